@@ -1,0 +1,234 @@
+"""The time accounting rules of DESIGN §3 as pure functions of a DayLog and "now". No I/O.
+
+All arithmetic is on UTC instants (epoch ms). Each rule lives in one function, named in its
+docstring.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from focus.clock import day_bounds, local_ms
+from focus.config import Config
+from focus.model import Block, DayLog, Interruption, Session
+
+MINUTE = 60_000
+REACTIVE = "reactive"
+CLASSES = ("proactive", "reactive", "neutral")
+KEPT_SHARE = 0.8
+
+
+@dataclass(frozen=True)
+class Segment:
+    start: int
+    end: int
+    cls: str
+
+
+@dataclass(frozen=True)
+class BlockFigures:
+    block: Block
+    planned: int          # ms
+    worked: int           # ms
+    interruptions: int
+    state: str            # kept | not_kept | not_tracked | running | upcoming
+
+
+@dataclass(frozen=True)
+class DaySummary:
+    date: dt.date
+    timezone: str
+    totals: dict[str, int]                # ms per class
+    tracked: int
+    work: int
+    untracked: int
+    proactive_share: float | None
+    interruptions_by_kind: dict[str, int]
+    email_budget: int
+    longest_focus: int
+    focus_stretches: int
+    focus_minutes: int
+    blocks: list[BlockFigures] = field(default_factory=list)
+    outcomes: dict[str, int] = field(default_factory=dict)
+    running_session: Session | None = None
+    running_interruption: Interruption | None = None
+
+    @property
+    def interruptions(self) -> int:
+        return sum(self.interruptions_by_kind.values())
+
+
+def interruption_end(item: Interruption, next_start: int | None, default_minutes: int) -> int:
+    """Rules 2 and 8: an explicit end is kept; otherwise the kind's default duration, cut short by
+    the next interruption's start. "Back to work" ends either earlier."""
+    if item.end is not None:
+        end = item.end
+    else:
+        end = item.start + default_minutes * MINUTE
+        if next_start is not None:
+            end = min(end, max(next_start, item.start))
+    if item.back is not None:
+        end = min(end, max(item.back, item.start))
+    return end
+
+
+def resolve_interruptions(items: list[Interruption] | tuple[Interruption, ...], minutes: dict[str, int]) -> list[tuple[Interruption, int, int]]:
+    """Every interruption with its [start, end) by rule 2, in time order (not yet cut at "now")."""
+    ordered = sorted(items, key=lambda item: (item.start, item.id))
+    result = []
+    for index, item in enumerate(ordered):
+        later = [other.start for other in ordered[index + 1:] if other.start > item.start]
+        end = interruption_end(item, later[0] if later else None, minutes.get(item.kind, 5))
+        result.append((item, item.start, end))
+    return result
+
+
+def running_interruption(resolved: list[tuple[Interruption, int, int]], now: int) -> Interruption | None:
+    """The interruption going on at ``now``, if any."""
+    return next((item for item, start, end in reversed(resolved) if start <= now < end), None)
+
+
+def until_now(intervals: list[tuple], now: int) -> list[tuple]:
+    """Rule 8: intervals counted up to ``now`` (a running one ends there; a future one is empty)."""
+    return [(item, start, min(end, now)) for item, start, end in intervals]
+
+
+def session_intervals(sessions: list[Session] | tuple[Session, ...], now: int) -> list[tuple[Session, int, int]]:
+    """Every session with its [start, end); a running one counts up to ``now`` (rule 8)."""
+    return until_now([(s, s.start, s.end if s.end is not None else now) for s in sessions], now)
+
+
+def classify(
+    day: tuple[int, int],
+    sessions: list[tuple[Session, int, int]],
+    interruptions: list[tuple[Interruption, int, int]],
+    mode_of: dict[str, str],
+) -> list[Segment]:
+    """Rules 1, 3 and 10: the union of sessions and interruptions, clipped to the day, split into
+    segments of one class each. Inside an interruption: reactive; else inside a session: its
+    category's mode (the most recently started session wins an overlap). Overlaps count once."""
+    day_start, day_end = day
+    spans = [(max(a, day_start), min(b, day_end)) for _, a, b in interruptions]
+    timed = [(s, max(a, day_start), min(b, day_end)) for s, a, b in sessions]
+    points = sorted({p for a, b in spans if a < b for p in (a, b)} | {p for _, a, b in timed if a < b for p in (a, b)})
+    segments: list[Segment] = []
+    for start, end in zip(points, points[1:]):
+        if any(a <= start and end <= b for a, b in spans):
+            cls = REACTIVE
+        else:
+            covering = [s for s, a, b in timed if a <= start and end <= b]
+            if not covering:
+                continue
+            cls = mode_of.get(max(covering, key=lambda s: s.start).category, "neutral")
+        if segments and segments[-1].cls == cls and segments[-1].end == start:
+            segments[-1] = Segment(segments[-1].start, end, cls)
+        else:
+            segments.append(Segment(start, end, cls))
+    return segments
+
+
+def totals(segments: list[Segment]) -> dict[str, int]:
+    """Milliseconds of each class."""
+    result = dict.fromkeys(CLASSES, 0)
+    for segment in segments:
+        result[segment.cls] += segment.end - segment.start
+    return result
+
+
+def proactive_share(class_totals: dict[str, int]) -> float | None:
+    """Rule 4: proactive / (proactive + reactive); None when there is neither. Neutral counts in neither."""
+    denominator = class_totals["proactive"] + class_totals["reactive"]
+    return class_totals["proactive"] / denominator if denominator else None
+
+
+def work_window(date: dt.date, config: Config, tz: ZoneInfo) -> tuple[int, int] | None:
+    """The configured work hours of a day as instants; None on a day off."""
+    if date.weekday() not in config.work.days:
+        return None
+    return local_ms(date, config.work.start, tz), local_ms(date, config.work.end, tz)
+
+
+def untracked(window: tuple[int, int] | None, segments: list[Segment], now: int) -> int:
+    """Rule 5: work hours (so far, on today) minus the tracked time within them; 0 on days off."""
+    if window is None:
+        return 0
+    start, end = window[0], min(window[1], now)
+    if end <= start:
+        return 0
+    covered = sum(max(0, min(s.end, end) - max(s.start, start)) for s in segments)
+    return end - start - covered
+
+
+def focus_stretches(segments: list[Segment], min_minutes: int) -> tuple[int, int]:
+    """Rule 6: (longest, count of those ≥ min_minutes) over maximal runs of uninterrupted proactive time."""
+    runs: list[int] = []
+    run_end = None
+    for segment in segments:
+        if segment.cls != "proactive":
+            run_end = None
+            continue
+        if run_end == segment.start and runs:
+            runs[-1] += segment.end - segment.start
+        else:
+            runs.append(segment.end - segment.start)
+        run_end = segment.end
+    return max(runs, default=0), sum(1 for run in runs if run >= min_minutes * MINUTE)
+
+
+def block_figures(
+    block: Block,
+    sessions: list[tuple[Session, int, int]],
+    interruptions: list[tuple[Interruption, int, int]],
+    now: int,
+) -> BlockFigures:
+    """Rule 7: planned vs worked; interruptions that start during its sessions; the state.
+    Kept when worked ≥ 80 % of planned; a block with no session is not tracked, not zero."""
+    own = [(s, a, b) for s, a, b in sessions if s.block_id == block.id]
+    planned = block.end - block.start
+    worked = sum(max(0, b - a) for _, a, b in own)
+    hits = sum(1 for item, _, _ in interruptions if any(a <= item.start < b for _, a, b in own))
+    if any(s.end is None and s.start <= now for s, _, _ in own):
+        state = "running"
+    elif not own:
+        state = "upcoming" if block.end > now else "not_tracked"
+    else:
+        state = "kept" if worked >= KEPT_SHARE * planned else "not_kept"
+    return BlockFigures(block, planned, worked, hits, state)
+
+
+def summarize(log: DayLog, config: Config, tz: ZoneInfo, now: int) -> DaySummary:
+    """Every figure of the day report (DESIGN §3) from the day's log and "now"."""
+    day = day_bounds(log.date, tz)
+    mode_of = {name: category.mode for name, category in config.categories.items()}
+    sessions = session_intervals(log.sessions, now)
+    resolved = resolve_interruptions(log.interruptions, config.interruption_minutes)
+    interruptions = until_now(resolved, now)
+    segments = classify(day, sessions, interruptions, mode_of)
+    class_totals = totals(segments)
+    window = work_window(log.date, config, tz)
+    longest, stretches = focus_stretches(segments, config.focus_minutes)
+    by_kind = Counter(item.kind for item, _, _ in interruptions if day[0] <= item.start < day[1])
+    outcomes = dict.fromkeys(config.outcomes, 0)
+    for outcome in log.outcomes:
+        outcomes[outcome.kind] = outcomes.get(outcome.kind, 0) + outcome.count
+    return DaySummary(
+        date=log.date,
+        timezone=tz.key,
+        totals=class_totals,
+        tracked=sum(class_totals.values()),
+        work=(window[1] - window[0]) if window else 0,
+        untracked=untracked(window, segments, now),
+        proactive_share=proactive_share(class_totals),
+        interruptions_by_kind={kind: by_kind.get(kind, 0) for kind in config.interruption_minutes} | dict(by_kind),
+        email_budget=config.targets.email_checks_per_day,
+        longest_focus=longest,
+        focus_stretches=stretches,
+        focus_minutes=config.focus_minutes,
+        blocks=[block_figures(block, sessions, interruptions, now) for block in log.blocks],
+        outcomes=outcomes,
+        running_session=next((s for s, a, b in sessions if s.end is None and s.start <= now), None),
+        running_interruption=running_interruption(resolved, now),
+    )

@@ -1,0 +1,429 @@
+"""The ``focus`` command line (click). A thin shell: parse, call the tracker or a report, print.
+
+Heavy modules (Rich, sqlite-utils, Textual) are imported inside the commands that use them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from functools import cached_property
+from pathlib import Path
+
+import click
+
+from focus import __version__
+from focus.clock import Clock, from_ms, local_ms
+from focus.errors import FocusError
+from focus.paths import Paths
+from focus.timeparse import hhmm, parse_date, parse_range, parse_time
+
+
+class Services:
+    """What a command needs, built on first use: paths, config, clock, store, tracker."""
+
+    def __init__(self, paths: Paths | None = None, clock: Clock | None = None):
+        self._paths, self._clock = paths, clock
+
+    @cached_property
+    def paths(self) -> Paths:
+        return self._paths or Paths.resolve()
+
+    @cached_property
+    def config(self):
+        from focus import config
+
+        return config.load(self.paths.config_file)
+
+    @cached_property
+    def clock(self) -> Clock:
+        return self._clock or Clock(self.config.timezone)
+
+    @cached_property
+    def store(self):
+        from focus.store import Store
+
+        return Store(self.paths.db_file)
+
+    @cached_property
+    def tracker(self):
+        from focus.tracking import Tracker
+
+        return Tracker(self.store, self.config, self.clock, source="cli")
+
+    def date(self, text: str | None) -> dt.date:
+        """A date typed by the user; today when none."""
+        today = self.clock.today()
+        return parse_date(text, today) if text else today
+
+    def at(self, date_text: str | None, at_text: str | None) -> int:
+        """The instant of ``--date``/``--at``; now when neither is given."""
+        if at_text is None:
+            if date_text is not None:
+                raise FocusError("--date needs --at: the time on that date")
+            return self.clock.now_ms()
+        return local_ms(self.date(date_text), parse_time(at_text), self.clock.tz)
+
+    def when(self, at: int) -> str:
+        """``10:42`` today, ``Mon 23 Nov 10:42`` another day."""
+        moment = from_ms(at, self.clock.tz)
+        return hhmm(moment) if moment.date() == self.clock.today() else f"{moment:%a %d %b} {hhmm(moment)}"
+
+
+class FocusGroup(click.Group):
+    """Turns a FocusError or a usage error into one line on stderr and exit code 2."""
+
+    def main(self, args=None, prog_name=None, **extra):
+        extra.pop("standalone_mode", None)
+        try:
+            code = super().main(args, prog_name, standalone_mode=False, **extra)
+        except FocusError as exc:
+            _fail(str(exc))
+        except click.UsageError as exc:
+            hint = f" (see {exc.ctx.command_path} --help)" if exc.ctx else ""
+            _fail(exc.format_message() + hint)
+        except click.ClickException as exc:
+            _fail(exc.format_message(), exc.exit_code)
+        except click.Abort:
+            _fail("aborted", 1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _fail(message: str, code: int = 2) -> None:
+    click.echo(f"focus: {message}", err=True)
+    sys.exit(code)
+
+
+def moment_options(func):
+    """``--date`` and ``--at``, shared by every tracking command."""
+
+    func = click.option("--date", "date_text", metavar="DATE",
+                        help="The day of --at: today, yesterday, mon…sun or YYYY-MM-DD.")(func)
+    return click.option("--at", "at_text", metavar="TIME",
+                        help="When it happened: 9, 9:30, 09:30 or 9.30 (default: now).")(func)
+
+
+pass_services = click.make_pass_decorator(Services)
+
+
+@click.group(cls=FocusGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="focus")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """focus: how much of your day went to proactive selling, and how much to event-driven work.
+
+    Without a command, shows today's plan (the workday TUI is the next thing to land).
+    """
+    if ctx.obj is None:
+        ctx.obj = Services()
+    if ctx.invoked_subcommand is None:
+        services: Services = ctx.obj
+        _print_plan(services, services.clock.today())
+        click.echo("\nThe workday TUI is not built yet. Meanwhile: focus start, focus log email, focus report.")
+
+
+# -- plan ----------------------------------------------------------------------------------------
+
+@cli.group()
+def plan() -> None:
+    """Plan the day's blocks: add, ls, rm, template, copy."""
+
+
+def _parse_targets(values: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+    targets = []
+    for value in values:
+        name, eq, number = value.partition("=")
+        if not eq or not number.strip().isdigit():
+            raise FocusError(f"bad target {value!r}: use OUTCOME=N, e.g. call=20")
+        targets.append((name.strip(), int(number)))
+    return tuple(targets)
+
+
+@plan.command("add")
+@click.argument("time_range", metavar="START-END")
+@click.argument("category")
+@click.argument("title", nargs=-1)
+@click.option("--date", "date_text", metavar="DATE", help="The day to plan (default: today).")
+@click.option("--target", "targets", multiple=True, metavar="OUTCOME=N", help="A target for the block, e.g. call=20.")
+@pass_services
+def plan_add(services: Services, time_range: str, category: str, title: tuple[str, ...], date_text, targets) -> None:
+    """Plan a block: focus plan add 09:00-10:30 calls "Ring the Q4 list" --target call=20"""
+    from focus.tracking import PlannedBlock
+
+    start, end = parse_range(time_range)
+    item = PlannedBlock(services.date(date_text), start, end, category, " ".join(title), _parse_targets(targets))
+    (block,) = services.tracker.plan([item])
+    click.echo(f"planned {block.start_text}–{block.end_text} {block.category} {block.title!r} on {block.date} ({block.id})")
+
+
+def _print_plan(services: Services, date: dt.date, as_json: bool = False) -> None:
+    blocks = services.tracker.day(date).blocks
+    if as_json:
+        click.echo(json.dumps([
+            {"number": n, "id": b.id, "date": b.date.isoformat(), "start": b.start_text, "end": b.end_text,
+             "category": b.category, "title": b.title, "targets": b.targets, "source": b.source}
+            for n, b in enumerate(blocks, start=1)
+        ], indent=2, ensure_ascii=False))
+        return
+    click.echo(f"Plan for {date:%a %d %b %Y}")
+    if not blocks:
+        click.echo("  nothing planned (focus plan template, or focus plan add 09:00-10:00 calls)")
+    modes = {name: c.mode for name, c in services.config.categories.items()}
+    for number, b in enumerate(blocks, start=1):
+        targets = " ".join(f"{k}={v}" for k, v in b.targets.items())
+        mode = modes.get(b.category, "?")
+        click.echo(f"  {number:>2}  {b.id}  {b.start_text}–{b.end_text}  {b.category:<9} {mode:<9}  {b.title}"
+                   + (f"  [{targets}]" if targets else ""))
+
+
+@plan.command("ls")
+@click.option("--date", "date_text", metavar="DATE", help="The day to show (default: today).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@pass_services
+def plan_ls(services: Services, date_text, fmt) -> None:
+    """List a day's blocks with their numbers and ids."""
+    _print_plan(services, services.date(date_text), as_json=fmt == "json")
+
+
+@plan.command("rm")
+@click.argument("block")
+@click.option("--date", "date_text", metavar="DATE", help="The block's day (default: today).")
+@pass_services
+def plan_rm(services: Services, block: str, date_text) -> None:
+    """Remove a block, by id or number (as in plan ls): focus plan rm 3"""
+    removed = services.tracker.remove(services.date(date_text), block)
+    click.echo(f"removed {removed.start_text}–{removed.end_text} {removed.category} {removed.title!r} ({removed.id})")
+
+
+@plan.command("template")
+@click.option("--date", "date_text", metavar="DATE", help="The day to plan (default: today).")
+@pass_services
+def plan_template(services: Services, date_text) -> None:
+    """Plan the configured day template ([plan] template in the config)."""
+    date = services.date(date_text)
+    blocks = services.tracker.template(date)
+    click.echo(f"planned {len(blocks)} blocks from the template on {date}")
+
+
+@plan.command("copy")
+@click.option("--from", "from_text", required=True, metavar="DATE", help="The day to copy the plan from.")
+@click.option("--date", "date_text", metavar="DATE", help="The day to plan (default: today).")
+@pass_services
+def plan_copy(services: Services, from_text, date_text) -> None:
+    """Copy another day's plan: focus plan copy --from yesterday"""
+    source, target = services.date(from_text), services.date(date_text)
+    blocks = services.tracker.copy(source, target)
+    click.echo(f"planned {len(blocks)} blocks on {target} as on {source}")
+
+
+# -- tracking ------------------------------------------------------------------------------------
+
+@cli.command()
+@click.argument("block", required=False)
+@moment_options
+@pass_services
+def start(services: Services, block: str | None, date_text, at_text) -> None:
+    """Start a block (by number or id; default: the one planned now). A running block stops."""
+    at = services.at(date_text, at_text)
+    started = services.tracker.start(at, block)
+    click.echo(f"started {started.category} {started.title!r} at {services.when(at)} "
+               f"(planned {started.start_text}–{started.end_text})")
+
+
+@cli.command()
+@moment_options
+@pass_services
+def stop(services: Services, date_text, at_text) -> None:
+    """Stop the running block."""
+    session = services.tracker.stop(services.at(date_text, at_text))
+    minutes = round((session.end - session.start) / 60_000)
+    click.echo(f"stopped {session.category} at {services.when(session.end)} after {minutes} min")
+
+
+@cli.command()
+@moment_options
+@pass_services
+def back(services: Services, date_text, at_text) -> None:
+    """Back to work: end the running interruption."""
+    at = services.at(date_text, at_text)
+    item = services.tracker.back(at)
+    click.echo(f"back to work at {services.when(at)} after {round((at - item.start) / 60_000)} min of {item.kind}")
+
+
+@cli.command("log")
+@click.argument("kind", metavar="KIND")
+@click.option("--minutes", type=int, help="How long it took (default: the kind's default, cut short by the next one).")
+@click.option("--note", default="", help="A word on what it was.")
+@moment_options
+@pass_services
+def log_interruption(services: Services, kind: str, minutes, note, date_text, at_text) -> None:
+    """Log an interruption. KIND: email, phone, chat, walk-in, self, other."""
+    event = services.tracker.log(kind, services.at(date_text, at_text), minutes, note)
+    length = f"{minutes} min" if minutes else f"{services.config.interruption_minutes.get(kind)} min unless cut short"
+    click.echo(f"logged {kind} at {services.when(event.at)} ({length})")
+
+
+@cli.command()
+@click.argument("outcome")
+@click.argument("n", type=int, default=1)
+@moment_options
+@pass_services
+def count(services: Services, outcome: str, n: int, date_text, at_text) -> None:
+    """Count selling outcomes: call, meeting, quote, deal (configurable). N defaults to 1."""
+    event = services.tracker.count(outcome, services.at(date_text, at_text), n)
+    click.echo(f"counted {n} {outcome} at {services.when(event.at)}")
+
+
+@cli.command()
+@pass_services
+def undo(services: Services) -> None:
+    """Undo the newest event that is not undone yet, and say what it was."""
+    from focus.describe import describe
+
+    event = services.tracker.undo()
+    click.echo(f"undid {describe(event, services.clock)}")
+
+
+# -- reports -------------------------------------------------------------------------------------
+
+@cli.command()
+@click.argument("date_text", metavar="[DATE]", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "html"]), default="text", show_default=True)
+@pass_services
+def report(services: Services, date_text, fmt) -> None:
+    """The end-of-day report: proactive vs event-driven time, interruptions, focus, plan, outcomes."""
+    from focus import report as day_report
+
+    summary = services.tracker.summary(services.date(date_text))
+    if fmt == "json":
+        click.echo(json.dumps(day_report.to_json(summary), indent=2, ensure_ascii=False))
+    elif fmt == "md":
+        click.echo(day_report.to_markdown(summary), nl=False)
+    elif fmt == "html":
+        click.echo(day_report.to_html(summary), nl=False)
+    else:
+        stream = click.get_text_stream("stdout")
+        color = stream.isatty()
+        width = click.get_terminal_size()[0] if color else 100
+        click.echo(day_report.to_text(summary, width=min(width, 110), color=color), nl=False)
+
+
+# -- data ----------------------------------------------------------------------------------------
+
+@cli.group("export")
+def export_group() -> None:
+    """Export data."""
+
+
+@export_group.command("events")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout.")
+@pass_services
+def export_events(services: Services, out: Path | None) -> None:
+    """The whole event log as JSON lines, oldest first: focus export events --out backup.jsonl"""
+    from focus.exchange import export_lines
+
+    if out is None:
+        for line in export_lines(services.store):
+            click.echo(line)
+        return
+    written = 0
+    with open(out, "w", encoding="utf-8") as stream:
+        for line in export_lines(services.store):
+            stream.write(line + "\n")
+            written += 1
+    click.echo(f"exported {written} events to {out}", err=True)
+
+
+@cli.group("import")
+def import_group() -> None:
+    """Import data."""
+
+
+@import_group.command("events")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@pass_services
+def import_events(services: Services, file: Path) -> None:
+    """Add the events of a JSON-lines export; events already here (same id) are skipped."""
+    from focus.exchange import import_lines
+
+    try:
+        stream = open(file, encoding="utf-8") if str(file) != "-" else sys.stdin
+    except OSError as exc:
+        raise FocusError(f"cannot read {file}: {exc.strerror}") from None
+    with stream:
+        try:
+            added, skipped = import_lines(services.store, stream)
+        except UnicodeDecodeError:
+            raise FocusError(f"{file}: not UTF-8 text") from None
+    click.echo(f"imported {added} events, {skipped} already present")
+
+
+@cli.group("config")
+def config_group() -> None:
+    """The config file: init, path, check."""
+
+
+@config_group.command("path")
+@pass_services
+def config_path(services: Services) -> None:
+    """Print where the config file is read from."""
+    click.echo(services.paths.config_file)
+
+
+@config_group.command("init")
+@click.option("--force", is_flag=True, help="Overwrite an existing config file.")
+@pass_services
+def config_init(services: Services, force: bool) -> None:
+    """Write the documented example config to the config path."""
+    from importlib.resources import files
+
+    from focus.paths import make_private_dir
+
+    target = services.paths.config_file
+    if target.exists() and not force:
+        raise FocusError(f"{target} exists; use --force to overwrite it")
+    make_private_dir(target.parent)
+    target.write_text(files("focus").joinpath("config.example.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    target.chmod(0o600)
+    click.echo(f"wrote {target}")
+
+
+@config_group.command("check")
+@pass_services
+def config_check(services: Services) -> None:
+    """Check the config file; print the zone and categories it gives."""
+    config = services.config
+    where = config.source or f"{services.paths.config_file} (not there: built-in defaults)"
+    click.echo(f"ok: {where}")
+    click.echo(f"timezone {config.timezone}; work {hhmm(config.work.start)}–{hhmm(config.work.end)}; "
+               f"{len(config.categories)} categories; {len(config.template)} template blocks")
+
+
+@cli.group("db")
+def db_group() -> None:
+    """The database: path, check."""
+
+
+@db_group.command("path")
+@pass_services
+def db_path(services: Services) -> None:
+    """Print where the database lives."""
+    click.echo(services.paths.db_file)
+
+
+@db_group.command("check")
+@pass_services
+def db_check(services: Services) -> None:
+    """Check the database's integrity and schema; print its size."""
+    store = services.store
+    problems = store.check()
+    if problems:
+        raise FocusError(f"database {store.path}: " + "; ".join(problems))
+    click.echo(f"ok: {store.path} — {store.count()} events, schema {store.schema_version()}")
+
+
+def main() -> None:
+    """The console script."""
+    cli.main(prog_name="focus")

@@ -1,0 +1,109 @@
+"""The one place that knows "now", and conversions between UTC instants and local time.
+
+Instants are integer epoch milliseconds (UTC) everywhere in the core; local dates and times
+exist only for input and display.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from focus.errors import FocusError
+
+UTC = dt.timezone.utc
+
+
+def zone(name: str) -> ZoneInfo:
+    """The IANA zone called ``name``; a FocusError if there is none."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise FocusError(f"unknown time zone {name!r} (use an IANA name such as Europe/Stockholm)") from None
+
+
+def system_zone_name() -> str:
+    """The machine's IANA zone name: $TZ, else the /etc/localtime link, else UTC."""
+    name = os.environ.get("TZ", "").lstrip(":")
+    if name and _is_zone(name):
+        return name
+    try:
+        target = os.path.realpath("/etc/localtime")
+        if "zoneinfo/" in target:
+            name = target.split("zoneinfo/", 1)[1]
+            if _is_zone(name):
+                return name
+    except OSError:
+        pass
+    return "UTC"
+
+
+def _is_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=UTC)
+MS = dt.timedelta(milliseconds=1)
+
+
+def to_ms(moment: dt.datetime) -> int:
+    """Epoch milliseconds of an aware datetime."""
+    return (moment - EPOCH) // MS
+
+
+def from_ms(ms: int, tz: dt.tzinfo) -> dt.datetime:
+    """The aware local datetime of an instant."""
+    return dt.datetime.fromtimestamp(ms / 1000, tz)
+
+
+def local_ms(day: dt.date, clock_time: dt.time, tz: dt.tzinfo) -> int:
+    """The instant of a local wall-clock time; ambiguous times take the first occurrence,
+    nonexistent ones (spring forward) move forward by the gap."""
+    return to_ms(dt.datetime.combine(day, clock_time, tzinfo=tz))
+
+
+def day_bounds(day: dt.date, tz: dt.tzinfo) -> tuple[int, int]:
+    """[start, end) of a local day as instants: 23 h or 25 h long on DST days."""
+    return local_ms(day, dt.time(0), tz), local_ms(day + dt.timedelta(days=1), dt.time(0), tz)
+
+
+def local_day(ms: int, tz: dt.tzinfo) -> dt.date:
+    """The local calendar day an instant falls on."""
+    return from_ms(ms, tz).date()
+
+
+@dataclass(frozen=True)
+class Clock:
+    """Knows the zone and "now". The system clock by default; tests pass ``fixed_ms``."""
+
+    zone_name: str
+    fixed_ms: int | None = None
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return zone(self.zone_name)
+
+    def now_ms(self) -> int:
+        """Now, as epoch milliseconds."""
+        return self.fixed_ms if self.fixed_ms is not None else time.time_ns() // 1_000_000
+
+    def now(self) -> dt.datetime:
+        """Now, as an aware local datetime."""
+        return from_ms(self.now_ms(), self.tz)
+
+    def today(self) -> dt.date:
+        """Today's local date."""
+        return self.now().date()
+
+    @classmethod
+    def fixed(cls, zone_name: str, local: str) -> "Clock":
+        """A clock stopped at a local ISO time such as ``2026-11-24T10:42``."""
+        moment = dt.datetime.fromisoformat(local).replace(tzinfo=zone(zone_name))
+        return cls(zone_name, to_ms(moment))

@@ -1,0 +1,327 @@
+"""TOML config into frozen, typed objects, on the built-in defaults of DESIGN §6.
+
+Every key is checked: an unknown key or a bad value is a FocusError naming the file and the key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from focus.clock import system_zone_name, zone
+from focus.errors import FocusError
+from focus.timeparse import WEEKDAYS, parse_range, parse_time
+
+MODES = ("proactive", "reactive", "neutral")
+INTERRUPTION_KINDS = ("email", "phone", "chat", "walk-in", "self", "other")
+DEFAULT_OUTCOMES = ("call", "meeting", "quote", "deal")
+DEFAULT_CATEGORIES = {
+    "calls": "proactive", "visits": "proactive", "followup": "proactive", "quotes": "proactive",
+    "email": "reactive", "admin": "reactive",
+    "lunch": "neutral", "fika": "neutral", "travel": "neutral", "internal": "neutral",
+}
+DEFAULT_INTERRUPTION_MINUTES = {"email": 5, "phone": 5, "chat": 2, "walk-in": 5, "self": 2, "other": 5}
+DEFAULT_TEMPLATE = (
+    "08:30-08:45 email", "09:00-10:00 visits", "10:15-10:45 calls", "11:00-12:00 visits",
+    "12:00-12:45 lunch", "12:45-13:00 email", "13:00-14:00 visits", "14:15-15:30 calls",
+    "15:30-15:45 email", "16:00-17:00 visits",
+)
+DEFAULT_CALENDAR_RULES = ({"match": "(?i)kundbesök|visit|customer", "category": "visits"},)
+
+
+@dataclass(frozen=True)
+class Category:
+    name: str
+    mode: str
+    meeting: bool = False
+
+
+@dataclass(frozen=True)
+class TemplateBlock:
+    start: dt.time
+    end: dt.time
+    category: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Work:
+    start: dt.time = dt.time(8)
+    end: dt.time = dt.time(17)
+    days: tuple[int, ...] = (0, 1, 2, 3, 4)  # Monday is 0
+
+
+@dataclass(frozen=True)
+class Targets:
+    email_checks_per_day: int = 3
+    visits_per_day: int = 4
+    visit_days_per_week: int = 3
+
+
+@dataclass(frozen=True)
+class CalendarRule:
+    match: str
+    category: str
+
+
+@dataclass(frozen=True)
+class Config:
+    timezone: str
+    work: Work = Work()
+    categories: dict[str, Category] = field(default_factory=dict)
+    interruption_minutes: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_INTERRUPTION_MINUTES))
+    outcomes: tuple[str, ...] = DEFAULT_OUTCOMES
+    targets: Targets = Targets()
+    debrief_time: dt.time = dt.time(17, 3)
+    focus_minutes: int = 25
+    auto_start: bool = True
+    template: tuple[TemplateBlock, ...] = ()
+    maildir_paths: tuple[str, ...] = ()
+    burst_seconds: int = 120
+    calendar_path: str = ""
+    calendar_rules: tuple[CalendarRule, ...] = ()
+    csv_delimiter: str = ","
+    source: Path | None = None
+
+    def category(self, name: str) -> Category:
+        """The category called ``name``; a FocusError listing the known ones otherwise."""
+        try:
+            return self.categories[name]
+        except KeyError:
+            raise FocusError(f"unknown category {name!r}; known: {', '.join(self.categories)}") from None
+
+
+def load(path: Path) -> Config:
+    """The config in ``path``, or the built-in defaults when the file does not exist."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return parse({}, None)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FocusError(f"config {path}: cannot read it: {exc}") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise FocusError(f"config {path}: not valid TOML: {exc}") from None
+    return parse(data, path)
+
+
+def defaults() -> Config:
+    """The built-in configuration."""
+    return parse({}, None)
+
+
+def parse(data: dict[str, Any], path: Path | None) -> Config:
+    """Check every key of a parsed TOML document and build the Config."""
+    root = _Section(data, "", path)
+    timezone = root.take("timezone", _zone_name, None) or system_zone_name()
+    work = root.section("work")
+    work_cfg = Work(
+        start=work.take("start", _time, Work.start),
+        end=work.take("end", _time, Work.end),
+        days=work.take("days", _weekdays, Work.days),
+    )
+    work.done()
+    if work_cfg.end <= work_cfg.start:
+        raise root.error("work", "end must come after start")
+    categories = _categories(root.section("categories"))
+    interruptions = root.section("interruptions")
+    minutes = {kind: interruptions.take(kind, _positive_int, default) for kind, default in DEFAULT_INTERRUPTION_MINUTES.items()}
+    interruptions.done()
+    outcomes = root.take("outcomes", _outcome_names, DEFAULT_OUTCOMES)
+    targets = root.section("targets")
+    targets_cfg = Targets(
+        email_checks_per_day=targets.take("email_checks_per_day", _count, Targets.email_checks_per_day),
+        visits_per_day=targets.take("visits_per_day", _count, Targets.visits_per_day),
+        visit_days_per_week=targets.take("visit_days_per_week", _count, Targets.visit_days_per_week),
+    )
+    targets.done()
+    debrief = root.section("debrief")
+    debrief_time = debrief.take("time", _time, dt.time(17, 3))
+    debrief.done()
+    report = root.section("report")
+    focus_minutes = report.take("focus_minutes", _positive_int, 25)
+    report.done()
+    plan = root.section("plan")
+    auto_start = plan.take("auto_start", _bool, True)
+    template = plan.take("template", lambda v: _template(v, categories), None)
+    if template is None:
+        template = _template(list(DEFAULT_TEMPLATE), categories)
+    plan.done()
+    sources = root.section("sources")
+    maildir = sources.section("maildir")
+    maildir_paths = maildir.take("paths", _strings, ())
+    burst_seconds = maildir.take("burst_seconds", _positive_int, 120)
+    maildir.done()
+    calendar = sources.section("calendar")
+    calendar_path = calendar.take("path", _string, "")
+    calendar_rules = calendar.take("rules", lambda v: _rules(v, categories), None)
+    if calendar_rules is None:
+        calendar_rules = _rules(list(DEFAULT_CALENDAR_RULES), categories)
+    calendar.done()
+    sources.done()
+    export = root.section("export")
+    csv_delimiter = export.take("csv_delimiter", _delimiter, ",")
+    export.done()
+    root.done()
+    return Config(
+        timezone=timezone, work=work_cfg, categories=categories, interruption_minutes=minutes,
+        outcomes=outcomes, targets=targets_cfg, debrief_time=debrief_time, focus_minutes=focus_minutes,
+        auto_start=auto_start, template=template, maildir_paths=maildir_paths, burst_seconds=burst_seconds,
+        calendar_path=calendar_path, calendar_rules=calendar_rules, csv_delimiter=csv_delimiter, source=path,
+    )
+
+
+class _Section:
+    """One table of the TOML document; keys are taken one by one and leftovers are unknown."""
+
+    def __init__(self, data: Any, name: str, path: Path | None):
+        self.name, self.path = name, path
+        if not isinstance(data, dict):
+            raise self.error(name, "must be a table")
+        self.data = dict(data)
+
+    def key(self, key: str) -> str:
+        return f"{self.name}.{key}" if self.name else key
+
+    def error(self, key: str, message: str) -> FocusError:
+        where = f"config {self.path}" if self.path else "config"
+        return FocusError(f"{where}: {key}: {message}")
+
+    def take(self, key: str, convert: Callable[[Any], Any], default: Any) -> Any:
+        if key not in self.data:
+            return default
+        value = self.data.pop(key)
+        try:
+            return convert(value)
+        except (FocusError, ValueError, TypeError) as exc:
+            raise self.error(self.key(key), str(exc)) from None
+
+    def section(self, key: str) -> "_Section":
+        return _Section(self.data.pop(key, {}), self.key(key), self.path)
+
+    def done(self) -> None:
+        for key in self.data:
+            raise self.error(self.key(key), "unknown key")
+
+
+def _categories(section: _Section) -> dict[str, Category]:
+    categories = {name: Category(name, mode, meeting=(name == "visits")) for name, mode in DEFAULT_CATEGORIES.items()}
+    for name in list(section.data):
+        if not re.fullmatch(r"[a-z][a-z0-9_-]*", name):
+            raise section.error(section.key(name), "a category name is lowercase letters, digits, - or _")
+        table = section.section(name)
+        known = categories.get(name)
+        mode = table.take("mode", _mode, known.mode if known else None)
+        if mode is None:
+            raise section.error(section.key(name) + ".mode", f"missing: one of {', '.join(MODES)}")
+        meeting = table.take("meeting", _bool, known.meeting if known else False)
+        table.done()
+        categories[name] = Category(name, mode, meeting)
+    return categories
+
+
+def _string(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"must be a string, not {value!r}")
+    return value
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise ValueError("must be a list of strings")
+    return tuple(_string(item) for item in value)
+
+
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"must be true or false, not {value!r}")
+    return value
+
+
+def _positive_int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ValueError(f"must be a whole number above 0, not {value!r}")
+    return value
+
+
+def _count(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"must be a whole number of 0 or more, not {value!r}")
+    return value
+
+
+def _time(value: Any) -> dt.time:
+    return parse_time(_string(value))
+
+
+def _zone_name(value: Any) -> str:
+    name = _string(value)
+    zone(name)
+    return name
+
+
+def _weekdays(value: Any) -> tuple[int, ...]:
+    days = _strings(value)
+    for day in days:
+        if day not in WEEKDAYS:
+            raise ValueError(f"{day!r} is not one of {', '.join(WEEKDAYS)}")
+    return tuple(sorted({WEEKDAYS.index(day) for day in days}))
+
+
+def _mode(value: Any) -> str:
+    if value not in MODES:
+        raise ValueError(f"must be one of {', '.join(MODES)}, not {value!r}")
+    return value
+
+
+def _outcome_names(value: Any) -> tuple[str, ...]:
+    names = _strings(value)
+    if not names or len(set(names)) != len(names):
+        raise ValueError("must be a non-empty list of distinct names, in funnel order")
+    return names
+
+
+def _template(value: Any, categories: dict[str, Category]) -> tuple[TemplateBlock, ...]:
+    blocks = []
+    for entry in _strings(value):
+        parts = entry.split(maxsplit=2)
+        if len(parts) < 2:
+            raise ValueError(f"{entry!r}: use \"START-END CATEGORY [TITLE]\"")
+        start, end = parse_range(parts[0])
+        if parts[1] not in categories:
+            raise ValueError(f"{entry!r}: unknown category {parts[1]!r}")
+        blocks.append(TemplateBlock(start, end, parts[1], parts[2] if len(parts) > 2 else parts[1]))
+    ordered = sorted(blocks, key=lambda block: block.start)
+    for before, after in zip(ordered, ordered[1:]):
+        if after.start < before.end:
+            raise ValueError(f"blocks at {before.start:%H:%M} and {after.start:%H:%M} overlap")
+    return tuple(ordered)
+
+
+def _rules(value: Any, categories: dict[str, Category]) -> tuple[CalendarRule, ...]:
+    if not isinstance(value, list):
+        raise ValueError("must be a list of {match = \"regex\", category = \"name\"}")
+    rules = []
+    for item in value:
+        if not isinstance(item, dict) or set(item) != {"match", "category"}:
+            raise ValueError("each rule is {match = \"regex\", category = \"name\"}")
+        try:
+            re.compile(_string(item["match"]))
+        except re.error as exc:
+            raise ValueError(f"bad regular expression {item['match']!r}: {exc}") from None
+        if item["category"] not in categories:
+            raise ValueError(f"unknown category {item['category']!r}")
+        rules.append(CalendarRule(item["match"], item["category"]))
+    return tuple(rules)
+
+
+def _delimiter(value: Any) -> str:
+    text = _string(value)
+    if len(text) != 1 or text in "\"\r\n":
+        raise ValueError(f"must be one character such as , or ;, not {text!r}")
+    return text

@@ -1,0 +1,103 @@
+"""Fold the raw events around a day into what happened on it (undone events removed). Pure."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from zoneinfo import ZoneInfo
+
+from focus.clock import day_bounds, local_ms
+from focus.model import (
+    BLOCK, BLOCK_REMOVE, INTERRUPTION, INTERRUPTION_END, OUTCOME, SESSION_START, SESSION_STOP, UNDO,
+    Block, DayLog, Event, Interruption, Outcome, Session,
+)
+from focus.timeparse import parse_time
+
+
+def live(events: Iterable[Event]) -> list[Event]:
+    """The events that count (rule 9): undo events and the events they undo are dropped."""
+    events = list(events)
+    undone = {event.ref for event in events if event.type == UNDO}
+    return [event for event in events if event.type != UNDO and event.id not in undone]
+
+
+def block_of(event: Event) -> Block:
+    """The block a ``block`` event plans, its local times resolved in the zone it was planned in."""
+    payload = event.payload
+    date = dt.date.fromisoformat(payload["date"])
+    tz = ZoneInfo(event.tz)
+    return Block(
+        id=payload["block"], date=date,
+        start=local_ms(date, parse_time(payload["start"]), tz), end=local_ms(date, parse_time(payload["end"]), tz),
+        start_text=payload["start"], end_text=payload["end"], category=payload["category"],
+        title=payload.get("title") or payload["category"], targets=dict(payload.get("targets") or {}),
+        source=event.source,
+    )
+
+
+def blocks(events: Iterable[Event]) -> dict[str, Block]:
+    """The current version of each block, in creation order; removed blocks are gone."""
+    current: dict[str, Block] = {}
+    for event in sorted(events, key=lambda e: e.id):
+        if event.type == BLOCK:
+            current[event.payload["block"]] = block_of(event)
+        elif event.type == BLOCK_REMOVE:
+            current.pop(event.ref, None)
+    return current
+
+
+def sessions(events: Iterable[Event]) -> list[Session]:
+    """Sessions from start/stop events in time order; a start ends the session that runs."""
+    result: list[Session] = []
+    running: Event | None = None
+    for event in sorted(events, key=lambda e: (e.at, e.id)):
+        if event.type not in (SESSION_START, SESSION_STOP):
+            continue
+        if running is not None:
+            result.append(_session(running, event.at))
+            running = None
+        if event.type == SESSION_START:
+            running = event
+    if running is not None:
+        result.append(_session(running, None))
+    return result
+
+
+def _session(start: Event, end: int | None) -> Session:
+    return Session(start.payload.get("block"), start.payload["category"], start.at, end, start.id)
+
+
+def interruptions(events: Iterable[Event]) -> list[Interruption]:
+    """Interruptions in time order, each with the moment "back to work" ended it, if any."""
+    events = list(events)
+    back: dict[str, int] = {}
+    for event in events:
+        if event.type == INTERRUPTION_END and event.ref:
+            back[event.ref] = min(event.at, back.get(event.ref, event.at))
+    return sorted(
+        (
+            Interruption(
+                id=event.id, kind=event.payload["kind"], start=event.at, end=event.payload.get("end"),
+                back=back.get(event.id), note=event.payload.get("note") or "", source=event.source,
+            )
+            for event in events if event.type == INTERRUPTION
+        ),
+        key=lambda item: (item.start, item.id),
+    )
+
+
+def fold_day(events: Iterable[Event], date: dt.date, tz: ZoneInfo) -> DayLog:
+    """The DayLog of ``date`` from the events of the days around it (a session may cross midnight)."""
+    kept = live(events)
+    start, end = day_bounds(date, tz)
+    day_blocks = [block for block in blocks(kept).values() if block.date == date]
+    return DayLog(
+        date=date,
+        blocks=tuple(sorted(day_blocks, key=lambda block: (block.start, block.end))),
+        sessions=tuple(s for s in sessions(kept) if s.start < end and (s.end is None or s.end > start)),
+        interruptions=tuple(interruptions(kept)),
+        outcomes=tuple(
+            Outcome(e.payload["kind"], int(e.payload.get("count", 1)), e.at)
+            for e in kept if e.type == OUTCOME and start <= e.at < end
+        ),
+    )

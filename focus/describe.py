@@ -1,0 +1,32 @@
+"""Events in words, for the confirmation lines of undo (CLI and TUI)."""
+
+from __future__ import annotations
+
+from focus.clock import Clock, from_ms
+from focus.model import (
+    BLOCK, BLOCK_REMOVE, INTERRUPTION, INTERRUPTION_END, OUTCOME, SESSION_START, SESSION_STOP, Event,
+)
+from focus.timeparse import hhmm
+
+
+def describe(event: Event, clock: Clock) -> str:
+    """``email check at 10:42``, ``2 × call at Mon 23 Nov 14:05``, ``planned block …``."""
+    moment = from_ms(event.at, clock.tz)
+    when = hhmm(moment) if moment.date() == clock.today() else f"{moment:%a %d %b} {hhmm(moment)}"
+    p = event.payload
+    if event.type == INTERRUPTION:
+        what = "email check" if p["kind"] == "email" else f"{p['kind']} interruption"
+        return f"{what} at {when}"
+    if event.type == OUTCOME:
+        return f"{p['count']} × {p['kind']} at {when}"
+    if event.type == SESSION_START:
+        return f"start of {p['category']} at {when}"
+    if event.type == SESSION_STOP:
+        return f"stop at {when}"
+    if event.type == INTERRUPTION_END:
+        return f"back to work at {when}"
+    if event.type == BLOCK:
+        return f"planned block {p['start']}–{p['end']} {p['category']} {p.get('title', '')!r} on {p['date']}"
+    if event.type == BLOCK_REMOVE:
+        return f"removal of block {event.ref} on {event.day}"
+    return f"{event.type} at {when}"

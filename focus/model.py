@@ -1,0 +1,86 @@
+"""The words of DESIGN §2 as plain data: stored events and what a day is derived into."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+# Event types of the log. Every other fact is derived from these.
+BLOCK = "block"                    # plan or re-plan a block (payload: the whole block)
+BLOCK_REMOVE = "block.remove"      # ref: the block id
+SESSION_START = "session.start"    # payload: block, category
+SESSION_STOP = "session.stop"
+INTERRUPTION = "interruption"      # payload: kind, end (ms or null), note
+INTERRUPTION_END = "interruption.end"  # ref: the interruption's event id ("back to work")
+OUTCOME = "outcome"                # payload: kind, count
+UNDO = "undo"                      # ref: the undone event's id
+EVENT_TYPES = (BLOCK, BLOCK_REMOVE, SESSION_START, SESSION_STOP, INTERRUPTION, INTERRUPTION_END, OUTCOME, UNDO)
+SOURCES = ("tui", "cli", "maildir", "inbox", "calendar", "import")
+
+
+@dataclass(frozen=True)
+class Event:
+    """One immutable row of the log."""
+
+    id: str
+    at: int                # UTC instant, epoch ms
+    tz: str                # IANA zone in force when it was recorded
+    day: str               # the local day it belongs to (a block's: its planned date)
+    type: str
+    payload: dict[str, Any] = field(default_factory=dict)
+    source: str = "cli"
+    device: str = ""
+    ref: str | None = None  # the event or block this one acts on
+
+
+@dataclass(frozen=True)
+class Block:
+    id: str
+    date: dt.date
+    start: int             # instants
+    end: int
+    start_text: str        # local "HH:MM" as planned
+    end_text: str
+    category: str
+    title: str
+    targets: dict[str, int] = field(default_factory=dict)
+    source: str = "cli"
+
+
+@dataclass(frozen=True)
+class Session:
+    block_id: str | None
+    category: str
+    start: int
+    end: int | None        # None: still running
+    start_event: str = ""
+
+
+@dataclass(frozen=True)
+class Interruption:
+    id: str
+    kind: str
+    start: int
+    end: int | None        # an explicit end, or None: the kind's default duration applies
+    back: int | None = None  # when "back to work" ended it
+    note: str = ""
+    source: str = "cli"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    kind: str
+    count: int
+    at: int
+
+
+@dataclass(frozen=True)
+class DayLog:
+    """Everything recorded that bears on one local day, with undone events already removed."""
+
+    date: dt.date
+    blocks: tuple[Block, ...]
+    sessions: tuple[Session, ...]
+    interruptions: tuple[Interruption, ...]
+    outcomes: tuple[Outcome, ...]

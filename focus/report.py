@@ -1,0 +1,200 @@
+"""The end-of-day report from a DaySummary: ``focus.day/1`` JSON, a Rich text layout, Markdown, HTML."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from focus.accounting import DaySummary
+
+SCHEMA = "focus.day/1"
+STATES = ("kept", "not_kept", "not_tracked", "running", "upcoming")
+BAR_WIDTH = 20
+
+
+def seconds(ms: int) -> int:
+    """Whole seconds of a duration."""
+    return round(ms / 1000)
+
+
+def duration(ms: int) -> str:
+    """``2h17``, or ``44m`` under an hour."""
+    minutes = round(ms / 60_000)
+    return f"{minutes // 60}h{minutes % 60:02d}" if minutes >= 60 else f"{minutes}m"
+
+
+def percent(share: float | None) -> str:
+    return "–" if share is None else f"{share * 100:.0f} %"
+
+
+def funnel(outcomes: dict[str, int]) -> list[dict[str, Any]]:
+    """Each funnel step's conversion rate (null when the earlier stage is zero)."""
+    stages = list(outcomes)
+    return [
+        {"from": a, "to": b, "rate": round(outcomes[b] / outcomes[a], 4) if outcomes[a] else None}
+        for a, b in zip(stages, stages[1:])
+    ]
+
+
+def plan_counts(summary: DaySummary) -> dict[str, int]:
+    """How many blocks are in each state, and how many are planned."""
+    counts = dict.fromkeys(STATES, 0)
+    for figures in summary.blocks:
+        counts[figures.state] += 1
+    return {"planned": len(summary.blocks)} | counts
+
+
+def to_json(summary: DaySummary) -> dict[str, Any]:
+    """The ``focus.day/1`` document of DESIGN §5: durations in whole seconds, shares 0–1."""
+    by_class = {name: seconds(ms) for name, ms in summary.totals.items()}
+    return {
+        "schema": SCHEMA,
+        "date": summary.date.isoformat(),
+        "timezone": summary.timezone,
+        "seconds": by_class | {
+            "tracked": sum(by_class.values()), "untracked": seconds(summary.untracked), "work": seconds(summary.work),
+        },
+        "proactive_share": None if summary.proactive_share is None else round(summary.proactive_share, 4),
+        "interruptions": {
+            "total": summary.interruptions,
+            "by_kind": summary.interruptions_by_kind,
+            "email_budget": summary.email_budget,
+            "email_over_budget": summary.interruptions_by_kind.get("email", 0) > summary.email_budget,
+        },
+        "focus": {
+            "longest_seconds": seconds(summary.longest_focus),
+            "stretches": summary.focus_stretches,
+            "min_minutes": summary.focus_minutes,
+        },
+        "plan": plan_counts(summary),
+        "blocks": [
+            {
+                "id": f.block.id, "start": f.block.start_text, "end": f.block.end_text,
+                "category": f.block.category, "title": f.block.title,
+                "planned_seconds": seconds(f.planned), "worked_seconds": seconds(f.worked),
+                "interruptions": f.interruptions, "state": f.state, "targets": f.block.targets,
+            }
+            for f in summary.blocks
+        ],
+        "outcomes": summary.outcomes,
+        "funnel": funnel(summary.outcomes),
+    }
+
+
+def heading(date: dt.date) -> str:
+    """``Tue 24 Nov 2026 · v48``."""
+    return f"{date:%a %d %b %Y} · v{date.isocalendar().week}"
+
+
+def _bar(part: int, whole: int) -> str:
+    filled = round(BAR_WIDTH * part / whole) if whole else 0
+    return "█" * filled + "░" * (BAR_WIDTH - filled)
+
+
+def _interruption_line(summary: DaySummary) -> str:
+    parts = []
+    for kind, n in summary.interruptions_by_kind.items():
+        if kind == "email":
+            over = " [bold red]over budget[/]" if n > summary.email_budget else ""
+            parts.append(f"email {n}/{summary.email_budget}{over}")
+        else:
+            parts.append(f"{kind} {n}")
+    return f"{summary.interruptions} · " + " · ".join(parts)
+
+
+def _outcome_line(summary: DaySummary) -> str:
+    steps = funnel(summary.outcomes)
+    words = [f"{kind} {n}" for kind, n in summary.outcomes.items()]
+    for index, step in enumerate(steps, start=1):
+        if step["rate"] is not None:
+            words[index] += f" ({step['rate'] * 100:.0f} %)"
+    return " → ".join(words)
+
+
+def renderable(summary: DaySummary):
+    """The report as a Rich renderable: the split, interruptions, focus, plan, outcomes."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    tracked = summary.tracked
+    top = Table.grid(padding=(0, 2))
+    top.add_column(style="bold")
+    top.add_column()
+    split = Table.grid(padding=(0, 1))
+    for _ in range(4):
+        split.add_column()
+    colours = {"proactive": "green", "reactive": "red", "neutral": "blue"}
+    for name, ms in summary.totals.items():
+        share = percent(summary.proactive_share) if name == "proactive" else ""
+        split.add_row(name, Text(_bar(ms, tracked), style=colours[name]), Text(duration(ms), justify="right"), share)
+    split.add_row("untracked", "", Text(duration(summary.untracked), justify="right"),
+                  f"of {duration(summary.work)} work" if summary.work else "day off")
+    top.add_row("Time", split)
+    top.add_row("Interruptions", _interruption_line(summary))
+    top.add_row("Focus", f"longest {duration(summary.longest_focus)} · {summary.focus_stretches} "
+                         f"stretch{'es' if summary.focus_stretches != 1 else ''} ≥ {summary.focus_minutes}m")
+    counts = plan_counts(summary)
+    top.add_row("Plan", f"{counts['kept']} of {counts['planned']} blocks kept"
+                + "".join(f" · {counts[s]} {s.replace('_', ' ')}" for s in STATES[1:] if counts[s]))
+    top.add_row("Outcomes", _outcome_line(summary))
+    parts = [Text(f"focus · {heading(summary.date)} · {summary.timezone}", style="bold"), Text(""), top]
+    if summary.blocks:
+        table = Table(box=None, padding=(0, 1), show_edge=False, header_style="dim")
+        for column, justify in (("#", "right"), ("time", "left"), ("category", "left"), ("title", "left"),
+                                ("planned", "right"), ("worked", "right"), ("int", "right"), ("state", "left")):
+            table.add_column(column, justify=justify)
+        state_style = {"kept": "green", "not_kept": "yellow", "not_tracked": "dim", "running": "bold cyan", "upcoming": ""}
+        for number, f in enumerate(summary.blocks, start=1):
+            table.add_row(
+                str(number), f"{f.block.start_text}–{f.block.end_text}", f.block.category, Text(f.block.title),
+                duration(f.planned), duration(f.worked) if f.state != "not_tracked" and f.state != "upcoming" else "–",
+                str(f.interruptions), Text(f.state.replace("_", " "), style=state_style[f.state]),
+            )
+        parts += [Text(""), table]
+    return Group(*parts)
+
+
+def to_text(summary: DaySummary, width: int | None = None, color: bool | None = None) -> str:
+    """The report as terminal text (ANSI colour only when ``color``)."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(file=io.StringIO(), width=width or 100, force_terminal=bool(color), no_color=not color,
+                      highlight=False, emoji=False)
+    console.print(renderable(summary))
+    return console.file.getvalue()
+
+
+def to_html(summary: DaySummary) -> str:
+    """The report as an HTML page, through Rich's own export."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(file=io.StringIO(), record=True, width=100, highlight=False, emoji=False)
+    console.print(renderable(summary))
+    return console.export_html(inline_styles=True)
+
+
+def to_markdown(summary: DaySummary) -> str:
+    """The report as Markdown, for sending to a manager."""
+    lines = [
+        f"# focus · {heading(summary.date)}", "",
+        "| | time | share |", "|---|---:|---:|",
+        f"| proactive | {duration(summary.totals['proactive'])} | {percent(summary.proactive_share)} |",
+        f"| reactive | {duration(summary.totals['reactive'])} | |",
+        f"| neutral | {duration(summary.totals['neutral'])} | |",
+        f"| untracked | {duration(summary.untracked)} | of {duration(summary.work)} work |", "",
+        f"**Interruptions:** {_interruption_line(summary).replace('[bold red]', '**').replace('[/]', '**')}  ",
+        f"**Focus:** longest {duration(summary.longest_focus)}, {summary.focus_stretches} stretches ≥ {summary.focus_minutes} min  ",
+        f"**Outcomes:** {_outcome_line(summary)}", "",
+    ]
+    if summary.blocks:
+        lines += ["| time | category | title | planned | worked | interruptions | state |", "|---|---|---|---:|---:|---:|---|"]
+        for f in summary.blocks:
+            title = f.block.title.replace("|", "\\|")
+            lines.append(f"| {f.block.start_text}–{f.block.end_text} | {f.block.category} | {title} | "
+                         f"{duration(f.planned)} | {duration(f.worked)} | {f.interruptions} | {f.state.replace('_', ' ')} |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,165 @@
+"""The event store: one SQLite file, WAL, append-only ``events`` table, indexed day ranges.
+
+Each thread or process opens its own Store. Writes are single transactions that are on disk
+when the call returns (synchronous=FULL).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from focus.errors import FocusError
+from focus.model import UNDO, Event
+from focus.paths import make_private_dir
+from focus.store_version import SCHEMA_VERSION
+
+BUSY_TIMEOUT_MS = 10_000
+_COLUMNS = "id, at, tz, day, type, payload, source, device, ref"
+
+
+class Store:
+    """An open database file."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            make_private_dir(path.parent)
+            if not path.exists():
+                os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
+            self.conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = FULL")
+            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        except (sqlite3.Error, OSError) as exc:
+            raise FocusError(f"database {path}: {_reason(exc)}") from None
+        if version > SCHEMA_VERSION:
+            self.conn.close()
+            raise FocusError(
+                f"database {path} was written by a newer focus (schema {version}, this one knows "
+                f"{SCHEMA_VERSION}): upgrade focus; nothing was changed"
+            )
+        if version < SCHEMA_VERSION:
+            from focus import schema
+
+            with self._errors():
+                schema.upgrade(self.conn)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _errors(self):
+        return _translate_errors(self.path)
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def append(self, event: Event) -> None:
+        """Add one event; on disk when this returns."""
+        self.append_many([event])
+
+    def append_many(self, events: Iterable[Event]) -> int:
+        """Add events in one transaction; ids already present are skipped. Returns how many were new."""
+        rows = [_row(event) for event in events]
+        with self._errors():
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                before = self.conn.total_changes
+                self.conn.executemany(f"INSERT OR IGNORE INTO events ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?)", rows)
+                added = self.conn.total_changes - before
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+        return added
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def events_between_days(self, first_day: str, last_day: str) -> list[Event]:
+        """Events whose local day lies in [first_day, last_day], undo events included; one index range."""
+        with self._errors():
+            rows = self.conn.execute(
+                f"SELECT {_COLUMNS} FROM events WHERE day BETWEEN ? AND ? ORDER BY day, at, id",
+                (first_day, last_day),
+            ).fetchall()
+        return [_event(row) for row in rows]
+
+    def newest_undoable(self) -> Event | None:
+        """The newest recorded event that is neither an undo nor already undone."""
+        with self._errors():
+            row = self.conn.execute(
+                f"SELECT {_COLUMNS} FROM events e WHERE e.type != ? AND NOT EXISTS "
+                "(SELECT 1 FROM events u WHERE u.ref = e.id AND u.type = ?) ORDER BY e.id DESC LIMIT 1",
+                (UNDO, UNDO),
+            ).fetchone()
+        return _event(row) if row else None
+
+    def all_events(self, batch: int = 5000) -> Iterator[Event]:
+        """Every event in id (creation) order, read in batches."""
+        last = ""
+        while True:
+            with self._errors():
+                rows = self.conn.execute(
+                    f"SELECT {_COLUMNS} FROM events WHERE id > ? ORDER BY id LIMIT ?", (last, batch)
+                ).fetchall()
+            if not rows:
+                return
+            yield from (_event(row) for row in rows)
+            last = rows[-1][0]
+
+    def count(self) -> int:
+        with self._errors():
+            return self.conn.execute("SELECT count(*) FROM events").fetchone()[0]
+
+    def schema_version(self) -> int:
+        with self._errors():
+            return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def check(self) -> list[str]:
+        """Problems with the file: integrity, unapplied migrations. Empty when healthy."""
+        from focus import schema
+
+        with self._errors():
+            return schema.check(self.conn)
+
+
+class _translate_errors:
+    """Turn SQLite's errors into one-line FocusErrors naming the database."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind, exc, tb) -> bool:
+        if isinstance(exc, sqlite3.Error):
+            raise FocusError(f"database {self.path}: {_reason(exc)}") from None
+        return False
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc)
+    if "file is not a database" in text:
+        return "not a focus database, or damaged (file is not a database)"
+    return text
+
+
+def _row(event: Event) -> tuple:
+    return (event.id, event.at, event.tz, event.day, event.type,
+            json.dumps(event.payload, ensure_ascii=False, separators=(",", ":")),
+            event.source, event.device, event.ref)
+
+
+def _event(row: tuple) -> Event:
+    return Event(id=row[0], at=row[1], tz=row[2], day=row[3], type=row[4], payload=json.loads(row[5]),
+                 source=row[6], device=row[7], ref=row[8])

@@ -1,0 +1,62 @@
+"""The date and time forms users type (DESIGN §5): ``today``, ``mon``, ISO dates; ``9``, ``9:30``, ``9.30``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from focus.errors import FocusError
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?$")
+
+
+def parse_date(text: str, today: dt.date) -> dt.date:
+    """A date: ``today``, ``yesterday``, ``tomorrow``, ``mon``…``sun`` (the most recent such day,
+    today included) or ``YYYY-MM-DD``."""
+    word = text.strip().lower()
+    if word == "today":
+        return today
+    if word == "yesterday":
+        return today - dt.timedelta(days=1)
+    if word == "tomorrow":
+        return today + dt.timedelta(days=1)
+    if word in WEEKDAYS or word in _WEEKDAY_NAMES:
+        back = (today.weekday() - WEEKDAYS.index(word[:3])) % 7
+        return today - dt.timedelta(days=back)
+    try:
+        return dt.date.fromisoformat(word)
+    except ValueError:
+        raise FocusError(f"bad date {text!r}: use today, yesterday, mon…sun or YYYY-MM-DD") from None
+
+
+def parse_time(text: str) -> dt.time:
+    """A wall-clock time: ``9``, ``9:30``, ``09:30`` or ``9.30``."""
+    match = _TIME.match(text.strip())
+    if match:
+        hour, minute = int(match[1]), int(match[2] or 0)
+        if hour < 24 and minute < 60:
+            return dt.time(hour, minute)
+    raise FocusError(f"bad time {text!r}: use 9, 9:30, 09:30 or 9.30 (24-hour clock)")
+
+
+def parse_range(text: str) -> tuple[dt.time, dt.time]:
+    """A time range within one day, ``09:00-10:30``; its end must come after its start."""
+    start_text, dash, end_text = text.partition("-")
+    if not dash:
+        raise FocusError(f"bad time range {text!r}: use START-END, e.g. 09:00-10:30")
+    start, end = parse_time(start_text), parse_time(end_text)
+    if end == start:
+        raise FocusError(f"bad time range {text!r}: it is empty")
+    if end < start:
+        raise FocusError(
+            f"bad time range {text!r}: it ends before it starts; a block lies within one day, "
+            "so split one that crosses midnight in two"
+        )
+    return start, end
+
+
+def hhmm(moment: dt.time | dt.datetime) -> str:
+    """``09:05``."""
+    return f"{moment.hour:02d}:{moment.minute:02d}"
