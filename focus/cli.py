@@ -304,9 +304,10 @@ def report(services: Services, date_text, fmt) -> None:
     elif fmt == "html":
         click.echo(day_report.to_html(summary), nl=False)
     else:
-        stream = click.get_text_stream("stdout")
-        color = stream.isatty()
-        width = click.get_terminal_size()[0] if color else 100
+        import shutil
+
+        color = sys.stdout.isatty()
+        width = shutil.get_terminal_size().columns if color else 100
         click.echo(day_report.to_text(summary, width=min(width, 110), color=color), nl=False)
 
 

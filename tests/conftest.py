@@ -1,0 +1,51 @@
+"""Shared fixtures: a fresh FOCUS home in tmp_path, a fixed clock, a CLI runner bound to both."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from focus.cli import Services, cli
+from focus.clock import Clock
+from focus.paths import Paths
+
+ZONE = "Europe/Stockholm"
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Paths:
+    return Paths(tmp_path / "config.toml", tmp_path)
+
+
+class Focus:
+    """Runs ``focus`` commands in-process against one home, with the clock set per call."""
+
+    def __init__(self, paths: Paths, now: str, zone: str = ZONE):
+        self.paths, self.now, self.zone = paths, now, zone
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, now: str | None = None, ok: bool = True):
+        clock = Clock.fixed(self.zone, now or self.now)
+        result = self.runner.invoke(cli, list(args), obj=Services(self.paths, clock))
+        if ok:
+            assert result.exit_code == 0, f"focus {' '.join(args)} → {result.exit_code}: {result.stderr}{result.exception!r}"
+        return result
+
+    def json(self, *args: str, now: str | None = None) -> dict:
+        return json.loads(self(*args, "--format", "json", now=now).stdout)
+
+    def event_count(self) -> int:
+        if not self.paths.db_file.exists():
+            return 0
+        with sqlite3.connect(self.paths.db_file) as conn:
+            return conn.execute("SELECT count(*) FROM events").fetchone()[0]
+
+
+@pytest.fixture
+def focus(home: Paths) -> Focus:
+    """``focus(...)`` on a fresh home; the clock reads 2026-11-24 18:00 in Stockholm unless told."""
+    return Focus(home, "2026-11-24T18:00")
