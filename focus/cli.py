@@ -55,7 +55,7 @@ class Services:
     def date(self, text: str | None) -> dt.date:
         """A date typed by the user; today when none."""
         today = self.clock.today()
-        return parse_date(text, today) if text else today
+        return parse_date(text, today) if text is not None else today
 
     def at(self, date_text: str | None, at_text: str | None) -> int:
         """The instant of ``--date``/``--at``; now when neither is given."""
@@ -80,6 +80,10 @@ class FocusGroup(click.Group):
             code = super().main(args, prog_name, standalone_mode=False, **extra)
         except FocusError as exc:
             _fail(str(exc))
+        except click.exceptions.NoArgsIsHelpError as exc:
+            group = exc.ctx.command
+            names = ", ".join(group.list_commands(exc.ctx)) if isinstance(group, click.Group) else ""
+            _fail(f"missing command: {names} (see {exc.ctx.command_path} --help)")
         except click.UsageError as exc:
             hint = f" (see {exc.ctx.command_path} --help)" if exc.ctx else ""
             _fail(exc.format_message() + hint)
@@ -114,14 +118,17 @@ pass_services = click.make_pass_decorator(Services)
 def cli(ctx: click.Context) -> None:
     """focus: how much of your day went to proactive selling, and how much to event-driven work.
 
-    Without a command, shows today's plan (the workday TUI is the next thing to land).
+    Without a command, opens the workday screen: the day's blocks, a countdown of the running one,
+    interruptions and outcomes counted live (press ? there for the keys).
     """
     if ctx.obj is None:
         ctx.obj = Services()
     if ctx.invoked_subcommand is None:
         services: Services = ctx.obj
-        _print_plan(services, services.clock.today())
-        click.echo("\nThe workday TUI is not built yet. Meanwhile: focus start, focus log email, focus report.")
+        from focus.tracking import Tracker
+        from focus.tui.app import run  # Textual is imported here and nowhere else
+
+        run(Tracker(services.store, services.config, services.clock, source="tui"), services.paths.db_file)
 
 
 # -- plan ----------------------------------------------------------------------------------------
@@ -129,16 +136,6 @@ def cli(ctx: click.Context) -> None:
 @cli.group()
 def plan() -> None:
     """Plan the day's blocks: add, ls, rm, template, copy."""
-
-
-def _parse_targets(values: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
-    targets = []
-    for value in values:
-        name, eq, number = value.partition("=")
-        if not eq or not number.strip().isdigit():
-            raise FocusError(f"bad target {value!r}: use OUTCOME=N, e.g. call=20")
-        targets.append((name.strip(), int(number)))
-    return tuple(targets)
 
 
 @plan.command("add")
@@ -150,10 +147,10 @@ def _parse_targets(values: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
 @pass_services
 def plan_add(services: Services, time_range: str, category: str, title: tuple[str, ...], date_text, targets) -> None:
     """Plan a block: focus plan add 09:00-10:30 calls "Ring the Q4 list" --target call=20"""
-    from focus.tracking import PlannedBlock
+    from focus.tracking import PlannedBlock, parse_targets
 
     start, end = parse_range(time_range)
-    item = PlannedBlock(services.date(date_text), start, end, category, " ".join(title), _parse_targets(targets))
+    item = PlannedBlock(services.date(date_text), start, end, category, " ".join(title), parse_targets(targets))
     (block,) = services.tracker.plan([item])
     click.echo(f"planned {block.start_text}–{block.end_text} {block.category} {block.title!r} on {block.date} ({block.id})")
 
@@ -237,7 +234,8 @@ def start(services: Services, block: str | None, date_text, at_text) -> None:
 @pass_services
 def stop(services: Services, date_text, at_text) -> None:
     """Stop the running block."""
-    session = services.tracker.stop(services.at(date_text, at_text))
+    at = services.at(date_text, at_text)
+    session = services.tracker.stop(at)
     minutes = round((session.end - session.start) / 60_000)
     click.echo(f"stopped {session.category} at {services.when(session.end)} after {minutes} min")
 
@@ -260,7 +258,8 @@ def back(services: Services, date_text, at_text) -> None:
 @pass_services
 def log_interruption(services: Services, kind: str, minutes, note, date_text, at_text) -> None:
     """Log an interruption. KIND: email, phone, chat, walk-in, self, other."""
-    event = services.tracker.log(kind, services.at(date_text, at_text), minutes, note)
+    at = services.at(date_text, at_text)
+    event = services.tracker.log(kind, at, minutes, note)
     length = f"{minutes} min" if minutes else f"{services.config.interruption_minutes.get(kind)} min unless cut short"
     click.echo(f"logged {kind} at {services.when(event.at)} ({length})")
 
@@ -272,8 +271,9 @@ def log_interruption(services: Services, kind: str, minutes, note, date_text, at
 @pass_services
 def count(services: Services, outcome: str, n: int, date_text, at_text) -> None:
     """Count selling outcomes: call, meeting, quote, deal (configurable). N defaults to 1."""
-    event = services.tracker.count(outcome, services.at(date_text, at_text), n)
-    click.echo(f"counted {n} {outcome} at {services.when(event.at)}")
+    at = services.at(date_text, at_text)
+    event = services.tracker.count(outcome, at, n)
+    click.echo(f"counted {n} × {outcome} at {services.when(event.at)}")
 
 
 @cli.command()
@@ -296,7 +296,8 @@ def report(services: Services, date_text, fmt) -> None:
     """The end-of-day report: proactive vs event-driven time, interruptions, focus, plan, outcomes."""
     from focus import report as day_report
 
-    summary = services.tracker.summary(services.date(date_text))
+    date = services.date(date_text)
+    summary = services.tracker.summary(date)
     if fmt == "json":
         click.echo(json.dumps(day_report.to_json(summary), indent=2, ensure_ascii=False))
     elif fmt == "md":
@@ -330,7 +331,11 @@ def export_events(services: Services, out: Path | None) -> None:
             click.echo(line)
         return
     written = 0
-    with open(out, "w", encoding="utf-8") as stream:
+    try:
+        stream = open(out, "w", encoding="utf-8")
+    except OSError as exc:
+        raise FocusError(f"cannot write {out}: {exc.strerror}") from None
+    with stream:
         for line in export_lines(services.store):
             stream.write(line + "\n")
             written += 1

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from focus.errors import FocusError
@@ -79,16 +78,13 @@ def local_day(ms: int, tz: dt.tzinfo) -> dt.date:
     return from_ms(ms, tz).date()
 
 
-@dataclass(frozen=True)
 class Clock:
-    """Knows the zone and "now". The system clock by default; tests pass ``fixed_ms``."""
+    """Knows the zone and "now": the system clock, or a fixed moment that tests set and advance."""
 
-    zone_name: str
-    fixed_ms: int | None = None
+    __slots__ = ("zone_name", "tz", "fixed_ms")
 
-    @property
-    def tz(self) -> ZoneInfo:
-        return zone(self.zone_name)
+    def __init__(self, zone_name: str, fixed_ms: int | None = None):
+        self.zone_name, self.tz, self.fixed_ms = zone_name, zone(zone_name), fixed_ms
 
     def now_ms(self) -> int:
         """Now, as epoch milliseconds."""
@@ -101,6 +97,11 @@ class Clock:
     def today(self) -> dt.date:
         """Today's local date."""
         return self.now().date()
+
+    def advance(self, seconds: float) -> None:
+        """Move a fixed clock on (tests)."""
+        assert self.fixed_ms is not None, "only a fixed clock can be advanced"
+        self.fixed_ms += int(seconds * 1000)
 
     @classmethod
     def fixed(cls, zone_name: str, local: str) -> "Clock":

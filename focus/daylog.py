@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from focus.clock import day_bounds, local_ms
 from focus.model import (
-    BLOCK, BLOCK_REMOVE, INTERRUPTION, INTERRUPTION_END, OUTCOME, SESSION_START, SESSION_STOP, UNDO,
+    BLOCK, BLOCK_EXTEND, BLOCK_REMOVE, INTERRUPTION, INTERRUPTION_END, OUTCOME, SESSION_START, SESSION_STOP, UNDO,
     Block, DayLog, Event, Interruption, Outcome, Session,
 )
 from focus.timeparse import parse_time
@@ -86,6 +86,15 @@ def interruptions(events: Iterable[Event]) -> list[Interruption]:
     )
 
 
+def extensions(events: Iterable[Event]) -> dict[str, int]:
+    """Milliseconds each block was extended past its planned end (the TUI's ``+``)."""
+    result: dict[str, int] = {}
+    for event in events:
+        if event.type == BLOCK_EXTEND and event.ref:
+            result[event.ref] = result.get(event.ref, 0) + int(event.payload["minutes"]) * 60_000
+    return result
+
+
 def fold_day(events: Iterable[Event], date: dt.date, tz: ZoneInfo) -> DayLog:
     """The DayLog of ``date`` from the events of the days around it (a session may cross midnight)."""
     kept = live(events)
@@ -100,4 +109,5 @@ def fold_day(events: Iterable[Event], date: dt.date, tz: ZoneInfo) -> DayLog:
             Outcome(e.payload["kind"], int(e.payload.get("count", 1)), e.at)
             for e in kept if e.type == OUTCOME and start <= e.at < end
         ),
+        extensions=extensions(kept),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from focus.clock import Clock, from_ms
 from focus.model import (
-    BLOCK, BLOCK_REMOVE, INTERRUPTION, INTERRUPTION_END, OUTCOME, SESSION_START, SESSION_STOP, Event,
+    BLOCK, BLOCK_EXTEND, BLOCK_REMOVE, INTERRUPTION, INTERRUPTION_END, OUTCOME, SESSION_START, SESSION_STOP, Event,
 )
 from focus.timeparse import hhmm
 
@@ -27,6 +27,8 @@ def describe(event: Event, clock: Clock) -> str:
         return f"back to work at {when}"
     if event.type == BLOCK:
         return f"planned block {p['start']}–{p['end']} {p['category']} {p.get('title', '')!r} on {p['date']}"
+    if event.type == BLOCK_EXTEND:
+        return f"{p['minutes']} more minutes for block {event.ref}"
     if event.type == BLOCK_REMOVE:
         return f"removal of block {event.ref} on {event.day}"
     return f"{event.type} at {when}"

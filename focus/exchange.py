@@ -9,10 +9,12 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from focus.clock import zone
+from focus.daylog import block_of
 from focus.errors import FocusError
 from focus.model import EVENT_TYPES, Event
 from focus.store import Store
 
+MAX_MS = 253402300800000  # 10000-01-01: later instants are not dates
 _ID = re.compile(r"^[0-9A-HJKMNP-TV-Z]{26}$")
 # What each event type needs, so that a merged log can always be reported on.
 _NEEDS_PAYLOAD = {
@@ -20,8 +22,9 @@ _NEEDS_PAYLOAD = {
     "session.start": ("category",),
     "interruption": ("kind",),
     "outcome": ("kind", "count"),
+    "block.extend": ("minutes",),
 }
-_NEEDS_REF = ("block.remove", "interruption.end", "undo")
+_NEEDS_REF = ("block.remove", "block.extend", "interruption.end", "undo")
 
 
 def export_lines(store: Store) -> Iterator[str]:
@@ -40,7 +43,7 @@ def parse_line(text: str, number: int) -> Event:
         raise FocusError(f"line {number}: not a JSON object")
     checks: dict[str, Any] = {
         "id": lambda v: isinstance(v, str) and _ID.match(v),
-        "at": lambda v: isinstance(v, int) and not isinstance(v, bool),
+        "at": lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 <= v < MAX_MS,
         "tz": lambda v: isinstance(v, str) and bool(zone(v)),
         "day": lambda v: isinstance(v, str) and bool(dt.date.fromisoformat(v)),
         "type": lambda v: v in EVENT_TYPES,
@@ -62,7 +65,35 @@ def parse_line(text: str, number: int) -> Event:
     missing = [key for key in _NEEDS_PAYLOAD.get(data["type"], ()) if key not in data["payload"]]
     if missing or (data["type"] in _NEEDS_REF and not data["ref"]):
         raise FocusError(f"line {number}: a {data['type']!r} event needs {', '.join(missing) or 'ref'}")
-    return Event(**data)
+    event = Event(**data)
+    problem = _payload_problem(event)
+    if problem:
+        raise FocusError(f"line {number}: a {event.type!r} event with {problem}")
+    return event
+
+
+def _payload_problem(event: Event) -> str | None:
+    """What is wrong with an event's payload values, if anything."""
+    p = event.payload
+    count = lambda v: isinstance(v, int) and not isinstance(v, bool) and v > 0  # noqa: E731
+    if event.type == "block":
+        try:
+            block_of(event)
+        except (FocusError, ValueError, TypeError):
+            return "a bad date, start or end"
+        if not isinstance(p.get("targets") or {}, dict) or not all(count(v) for v in (p.get("targets") or {}).values()):
+            return "bad targets"
+    if event.type in ("interruption", "outcome") and not isinstance(p["kind"], str):
+        return "a bad kind"
+    if event.type == "outcome" and not count(p["count"]):
+        return f"a bad count {p['count']!r}"
+    if event.type == "interruption" and not (p.get("end") is None or (isinstance(p["end"], int) and p["end"] >= event.at)):
+        return "a bad end"
+    if event.type == "block.extend" and not count(p["minutes"]):
+        return "bad minutes"
+    if event.type == "session.start" and not isinstance(p["category"], str):
+        return "a bad category"
+    return None
 
 
 def import_lines(store: Store, stream: IO[str]) -> tuple[int, int]:

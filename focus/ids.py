@@ -25,8 +25,20 @@ def event_id(now_ms: int | None = None) -> str:
         else:
             rand = int.from_bytes(os.urandom(10), "big") >> 1  # room to increment
         _last[0], _last[1] = ms, rand
-    value = (ms << 80) | rand
+    return _encode((ms << 80) | rand)
+
+
+def _encode(value: int) -> str:
     return "".join(_CROCKFORD[(value >> shift) & 31] for shift in range(125, -1, -5))
+
+
+def derived_event_id(ms: int, key: str) -> str:
+    """A ULID whose random part is a hash of ``key``: the same automatic action (say, the
+    auto-start of one block) gets the same id in every process, so it is recorded once."""
+    import hashlib
+
+    rand = int.from_bytes(hashlib.sha256(key.encode()).digest()[:10], "big")
+    return _encode((ms << 80) | rand)
 
 
 def block_id() -> str:

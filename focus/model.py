@@ -9,13 +9,14 @@ from typing import Any
 # Event types of the log. Every other fact is derived from these.
 BLOCK = "block"                    # plan or re-plan a block (payload: the whole block)
 BLOCK_REMOVE = "block.remove"      # ref: the block id
+BLOCK_EXTEND = "block.extend"      # ref: the block id; payload: minutes past its planned end
 SESSION_START = "session.start"    # payload: block, category
 SESSION_STOP = "session.stop"
 INTERRUPTION = "interruption"      # payload: kind, end (ms or null), note
 INTERRUPTION_END = "interruption.end"  # ref: the interruption's event id ("back to work")
 OUTCOME = "outcome"                # payload: kind, count
 UNDO = "undo"                      # ref: the undone event's id
-EVENT_TYPES = (BLOCK, BLOCK_REMOVE, SESSION_START, SESSION_STOP, INTERRUPTION, INTERRUPTION_END, OUTCOME, UNDO)
+EVENT_TYPES = (BLOCK, BLOCK_REMOVE, BLOCK_EXTEND, SESSION_START, SESSION_STOP, INTERRUPTION, INTERRUPTION_END, OUTCOME, UNDO)
 SOURCES = ("tui", "cli", "maildir", "inbox", "calendar", "import")
 
 
@@ -84,3 +85,4 @@ class DayLog:
     sessions: tuple[Session, ...]
     interruptions: tuple[Interruption, ...]
     outcomes: tuple[Outcome, ...]
+    extensions: dict[str, int] = field(default_factory=dict)  # block id → ms added past its planned end

@@ -127,9 +127,10 @@ def renderable(summary: DaySummary):
     colours = {"proactive": "green", "reactive": "red", "neutral": "blue"}
     for name, ms in summary.totals.items():
         share = percent(summary.proactive_share) if name == "proactive" else ""
-        split.add_row(name, Text(_bar(ms, tracked), style=colours[name]), Text(duration(ms), justify="right"), share)
-    split.add_row("untracked", "", Text(duration(summary.untracked), justify="right"),
-                  f"of {duration(summary.work)} work" if summary.work else "day off")
+        split.add_row(name, Text(_bar(ms, tracked), style=colours[name]), Text(duration(ms), justify="right"),
+                      Text(share, justify="right"))
+    work = f"of {duration(summary.work)} work hours" if summary.work else "a day off"
+    split.add_row("untracked", Text(work, style="dim"), Text(duration(summary.untracked), justify="right"), "")
     top.add_row("Time", split)
     top.add_row("Interruptions", _interruption_line(summary))
     top.add_row("Focus", f"longest {duration(summary.longest_focus)} · {summary.focus_stretches} "
@@ -164,7 +165,7 @@ def to_text(summary: DaySummary, width: int | None = None, color: bool | None = 
     console = Console(file=io.StringIO(), width=width or 100, force_terminal=bool(color), no_color=not color,
                       highlight=False, emoji=False)
     console.print(renderable(summary))
-    return console.file.getvalue()
+    return "".join(line.rstrip(" ") + "\n" for line in console.file.getvalue().splitlines())
 
 
 def to_html(summary: DaySummary) -> str:

@@ -33,17 +33,21 @@ class Store:
                 os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
             self.conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            _use_wal(self.conn)
-            self.conn.execute("PRAGMA synchronous = FULL")
-            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+            version = self.conn.execute("PRAGMA user_version").fetchone()[0]   # read before any write
+            foreign = version == 0 and self.conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchone()[0]
         except (sqlite3.Error, OSError) as exc:
             raise FocusError(f"database {path}: {_reason(exc)}") from None
-        if version > SCHEMA_VERSION:
+        if version > SCHEMA_VERSION or foreign:
             self.conn.close()
             raise FocusError(
                 f"database {path} was written by a newer focus (schema {version}, this one knows "
-                f"{SCHEMA_VERSION}): upgrade focus; nothing was changed"
+                f"{SCHEMA_VERSION}): upgrade focus; nothing was changed" if version else
+                f"database {path} is an SQLite file of another program; nothing was changed"
             )
+        with self._errors():
+            _use_wal(self.conn)
+            self.conn.execute("PRAGMA synchronous = FULL")
         if version < SCHEMA_VERSION:
             from focus import schema
 

@@ -7,6 +7,7 @@ import re
 
 from focus.errors import FocusError
 
+FIRST_DATE, LAST_DATE = dt.date(1971, 1, 1), dt.date(9998, 12, 31)
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?$")
@@ -26,9 +27,12 @@ def parse_date(text: str, today: dt.date) -> dt.date:
         back = (today.weekday() - WEEKDAYS.index(word[:3])) % 7
         return today - dt.timedelta(days=back)
     try:
-        return dt.date.fromisoformat(word)
+        date = dt.date.fromisoformat(word)
     except ValueError:
         raise FocusError(f"bad date {text!r}: use today, yesterday, mon…sun or YYYY-MM-DD") from None
+    if not FIRST_DATE <= date <= LAST_DATE:
+        raise FocusError(f"bad date {text!r}: focus keeps days from {FIRST_DATE} to {LAST_DATE}")
+    return date
 
 
 def parse_time(text: str) -> dt.time:

@@ -15,7 +15,7 @@ from focus.clock import Clock, from_ms, local_day
 from focus.config import INTERRUPTION_KINDS, Config
 from focus.errors import FocusError
 from focus.model import (
-    BLOCK, BLOCK_REMOVE, INTERRUPTION, INTERRUPTION_END, OUTCOME, SESSION_START, SESSION_STOP, UNDO,
+    BLOCK, BLOCK_EXTEND, BLOCK_REMOVE, INTERRUPTION, INTERRUPTION_END, OUTCOME, SESSION_START, SESSION_STOP, UNDO,
     Block, DayLog, Event, Interruption, Session,
 )
 from focus.store import Store
@@ -35,6 +35,18 @@ class PlannedBlock:
     category: str
     title: str = ""
     targets: tuple[tuple[str, int], ...] = ()
+
+
+def parse_targets(words) -> tuple[tuple[str, int], ...]:
+    """``["call=20", "meeting=2"]`` → (("call", 20), ("meeting", 2)); names are checked on planning."""
+    targets = []
+    for word in words:
+        name, eq, number = word.partition("=")
+        number = number.strip()
+        if not eq or not (number.isdecimal() and number.isascii()):
+            raise FocusError(f"bad target {word!r}: use OUTCOME=N, e.g. call=20")
+        targets.append((name.strip(), int(number)))
+    return tuple(targets)
 
 
 class Tracker:
@@ -60,8 +72,10 @@ class Tracker:
 
     def find_block(self, date: dt.date, ref: str) -> Block:
         """A block of ``date`` by its id, a unique start of its id, or its number in ``plan ls``."""
+        if not ref.strip():
+            raise FocusError("no block given: use its number or id from focus plan ls")
         blocks = self.day(date).blocks
-        if ref.isdigit():
+        if ref.isdecimal() and ref.isascii():
             number = int(ref)
             if 1 <= number <= len(blocks):
                 return blocks[number - 1]
@@ -77,34 +91,45 @@ class Tracker:
 
     def plan(self, planned: list[PlannedBlock]) -> list[Block]:
         """Add blocks, all or none: no unknown category, no overlap with each other or the plan."""
-        for item in planned:
-            self.config.category(item.category)
-            for name, value in item.targets:
-                if name not in self.config.outcomes:
-                    raise FocusError(f"unknown target {name!r}; targets are outcomes: {', '.join(self.config.outcomes)}")
-                if value <= 0:
-                    raise FocusError(f"target {name}={value}: must be above 0")
         events = []
         taken: dict[dt.date, list[Block]] = {}
         for item in planned:
             blocks = taken.setdefault(item.date, list(self.day(item.date).blocks))
-            block_id = ids.block_id()
-            event = self._event(BLOCK, self.clock.now_ms(), {
-                "block": block_id, "date": item.date.isoformat(), "start": hhmm(item.start),
-                "end": hhmm(item.end), "category": item.category, "title": item.title or item.category,
-                "targets": dict(item.targets),
-            }, day=item.date.isoformat(), ref=block_id)
-            new = daylog.block_of(event)
-            for block in blocks:
-                if new.start < block.end and block.start < new.end:
-                    raise FocusError(
-                        f"{new.start_text}-{new.end_text} overlaps {block.start_text}-{block.end_text} "
-                        f"{block.category} {block.title!r} ({block.id}) on {item.date}; nothing was planned"
-                    )
-            blocks.append(new)
+            event = self._block_event(item, ids.block_id(), blocks)
+            blocks.append(daylog.block_of(event))
             events.append(event)
         self.store.append_many(events)
         return [daylog.block_of(event) for event in events]
+
+    def edit(self, date: dt.date, ref: str, item: PlannedBlock) -> Block:
+        """Re-plan an existing block (same id) with new times, category, title or targets."""
+        block = self.find_block(date, ref)
+        others = [other for other in self.day(item.date).blocks if other.id != block.id]
+        event = self._block_event(item, block.id, others)
+        self.store.append(event)
+        return daylog.block_of(event)
+
+    def _block_event(self, item: PlannedBlock, block_id: str, blocks: list[Block]) -> Event:
+        """The event planning ``item``, checked against the category list and ``blocks``."""
+        self.config.category(item.category)
+        for name, value in item.targets:
+            if name not in self.config.outcomes:
+                raise FocusError(f"unknown target {name!r}; targets are outcomes: {', '.join(self.config.outcomes)}")
+            if value <= 0:
+                raise FocusError(f"target {name}={value}: must be above 0")
+        event = self._event(BLOCK, self.clock.now_ms(), {
+            "block": block_id, "date": item.date.isoformat(), "start": hhmm(item.start),
+            "end": hhmm(item.end), "category": item.category, "title": item.title or item.category,
+            "targets": dict(item.targets),
+        }, day=item.date.isoformat(), ref=block_id)
+        new = daylog.block_of(event)
+        for block in blocks:
+            if new.start < block.end and block.start < new.end:
+                raise FocusError(
+                    f"{new.start_text}-{new.end_text} overlaps {block.start_text}-{block.end_text} "
+                    f"{block.category} {block.title!r} ({block.id}) on {item.date}; nothing was planned"
+                )
+        return event
 
     def template(self, date: dt.date) -> list[Block]:
         """Plan the configured day template on ``date``."""
@@ -129,8 +154,9 @@ class Tracker:
 
     # -- tracking --------------------------------------------------------------------------------
 
-    def start(self, at: int, ref: str | None = None) -> Block:
-        """Start a session of a block (by default the one planned at ``at``); a running one stops."""
+    def start(self, at: int, ref: str | None = None, once_key: str | None = None) -> Block:
+        """Start a session of a block (by default the one planned at ``at``); a running one stops.
+        With ``once_key`` the event's id derives from it, so every process records it only once."""
         date = local_day(at, self.tz)
         if ref is None:
             planned = [b for b in self.day(date).blocks if b.start <= at < b.end]
@@ -142,16 +168,21 @@ class Tracker:
         running = self.running_session(at)
         if running is not None and running.block_id == block.id:
             raise FocusError(f"{block.title!r} ({block.id}) is already running since {hhmm(from_ms(running.start, self.tz))}")
-        self.store.append(self._event(SESSION_START, at, {"block": block.id, "category": block.category}))
+        self.store.append(self._event(SESSION_START, at, {"block": block.id, "category": block.category}, key=once_key))
         return block
 
-    def stop(self, at: int) -> Session:
+    def stop(self, at: int, once_key: str | None = None) -> Session:
         """Stop the session running at ``at``."""
         running = self.running_session(at)
         if running is None:
             raise FocusError(f"nothing is running at {self._when(at)}")
-        self.store.append(self._event(SESSION_STOP, at, {}))
+        self.store.append(self._event(SESSION_STOP, at, {}, key=once_key))
         return Session(running.block_id, running.category, running.start, at, running.start_event)
+
+    def extend(self, block: Block, minutes: int = 15) -> None:
+        """Give a block more minutes past its planned end (it stops later under auto-start)."""
+        self.store.append(self._event(BLOCK_EXTEND, self.clock.now_ms(), {"minutes": minutes},
+                                      day=block.date.isoformat(), ref=block.id))
 
     def back(self, at: int) -> Interruption:
         """End the interruption going on at ``at``: back to work."""
@@ -199,9 +230,10 @@ class Tracker:
 
     # -- helpers ---------------------------------------------------------------------------------
 
-    def _event(self, kind: str, at: int, payload: dict, day: str | None = None, ref: str | None = None) -> Event:
+    def _event(self, kind: str, at: int, payload: dict, day: str | None = None, ref: str | None = None,
+               key: str | None = None) -> Event:
         return Event(
-            id=ids.event_id(self.clock.now_ms()), at=at, tz=self.clock.zone_name,
+            id=ids.derived_event_id(at, key) if key else ids.event_id(self.clock.now_ms()), at=at, tz=self.clock.zone_name,
             day=day or local_day(at, self.tz).isoformat(), type=kind, payload=payload,
             source=self.source, device=self.device, ref=ref,
         )

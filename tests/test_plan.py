@@ -68,7 +68,10 @@ def test_starting_a_block_while_another_runs_stops_the_first(focus):
     assert [b["worked_seconds"] for b in report["blocks"]] == [40 * 60, 30 * 60]
 
 
-def test_plain_focus_shows_todays_plan_until_the_tui_lands(focus):
-    focus("plan", "add", "09:00-10:00", "calls", "Ring", now=f"{DAY}T08:00")
-    out = focus(now=f"{DAY}T08:00").stdout
-    assert "Plan for Tue 24 Nov 2026" in out and "Ring" in out
+def test_plain_focus_opens_the_workday_screen(focus, monkeypatch):
+    from focus.tui import app as tui_app
+
+    opened = []
+    monkeypatch.setattr(tui_app, "run", lambda tracker, db_file: opened.append((tracker.source, db_file)))
+    focus(now=f"{DAY}T08:00")
+    assert opened == [("tui", focus.paths.db_file)]

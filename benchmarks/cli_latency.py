@@ -1,0 +1,216 @@
+#!/usr/bin/env python3
+"""Process wall time of focus CLI commands on generated databases, against the budgets of DESIGN §7.
+
+    python benchmarks/cli_latency.py /tmp/bench/30k.db /tmp/bench/1m.db --json /tmp/bench/latency.json
+
+Each database is copied once (SQLite's backup API) into its own temporary FOCUS_HOME as ``focus.db``,
+beside a config.toml with ``timezone = "Europe/Stockholm"``; the writes go into the copy, the source is
+never touched. Every command runs as a fresh subprocess of the installed ``focus`` script: 2 warm-ups,
+then K timed runs (time.perf_counter around subprocess.run), alternating between the databases so that
+background load hits them alike; the table shows median and min.
+
+Budgets (DESIGN §7): a write ≤ 150 ms, and at 1M events ≤ 1.2× its time at 30k; the day report
+≤ 250 ms, and at 1M ≤ 1.3× its time at 30k. The ratio is taken against the smallest database measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ZONE = "Europe/Stockholm"
+# (label, kind, argv after "focus"; {date} is the newest day with data)
+COMMANDS = (
+    ("focus log email", "write", ["log", "email"]),
+    ("focus count call", "write", ["count", "call"]),
+    ("focus report {date} --format json", "report", ["report", "{date}", "--format", "json"]),
+    ("focus report {date}", "report", ["report", "{date}"]),
+)
+BUDGET_MS = {"write": 150.0, "report": 250.0}
+SCALE_BUDGET = {"write": 1.2, "report": 1.3}
+
+
+def default_focus() -> str:
+    here = Path(sys.executable).parent / "focus"
+    return str(here) if here.exists() else (shutil.which("focus") or "focus")
+
+
+def describe_db(path: Path) -> tuple[int, str]:
+    """(events, newest day with a tracked session) of a database, read-only."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        events = conn.execute("SELECT count(*) FROM events").fetchone()[0]
+        day = conn.execute("SELECT max(day) FROM events WHERE type = 'session.start'").fetchone()[0]
+    finally:
+        conn.close()
+    if day is None:
+        raise SystemExit(f"cli_latency: {path} has no session events to report on")
+    return events, day
+
+
+def prepare_home(db: Path, root: Path) -> Path:
+    home = root / db.stem
+    home.mkdir(mode=0o700)
+    target = home / "focus.db"
+    source = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    dest = sqlite3.connect(target)
+    try:
+        source.backup(dest)
+    finally:
+        dest.close()
+        source.close()
+    target.chmod(0o600)
+    (home / "config.toml").write_text(f'timezone = "{ZONE}"\n', encoding="utf-8")
+    return home
+
+
+def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(wall ms, CPU ms) of one subprocess; a failing command stops the benchmark.
+
+    The budget is wall time; the child's user+system CPU time is reported beside it because it moves
+    far less when other processes compete for the cores."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    elapsed = (time.perf_counter() - started) * 1000
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = ((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)) * 1000
+    if done.returncode != 0:
+        raise SystemExit(f"cli_latency: {' '.join(argv)} exited {done.returncode}: "
+                         f"{done.stderr.decode(errors='replace').strip()}")
+    return elapsed, cpu
+
+
+def time_runs(argv: list[str], env: dict[str, str], warmups: int, runs: int) -> list[float]:
+    for _ in range(warmups):
+        run_once(argv, env)
+    return [run_once(argv, env)[0] for _ in range(runs)]
+
+
+def human(events: int) -> str:
+    if events >= 1_000_000:
+        return f"{events / 1_000_000:g}M".replace(".0M", "M")
+    if events >= 1000:
+        return f"{round(events / 1000)}k"
+    return str(events)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("databases", nargs="+", type=Path, metavar="DB", help="databases made by generate.py")
+    parser.add_argument("--runs", "-k", type=int, default=15, help="timed runs per command (default 15)")
+    parser.add_argument("--warmups", type=int, default=2, help="untimed runs first (default 2)")
+    parser.add_argument("--date", help="the day to report on (default: the newest day with a session)")
+    parser.add_argument("--focus", default=default_focus(), help="the focus executable (default: the venv's)")
+    parser.add_argument("--json", type=Path, metavar="FILE", help="write the results here as JSON")
+    parser.add_argument("--floor", action="store_true", help="also time `python -c pass` (interpreter start)")
+    args = parser.parse_args(argv)
+    for db in args.databases:
+        if not db.is_file():
+            parser.error(f"{db}: no such database")
+
+    results = []
+    floor = None
+    load_before = os.getloadavg()
+    with tempfile.TemporaryDirectory(prefix="focus-bench-") as tmp:
+        root = Path(tmp)
+        # Bytecode as an installed focus has it: written once (during the warm-ups) to a private cache,
+        # never into the source tree, even when PYTHONDONTWRITEBYTECODE is set in this shell (then every
+        # run would compile each module edited since its last .pyc from source).
+        base_env = {key: value for key, value in os.environ.items()
+                    if key not in ("PYTHONDONTWRITEBYTECODE", "COLUMNS", "FOCUS_HOME")}
+        base_env["PYTHONPYCACHEPREFIX"] = str(root / "pycache")
+        if args.floor:
+            env = dict(base_env)
+            times = time_runs([sys.executable, "-c", "pass"], env, args.warmups, args.runs)
+            floor = {"median_ms": statistics.median(times), "min_ms": min(times)}
+        targets = []
+        for db in args.databases:
+            events, newest = describe_db(db)
+            date = args.date or newest
+            home = prepare_home(db, root)
+            env = dict(base_env, FOCUS_HOME=str(home))
+            targets.append((db, events, date, env))
+            print(f"cli_latency: {db}: {events} events, report date {date}", file=sys.stderr)
+        # Runs alternate between the databases, so that background load hits them alike and the
+        # growth ratios compare like with like.
+        for label, kind, tail in COMMANDS:
+            print(f"cli_latency: {label} ...", file=sys.stderr)
+            commands = [[args.focus] + [part.format(date=date) for part in tail] for _, _, date, _ in targets]
+            times: list[list[float]] = [[] for _ in targets]
+            cpus: list[list[float]] = [[] for _ in targets]
+            for round_ in range(args.warmups + args.runs):
+                for index, (command, (_, _, _, env)) in enumerate(zip(commands, targets)):
+                    elapsed, cpu = run_once(command, env)
+                    if round_ >= args.warmups:
+                        times[index].append(elapsed)
+                        cpus[index].append(cpu)
+            for (db, events, date, _), runs, cpu in zip(targets, times, cpus):
+                results.append({
+                    "database": str(db), "events": events, "bytes": db.stat().st_size, "date": date,
+                    "command": label.format(date=date), "key": label, "kind": kind,
+                    "median_ms": round(statistics.median(runs), 2), "min_ms": round(min(runs), 2),
+                    "max_ms": round(max(runs), 2), "cpu_median_ms": round(statistics.median(cpu), 2),
+                    "runs_ms": [round(t, 2) for t in runs],
+                })
+        results.sort(key=lambda r: (r["events"], [c[0] for c in COMMANDS].index(r["key"])))
+
+    # Budgets: absolute, and the growth against the smallest database measured.
+    base_events = min(r["events"] for r in results)
+    base = {r["key"]: r["median_ms"] for r in results if r["events"] == base_events}
+    for r in results:
+        limit = BUDGET_MS[r["kind"]]
+        r["budget_ms"] = limit
+        ok = r["median_ms"] <= limit
+        if r["events"] != base_events:
+            ratio = r["median_ms"] / base[r["key"]]
+            r["ratio"] = round(ratio, 3)
+            r["ratio_budget"] = SCALE_BUDGET[r["kind"]]
+            ok = ok and ratio <= SCALE_BUDGET[r["kind"]]
+        r["ok"] = ok
+
+    load_after = os.getloadavg()
+    print(f"{'events':>8}  {'command':<40} {'median ms':>9} {'min ms':>8} {'cpu ms':>7}  {'budget':<26} verdict")
+    for r in results:
+        budget = f"≤ {r['budget_ms']:.0f} ms"
+        if "ratio" in r:
+            budget += f", ≤ {r['ratio_budget']}× ({r['ratio']:.2f}×)"
+        print(f"{human(r['events']):>8}  {r['command']:<40} {r['median_ms']:>9.1f} {r['min_ms']:>8.1f} "
+              f"{r['cpu_median_ms']:>7.1f}  "
+              f"{budget:<26} {'ok' if r['ok'] else 'OVER'}")
+    if floor:
+        print(f"{'':>8}  {'python -c pass (interpreter floor)':<40} {floor['median_ms']:>9.1f} {floor['min_ms']:>8.1f}")
+    cpus = os.cpu_count() or 1
+    print(f"load average before {load_before[0]:.2f}, after {load_after[0]:.2f} on {cpus} CPUs")
+    if max(load_before[0], load_after[0]) > 0.5 * cpus:
+        print(f"cli_latency: warning: the machine was busy (load {max(load_before[0], load_after[0]):.1f} on {cpus} "
+              "CPUs): times are inflated, the growth ratios less so; rerun on a quiet machine", file=sys.stderr)
+
+    if args.json:
+        document = {
+            "schema": "focus.bench.cli_latency/1",
+            "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "machine": {"platform": platform.platform(), "python": platform.python_version(),
+                        "cpus": os.cpu_count()},
+            "focus": args.focus, "runs": args.runs, "warmups": args.warmups,
+            "load_average": {"before": load_before, "after": load_after},
+            "baseline_events": base_events, "interpreter_floor": floor, "results": results,
+        }
+        args.json.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+        print(f"cli_latency: wrote {args.json}", file=sys.stderr)
+    return 0 if all(r["ok"] for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

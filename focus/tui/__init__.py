@@ -1,0 +1,1 @@
+"""The Textual workday screen. Imported only by the command that opens it."""

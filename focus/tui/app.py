@@ -1,0 +1,318 @@
+"""The workday app: wiring between the tracker (all reads and writes), the panels and the keys.
+
+No accounting here: figures come from focus.accounting / focus.dashboard, writes go through
+focus.tracking like the CLI's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable
+from pathlib import Path
+
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from focus import accounting, dashboard, timebox
+from focus.describe import describe
+from focus.errors import FocusError
+from focus.model import Block
+from focus.report import heading, renderable
+from focus.tracking import PlannedBlock, Tracker
+from focus.tui.keys import KEYS
+from focus.tui.screens import BlockForm, ConfirmScreen, HelpScreen, ReportScreen
+from focus.tui.widgets import InterruptionsPanel, NowPanel, OutcomesPanel, PlanTable, TodayPanel
+
+
+class DatabaseChanged(Message):
+    """Another process (or this one) wrote to the database. Bursts collapse into one."""
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, DatabaseChanged)
+
+
+class WorkdayScreen(Screen):
+    """The one main screen. Its keys live here, so modal screens on top do not trigger them."""
+
+    AUTO_FOCUS = None
+    BINDINGS = [Binding(key.key, f"app.{key.action}", key.label, show=key.footer, key_display=key.shown)
+                for key in KEYS]
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        with Horizontal(id="top"):
+            yield NowPanel(id="now")
+            yield TodayPanel(id="today")
+        yield PlanTable(id="plan")
+        with Horizontal(id="bottom"):
+            yield InterruptionsPanel(id="interruptions")
+            yield OutcomesPanel(id="outcomes")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for name in ("now", "today", "plan", "interruptions", "outcomes"):
+            self.query_one(f"#{name}").border_title = name.capitalize()
+        self.app.begin()
+
+
+class FocusApp(App):
+    """The seller's workday app."""
+
+    CSS_PATH = "focus.tcss"
+    TITLE = "focus"
+
+    def __init__(self, tracker: Tracker, watch: Path | None = None, show_clock: bool = True):
+        super().__init__()
+        self.tracker, self.config, self.clock = tracker, tracker.config, tracker.clock
+        self.watch_path, self.show_clock = watch, show_clock
+        self.modes = {name: category.mode for name, category in self.config.categories.items()}
+        self.date = self.clock.today()
+        self.day_log = None
+        self.summary = None
+        self.last_tick = self.clock.now_ms()
+        self.watcher = None
+
+    # -- layout and life cycle ---------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen:
+        return WorkdayScreen()
+
+    def begin(self) -> None:
+        """Once the workday screen is up: first read, the clock tick, the database watcher."""
+        self.reload()
+        self.set_interval(1.0, self.tick)
+        if self.watch_path is not None:
+            from focus.tui.dbwatch import DatabaseWatcher
+
+            self.watcher = DatabaseWatcher(self.watch_path, lambda: self.post_message(DatabaseChanged()))
+            self.watcher.start()
+        if self.day_log is not None and not self.day_log.blocks and self.config.template:
+            self.push_screen(
+                ConfirmScreen(f"Nothing is planned today. Plan your day template ({len(self.config.template)} blocks)?"),
+                self._template_answered,
+            )
+
+    def on_unmount(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
+
+    def on_database_changed(self, _: DatabaseChanged) -> None:
+        self.reload()
+
+    # -- refreshing --------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read today from the database, then recompute and redraw."""
+        try:
+            self.day_log = self.tracker.day(self.date)
+        except FocusError as exc:
+            self.notify(f"Could not read the database: {exc}", severity="error")
+            return
+        self.recompute()
+
+    def tick(self) -> None:
+        """Every second: a new day means a new read; otherwise recompute with the new "now"."""
+        if self.clock.today() != self.date:
+            self.date = self.clock.today()
+            self.reload()
+        else:
+            self.recompute()
+
+    def recompute(self) -> None:
+        if self.day_log is None:
+            return
+        now = self.clock.now_ms()
+        if self.config.auto_start and self._timebox(now):
+            return  # _timebox wrote and reloaded
+        previous = self.summary
+        self.summary = accounting.summarize(self.day_log, self.config, self.clock.tz, now)
+        for what, block in timebox.announcements(self.day_log, self.last_tick, now):
+            verb = "starts" if what == "starts" else "ends"
+            self.notify(f"{block.start_text}–{block.end_text} {block.category} {block.title} {verb} now",
+                        title=f"Block {verb}", timeout=8)
+        self.last_tick = now
+        self._email_budget_toast(previous, self.summary)
+        self.draw()
+
+    def _timebox(self, now: int) -> bool:
+        wrote = False
+        for due in timebox.due_actions(self.day_log, now):
+            try:
+                if due.action == "stop":
+                    self.tracker.stop(due.at, once_key=due.key)
+                else:
+                    self.tracker.start(due.at, due.block.id, once_key=due.key)
+                wrote = True
+            except FocusError:
+                pass  # another process did it first, or the state moved on: nothing to do
+        if wrote:
+            self.reload()
+        return wrote
+
+    def _email_budget_toast(self, before, after) -> None:
+        if before is None:
+            return
+        budget = after.email_budget
+        was, now = before.interruptions_by_kind.get("email", 0), after.interruptions_by_kind.get("email", 0)
+        if was <= budget < now:
+            self.notify(f"Email check {now} today: over your budget of {budget}.", title="Email budget",
+                        severity="warning", timeout=8)
+
+    def draw(self) -> None:
+        summary, log = self.summary, self.day_log
+        now = self.clock.now_ms()
+        self.title = "focus"
+        when = self.clock.now()
+        self.sub_title = f"{heading(self.date)} · {when:%H:%M}" if self.show_clock else heading(self.date)
+        self.query_one(NowPanel).show(dashboard.now_view(summary, log, now), self.modes)
+        self.query_one(TodayPanel).show(summary)
+        self.query_one(PlanTable).show(summary, log)
+        self.query_one(InterruptionsPanel).show(summary, dashboard.per_hour(log, self.config, self.clock.tz))
+        self.query_one(OutcomesPanel).show(summary, dashboard.visits_done(summary, self.config),
+                                           self.config.targets.visits_per_day)
+
+    # -- writing -----------------------------------------------------------------------------------
+
+    def write(self, action: Callable[[], object]) -> object | None:
+        """Run a tracker write; on a FocusError show it and change nothing. Then redraw."""
+        try:
+            result = action()
+        except FocusError as exc:
+            self.notify(str(exc), severity="error", timeout=6)
+            return None
+        self.reload()
+        return result
+
+    def selected_block(self) -> Block | None:
+        table = self.query_one(PlanTable)
+        if not self.day_log or not self.day_log.blocks or table.cursor_row < 0:
+            return None
+        return self.summary.blocks[min(table.cursor_row, len(self.summary.blocks) - 1)].block
+
+    # -- actions (one per key; see keys.py) --------------------------------------------------------
+
+    def action_toggle(self) -> None:
+        now = self.clock.now_ms()
+        if self.summary.running_session is not None:
+            self.write(lambda: self.tracker.stop(now))
+            return
+        planned = next((b for b in self.day_log.blocks if b.start <= now < b.end), None) or self.selected_block()
+        if planned is None:
+            self.notify("Nothing planned now: press a to add a block.", severity="warning")
+            return
+        self.write(lambda: self.tracker.start(now, planned.id))
+
+    def action_next(self) -> None:
+        now = self.clock.now_ms()
+        running = self.summary.running_session
+        current = next((b for b in self.day_log.blocks if running and b.id == running.block_id), None)
+        after = current.start if current else now
+        upcoming = [b for b in self.day_log.blocks if b.start > after and (current is None or b.id != current.id)]
+        if not upcoming:
+            self.notify("No block after this one today.", severity="warning")
+            return
+        self.write(lambda: self.tracker.start(now, upcoming[0].id))
+
+    def action_interrupt(self, kind: str) -> None:
+        self.write(lambda: self.tracker.log(kind, self.clock.now_ms()))
+
+    def action_back(self) -> None:
+        if self.summary.running_interruption is None:
+            self.notify("No interruption is running.", severity="warning")
+            return
+        self.write(lambda: self.tracker.back(self.clock.now_ms()))
+
+    def action_extend(self) -> None:
+        running = self.summary.running_session
+        block = next((b for b in self.day_log.blocks if running and b.id == running.block_id), None)
+        if block is None:
+            self.notify("No block is running to extend.", severity="warning")
+            return
+        if self.write(lambda: self.tracker.extend(block, 15) or True):
+            end = timebox.planned_end(block, self.day_log)
+            self.notify(f"{block.title}: 15 more minutes, until {self._hhmm(end)}.")
+
+    def action_outcome(self, index: int) -> None:
+        outcomes = self.config.outcomes
+        if index >= len(outcomes):
+            self.notify(f"Only {len(outcomes)} outcomes are configured.", severity="warning")
+            return
+        self.write(lambda: self.tracker.count(outcomes[index], self.clock.now_ms()))
+
+    def action_undo(self) -> None:
+        event = self.write(self.tracker.undo)
+        if event is not None:
+            self.notify(f"Undid {describe(event, self.clock)}.", title="Undo")
+
+    def action_add(self) -> None:
+        self.push_screen(BlockForm(self.date, list(self.config.categories), lambda item: self._saved(self.tracker.plan([item])[0])))
+
+    def action_edit(self) -> None:
+        block = self.selected_block()
+        if block is None:
+            self.notify("No block to edit: press a to add one.", severity="warning")
+            return
+        self.push_screen(BlockForm(self.date, list(self.config.categories),
+                                   lambda item: self._saved(self.tracker.edit(self.date, block.id, item)), block))
+
+    def _saved(self, block: Block) -> Block:
+        self.reload()
+        return block
+
+    def action_remove(self) -> None:
+        block = self.selected_block()
+        if block is None:
+            self.notify("No block to remove.", severity="warning")
+            return
+        if self.write(lambda: self.tracker.remove(self.date, block.id)):
+            self.notify(f"Removed {block.start_text}–{block.end_text} {block.title} (u to undo).")
+
+    def action_select(self, step: int) -> None:
+        table = self.query_one(PlanTable)
+        if table.row_count:
+            table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + step)), animate=False)
+
+    def action_report(self) -> None:
+        self.push_screen(ReportScreen(renderable(self.summary)))
+
+    def action_week(self) -> None:
+        self.notify("Weekly stats are not built yet: `focus week` comes with the weekly-stats release.",
+                    severity="warning")
+
+    def action_debrief(self) -> None:
+        self.notify("The 17:03 debrief is not built yet: it comes with the debrief release.", severity="warning")
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def _template_answered(self, yes: bool | None) -> None:
+        if yes:
+            blocks = self.write(lambda: self.tracker.template(self.date))
+            if blocks:
+                self.notify(f"Planned {len(blocks)} blocks from your template.")
+
+    def _hhmm(self, ms: int) -> str:
+        from focus.clock import from_ms
+
+        return f"{from_ms(ms, self.clock.tz):%H:%M}"
+
+    # -- command palette ---------------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for key in KEYS:
+            yield SystemCommand(key.description, f"key: {key.shown}", self._runner(key.action))
+
+    def _runner(self, action: str) -> Callable[[], Awaitable[None]]:
+        async def run() -> None:
+            await self.run_action(action)
+
+        return run
+
+
+def run(tracker: Tracker, db_file: Path) -> None:
+    """Open the workday screen."""
+    FocusApp(tracker, watch=db_file).run()

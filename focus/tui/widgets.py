@@ -1,0 +1,129 @@
+"""The panels of the workday screen. Each one takes ready figures and only displays them."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import DataTable, Digits, ProgressBar, Sparkline, Static
+
+from focus.accounting import DaySummary
+from focus.dashboard import NowView, clock_text
+from focus.report import duration, percent
+from focus.timebox import planned_end
+from focus.model import DayLog
+
+STATE_STYLE = {"kept": "green", "not_kept": "yellow", "not_tracked": "dim", "running": "bold", "upcoming": ""}
+BAR = 12
+
+
+class NowPanel(Vertical):
+    """The running block: title, a big countdown, its timebox; the running interruption."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="now-title")
+        yield Digits("0:00:00", id="countdown")
+        yield ProgressBar(total=100, show_eta=False, id="timebox")
+        yield Static(id="now-interruption")
+
+    def show(self, view: NowView, modes: dict[str, str]) -> None:
+        title = self.query_one("#now-title", Static)
+        if view.block is None:
+            title.update("■ no block running · space: start")
+            self.query_one(Digits).update("0:00:00")
+            self.query_one(ProgressBar).update(progress=0)
+        else:
+            block = view.block
+            left = "left" if view.remaining_ms >= 0 else "over time"
+            title.update(f"▶ {block.title} · {block.category} · {modes.get(block.category, '?')} · {left}")
+            self.query_one(Digits).update(clock_text(abs(view.remaining_ms)))
+            self.query_one(ProgressBar).update(progress=round(view.progress * 100))
+        self.set_class(view.remaining_ms < 0, "over")
+        self.set_class(view.block is None, "idle")
+        line = self.query_one("#now-interruption", Static)
+        if view.interruption is None:
+            line.update("")
+            self.remove_class("interrupted")
+        else:
+            kind = "email check" if view.interruption.kind == "email" else view.interruption.kind
+            line.update(f"⚡ {kind} · {clock_text(view.interruption_ms)[2:]} · enter: back to work")
+            self.add_class("interrupted")
+
+
+class TodayPanel(Static):
+    """The day's split so far: proactive, reactive, neutral; the focus stretches."""
+
+    def show(self, summary: DaySummary) -> None:
+        text = Text()
+        colours = {"proactive": "green", "reactive": "red", "neutral": "blue"}
+        tracked = summary.tracked
+        for name, ms in summary.totals.items():
+            filled = round(BAR * ms / tracked) if tracked else 0
+            text.append(f"{name:<10}")
+            text.append("█" * filled, style=colours[name])
+            text.append("░" * (BAR - filled), style="dim")
+            text.append(f" {duration(ms):>5}")
+            if name == "proactive":
+                text.append(f"  {percent(summary.proactive_share)}", style="bold")
+            text.append("\n")
+        text.append(f"focus     longest {duration(summary.longest_focus)} · {summary.focus_stretches} ≥ {summary.focus_minutes}m\n")
+        text.append(f"untracked {duration(summary.untracked)} of {duration(summary.work)} work hours", style="dim")
+        self.update(text)
+
+
+class PlanTable(DataTable):
+    """The day's blocks: time, category, title, planned vs worked, state. Keys select rows (the
+    table never takes focus, so enter stays "back to work")."""
+
+    can_focus = False
+
+    def on_mount(self) -> None:
+        self.cursor_type = "row"
+        self.add_columns("time", "category", "title", "planned", "worked", "int", "state")
+
+    def show(self, summary: DaySummary, log: DayLog) -> None:
+        selected = self.cursor_row
+        self.clear()
+        for f in summary.blocks:
+            extended = planned_end(f.block, log) - f.block.end
+            plus = f" +{extended // 60_000}m" if extended else ""
+            worked = "–" if f.state in ("not_tracked", "upcoming") else duration(f.worked)
+            style = "reverse bold" if f.state == "running" else ""
+            self.add_row(
+                Text(f"{f.block.start_text}–{f.block.end_text}{plus}", style=style),
+                f.block.category, Text(f.block.title), duration(f.planned), worked, str(f.interruptions),
+                Text(f.state.replace("_", " "), style=STATE_STYLE[f.state]),
+                key=f.block.id,
+            )
+        if self.row_count:
+            self.move_cursor(row=min(max(selected, 0), self.row_count - 1), animate=False)
+
+
+class InterruptionsPanel(Vertical):
+    """Today's interruptions by kind against the email budget, and per hour."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="interruption-counts")
+        yield Sparkline([0], id="per-hour")
+
+    def show(self, summary: DaySummary, per_hour: list[int]) -> None:
+        text = Text()
+        for index, (kind, n) in enumerate(summary.interruptions_by_kind.items()):
+            if kind == "email":
+                over = n > summary.email_budget
+                text.append(f"email {n}/{summary.email_budget}{' !' if over else ''}",
+                            style="bold red" if over else "")
+            else:
+                text.append(f"{kind} {n}")
+            text.append("\n" if index == 2 else "  ")
+        self.query_one("#interruption-counts", Static).update(text)
+        self.set_class(summary.interruptions_by_kind.get("email", 0) > summary.email_budget, "over-budget")
+        self.query_one(Sparkline).data = per_hour or [0]
+
+
+class OutcomesPanel(Static):
+    """Today's selling outcomes and visits against the target."""
+
+    def show(self, summary: DaySummary, visits: int, visit_target: int) -> None:
+        words = "  ".join(f"{kind} {n}" for kind, n in summary.outcomes.items())
+        self.update(f"{words}\nvisits {visits}/{visit_target}")

@@ -1,0 +1,282 @@
+"""The workday TUI driven with Textual's pilot: a fixed clock, a real database in tmp_path."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from focus.model import SESSION_START
+from focus.tui.screens import BlockForm, ConfirmScreen, HelpScreen, ReportScreen
+from tests.tui_helpers import DAY, make_app, make_tracker, plan, text_of
+
+SIZE = (100, 32)
+
+
+@pytest.fixture
+def tracker(tmp_path):
+    t = make_tracker(tmp_path, "2026-11-24T10:05")
+    plan(t, ("10:00", "11:00", "calls", "Ring the Q4 list"), ("11:00", "12:00", "visits", "Acme AB"))
+    return t
+
+
+def notes(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def test_space_starts_and_stops_the_current_block(tracker):
+    app = make_app(tracker)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        assert app.summary.running_session.block_id == app.day_log.blocks[0].id
+        assert "▶ Ring the Q4 list · calls · proactive · left" in text_of(app, "#now-title")
+        assert "running" in str(app.query_one("#plan").get_row_at(0))
+        tracker.clock.advance(10 * 60)
+        await pilot.press("space")
+        assert app.summary.running_session is None
+        session = tracker.day(DAY).sessions[0]
+        assert (session.end - session.start) == 10 * 60_000
+
+
+@pytest.mark.parametrize("key, kind", [("e", "email"), ("p", "phone"), ("t", "chat"), ("w", "walk-in"),
+                                       ("i", "self"), ("o", "other")])
+async def test_each_interruption_key_then_enter(tracker, key, kind):
+    app = make_app(tracker)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(key)
+        assert app.summary.running_interruption.kind == kind
+        assert "enter: back to work" in text_of(app, "#now-interruption")
+        tracker.clock.advance(60)
+        await pilot.press("enter")
+        assert app.summary.running_interruption is None
+        assert text_of(app, "#now-interruption") == ""
+        assert app.summary.interruptions_by_kind[kind] == 1
+        assert app.summary.totals["reactive"] == 60_000
+
+
+async def test_another_interruption_key_ends_the_running_one(tracker):
+    app = make_app(tracker)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        tracker.clock.advance(90)
+        await pilot.press("p")
+        assert app.summary.running_interruption.kind == "phone"
+        tracker.clock.advance(30)
+        await pilot.press("enter")
+        assert app.summary.totals["reactive"] == 120_000    # 90 s of email, then 30 s of phone
+
+
+async def test_left_alone_an_interruption_ends_after_its_default(tracker):
+    app = make_app(tracker)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")                              # chat: 2 minutes by default
+        tracker.clock.advance(121)
+        app.tick()
+        assert app.summary.running_interruption is None and app.summary.totals["reactive"] == 120_000
+        await pilot.press("enter")                          # nothing to end: said, not silent
+        assert "No interruption is running." in notes(app)
+
+
+async def test_outcome_keys_count_calls_meetings_quotes_deals(tracker):
+    app = make_app(tracker)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "1", "2", "3", "4", "1")
+        assert app.summary.outcomes == {"call": 3, "meeting": 1, "quote": 1, "deal": 1}
+        assert "call 3  meeting 1  quote 1  deal 1" in text_of(app, "#outcomes")
+
+
+async def test_undo_takes_back_the_newest_entry_and_says_what(tracker):
+    app = make_app(tracker)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "e", "u")
+        assert app.summary.interruptions_by_kind["email"] == 0 and app.summary.outcomes["call"] == 1
+        assert "Undid email check at 10:05." in notes(app)
+        await pilot.press("u")
+        assert app.summary.outcomes["call"] == 0
+        assert "Undid 1 × call at 10:05." in notes(app)
+
+
+async def test_add_block_form_shows_a_bad_range_and_writes_nothing(tracker):
+    app = make_app(tracker)
+    before = tracker.store.count()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, BlockForm)
+        await pilot.press(*"14-13", "enter")
+        error = str(app.screen.query_one("#form-error").render())
+        assert "ends before it starts" in error
+        assert tracker.store.count() == before and isinstance(app.screen, BlockForm)
+        app.screen.query_one("#range").value = ""
+        app.screen.query_one("#range").focus()
+        await pilot.press(*"13-14", "tab", "tab", *"Globex", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, BlockForm)
+        assert [b.title for b in tracker.day(DAY).blocks] == ["Ring the Q4 list", "Acme AB", "Globex"]
+        assert tracker.day(DAY).blocks[2].category == "calls"       # the first category, as offered
+
+
+async def test_add_block_form_refuses_an_overlap(tracker):
+    app = make_app(tracker)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"10:30-11:30", "enter")
+        assert "overlaps 10:00-11:00" in str(app.screen.query_one("#form-error").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(tracker.day(DAY).blocks) == 2
+
+
+async def test_edit_and_remove_the_selected_block(tracker):
+    app = make_app(tracker)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "E")
+        await pilot.pause()
+        form = app.screen
+        assert form.query_one("#range").value == "11:00-12:00"
+        form.query_one("#range").value = "11:15-12:15"
+        form.query_one("#range").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [(b.start_text, b.title) for b in tracker.day(DAY).blocks][1] == ("11:15", "Acme AB")
+        await pilot.press("x")
+        assert [b.title for b in tracker.day(DAY).blocks] == ["Ring the Q4 list"]
+
+
+async def test_auto_start_at_the_planned_minute_and_auto_stop_at_the_end(tmp_path):
+    tracker = make_tracker(tmp_path, "2026-11-24T09:59:30")
+    plan(tracker, ("10:00", "10:30", "calls", "Ring"))
+    app = make_app(tracker)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.summary.running_session is None
+        tracker.clock.advance(40)                             # 10:00:10
+        for _ in range(30):                                   # the app's own 1 s tick, bounded wait
+            await pilot.pause(0.1)
+            if app.summary.running_session is not None:
+                break
+        started = app.summary.running_session
+        assert started is not None and started.start == app.day_log.blocks[0].start
+        assert any("starts now" in n for n in notes(app))
+        tracker.clock.advance(30 * 60)                        # 10:30:10
+        app.tick()
+        assert app.summary.running_session is None
+        session = tracker.day(DAY).sessions[0]
+        assert session.end == app.day_log.blocks[0].end       # stopped at its planned end
+        tracker.clock.advance(5)
+        app.tick()                                           # a block that ended stays stopped
+        assert len(tracker.day(DAY).sessions) == 1
+
+
+async def test_a_block_stopped_early_stays_stopped(tmp_path):
+    tracker = make_tracker(tmp_path, "2026-11-24T10:00:00")
+    plan(tracker, ("10:00", "10:30", "calls", "Ring"))
+    app = make_app(tracker)
+    async with app.run_test(size=SIZE) as pilot:
+        app.tick()
+        assert app.summary.running_session is not None
+        tracker.clock.advance(10)
+        await pilot.press("space")
+        tracker.clock.advance(10)
+        app.tick()
+        assert app.summary.running_session is None
+
+
+async def test_auto_start_is_recorded_once_by_two_apps(tmp_path):
+    first = make_tracker(tmp_path, "2026-11-24T10:00:05")
+    plan(first, ("10:00", "10:30", "calls", "Ring"))
+    second = make_tracker(tmp_path, "2026-11-24T10:00:05")
+    async with make_app(first).run_test(size=SIZE), make_app(second).run_test(size=SIZE):
+        pass
+    starts = [e for e in first.store.events_between_days("2026-11-24", "2026-11-24") if e.type == SESSION_START]
+    assert len(starts) == 1
+
+
+async def test_plus_extends_the_running_block_by_15_minutes(tracker):
+    app = make_app(tracker)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "plus")
+        block = app.day_log.blocks[0]
+        assert app.day_log.extensions == {block.id: 15 * 60_000}
+        assert "Ring the Q4 list: 15 more minutes, until 11:15." in notes(app)
+        assert "11:00" in str(app.query_one("#plan").get_row_at(0)) and "+15m" in str(app.query_one("#plan").get_row_at(0))
+
+
+async def test_email_budget_toast_when_exceeded(tracker):
+    app = make_app(tracker)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e", "e", "e")
+        assert not any("over your budget" in n for n in notes(app))
+        await pilot.press("e")
+        assert "Email check 4 today: over your budget of 3." in notes(app)
+        assert app.query_one("#interruptions").has_class("over-budget")
+
+
+async def test_empty_day_offers_the_template(tmp_path):
+    tracker = make_tracker(tmp_path, "2026-11-24T07:30")
+    app = make_app(tracker)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("e")                                # workday keys are off under a modal
+        await pilot.press("y")
+        await pilot.pause()
+        assert len(tracker.day(DAY).blocks) == 10
+        assert app.summary.interruptions == 0
+        assert app.query_one("#plan").row_count == 10
+
+
+async def test_help_report_and_keys_not_built_yet_all_answer(tracker):
+    app = make_app(tracker)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert "Email check: an interruption starts now" in text_of(app, "#help")
+        await pilot.press("escape")
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ReportScreen)
+        assert "Ring the Q4 list" in text_of(app, "#report") and "Interruptions" in text_of(app, "#report")
+        await pilot.press("escape")
+        await pilot.press("W", "d")
+        assert any("Weekly stats" in n for n in notes(app)) and any("debrief" in n for n in notes(app))
+
+
+async def test_command_palette_offers_every_action(tracker):
+    app = make_app(tracker)
+    async with app.run_test(size=SIZE):
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Email check: an interruption starts now" in titles and "Count a deal won" in titles
+        assert "Extend the running block by 15 minutes" in titles and "List the keys" in titles
+        callback = next(c.callback for c in app.get_system_commands(app.screen) if c.title == "Count a call (dial)")
+        await callback()
+        assert app.summary.outcomes["call"] == 1
+
+
+async def test_a_write_by_another_process_appears_on_screen(tracker, tmp_path):
+    app = make_app(tracker, watch=True)
+    shell = make_tracker(tmp_path, "2026-11-24T10:06", source="cli")
+    async with app.run_test(size=SIZE) as pilot:
+        assert "phone 0" in text_of(app, "#interruption-counts")
+        shell.log("phone", shell.clock.now_ms())
+        for _ in range(40):                                   # bounded: 2 s at most
+            await pilot.pause(0.05)
+            if "phone 1" in text_of(app, "#interruption-counts"):
+                break
+        assert "phone 1" in text_of(app, "#interruption-counts")
+
+
+async def test_a_briefly_locked_database_does_not_crash_the_app(tracker, tmp_path):
+    import sqlite3
+
+    app = make_app(tracker)
+    async with app.run_test(size=SIZE) as pilot:
+        locker = sqlite3.connect(tmp_path / "focus.db", isolation_level=None, check_same_thread=False)
+        locker.execute("BEGIN IMMEDIATE")                     # another process holds the write lock...
+        release = threading.Timer(0.3, lambda: locker.execute("COMMIT"))   # ...for 0.3 s
+        release.start()
+        await pilot.press("e")                                # waits for the lock, then writes
+        release.join()
+        locker.close()
+        assert app.summary.interruptions_by_kind["email"] == 1
