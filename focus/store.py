@@ -121,6 +121,11 @@ class Store:
             yield from (_event(row) for row in rows)
             last = rows[-1][0]
 
+    def data_version(self) -> int:
+        """Changes when another connection commits (SQLite's ``PRAGMA data_version``)."""
+        with self._errors():
+            return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
     def count(self) -> int:
         with self._errors():
             return self.conn.execute("SELECT count(*) FROM events").fetchone()[0]

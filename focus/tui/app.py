@@ -27,6 +27,9 @@ from focus.tui.screens import BlockForm, ConfirmScreen, HelpScreen, ReportScreen
 from focus.tui.widgets import InterruptionsPanel, NowPanel, OutcomesPanel, PlanTable, TodayPanel
 
 
+RELOAD_DELAY = 0.03  # seconds after a change of the database file
+
+
 class DatabaseChanged(Message):
     """Another process (or this one) wrote to the database. Bursts collapse into one."""
 
@@ -74,6 +77,8 @@ class FocusApp(App):
         self.summary = None
         self.last_tick = self.clock.now_ms()
         self.watcher = None
+        self.reload_timer = None
+        self.seen_version = None
 
     # -- layout and life cycle ---------------------------------------------------------------------
 
@@ -100,13 +105,17 @@ class FocusApp(App):
             self.watcher.stop()
 
     def on_database_changed(self, _: DatabaseChanged) -> None:
-        self.reload()
+        # The file changes while the writer is still committing: read a moment after the last change.
+        if self.reload_timer is not None:
+            self.reload_timer.stop()
+        self.reload_timer = self.set_timer(RELOAD_DELAY, self.reload)
 
     # -- refreshing --------------------------------------------------------------------------------
 
     def reload(self) -> None:
         """Read today from the database, then recompute and redraw."""
         try:
+            self.seen_version = self.tracker.store.data_version()
             self.day_log = self.tracker.day(self.date)
         except FocusError as exc:
             self.notify(f"Could not read the database: {exc}", severity="error")
@@ -114,8 +123,13 @@ class FocusApp(App):
         self.recompute()
 
     def tick(self) -> None:
-        """Every second: a new day means a new read; otherwise recompute with the new "now"."""
-        if self.clock.today() != self.date:
+        """Every second: a new day or a commit the watcher missed means a new read; otherwise
+        recompute with the new "now"."""
+        try:
+            changed = self.tracker.store.data_version() != self.seen_version
+        except FocusError:
+            changed = False
+        if self.clock.today() != self.date or changed:
             self.date = self.clock.today()
             self.reload()
         else:

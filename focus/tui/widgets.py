@@ -81,20 +81,25 @@ class PlanTable(DataTable):
         self.cursor_type = "row"
         self.add_columns("time", "category", "title", "planned", "worked", "int", "state")
 
+    shown: tuple = ()
+
     def show(self, summary: DaySummary, log: DayLog) -> None:
+        rows = tuple(
+            (f.block.id, f"{f.block.start_text}–{f.block.end_text}", planned_end(f.block, log) - f.block.end,
+             f.block.category, f.block.title, duration(f.planned),
+             "–" if f.state in ("not_tracked", "upcoming") else duration(f.worked), str(f.interruptions), f.state)
+            for f in summary.blocks
+        )
+        if rows == self.shown:
+            return  # unchanged: no rebuild, no repaint
+        self.shown = rows
         selected = self.cursor_row
         self.clear()
-        for f in summary.blocks:
-            extended = planned_end(f.block, log) - f.block.end
+        for block_id, times, extended, category, title, planned, worked, hits, state in rows:
             plus = f" +{extended // 60_000}m" if extended else ""
-            worked = "–" if f.state in ("not_tracked", "upcoming") else duration(f.worked)
-            style = "reverse bold" if f.state == "running" else ""
-            self.add_row(
-                Text(f"{f.block.start_text}–{f.block.end_text}{plus}", style=style),
-                f.block.category, Text(f.block.title), duration(f.planned), worked, str(f.interruptions),
-                Text(f.state.replace("_", " "), style=STATE_STYLE[f.state]),
-                key=f.block.id,
-            )
+            style = "reverse bold" if state == "running" else ""
+            self.add_row(Text(f"{times}{plus}", style=style), category, Text(title), planned, worked, hits,
+                         Text(state.replace("_", " "), style=STATE_STYLE[state]), key=block_id)
         if self.row_count:
             self.move_cursor(row=min(max(selected, 0), self.row_count - 1), animate=False)
 

@@ -1,0 +1,160 @@
+"""Measure the workday TUI as a person meets it, in a real pseudo-terminal (DESIGN §7).
+
+    python benchmarks/tui_latency.py [--db PATH] [--keys 20] [--writes 10] [--json out.json]
+
+- first frame: from spawning ``focus`` to the screen showing its panels (budget ≤ 1 s);
+- key → screen: from pressing ``1`` to the screen showing the new call count (budget ≤ 50 ms);
+- another process's write → screen: from a committed ``Store.append`` in this process to the
+  screen showing it (budget ≤ 1 s);
+- RSS of the TUI process at the end (budget ≤ 150 MB).
+
+With --db the database is copied into a temporary FOCUS_HOME; otherwise an empty one is used
+(the template offer is answered "no").
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pty
+import select
+import shutil
+import signal
+import statistics
+import struct
+import sys
+import tempfile
+import termios
+import fcntl
+import time
+from pathlib import Path
+
+import pyte  # a VT100 emulator: what the terminal would show (pip install -e '.[bench]')
+
+COLUMNS, LINES = 100, 32
+
+
+class Terminal:
+    """``focus`` running in a pseudo-terminal of 100x32; keeps the screen it draws in an emulator."""
+
+    def __init__(self, home: Path):
+        env = dict(os.environ, FOCUS_HOME=str(home), TERM="xterm-256color", COLUMNS="100", LINES="32")
+        focus = shutil.which("focus") or str(Path(sys.executable).parent / "focus")
+        self.started = time.perf_counter()
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:
+            os.execvpe(focus, [focus], env)
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", LINES, COLUMNS, 0, 0))
+        self.screen = pyte.Screen(COLUMNS, LINES)
+        self.stream = pyte.ByteStream(self.screen)
+
+    def text(self) -> str:
+        return "\n".join(self.screen.display)
+
+    def wait_for(self, text: str, timeout: float = 10.0) -> float:
+        """Read until the screen shows ``text``; the moment the output that drew it arrived
+        (so the emulator's own parsing time is not counted against the app)."""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            ready, _, _ = select.select([self.fd], [], [], 0.05)
+            if ready:
+                try:
+                    chunk = os.read(self.fd, 65536)
+                except OSError:
+                    break
+                arrived = time.perf_counter()
+                self.stream.feed(chunk)
+                if text in self.text():
+                    return arrived
+        raise TimeoutError(f"{text!r} did not appear; the screen:\n{self.text()}")
+
+    def press(self, keys: bytes) -> float:
+        moment = time.perf_counter()
+        os.write(self.fd, keys)
+        return moment
+
+    def rss_mb(self) -> float:
+        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
+
+    def close(self) -> None:
+        os.write(self.fd, b"\x11")  # ctrl+q
+        try:
+            os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            pass
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", type=Path, help="a database to copy in (e.g. one from generate.py)")
+    parser.add_argument("--keys", type=int, default=20, help="key presses to time")
+    parser.add_argument("--writes", type=int, default=10, help="other-process writes to time")
+    parser.add_argument("--json", type=Path, help="write the results here too")
+    args = parser.parse_args()
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from focus import config
+    from focus.clock import Clock
+    from focus.store import Store
+    from focus.tracking import Tracker
+
+    with tempfile.TemporaryDirectory() as folder:
+        home = Path(folder)
+        (home / "config.toml").write_text('timezone = "Europe/Stockholm"\n')
+        if args.db:
+            shutil.copy(args.db, home / "focus.db")
+        store = Store(home / "focus.db")
+        writer = Tracker(store, config.load(home / "config.toml"), Clock("Europe/Stockholm"), source="cli")
+        calls = writer.summary(writer.clock.today()).outcomes["call"]
+        phones = writer.summary(writer.clock.today()).interruptions_by_kind["phone"]
+        empty = not writer.day(writer.clock.today()).blocks
+
+        terminal = Terminal(home)
+        try:
+            first = terminal.wait_for("Outcomes") - terminal.started
+            if empty:
+                terminal.wait_for("Plan your day template")
+                terminal.press(b"n")
+                terminal.wait_for("visits 0/")
+            key_ms = []
+            for _ in range(args.keys):
+                calls += 1
+                pressed = terminal.press(b"1")
+                key_ms.append((terminal.wait_for(f"call {calls} ") - pressed) * 1000)
+            write_ms = []
+            for _ in range(args.writes):
+                phones += 1
+                writer.log("phone", writer.clock.now_ms(), minutes=1)
+                committed = time.perf_counter()
+                write_ms.append((terminal.wait_for(f"phone {phones} ") - committed) * 1000)
+            rss = terminal.rss_mb()
+        finally:
+            terminal.close()
+            store.close()
+
+    results = {
+        "database": str(args.db) if args.db else "empty",
+        "first_frame_ms": round(first * 1000, 1),
+        "key_to_screen_ms": {"median": round(statistics.median(key_ms), 1), "max": round(max(key_ms), 1)},
+        "write_to_screen_ms": {"median": round(statistics.median(write_ms), 1), "max": round(max(write_ms), 1)},
+        "rss_mb": round(rss, 1),
+        "budgets": {"first_frame_ms": 1000, "key_to_screen_ms": 50, "write_to_screen_ms": 1000, "rss_mb": 150},
+    }
+    print(f"database            {results['database']}")
+    print(f"first frame         {results['first_frame_ms']:8.1f} ms   (budget ≤ 1000 ms)")
+    print(f"key → screen        {results['key_to_screen_ms']['median']:8.1f} ms median, "
+          f"{results['key_to_screen_ms']['max']:.1f} max   (budget ≤ 50 ms)")
+    print(f"write → screen      {results['write_to_screen_ms']['median']:8.1f} ms median, "
+          f"{results['write_to_screen_ms']['max']:.1f} max   (budget ≤ 1000 ms)")
+    print(f"RSS                 {results['rss_mb']:8.1f} MB   (budget ≤ 150 MB)")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    main()
