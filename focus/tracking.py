@@ -7,10 +7,11 @@ written, so a refused command changes nothing.
 from __future__ import annotations
 
 import datetime as dt
-import socket
+import os
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from focus import accounting, daylog, ids
+from focus import daylog, ids
 from focus.clock import Clock, from_ms, local_day
 from focus.config import INTERRUPTION_KINDS, Config
 from focus.errors import FocusError
@@ -20,6 +21,9 @@ from focus.model import (
 )
 from focus.store import Store
 from focus.timeparse import hhmm
+
+if TYPE_CHECKING:
+    from focus.accounting import DaySummary
 
 MAX_MINUTES = 24 * 60
 MAX_COUNT = 10_000
@@ -54,7 +58,7 @@ class Tracker:
 
     def __init__(self, store: Store, config: Config, clock: Clock, source: str = "cli", device: str | None = None):
         self.store, self.config, self.clock, self.source = store, config, clock, source
-        self.device = device or socket.gethostname()
+        self.device = device or os.uname().nodename
         self.tz = clock.tz
 
     # -- reading ---------------------------------------------------------------------------------
@@ -66,8 +70,10 @@ class Tracker:
         )
         return daylog.fold_day(events, date, self.tz)
 
-    def summary(self, date: dt.date) -> accounting.DaySummary:
+    def summary(self, date: dt.date) -> DaySummary:
         """The day's report figures, running items counted up to now."""
+        from focus import accounting  # not needed by the write path: keep `focus log` light
+
         return accounting.summarize(self.day(date), self.config, self.tz, self.clock.now_ms())
 
     def find_block(self, date: dt.date, ref: str) -> Block:
@@ -186,6 +192,8 @@ class Tracker:
 
     def back(self, at: int) -> Interruption:
         """End the interruption going on at ``at``: back to work."""
+        from focus import accounting
+
         log = self.day(local_day(at, self.tz))
         resolved = accounting.resolve_interruptions(log.interruptions, self.config.interruption_minutes)
         running = accounting.running_interruption(resolved, at)

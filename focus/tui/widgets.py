@@ -77,9 +77,11 @@ class PlanTable(DataTable):
 
     can_focus = False
 
+    COLUMNS = ("time", "category", "title", "planned", "worked", "int", "state")
+
     def on_mount(self) -> None:
         self.cursor_type = "row"
-        self.add_columns("time", "category", "title", "planned", "worked", "int", "state")
+        self.add_columns(*self.COLUMNS)
 
     shown: tuple = ()
 
@@ -94,7 +96,8 @@ class PlanTable(DataTable):
             return  # unchanged: no rebuild, no repaint
         self.shown = rows
         selected = self.cursor_row
-        self.clear()
+        self.clear(columns=True)  # columns again too, so their widths fit the new rows
+        self.add_columns(*self.COLUMNS)
         for block_id, times, extended, category, title, planned, worked, hits, state in rows:
             plus = f" +{extended // 60_000}m" if extended else ""
             style = "reverse bold" if state == "running" else ""
