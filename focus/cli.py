@@ -215,6 +215,19 @@ def plan_copy(services: Services, from_text, date_text) -> None:
     click.echo(f"planned {len(blocks)} blocks on {target} as on {source}")
 
 
+@plan.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@pass_services
+def plan_import(services: Services, file: Path) -> None:
+    """Plan today's and the coming days' events of an .ics file (as the calendar source does)."""
+    from focus.sources import calendar
+
+    tracker = services.tracker
+    tracker.source = "calendar"
+    for line in calendar.import_file(tracker, file):
+        click.echo(line)
+
+
 # -- tracking ------------------------------------------------------------------------------------
 
 @cli.command()

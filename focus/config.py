@@ -84,6 +84,8 @@ class Config:
     burst_seconds: int = 120
     calendar_path: str = ""
     calendar_rules: tuple[CalendarRule, ...] = ()
+    calendar_days: int = 14
+    calendar_default_category: str = "internal"
     csv_delimiter: str = ","
     source: Path | None = None
 
@@ -159,6 +161,10 @@ def parse(data: dict[str, Any], path: Path | None) -> Config:
     maildir.done()
     calendar = sources.section("calendar")
     calendar_path = calendar.take("path", _string, "")
+    calendar_days = calendar.take("days", _positive_int, 14)
+    calendar_default = calendar.take("default_category", _string, "internal")
+    if calendar_default and calendar_default not in categories:
+        raise calendar.error("sources.calendar.default_category", f"unknown category {calendar_default!r}")
     calendar_rules = calendar.take("rules", lambda v: _rules(v, categories), None)
     if calendar_rules is None:
         calendar_rules = _rules(list(DEFAULT_CALENDAR_RULES), categories)
@@ -172,7 +178,8 @@ def parse(data: dict[str, Any], path: Path | None) -> Config:
         timezone=timezone, work=work_cfg, categories=categories, interruption_minutes=minutes,
         outcomes=outcomes, targets=targets_cfg, debrief_time=debrief_time, focus_minutes=focus_minutes,
         auto_start=auto_start, template=template, maildir_paths=maildir_paths, burst_seconds=burst_seconds,
-        calendar_path=calendar_path, calendar_rules=calendar_rules, csv_delimiter=csv_delimiter, source=path,
+        calendar_path=calendar_path, calendar_rules=calendar_rules, calendar_days=calendar_days,
+        calendar_default_category=calendar_default, csv_delimiter=csv_delimiter, source=path,
     )
 
 

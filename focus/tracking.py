@@ -101,7 +101,7 @@ class Tracker:
         taken: dict[dt.date, list[Block]] = {}
         for item in planned:
             blocks = taken.setdefault(item.date, list(self.day(item.date).blocks))
-            event = self._block_event(item, ids.block_id(), blocks)
+            event = self.block_event(item, ids.block_id(), blocks)
             blocks.append(daylog.block_of(event))
             events.append(event)
         self.store.append_many(events)
@@ -111,19 +111,20 @@ class Tracker:
         """Re-plan an existing block (same id) with new times, category, title or targets."""
         block = self.find_block(date, ref)
         others = [other for other in self.day(item.date).blocks if other.id != block.id]
-        event = self._block_event(item, block.id, others)
+        event = self.block_event(item, block.id, others)
         self.store.append(event)
         return daylog.block_of(event)
 
-    def _block_event(self, item: PlannedBlock, block_id: str, blocks: list[Block]) -> Event:
-        """The event planning ``item``, checked against the category list and ``blocks``."""
+    def block_event(self, item: PlannedBlock, block_id: str, blocks: list[Block] | tuple[Block, ...] = ()) -> Event:
+        """The event planning ``item`` as block ``block_id`` (a new id, or an existing one to re-plan it),
+        checked against the categories, the targets and overlaps with ``blocks``. Not yet written."""
         self.config.category(item.category)
         for name, value in item.targets:
             if name not in self.config.outcomes:
                 raise FocusError(f"unknown target {name!r}; targets are outcomes: {', '.join(self.config.outcomes)}")
             if value <= 0:
                 raise FocusError(f"target {name}={value}: must be above 0")
-        event = self._event(BLOCK, self.clock.now_ms(), {
+        event = self.make_event(BLOCK, self.clock.now_ms(), {
             "block": block_id, "date": item.date.isoformat(), "start": hhmm(item.start),
             "end": hhmm(item.end), "category": item.category, "title": item.title or item.category,
             "targets": dict(item.targets),
@@ -155,7 +156,7 @@ class Tracker:
     def remove(self, date: dt.date, ref: str) -> Block:
         """Take a block off the plan (its sessions stay: the time was spent)."""
         block = self.find_block(date, ref)
-        self.store.append(self._event(BLOCK_REMOVE, self.clock.now_ms(), {}, day=block.date.isoformat(), ref=block.id))
+        self.store.append(self.make_event(BLOCK_REMOVE, self.clock.now_ms(), {}, day=block.date.isoformat(), ref=block.id))
         return block
 
     # -- tracking --------------------------------------------------------------------------------
@@ -174,7 +175,7 @@ class Tracker:
         running = self.running_session(at)
         if running is not None and running.block_id == block.id:
             raise FocusError(f"{block.title!r} ({block.id}) is already running since {hhmm(from_ms(running.start, self.tz))}")
-        self.store.append(self._event(SESSION_START, at, {"block": block.id, "category": block.category}, key=once_key))
+        self.store.append(self.make_event(SESSION_START, at, {"block": block.id, "category": block.category}, key=once_key))
         return block
 
     def stop(self, at: int, once_key: str | None = None) -> Session:
@@ -182,12 +183,12 @@ class Tracker:
         running = self.running_session(at)
         if running is None:
             raise FocusError(f"nothing is running at {self._when(at)}")
-        self.store.append(self._event(SESSION_STOP, at, {}, key=once_key))
+        self.store.append(self.make_event(SESSION_STOP, at, {}, key=once_key))
         return Session(running.block_id, running.category, running.start, at, running.start_event)
 
     def extend(self, block: Block, minutes: int = 15) -> None:
         """Give a block more minutes past its planned end (it stops later under auto-start)."""
-        self.store.append(self._event(BLOCK_EXTEND, self.clock.now_ms(), {"minutes": minutes},
+        self.store.append(self.make_event(BLOCK_EXTEND, self.clock.now_ms(), {"minutes": minutes},
                                       day=block.date.isoformat(), ref=block.id))
 
     def back(self, at: int) -> Interruption:
@@ -199,7 +200,7 @@ class Tracker:
         running = accounting.running_interruption(resolved, at)
         if running is None:
             raise FocusError(f"no interruption is going on at {self._when(at)}")
-        self.store.append(self._event(INTERRUPTION_END, at, {}, ref=running.id))
+        self.store.append(self.make_event(INTERRUPTION_END, at, {}, ref=running.id))
         return running
 
     def log(self, kind: str, at: int, minutes: int | None = None, note: str = "") -> Event:
@@ -209,7 +210,7 @@ class Tracker:
         if minutes is not None and not 0 < minutes <= MAX_MINUTES:
             raise FocusError(f"--minutes {minutes}: must be between 1 and {MAX_MINUTES}")
         payload = {"kind": kind, "end": at + minutes * 60_000 if minutes else None, "note": note}
-        event = self._event(INTERRUPTION, at, payload)
+        event = self.make_event(INTERRUPTION, at, payload)
         self.store.append(event)
         return event
 
@@ -219,7 +220,7 @@ class Tracker:
             raise FocusError(f"unknown outcome {outcome!r}; outcomes: {', '.join(self.config.outcomes)}")
         if not 0 < n <= MAX_COUNT:
             raise FocusError(f"count {n}: must be between 1 and {MAX_COUNT} (to take one back: focus undo)")
-        event = self._event(OUTCOME, at, {"kind": outcome, "count": n})
+        event = self.make_event(OUTCOME, at, {"kind": outcome, "count": n})
         self.store.append(event)
         return event
 
@@ -228,7 +229,7 @@ class Tracker:
         target = self.store.newest_undoable()
         if target is None:
             raise FocusError("nothing to undo")
-        self.store.append(self._event(UNDO, self.clock.now_ms(), {}, day=target.day, ref=target.id))
+        self.store.append(self.make_event(UNDO, self.clock.now_ms(), {}, day=target.day, ref=target.id))
         return target
 
     def running_session(self, at: int) -> Session | None:
@@ -238,8 +239,9 @@ class Tracker:
 
     # -- helpers ---------------------------------------------------------------------------------
 
-    def _event(self, kind: str, at: int, payload: dict, day: str | None = None, ref: str | None = None,
-               key: str | None = None) -> Event:
+    def make_event(self, kind: str, at: int, payload: dict, day: str | None = None, ref: str | None = None,
+                   key: str | None = None) -> Event:
+        """An event from this tracker's source and device; with ``key`` its id derives from it."""
         return Event(
             id=ids.derived_event_id(at, key) if key else ids.event_id(self.clock.now_ms()), at=at, tz=self.clock.zone_name,
             day=day or local_day(at, self.tz).isoformat(), type=kind, payload=payload,

@@ -32,7 +32,7 @@ def test_the_example_documents_every_key_with_the_defaults(tmp_path):
     built_in = config.defaults()
     assert example.timezone == "Europe/Stockholm"
     for name in ("work", "categories", "interruption_minutes", "outcomes", "targets", "debrief_time", "focus_minutes",
-                 "auto_start", "template", "maildir_paths", "burst_seconds", "calendar_path", "calendar_rules",
+                 "auto_start", "template", "maildir_paths", "burst_seconds", "calendar_path", "calendar_rules", "calendar_days", "calendar_default_category",
                  "csv_delimiter"):
         assert getattr(example, name) == getattr(built_in, name), name
 
