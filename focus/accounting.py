@@ -55,6 +55,7 @@ class DaySummary:
     outcomes: dict[str, int] = field(default_factory=dict)
     running_session: Session | None = None
     running_interruption: Interruption | None = None
+    mail_received: int = 0
 
     @property
     def interruptions(self) -> int:
@@ -62,12 +63,13 @@ class DaySummary:
 
 
 def interruption_end(item: Interruption, next_start: int | None, default_minutes: int) -> int:
-    """Rules 2 and 8: an explicit end is kept; otherwise the kind's default duration, cut short by
-    the next interruption's start. "Back to work" ends either earlier."""
+    """Rules 2 and 8: an explicit end is kept; otherwise the kind's default duration (or longer, up
+    to where a Maildir burst grew it), cut short by the next interruption's start. "Back to work"
+    ends either earlier."""
     if item.end is not None:
         end = item.end
     else:
-        end = item.start + default_minutes * MINUTE
+        end = max(item.start + default_minutes * MINUTE, item.until or 0)
         if next_start is not None:
             end = min(end, max(next_start, item.start))
     if item.back is not None:
@@ -231,4 +233,5 @@ def summarize(log: DayLog, config: Config, tz: ZoneInfo, now: int) -> DaySummary
         outcomes=outcomes,
         running_session=next((s for s, a, b in sessions if s.end is None and s.start <= now), None),
         running_interruption=running_interruption(resolved, now),
+        mail_received=log.mail_received,
     )

@@ -128,7 +128,7 @@ def cli(ctx: click.Context) -> None:
         from focus.tracking import Tracker
         from focus.tui.app import run  # Textual is imported here and nowhere else
 
-        run(Tracker(services.store, services.config, services.clock, source="tui"), services.paths.db_file)
+        run(Tracker(services.store, services.config, services.clock, source="tui"), services.paths)
 
 
 # -- plan ----------------------------------------------------------------------------------------
@@ -323,6 +323,38 @@ def report(services: Services, date_text, fmt) -> None:
         color = sys.stdout.isatty()
         width = shutil.get_terminal_size().columns if color else 100
         click.echo(day_report.to_text(summary, width=min(width, 110), color=color), nl=False)
+
+
+@cli.command()
+@pass_services
+def watch(services: Services) -> None:
+    """Run the event sources without the TUI: the inbox folder, the Maildir folders and the calendar
+    of the config. Prints one line per recorded event; ctrl+c stops. Only one process (this, or an
+    open TUI) runs the sources at a time."""
+    import signal
+    import threading
+
+    from focus.sources.runner import Runner
+
+    def announce(line: str) -> None:
+        click.echo(f"{services.clock.now():%H:%M:%S} {line}", err=line.startswith("problem:"))
+
+    runner = Runner(services.paths, services.config, services.clock, announce)
+    runner.start()
+    config = services.config
+    click.echo(f"watching the inbox {services.paths.inbox}"
+               + "".join(f", mail {p}" for p in config.maildir_paths)
+               + (f", calendar {config.calendar_path}" if config.calendar_path else "")
+               + " (ctrl+c stops)")
+    stopped = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stopped.set())
+    try:
+        while not stopped.wait(3600):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        runner.stop()
 
 
 # -- data ----------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from focus.clock import day_bounds, local_ms
 from focus.model import (
-    BLOCK, BLOCK_EXTEND, BLOCK_REMOVE, INTERRUPTION, INTERRUPTION_END, OUTCOME, SESSION_START, SESSION_STOP, UNDO,
+    BLOCK, BLOCK_EXTEND, BLOCK_REMOVE, INTERRUPTION, INTERRUPTION_END, INTERRUPTION_EXTEND, MAIL_RECEIVED, OUTCOME, SESSION_START, SESSION_STOP, UNDO,
     Block, DayLog, Event, Interruption, Outcome, Session,
 )
 from focus.timeparse import parse_time
@@ -71,14 +71,18 @@ def interruptions(events: Iterable[Event]) -> list[Interruption]:
     """Interruptions in time order, each with the moment "back to work" ended it, if any."""
     events = list(events)
     back: dict[str, int] = {}
+    until: dict[str, int] = {}
     for event in events:
         if event.type == INTERRUPTION_END and event.ref:
             back[event.ref] = min(event.at, back.get(event.ref, event.at))
+        elif event.type == INTERRUPTION_EXTEND and event.ref:
+            until[event.ref] = max(int(event.payload["until"]), until.get(event.ref, 0))
     return sorted(
         (
             Interruption(
                 id=event.id, kind=event.payload["kind"], start=event.at, end=event.payload.get("end"),
                 back=back.get(event.id), note=event.payload.get("note") or "", source=event.source,
+                until=until.get(event.id),
             )
             for event in events if event.type == INTERRUPTION
         ),
@@ -110,4 +114,5 @@ def fold_day(events: Iterable[Event], date: dt.date, tz: ZoneInfo) -> DayLog:
             for e in kept if e.type == OUTCOME and start <= e.at < end
         ),
         extensions=extensions(kept),
+        mail_received=sum(1 for e in kept if e.type == MAIL_RECEIVED and start <= e.at < end),
     )

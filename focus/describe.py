@@ -27,6 +27,10 @@ def describe(event: Event, clock: Clock) -> str:
         return f"back to work at {when}"
     if event.type == BLOCK:
         return f"planned block {p['start']}–{p['end']} {p['category']} {p.get('title', '')!r} on {p['date']}"
+    if event.type == "interruption.extend":
+        return f"a longer email check (until {hhmm(from_ms(p['until'], clock.tz))})"
+    if event.type == "mail.received":
+        return f"mail received at {when}"
     if event.type == BLOCK_EXTEND:
         return f"{p['minutes']} more minutes for block {event.ref}"
     if event.type == BLOCK_REMOVE:

@@ -23,8 +23,9 @@ _NEEDS_PAYLOAD = {
     "interruption": ("kind",),
     "outcome": ("kind", "count"),
     "block.extend": ("minutes",),
+    "interruption.extend": ("until",),
 }
-_NEEDS_REF = ("block.remove", "block.extend", "interruption.end", "undo")
+_NEEDS_REF = ("block.remove", "block.extend", "interruption.end", "interruption.extend", "undo")
 
 
 def export_lines(store: Store) -> Iterator[str]:
@@ -89,6 +90,8 @@ def _payload_problem(event: Event) -> str | None:
         return f"a bad count {p['count']!r}"
     if event.type == "interruption" and not (p.get("end") is None or (isinstance(p["end"], int) and p["end"] >= event.at)):
         return "a bad end"
+    if event.type == "interruption.extend" and not (isinstance(p["until"], int) and 0 <= p["until"] < MAX_MS):
+        return "a bad until"
     if event.type == "block.extend" and not count(p["minutes"]):
         return "bad minutes"
     if event.type == "session.start" and not isinstance(p["category"], str):

@@ -14,9 +14,12 @@ SESSION_START = "session.start"    # payload: block, category
 SESSION_STOP = "session.stop"
 INTERRUPTION = "interruption"      # payload: kind, end (ms or null), note
 INTERRUPTION_END = "interruption.end"  # ref: the interruption's event id ("back to work")
+INTERRUPTION_EXTEND = "interruption.extend"  # ref: the interruption; payload: until (ms) — a burst grew it
+MAIL_RECEIVED = "mail.received"    # payload: folder — a message arrived in a Maildir's new/
 OUTCOME = "outcome"                # payload: kind, count
 UNDO = "undo"                      # ref: the undone event's id
-EVENT_TYPES = (BLOCK, BLOCK_REMOVE, BLOCK_EXTEND, SESSION_START, SESSION_STOP, INTERRUPTION, INTERRUPTION_END, OUTCOME, UNDO)
+EVENT_TYPES = (BLOCK, BLOCK_REMOVE, BLOCK_EXTEND, SESSION_START, SESSION_STOP, INTERRUPTION, INTERRUPTION_END,
+               INTERRUPTION_EXTEND, MAIL_RECEIVED, OUTCOME, UNDO)
 SOURCES = ("tui", "cli", "maildir", "inbox", "calendar", "import")
 
 
@@ -65,6 +68,7 @@ class Interruption:
     start: int
     end: int | None        # an explicit end, or None: the kind's default duration applies
     back: int | None = None  # when "back to work" ended it
+    until: int | None = None  # a default-length one lasts at least until here (a Maildir burst grew it)
     note: str = ""
     source: str = "cli"
 
@@ -86,3 +90,4 @@ class DayLog:
     interruptions: tuple[Interruption, ...]
     outcomes: tuple[Outcome, ...]
     extensions: dict[str, int] = field(default_factory=dict)  # block id → ms added past its planned end
+    mail_received: int = 0

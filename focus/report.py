@@ -61,6 +61,7 @@ def to_json(summary: DaySummary) -> dict[str, Any]:
             "email_budget": summary.email_budget,
             "email_over_budget": summary.interruptions_by_kind.get("email", 0) > summary.email_budget,
         },
+        "mail_received": summary.mail_received,
         "focus": {
             "longest_seconds": seconds(summary.longest_focus),
             "stretches": summary.focus_stretches,
@@ -99,7 +100,8 @@ def _interruption_line(summary: DaySummary) -> str:
             parts.append(f"email {n}/{summary.email_budget}{over}")
         else:
             parts.append(f"{kind} {n}")
-    return f"{summary.interruptions} · " + " · ".join(parts)
+    mail = f" · {summary.mail_received} mails in" if summary.mail_received else ""
+    return f"{summary.interruptions} · " + " · ".join(parts) + mail
 
 
 def _outcome_line(summary: DaySummary) -> str:

@@ -84,6 +84,14 @@ def m001_events(db: Database) -> None:
         db.create_view(name, sql)
 
 
+@migrations()
+def m002_source_keys(db: Database) -> None:
+    """Events from the inbox carry a key (the producer's id or a content hash): an index makes
+    "recorded exactly once" one lookup."""
+    db.execute("CREATE INDEX events_by_key ON events(json_extract(payload, '$.key')) "
+               "WHERE json_extract(payload, '$.key') IS NOT NULL")
+
+
 def upgrade(conn: sqlite3.Connection) -> None:
     """Apply pending migrations in one write transaction, then record the schema version.
 

@@ -87,6 +87,29 @@ class Store:
                 raise
         return added
 
+    def append_once(self, events: list[Event]) -> list[Event]:
+        """Add events in one transaction, skipping any whose ``payload["key"]`` is already recorded
+        (or repeats within ``events``). Returns the events that were added."""
+        added: list[Event] = []
+        with self._errors():
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                seen: set[str] = set()
+                for event in events:
+                    key = event.payload.get("key")
+                    if key is not None and (key in seen or self.conn.execute(
+                            "SELECT 1 FROM events WHERE json_extract(payload, '$.key') = ?", (key,)).fetchone()):
+                        continue
+                    seen.add(key)
+                    self.conn.execute(f"INSERT OR IGNORE INTO events ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?)",
+                                      _row(event))
+                    added.append(event)
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+        return added
+
     # -- reading ---------------------------------------------------------------------------------
 
     def events_between_days(self, first_day: str, last_day: str) -> list[Event]:

@@ -205,24 +205,32 @@ class Tracker:
 
     def log(self, kind: str, at: int, minutes: int | None = None, note: str = "") -> Event:
         """Record an interruption starting at ``at``; without ``minutes`` it lasts its kind's default."""
+        event = self.interruption_event(kind, at, minutes, note)
+        self.store.append(event)
+        return event
+
+    def interruption_event(self, kind: str, at: int, minutes: float | None = None, note: str = "") -> Event:
+        """The checked, not yet written, event of an interruption."""
         if kind not in INTERRUPTION_KINDS:
             raise FocusError(f"unknown interruption kind {kind!r}; kinds: {', '.join(INTERRUPTION_KINDS)}")
         if minutes is not None and not 0 < minutes <= MAX_MINUTES:
             raise FocusError(f"--minutes {minutes}: must be between 1 and {MAX_MINUTES}")
-        payload = {"kind": kind, "end": at + minutes * 60_000 if minutes else None, "note": note}
-        event = self.make_event(INTERRUPTION, at, payload)
-        self.store.append(event)
-        return event
+        payload = {"kind": kind, "end": at + round(minutes * 60_000) if minutes else None, "note": note}
+        return self.make_event(INTERRUPTION, at, payload)
 
     def count(self, outcome: str, at: int, n: int = 1) -> Event:
         """Record ``n`` selling outcomes of one kind."""
+        event = self.outcome_event(outcome, at, n)
+        self.store.append(event)
+        return event
+
+    def outcome_event(self, outcome: str, at: int, n: int = 1) -> Event:
+        """The checked, not yet written, event of ``n`` outcomes."""
         if outcome not in self.config.outcomes:
             raise FocusError(f"unknown outcome {outcome!r}; outcomes: {', '.join(self.config.outcomes)}")
         if not 0 < n <= MAX_COUNT:
             raise FocusError(f"count {n}: must be between 1 and {MAX_COUNT} (to take one back: focus undo)")
-        event = self.make_event(OUTCOME, at, {"kind": outcome, "count": n})
-        self.store.append(event)
-        return event
+        return self.make_event(OUTCOME, at, {"kind": outcome, "count": n})
 
     def undo(self) -> Event:
         """Undo the newest event not yet undone; returns the undone event."""

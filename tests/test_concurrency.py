@@ -6,6 +6,8 @@ import subprocess
 import sys
 import textwrap
 
+from focus.store_version import SCHEMA_VERSION
+
 WRITER = textwrap.dedent("""
     import sys
     from pathlib import Path
@@ -49,4 +51,4 @@ def test_three_processes_write_900_events(tmp_path):
         assert conn.execute("SELECT count(*), count(DISTINCT id) FROM events").fetchone() == (900, 900)
         per_device = dict(conn.execute("SELECT device, count(*) FROM events GROUP BY device"))
         assert per_device == {"device0": 300, "device1": 300, "device2": 300}
-        assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 1
+        assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == SCHEMA_VERSION

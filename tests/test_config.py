@@ -117,4 +117,4 @@ def test_config_commands(focus):
 def test_db_commands(focus):
     assert focus("db", "path").stdout.strip() == str(focus.paths.db_file)
     focus("count", "call", "2")
-    assert focus("db", "check").stdout.strip() == f"ok: {focus.paths.db_file} — 1 events, schema 1"
+    assert focus("db", "check").stdout.strip() == f"ok: {focus.paths.db_file} — 1 events, schema 2"

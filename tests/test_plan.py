@@ -72,6 +72,6 @@ def test_plain_focus_opens_the_workday_screen(focus, monkeypatch):
     from focus.tui import app as tui_app
 
     opened = []
-    monkeypatch.setattr(tui_app, "run", lambda tracker, db_file: opened.append((tracker.source, db_file)))
+    monkeypatch.setattr(tui_app, "run", lambda tracker, paths: opened.append((tracker.source, paths)))
     focus(now=f"{DAY}T08:00")
-    assert opened == [("tui", focus.paths.db_file)]
+    assert opened == [("tui", focus.paths)]

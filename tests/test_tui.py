@@ -280,3 +280,30 @@ async def test_a_briefly_locked_database_does_not_crash_the_app(tracker, tmp_pat
         release.join()
         locker.close()
         assert app.summary.interruptions_by_kind["email"] == 1
+
+
+async def test_the_screen_runs_the_event_sources_in_process(tracker, tmp_path):
+    import json
+
+    from focus.paths import Paths
+    from focus.sources.runner import Runner
+    from focus.tui.app import FocusApp
+
+    paths = Paths(tmp_path / "config.toml", tmp_path)
+
+    def sources(announce):
+        return Runner(paths, tracker.config, tracker.clock, announce, holder="the focus TUI")
+
+    app = FocusApp(tracker, watch=tracker.store.path, sources=sources)
+    async with app.run_test(size=SIZE) as pilot:
+        (paths.inbox / "phone.json").write_text(json.dumps({"type": "interruption", "kind": "phone"}))
+        (paths.inbox / "bad.json").write_text("{")
+        for _ in range(60):                                   # bounded: 3 s at most
+            await pilot.pause(0.05)
+            if "phone 1" in text_of(app, "#interruption-counts") and any("rejected" in n for n in notes(app)):
+                break
+        assert "phone 1" in text_of(app, "#interruption-counts")
+        assert any("bad.json rejected: broken JSON" in n for n in notes(app))
+        second = FocusApp(tracker, sources=sources)
+        async with second.run_test(size=SIZE):
+            assert any("already run in pid" in n for n in notes(second))

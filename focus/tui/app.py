@@ -61,14 +61,24 @@ class WorkdayScreen(Screen):
         self.app.begin()
 
 
+class SourceLine(Message):
+    """A line from the event sources (another thread): problems become notices."""
+
+    def __init__(self, line: str):
+        super().__init__()
+        self.line = line
+
+
 class FocusApp(App):
     """The seller's workday app."""
 
     CSS_PATH = "focus.tcss"
     TITLE = "focus"
 
-    def __init__(self, tracker: Tracker, watch: Path | None = None, show_clock: bool = True):
+    def __init__(self, tracker: Tracker, watch: Path | None = None, show_clock: bool = True,
+                 sources: Callable[[Callable[[str], None]], object] | None = None):
         super().__init__()
+        self.make_sources, self.sources = sources, None
         self.tracker, self.config, self.clock = tracker, tracker.config, tracker.clock
         self.watch_path, self.show_clock = watch, show_clock
         self.modes = {name: category.mode for name, category in self.config.categories.items()}
@@ -94,15 +104,33 @@ class FocusApp(App):
 
             self.watcher = DatabaseWatcher(self.watch_path, lambda: self.post_message(DatabaseChanged()))
             self.watcher.start()
+        if self.make_sources is not None:
+            self.start_sources()
         if self.day_log is not None and not self.day_log.blocks and self.config.template:
             self.push_screen(
                 ConfirmScreen(f"Nothing is planned today. Plan your day template ({len(self.config.template)} blocks)?"),
                 self._template_answered,
             )
 
+    def start_sources(self) -> None:
+        """Run the event sources in this process, unless another one (focus watch) already does."""
+        runner = self.make_sources(lambda line: self.post_message(SourceLine(line)))
+        try:
+            runner.start()
+        except FocusError as exc:
+            self.notify(str(exc), title="Event sources", severity="warning", timeout=8)
+            return
+        self.sources = runner
+
+    def on_source_line(self, message: SourceLine) -> None:
+        if message.line.startswith("problem:"):
+            self.notify(message.line.removeprefix("problem:").strip(), title="Event sources", severity="warning")
+
     def on_unmount(self) -> None:
         if self.watcher is not None:
             self.watcher.stop()
+        if self.sources is not None:
+            self.sources.stop()
 
     def on_database_changed(self, _: DatabaseChanged) -> None:
         # The file changes while the writer is still committing: read a moment after the last change.
@@ -327,6 +355,11 @@ class FocusApp(App):
         return run
 
 
-def run(tracker: Tracker, db_file: Path) -> None:
-    """Open the workday screen."""
-    FocusApp(tracker, watch=db_file).run()
+def run(tracker: Tracker, paths) -> None:
+    """Open the workday screen, with the event sources running in-process."""
+    from focus.sources.runner import Runner
+
+    def sources(announce: Callable[[str], None]) -> Runner:
+        return Runner(paths, tracker.config, tracker.clock, announce, holder="the focus TUI")
+
+    FocusApp(tracker, watch=paths.db_file, sources=sources).run()

@@ -1,0 +1,336 @@
+"""Calendar events as blocks (DESIGN §5, event sources): a vdir folder (one ``.ics`` per event, as
+vdirsyncer writes it) or one ``.ics`` file. Today's and the coming days' events are planned as
+blocks with the source ``calendar``, re-planned when they change and removed when they go.
+
+A block's id derives from its event (UID, and for a recurring event the occurrence's original
+start), so every run and every process plans an event as the same block.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import os
+import re
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import icalendar
+import recurring_ical_events
+import x_wr_timezone
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+
+from focus import daylog
+from focus.clock import UTC
+from focus.errors import FocusError
+from focus.model import BLOCK_REMOVE, Block
+from focus.timeparse import hhmm
+from focus.tracking import PlannedBlock, Tracker
+
+CALENDAR = "calendar"
+DEBOUNCE_SECONDS = 0.3
+LAST_MINUTE = dt.time(23, 59)
+
+
+def is_ics(path: Path) -> bool:
+    """An event file of a vdir: ``*.ics``, not hidden (sync tools and editors keep temp files dotted)."""
+    return path.suffix.lower() == ".ics" and not path.name.startswith(".")
+
+
+def ics_files(path: Path) -> list[Path]:
+    """The event files of a vdir folder, or ``[path]`` for one ``.ics`` file; FocusError if missing."""
+    if path.is_dir():
+        return sorted(file for file in path.iterdir() if is_ics(file) and file.is_file())
+    if path.is_file():
+        return [path]
+    raise FocusError(f"calendar {path}: no such file or folder")
+
+
+def parse(file: Path) -> list[icalendar.Calendar]:
+    """The calendars of one ``.ics`` file; a FocusError of one line when it is unusable."""
+    try:
+        components = icalendar.Calendar.from_ical(file.read_bytes(), multiple=True)
+    except OSError as exc:
+        raise FocusError(f"calendar {file}: cannot read it: {exc.strerror}") from None
+    except ValueError as exc:
+        raise _unusable(file, exc) from None
+    if not components or any(component.name != "VCALENDAR" for component in components):
+        raise FocusError(f"calendar {file}: not an .ics file (no complete VCALENDAR in it)")
+    return components
+
+
+def _unusable(file: Path, exc: Exception) -> FocusError:
+    return FocusError(f"calendar {file}: not a usable .ics file: {_first_line(exc) or type(exc).__name__}")
+
+
+def _window(tracker: Tracker) -> tuple[dt.date, dt.date]:
+    """[first, last) local days whose events become blocks: today and the coming days."""
+    today = tracker.clock.today()
+    return today, today + dt.timedelta(days=tracker.config.calendar_days)
+
+
+# file → (its version and what it was read with, its (block id, block) pairs or its problem line)
+Cache = dict[Path, tuple[tuple, "list[tuple[str, PlannedBlock]] | str"]]
+
+
+def _wanted(tracker: Tracker, path: Path, first: dt.date, last: dt.date, cache: Cache | None
+            ) -> tuple[dict[str, PlannedBlock], list[str]]:
+    """The blocks the calendar at ``path`` asks for in [first, last), by block id, and a problem line
+    per unusable file of a folder. With a ``cache``, a file unchanged since the last call is not
+    read again, and its problem not reported again."""
+    config = tracker.config
+    reading = (first, last, tracker.clock.zone_name, config.calendar_rules, config.calendar_default_category)
+    wanted: dict[str, PlannedBlock] = {}
+    problems: list[str] = []
+    seen: Cache = {}
+    for file in ics_files(path):
+        try:
+            stat = file.stat()
+        except OSError:
+            continue   # gone since the folder was listed
+        version = (stat.st_mtime_ns, stat.st_size, stat.st_ino, reading)
+        known = cache.get(file) if cache is not None else None
+        if known is None or known[0] != version:
+            try:
+                known = version, _read(file, tracker, first, last)
+            except FocusError as exc:
+                if not path.is_dir():
+                    raise
+                known = version, f"problem: {exc}"
+                problems.append(known[1])
+        seen[file] = known
+        if not isinstance(known[1], str):
+            for block_id, item in known[1]:
+                wanted.setdefault(block_id, item)   # the same event twice (a copied file): the first wins
+    if cache is not None:
+        cache.clear()
+        cache.update(seen)
+    return wanted, problems
+
+
+def _read(file: Path, tracker: Tracker, first: dt.date, last: dt.date) -> list[tuple[str, PlannedBlock]]:
+    try:
+        return [pair for calendar in parse(file) for pair in _blocks(calendar, tracker, first, last)]
+    except FocusError:
+        raise
+    except Exception as exc:  # icalendar and recurring-ical-events raise many kinds on bad input
+        raise _unusable(file, exc) from None
+
+
+def _blocks(calendar: icalendar.Calendar, tracker: Tracker, first: dt.date, last: dt.date
+            ) -> Iterator[tuple[str, PlannedBlock]]:
+    """(block id, block) for each timed occurrence that starts on a local day in [first, last)."""
+    calendar = x_wr_timezone.to_standard(calendar)   # a Google export's X-WR-TIMEZONE made explicit
+    recurring = {str(event.get("UID", "")) for event in calendar.walk("VEVENT")
+                 if {"RRULE", "RDATE", "RECURRENCE-ID"} & set(event)}
+    # A day more on either side, as zones differ; the local start day decides below.
+    span = recurring_ical_events.of(calendar).between(first - dt.timedelta(days=1), last + dt.timedelta(days=1))
+    for event in span:
+        if str(event.get("STATUS", "")).upper() == "CANCELLED" or not isinstance(event.start, dt.datetime):
+            continue   # cancelled, or all-day
+        start, end = _local(event.start, tracker.tz), _local(event.end, tracker.tz)
+        if not first <= start.date() < last:
+            continue
+        # A block lies within one day: an event crossing midnight keeps its part on its start day.
+        end_time = end.time() if end.date() == start.date() else LAST_MINUTE
+        if end_time <= start.time():
+            continue   # no length (or nothing left before 23:59)
+        summary = " ".join(str(event.get("SUMMARY", "")).split())
+        category = _category(tracker, summary, [str(name) for name in event.categories])
+        if not category:
+            continue
+        title = summary or category   # as a block planned without a title
+        uid = str(event.get("UID", ""))
+        key = uid if uid and uid not in recurring else f"{uid or summary}|{_original_start(event)}"
+        yield block_id(key), PlannedBlock(start.date(), start.time(), end_time, category, title)
+
+
+def _local(moment: dt.datetime, tz: dt.tzinfo) -> dt.datetime:
+    """A time of the calendar in the tracker's zone, rounded to the minute; floating times are local."""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=tz)
+    utc = aware.astimezone(UTC) + dt.timedelta(seconds=30)
+    return utc.replace(second=0, microsecond=0).astimezone(tz)
+
+
+def _original_start(event: icalendar.Event) -> str:
+    """The occurrence's original start (RECURRENCE-ID): stable when one occurrence is moved."""
+    original = event["RECURRENCE-ID"].dt if "RECURRENCE-ID" in event else event.start
+    if isinstance(original, dt.datetime) and original.tzinfo is not None:
+        original = original.astimezone(UTC)
+    return original.isoformat()
+
+
+def _category(tracker: Tracker, title: str, categories: list[str]) -> str:
+    """The first rule matching the title or a CATEGORIES value; else the default ("" = skip the event)."""
+    for rule in tracker.config.calendar_rules:
+        if any(re.search(rule.match, text) for text in [title, *categories]):
+            return rule.category
+    return tracker.config.calendar_default_category
+
+
+def block_id(key: str) -> str:
+    """``c`` and 8 letters or digits hashed from the event's key: stable, never all digits."""
+    digest = hashlib.sha256(key.encode()).digest()[:5]
+    return "c" + base64.b32encode(digest).decode().lower()
+
+
+def sync(tracker: Tracker, path: Path, cache: Cache | None = None) -> list[str]:
+    """Make the calendar blocks of the window match the calendar at ``path``, in one transaction:
+    plan new events, re-plan changed ones, remove the gone ones. Returns a line per change and per
+    unusable file. Blocks planned by hand, and calendar blocks edited or removed by hand, stay as
+    they are. A ``cache`` kept between calls spares reading unchanged files again."""
+    changes, problems = _sync(tracker, path, cache)
+    return changes + problems
+
+
+def import_file(tracker: Tracker, path: Path) -> list[str]:
+    """``focus plan import FILE.ics``: a sync of ``path`` once, saying so when nothing changed."""
+    changes, problems = _sync(tracker, path, None)
+    if not changes:
+        changes = [f"calendar: nothing changed (the coming {tracker.config.calendar_days} days of {path} "
+                   "are planned already)"]
+    return problems + changes
+
+
+def _sync(tracker: Tracker, path: Path, cache: Cache | None) -> tuple[list[str], list[str]]:
+    tracker.source = CALENDAR
+    first, last = _window(tracker)
+    wanted, problems = _wanted(tracker, path, first, last, cache)
+    # A block's current version may come from the day before or after it (a move): read those too.
+    live = daylog.live(tracker.store.events_between_days(
+        (first - dt.timedelta(days=1)).isoformat(), last.isoformat()))
+    current = daylog.blocks(live)
+    by_hand = ({event.ref for event in live if event.type == BLOCK_REMOVE and event.source != CALENDAR}
+               | {bid for bid, block in current.items() if block.source != CALENDAR})
+    planned = {bid: block for bid, block in current.items()
+               if block.source == CALENDAR and first <= block.date < last}
+    now = tracker.clock.now_ms()
+    events, lines = [], []
+    for bid, item in sorted(wanted.items(), key=lambda pair: (pair[1].date, pair[1].start, pair[0])):
+        old = planned.get(bid)
+        if bid in by_hand or (old is not None and _shape(old) == _shape(item)):
+            continue
+        if old is not None and old.date != item.date:
+            # Folding a day reads only its neighbours: take the block off its old day explicitly
+            # (made first, so that in id order the new version comes after the removal).
+            events.append(tracker.make_event(BLOCK_REMOVE, now, {}, day=old.date.isoformat(), ref=bid))
+        events.append(tracker.block_event(item, bid))  # no overlap check: a calendar event is a fact
+        lines.append(_change(old, daylog.block_of(events[-1])))
+    for bid, old in sorted(planned.items(), key=lambda pair: (pair[1].start, pair[0])):
+        if bid not in wanted:
+            events.append(tracker.make_event(BLOCK_REMOVE, now, {}, day=old.date.isoformat(), ref=bid))
+            lines.append(f"calendar: removed {_describe(old)}")
+    if events:
+        tracker.store.append_many(events)
+    return lines, problems
+
+
+def _shape(block: Block | PlannedBlock) -> tuple:
+    if isinstance(block, PlannedBlock):
+        return block.date, hhmm(block.start), hhmm(block.end), block.category, block.title
+    return block.date, block.start_text, block.end_text, block.category, block.title
+
+
+def _change(old: Block | None, new: Block) -> str:
+    if old is None:
+        return f"calendar: planned {_describe(new)}"
+    if (old.date, old.start_text, old.end_text) == (new.date, new.start_text, new.end_text):
+        return f"calendar: updated {_describe(new)} (was {old.category} {old.title!r})"
+    was = f"{old.date} " * (old.date != new.date) + f"{old.start_text}–{old.end_text}"
+    return f"calendar: moved {_describe(new)} (was {was})"
+
+
+def _describe(block: Block) -> str:
+    return f"{block.date} {block.start_text}–{block.end_text} {block.category} {block.title!r}"
+
+
+class CalendarSource(FileSystemEventHandler):
+    """Keeps the calendar blocks in step with a vdir folder or an ``.ics`` file for the watcher
+    runner. Changes come in bursts (a sync tool rewrites many files, an editor saves through a
+    temporary file), so a sync runs once the files have been quiet for ``DEBOUNCE_SECONDS``."""
+
+    def __init__(self, path: Path, make_tracker: Callable[[], Tracker], announce: Callable[[str], None]):
+        self.path, self.make_tracker, self.announce = path, make_tracker, announce
+        self.single = not path.is_dir()
+        self.folder = path.parent if self.single else path
+        self._lock = threading.Lock()          # guards the timer and the stopped flag
+        self._syncing = threading.Lock()       # one sync at a time
+        self._timer: threading.Timer | None = None
+        self._stopped = False
+
+    def schedule(self, observer) -> None:
+        """Watch the vdir folder, or the folder of the ``.ics`` file (not recursively)."""
+        self._check()
+        observer.schedule(self, str(self.folder), recursive=False)
+
+    def start(self) -> None:
+        """A first sync, in the caller's thread; a missing calendar is a FocusError."""
+        self._check()
+        self.sync_now()
+
+    def stop(self) -> None:
+        """No more syncs; waits for one that is running."""
+        with self._lock:
+            self._stopped, timer = True, self._timer
+        if timer is not None:
+            timer.cancel()
+            if timer is not threading.current_thread():
+                timer.join(timeout=10)
+
+    def _check(self) -> None:
+        if not self.path.exists():
+            raise FocusError(f"calendar {self.path}: no such file or folder (sources.calendar.path)")
+
+    # watchdog's thread: note that a calendar file changed
+    def on_created(self, event: FileSystemEvent) -> None:
+        self._changed(event.src_path, event.is_directory)
+
+    def on_modified(self, event: FileSystemEvent) -> None:
+        self._changed(event.src_path, event.is_directory)
+
+    def on_closed(self, event: FileSystemEvent) -> None:
+        self._changed(event.src_path, event.is_directory)
+
+    def on_deleted(self, event: FileSystemEvent) -> None:
+        self._changed(event.src_path, event.is_directory)
+
+    def on_moved(self, event: FileSystemEvent) -> None:
+        self._changed(event.src_path, event.is_directory)
+        self._changed(event.dest_path, event.is_directory)
+
+    def _changed(self, raw: str | bytes, is_directory: bool) -> None:
+        path = Path(os.fsdecode(raw))
+        if is_directory or not (path.name == self.path.name if self.single else is_ics(path)):
+            return
+        with self._lock:
+            if self._stopped:
+                return
+            if self._timer is not None:
+                self._timer.cancel()
+            self._timer = threading.Timer(DEBOUNCE_SECONDS, self.sync_now)
+            self._timer.daemon = True
+            self._timer.start()
+
+    # the timer's thread (or start's)
+    def sync_now(self) -> None:
+        """One sync with a tracker of this thread, each line announced; never raises."""
+        with self._syncing:
+            try:
+                tracker = self.make_tracker()
+                try:
+                    lines = sync(tracker, self.path)
+                finally:
+                    tracker.store.close()
+            except FocusError as exc:
+                lines = [f"problem: {exc}"]
+            except Exception as exc:  # a bug or a library's surprise must not end the watcher
+                lines = [f"problem: calendar {self.path}: {type(exc).__name__}: {_first_line(exc)}"]
+        for line in lines:
+            self.announce(line)
+
+
+def _first_line(exc: Exception) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0][:160] if lines else ""

@@ -1,0 +1,260 @@
+"""The inbox folder: any program drops JSON files of interruptions, outcomes or blocks (DESIGN §5).
+
+Valid files are recorded exactly once (by ``id``, else by content hash, across restarts) and
+removed; invalid ones move to ``rejected/`` with a ``.error.txt`` saying why. Nothing is lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import queue
+import stat
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+
+from focus import ids
+from focus.clock import to_ms
+from focus.daylog import block_of
+from focus.errors import FocusError
+from focus.model import Event
+from focus.paths import make_private_dir
+from focus.timeparse import parse_date, parse_range
+from focus.tracking import PlannedBlock, Tracker, parse_targets
+
+MAX_BYTES = 1 << 20
+SUFFIXES = (".json", ".jsonl")
+TEMPORARY = (".tmp", ".part", ".swp", "~", ".crdownload", ".partial")
+CREATED_GRACE = 0.2      # a file that appears without being written here was moved in whole
+BATCH = 500
+FIELDS = {
+    "interruption": {"type", "kind", "at", "minutes", "end", "note", "id"},
+    "outcome": {"type", "kind", "count", "at", "note", "id"},
+    "block": {"type", "date", "start", "end", "category", "title", "targets", "id"},
+}
+
+
+class Rejected(Exception):
+    """A file that cannot be recorded; the message says why."""
+
+
+def ignored(path: Path) -> bool:
+    """Dotfiles and temporary names are left alone until they are renamed."""
+    return path.name.startswith((".", "#")) or path.name.endswith(TEMPORARY)
+
+
+def read_records(path: Path) -> list[dict[str, Any]]:
+    """The JSON object, or the JSON lines, of a regular file of at most 1 MiB (symlinks refused)."""
+    info = os.lstat(path)
+    if stat.S_ISLNK(info.st_mode):
+        raise Rejected("a symbolic link: links are never followed")
+    if not stat.S_ISREG(info.st_mode):
+        raise Rejected("not a regular file")
+    if info.st_size > MAX_BYTES:
+        raise Rejected(f"{info.st_size} bytes: files may hold at most {MAX_BYTES} bytes (1 MiB)")
+    if not path.name.endswith(SUFFIXES):
+        raise Rejected("not a .json or .jsonl file")
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    with os.fdopen(fd, "rb") as stream:
+        raw = stream.read(MAX_BYTES + 1)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Rejected("not UTF-8 text") from None
+    try:
+        document = json.loads(text)
+        records = [document]
+    except json.JSONDecodeError as whole:
+        records = []
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                records.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise Rejected(f"broken JSON ({whole.msg}; as JSON lines, line {number}: {exc.msg})") from None
+    if not records:
+        raise Rejected("empty: no JSON object in it")
+    for number, record in enumerate(records, start=1):
+        if not isinstance(record, dict):
+            raise Rejected(f"record {number}: not a JSON object")
+    return records
+
+
+def instant(value: Any, tracker: Tracker, field: str) -> int:
+    """An ISO 8601 date-time (with offset; without one it is local time) as an instant."""
+    if not isinstance(value, str):
+        raise Rejected(f"{field}: not an ISO date-time string")
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise Rejected(f"{field}: {value!r} is not an ISO date-time such as 2026-11-27T10:14:00+01:00") from None
+    return to_ms(moment if moment.tzinfo else moment.replace(tzinfo=tracker.tz))
+
+
+def to_event(record: dict[str, Any], tracker: Tracker, now: int, blocks: dict) -> Event:
+    """One inbox record as the event it asks for, checked like the CLI checks its commands."""
+    kind = record.get("type")
+    if kind not in FIELDS:
+        raise Rejected(f"unknown type {kind!r}: use interruption, outcome or block")
+    unknown = sorted(set(record) - FIELDS[kind])
+    if unknown:
+        raise Rejected(f"unknown field {unknown[0]!r} for a {kind}")
+    if "id" in record and not (isinstance(record["id"], str) and record["id"]):
+        raise Rejected("id: must be a non-empty string")
+    canonical = json.dumps(record, sort_keys=True, separators=(",", ":"))
+    key = "inbox:id:" + record["id"] if "id" in record else "inbox:sha256:" + hashlib.sha256(canonical.encode()).hexdigest()
+    at = instant(record["at"], tracker, "at") if "at" in record else now
+    try:
+        if kind == "interruption":
+            minutes = record.get("minutes")
+            if "end" in record:
+                minutes = (instant(record["end"], tracker, "end") - at) / 60_000
+                if minutes <= 0:
+                    raise Rejected("end: must come after at")
+            elif minutes is not None and (isinstance(minutes, bool) or not isinstance(minutes, (int, float))):
+                raise Rejected("minutes: must be a number")
+            event = tracker.interruption_event(str(record.get("kind")), at, minutes, str(record.get("note") or ""))
+        elif kind == "outcome":
+            count = record.get("count", 1)
+            if isinstance(count, bool) or not isinstance(count, int):
+                raise Rejected("count: must be a whole number")
+            event = tracker.outcome_event(str(record.get("kind")), at, count)
+        else:
+            for name in ("date", "start", "end", "category"):
+                if not isinstance(record.get(name), str):
+                    raise Rejected(f"{name}: missing or not a string")
+            date = parse_date(record["date"], tracker.clock.today())
+            start, end = parse_range(f"{record['start']}-{record['end']}")
+            targets = record.get("targets") or {}
+            if not isinstance(targets, dict):
+                raise Rejected("targets: must be an object such as {\"call\": 20}")
+            item = PlannedBlock(date, start, end, record["category"], str(record.get("title") or ""),
+                                parse_targets(f"{k}={v}" for k, v in targets.items()))
+            taken = blocks.setdefault(date, list(tracker.day(date).blocks))
+            event = tracker.block_event(item, ids.block_id(), taken)
+            taken.append(block_of(event))
+    except FocusError as exc:
+        raise Rejected(str(exc)) from None
+    return replace(event, payload={**event.payload, "key": key})
+
+
+class InboxSource(FileSystemEventHandler):
+    """Watches ``<data dir>/inbox/``; a worker thread records files in batches."""
+
+    def __init__(self, folder: Path, make_tracker: Callable[[], Tracker], announce: Callable[[str], None]):
+        self.folder, self.rejected = folder, folder / "rejected"
+        self.make_tracker, self.announce = make_tracker, announce
+        self.queue: queue.Queue[tuple[float, Path] | None] = queue.Queue()
+        self.writing: set[Path] = set()
+        self.worker = threading.Thread(target=self._work, name="focus-inbox", daemon=True)
+
+    def schedule(self, observer) -> None:
+        make_private_dir(self.folder)
+        make_private_dir(self.rejected)
+        observer.schedule(self, str(self.folder), recursive=False)
+
+    def start(self) -> None:
+        """Start the worker and hand it the files already waiting."""
+        self.worker.start()
+        for path in sorted(self.folder.iterdir()):
+            self._offer(path, 0.0)
+
+    def stop(self) -> None:
+        if self.worker.is_alive():
+            self.queue.put(None)
+            self.worker.join(timeout=10)
+
+    # watchdog's thread: only notes which files are complete
+    def on_created(self, event: FileSystemEvent) -> None:
+        self._offer(Path(str(event.src_path)), CREATED_GRACE)
+
+    def on_opened(self, event: FileSystemEvent) -> None:
+        self.writing.add(Path(str(event.src_path)))
+
+    def on_closed(self, event: FileSystemEvent) -> None:
+        path = Path(str(event.src_path))
+        self.writing.discard(path)
+        self._offer(path, 0.0)
+
+    def on_moved(self, event: FileSystemEvent) -> None:
+        self._offer(Path(str(event.dest_path)), 0.0)
+
+    def _offer(self, path: Path, delay: float) -> None:
+        if path.parent == self.folder and not ignored(path) and not path.is_dir():
+            self.queue.put((time.monotonic() + delay, path))
+
+    # the worker thread
+    def _work(self) -> None:
+        tracker = self.make_tracker()
+        try:
+            while True:
+                item = self.queue.get()
+                if item is None:
+                    return
+                batch = {item[1]: item[0]}
+                while len(batch) < BATCH:
+                    try:
+                        more = self.queue.get_nowait()
+                    except queue.Empty:
+                        break
+                    if more is None:
+                        self.queue.put(None)
+                        break
+                    batch[more[1]] = max(more[0], batch.get(more[1], 0.0))
+                wait = max(batch.values()) - time.monotonic()
+                if wait > 0:
+                    time.sleep(wait)  # a file that was created whole: give a writer time to show up
+                self.record([p for p in batch if p not in self.writing and os.path.lexists(p)], tracker)
+        finally:
+            tracker.store.close()
+
+    def record(self, paths: list[Path], tracker: Tracker) -> None:
+        """Record the valid files in one transaction, then remove them; reject the others."""
+        accepted: list[tuple[Path, list[Event]]] = []
+        now = tracker.clock.now_ms()
+        blocks: dict = {}
+        for path in paths:
+            try:
+                events = [to_event(record, tracker, now, blocks) for record in read_records(path)]
+            except Rejected as exc:
+                self._reject(path, str(exc))
+                continue
+            except OSError as exc:
+                self.announce(f"problem: inbox {path.name}: {exc.strerror}")
+                continue
+            accepted.append((path, events))
+        if not accepted:
+            return
+        try:
+            added = {event.id for event in tracker.store.append_once([e for _, events in accepted for e in events])}
+        except FocusError as exc:
+            self.announce(f"problem: inbox: {exc}; the files stay in the inbox")
+            return
+        for path, events in accepted:
+            path.unlink(missing_ok=True)
+            for event in events:
+                what = f"{event.payload.get('kind') or event.payload.get('category')} {event.type}"
+                self.announce(f"inbox {path.name}: {what}" + ("" if event.id in added else " (already recorded)"))
+
+    def _reject(self, path: Path, reason: str) -> None:
+        target = self.rejected / path.name
+        number = 1
+        while os.path.lexists(target):
+            number += 1
+            target = self.rejected / f"{path.stem}.{number}{path.suffix}"
+        try:
+            os.rename(path, target)
+            (target.parent / (target.name + ".error.txt")).write_text(reason + "\n", encoding="utf-8")
+        except OSError as exc:
+            self.announce(f"problem: inbox {path.name}: cannot move it to rejected/: {exc.strerror}")
+            return
+        self.announce(f"problem: inbox {path.name} rejected: {reason}")

@@ -1,0 +1,118 @@
+"""One watchdog Observer for every event source, run by one process at a time."""
+
+from __future__ import annotations
+
+import errno
+from collections.abc import Callable
+from pathlib import Path
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.polling import PollingObserver
+
+from focus import config as config_module
+from focus.clock import Clock
+from focus.config import Config
+from focus.errors import FocusError
+from focus.paths import Paths, make_private_dir
+from focus.sources.inbox import InboxSource
+from focus.sources.lock import SourcesLock
+from focus.sources.maildir import MaildirSource
+from focus.store import Store
+from focus.tracking import Tracker
+
+OUT_OF_WATCHES = (errno.ENOSPC, errno.EMFILE)
+
+
+class _ConfigWatch(FileSystemEventHandler):
+    """Reloads the config when its file changes; an invalid one is reported and the old one kept."""
+
+    def __init__(self, runner: "Runner"):
+        self.runner = runner
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        paths = (str(event.src_path), str(getattr(event, "dest_path", "") or ""))
+        if event.event_type in ("closed", "moved", "created", "deleted") and str(self.runner.paths.config_file) in paths:
+            self.runner.reload_config()
+
+
+class Runner:
+    """Runs the inbox, the Maildir folders and the calendar; ``announce`` gets one line per event."""
+
+    def __init__(self, paths: Paths, config: Config, clock: Clock, announce: Callable[[str], None],
+                 holder: str = "focus watch", observer_class: type = Observer):
+        self.paths, self.config, self.clock, self.announce = paths, config, clock, announce
+        self.lock = SourcesLock(paths.data_dir / "sources.lock", holder)
+        self.observer_class = observer_class
+        self.observer = None
+        self.sources: list = []
+
+    def make_tracker(self, source: str) -> Callable[[], Tracker]:
+        """A factory of trackers for one source: each thread calls it for its own connection."""
+        return lambda: Tracker(Store(self.paths.db_file), self.config, self.clock, source=source)
+
+    def build_sources(self) -> list:
+        config = self.config
+        sources: list = [InboxSource(self.paths.inbox, self.make_tracker("inbox"), self.announce)]
+        if config.maildir_paths:
+            folders = [Path(p).expanduser() for p in config.maildir_paths]
+            sources.append(MaildirSource(folders, config.burst_seconds, self.make_tracker("maildir"), self.announce))
+        if config.calendar_path:
+            from focus.sources.calendar import CalendarSource
+
+            sources.append(CalendarSource(Path(config.calendar_path).expanduser(), self.make_tracker("calendar"),
+                                          self.announce))
+        return sources
+
+    def start(self) -> None:
+        """Take the lock, watch everything, then catch up (files already waiting, the calendar)."""
+        make_private_dir(self.paths.data_dir)
+        self.lock.acquire()
+        try:
+            self.sources = self.build_sources()
+            try:
+                self._observe(self.observer_class)
+            except OSError as exc:
+                if exc.errno not in OUT_OF_WATCHES:
+                    raise
+                self.announce("inotify is out of watches (raise fs.inotify.max_user_watches): "
+                              "polling the folders every second instead")
+                self._observe(PollingObserver)
+            for source in self.sources:
+                source.start()
+        except BaseException:
+            self.stop()
+            raise
+
+    def _observe(self, observer_class: type) -> None:
+        if self.observer is not None:
+            self.observer.stop()
+        self.observer = observer_class()
+        self.observer.daemon = True
+        for source in self.sources:
+            source.schedule(self.observer)
+        make_private_dir(self.paths.config_file.parent)
+        self.observer.schedule(_ConfigWatch(self), str(self.paths.config_file.parent), recursive=False)
+        self.observer.start()
+
+    def stop(self) -> None:
+        if self.observer is not None:
+            self.observer.stop()
+            if self.observer.is_alive():
+                self.observer.join(timeout=5)
+        for source in self.sources:
+            source.stop()
+        self.lock.release()
+
+    def reload_config(self) -> None:
+        try:
+            new = config_module.load(self.paths.config_file)
+        except FocusError as exc:
+            self.announce(f"problem: {exc}; keeping the config in use")
+            return
+        if new == self.config:
+            return
+        restart = (new.maildir_paths, new.calendar_path, new.burst_seconds) != (
+            self.config.maildir_paths, self.config.calendar_path, self.config.burst_seconds)
+        self.config = new
+        self.announce("config reloaded" + ("; restart to watch the new mail or calendar folders" if restart else ""))

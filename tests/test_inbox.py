@@ -1,0 +1,170 @@
+"""The inbox folder with a real watchdog observer: exactly once, nothing lost, bad files rejected."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from watchdog.observers import Observer
+
+from focus.clock import Clock
+from focus.sources.inbox import InboxSource
+from tests.source_helpers import Lines, count_events, tracker_factory, wait_until
+
+CLOCK = "2026-11-27T10:00"
+
+
+@pytest.fixture
+def inbox(tmp_path):
+    """A running inbox source; yields (folder, lines, db, start) — call start() to begin watching."""
+    folder = tmp_path / "inbox"
+    clock = Clock.fixed("Europe/Stockholm", CLOCK)
+    lines = Lines()
+    running = []
+
+    def start():
+        source = InboxSource(folder, tracker_factory(tmp_path / "focus.db", clock, "inbox"), lines)
+        observer = Observer()
+        source.schedule(observer)
+        observer.start()
+        source.start()
+        running.append((observer, source))
+        return source
+
+    folder.mkdir(mode=0o700)
+    yield folder, lines, tmp_path / "focus.db", start
+    for observer, source in running:
+        observer.stop()
+        observer.join(timeout=5)
+        source.stop()
+
+
+def drop(folder, name: str, content: str) -> None:
+    """As producers should: write a temporary name, then rename."""
+    temporary = folder / f".{name}.tmp"
+    temporary.write_text(content)
+    os.rename(temporary, folder / name)
+
+
+def waiting(folder) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name != "rejected")
+
+
+def test_an_interruption_an_outcome_and_a_block_are_recorded_and_removed(inbox):
+    folder, lines, db, start = inbox
+    start()
+    drop(folder, "phone.json", json.dumps({"type": "interruption", "kind": "phone", "at": "2026-11-27T10:14:00+01:00", "minutes": 3}))
+    drop(folder, "calls.json", json.dumps({"type": "outcome", "kind": "call", "count": 2}))
+    drop(folder, "plan.json", json.dumps({"type": "block", "date": "2026-11-27", "start": "09:00", "end": "10:00",
+                                          "category": "calls", "title": "Ring"}))
+    wait_until(lambda: count_events(db) == 3 and not waiting(folder), what="three files recorded")
+    from focus import config
+    from focus.store import Store
+    from focus.tracking import Tracker
+    import datetime as dt
+
+    tracker = Tracker(Store(db), config.defaults(), Clock.fixed("Europe/Stockholm", "2026-11-27T18:00"))
+    summary = tracker.summary(dt.date(2026, 11, 27))
+    assert summary.interruptions_by_kind["phone"] == 1 and summary.totals["reactive"] == 3 * 60_000
+    assert summary.outcomes["call"] == 2
+    assert [(b.start_text, b.title, b.source) for b in tracker.day(dt.date(2026, 11, 27)).blocks] == [("09:00", "Ring", "inbox")]
+
+
+def test_1000_files_dropped_at_once_are_1000_events(inbox):
+    folder, lines, db, start = inbox
+    start()
+    for n in range(1000):
+        drop(folder, f"call-{n}.json", json.dumps({"type": "outcome", "kind": "call", "id": f"crm-{n}"}))
+    wait_until(lambda: not waiting(folder), timeout=60, what="the inbox to empty")
+    assert count_events(db) == 1000
+    assert not list((folder / "rejected").iterdir())
+
+
+def test_json_lines_files_and_files_waiting_before_start(inbox):
+    folder, lines, db, start = inbox
+    drop(folder, "early.jsonl", "\n".join(json.dumps({"type": "outcome", "kind": k}) for k in ("call", "meeting", "quote")))
+    drop(folder, "early2.json", json.dumps({"type": "interruption", "kind": "walk-in"}))
+    start()
+    wait_until(lambda: count_events(db) == 4 and not waiting(folder))
+
+
+def test_exactly_once_by_id_and_by_content_also_across_restarts(inbox):
+    folder, lines, db, start = inbox
+    source = start()
+    drop(folder, "a.json", json.dumps({"type": "outcome", "kind": "deal", "id": "crm-42"}))
+    drop(folder, "b.json", json.dumps({"type": "outcome", "kind": "quote", "at": "2026-11-27T09:00:00+01:00"}))
+    wait_until(lambda: count_events(db) == 2 and not waiting(folder))
+    drop(folder, "a-again.json", json.dumps({"type": "outcome", "kind": "deal", "count": 1, "id": "crm-42"}))
+    wait_until(lambda: not waiting(folder))
+    assert count_events(db) == 2 and any("already recorded" in line for line in _drain(lines))
+    source.stop()
+    drop(folder, "b-again.json", json.dumps({"type": "outcome", "kind": "quote", "at": "2026-11-27T09:00:00+01:00"}))
+    start()                                                   # a restart: the file waits, then is known
+    wait_until(lambda: not waiting(folder))
+    assert count_events(db) == 2
+
+
+def _drain(lines: Lines) -> list[str]:
+    import queue
+
+    while True:
+        try:
+            lines.next(timeout=0.5)
+        except queue.Empty:
+            return lines.seen
+
+
+@pytest.mark.parametrize("name, content, reason", [
+    ("broken.json", '{"type": "outcome", "kind":', "broken JSON"),
+    ("unknown.json", '{"type": "mood", "level": 3}', "unknown type 'mood'"),
+    ("kind.json", '{"type": "interruption", "kind": "fax"}', "unknown interruption kind 'fax'"),
+    ("typo.json", '{"type": "outcome", "kind": "call", "cuont": 2}', "unknown field 'cuont'"),
+    ("when.json", '{"type": "outcome", "kind": "call", "at": "yesterday-ish"}', "not an ISO date-time"),
+    ("big.json", '{"type": "outcome", "kind": "call", "note": "' + "x" * (1 << 20) + '"}', "at most 1048576 bytes"),
+    ("notes.txt", "call Anna back", "not a .json or .jsonl file"),
+    ("overlap.jsonl", '{"type": "block", "date": "2026-11-27", "start": "9", "end": "10", "category": "calls"}\n'
+                      '{"type": "block", "date": "2026-11-27", "start": "9:30", "end": "11", "category": "calls"}',
+     "overlaps"),
+])
+def test_bad_files_go_to_rejected_with_the_reason(inbox, name, content, reason):
+    folder, lines, db, start = inbox
+    start()
+    drop(folder, name, content)
+    wait_until(lambda: (folder / "rejected" / (name + ".error.txt")).exists(), what="the rejection")
+    assert reason in (folder / "rejected" / (name + ".error.txt")).read_text()
+    assert (folder / "rejected" / name).exists() and not (folder / name).exists()
+    assert count_events(db) == 0
+
+
+def test_a_symlink_is_never_followed(inbox, tmp_path):
+    folder, lines, db, start = inbox
+    secret = tmp_path / "secret.json"
+    secret.write_text(json.dumps({"type": "outcome", "kind": "deal"}))
+    start()
+    os.symlink(secret, folder / "link.json")
+    wait_until(lambda: (folder / "rejected" / "link.json.error.txt").exists())
+    assert "symbolic link" in (folder / "rejected" / "link.json.error.txt").read_text()
+    assert (folder / "rejected" / "link.json").is_symlink() and secret.exists()
+    assert count_events(db) == 0
+
+
+def test_dotfiles_and_temporary_names_are_left_alone(inbox):
+    folder, lines, db, start = inbox
+    start()
+    (folder / ".hidden.json").write_text("{}")
+    (folder / "half.json.part").write_text("{")
+    drop(folder, "real.json", json.dumps({"type": "outcome", "kind": "call"}))
+    wait_until(lambda: count_events(db) == 1)
+    assert waiting(folder) == [".hidden.json", "half.json.part"]
+
+
+def test_a_plain_write_is_read_once_it_is_closed(inbox):
+    folder, lines, db, start = inbox
+    start()
+    with open(folder / "slow.json", "w") as stream:
+        stream.write('{"type": "outcome",')
+        stream.flush()
+        stream.write(' "kind": "meeting"}')
+    wait_until(lambda: count_events(db) == 1 and not waiting(folder))
+    assert not list((folder / "rejected").iterdir())

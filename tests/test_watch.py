@@ -1,0 +1,107 @@
+"""`focus watch` and the runner: one process runs the sources, polling when inotify runs out,
+the config reloads, files waiting at start are processed."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from watchdog.observers import Observer
+
+from focus import config
+from focus.clock import Clock
+from focus.paths import Paths
+from focus.sources.lock import SourcesBusy
+from focus.sources.runner import Runner
+from tests.source_helpers import Lines, count_events, wait_until
+
+
+@pytest.fixture
+def paths(tmp_path) -> Paths:
+    return Paths(tmp_path / "config.toml", tmp_path)
+
+
+def runner(paths: Paths, lines: Lines, **kwargs) -> Runner:
+    return Runner(paths, config.load(paths.config_file), Clock("Europe/Stockholm"), lines, **kwargs)
+
+
+def test_only_one_process_runs_the_sources(paths):
+    first = runner(paths, Lines())
+    first.start()
+    try:
+        with pytest.raises(SourcesBusy, match=rf"already run in pid {os.getpid()} \(focus watch\)"):
+            runner(paths, Lines(), holder="the focus TUI").start()
+    finally:
+        first.stop()
+    second = runner(paths, Lines())
+    second.start()                      # free again once the first stopped
+    second.stop()
+
+
+class ExhaustedObserver(Observer):
+    def start(self):
+        raise OSError(errno.ENOSPC, "inotify watch limit reached")
+
+
+def test_out_of_inotify_watches_falls_back_to_polling_and_says_so(paths):
+    lines = Lines()
+    run = runner(paths, lines, observer_class=ExhaustedObserver)
+    run.start()
+    try:
+        assert "polling the folders every second instead" in lines.next()
+        (paths.inbox / "call.json").write_text(json.dumps({"type": "outcome", "kind": "call"}))
+        wait_until(lambda: count_events(paths.db_file) == 1, what="the polled inbox file")
+    finally:
+        run.stop()
+
+
+def test_the_config_reloads_and_a_bad_one_is_reported_and_not_used(paths):
+    lines = Lines()
+    run = runner(paths, lines)
+    run.start()
+    try:
+        paths.config_file.write_text("[interruptions]\nemail = 9\n")
+        assert lines.next() == "config reloaded"
+        assert run.config.interruption_minutes["email"] == 9
+        paths.config_file.write_text("[interruptions]\nemail = 'soon'\n")
+        line = lines.next()
+        assert line.startswith("problem: config ") and "interruptions.email" in line and "keeping the config" in line
+        assert run.config.interruption_minutes["email"] == 9
+    finally:
+        run.stop()
+
+
+def test_focus_watch_processes_waiting_files_and_prints_a_line_each(paths):
+    paths.inbox.mkdir(parents=True)
+    (paths.inbox / "early.json").write_text(json.dumps({"type": "interruption", "kind": "phone", "minutes": 4}))
+    focus = Path(sys.executable).parent / "focus"
+    process = subprocess.Popen([str(focus), "watch"], env={**os.environ, "FOCUS_HOME": str(paths.data_dir)},
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout.readline().startswith(f"watching the inbox {paths.inbox}")
+        assert process.stdout.readline().rstrip().endswith("inbox early.json: phone interruption")
+        (paths.inbox / "later.json").write_text(json.dumps({"type": "outcome", "kind": "meeting"}))
+        assert process.stdout.readline().rstrip().endswith("inbox later.json: meeting outcome")
+        busy = subprocess.run([str(focus), "watch"], env={**os.environ, "FOCUS_HOME": str(paths.data_dir)},
+                              capture_output=True, text=True, timeout=30)
+        assert busy.returncode == 2 and busy.stderr.startswith("focus: the event sources already run in pid")
+    finally:
+        process.send_signal(signal.SIGTERM)
+        out, err = process.communicate(timeout=15)
+    assert process.returncode == 0, err
+    assert count_events(paths.db_file) == 2
+
+
+def test_a_missing_maildir_stops_focus_watch_with_one_line(paths):
+    paths.config_file.write_text(f'[sources.maildir]\npaths = ["{paths.data_dir / "Mail"}"]\n')
+    focus = Path(sys.executable).parent / "focus"
+    result = subprocess.run([str(focus), "watch"], env={**os.environ, "FOCUS_HOME": str(paths.data_dir)},
+                            capture_output=True, text=True, timeout=30)
+    assert result.returncode == 2
+    assert result.stderr == f"focus: maildir {paths.data_dir / 'Mail'}: not a Maildir folder (it needs cur/ and new/)\n"
