@@ -304,18 +304,81 @@ def test_the_source_follows_a_vdir_with_a_real_observer(vdir, tmp_path):
     check.store.close()
 
 
+def test_the_source_follows_one_ics_file_and_ignores_its_neighbours(tmp_path):
+    file = write(tmp_path / "work.ics", ics(vevent("a", "20261127T090000", "20261127T100000", "Visit Acme")))
+    lines: queue.Queue[str] = queue.Queue()
+    source = CalendarSource(file, lambda: make_tracker(tmp_path), lines.put)
+    observer = Observer()
+    source.schedule(observer)
+    observer.start()
+    try:
+        source.start()
+        assert lines.get(timeout=5) == "calendar: planned 2026-11-27 09:00–10:00 visits 'Visit Acme'"
+        write(tmp_path / "other.ics", ics(vevent("b", "20261127T130000", "20261127T140000", "Not mine")))
+        write(file, ics(vevent("a", "20261127T100000", "20261127T110000", "Visit Acme")))
+        assert lines.get(timeout=5) == "calendar: moved 2026-11-27 10:00–11:00 visits 'Visit Acme' (was 09:00–10:00)"
+    finally:
+        observer.stop()
+        observer.join(timeout=5)
+        source.stop()
+    check = make_tracker(tmp_path)
+    assert planned(check) == [("10:00", "11:00", "visits", "Visit Acme")]
+    check.store.close()
+
+
+def test_a_cache_spares_unchanged_files_and_repeated_problems(vdir, tracker, monkeypatch):
+    read: list[str] = []
+    parse = calendar.parse
+    monkeypatch.setattr(calendar, "parse", lambda file: read.append(file.name) or parse(file))
+    write(vdir / "a.ics", ics(vevent("a", "20261127T090000", "20261127T100000", "Visit Acme")))
+    write(vdir / "b.ics", ics(vevent("b", "20261127T110000", "20261127T120000", "Team")))
+    write(vdir / "bad.ics", "garbage\n")
+    cache: calendar.Cache = {}
+    assert len(calendar.sync(tracker, vdir, cache)) == 3
+    assert calendar.sync(tracker, vdir, cache) == []      # the broken file is not reported again
+    write(vdir / "b.ics", ics(vevent("b", "20261127T130000", "20261127T140000", "Team")))
+    read.clear()
+    assert calendar.sync(tracker, vdir, cache) == ["calendar: moved 2026-11-27 13:00–14:00 internal 'Team' (was 11:00–12:00)"]
+    assert read == ["b.ics"]
+    write(vdir / "bad.ics", "still garbage\n")
+    assert [line.split(":")[0] for line in calendar.sync(tracker, vdir, cache)] == ["problem"]
+    assert calendar.sync(tracker, vdir) != []   # without a cache, every call reports it
+
+
+def test_the_source_moves_its_window_on_at_midnight(vdir, tmp_path):
+    clock = Clock.fixed(ZONE, "2026-11-27T23:59:59")
+    write(vdir / "late.ics", ics(vevent("late", "20261211T090000", "20261211T100000", "Visit Acme")))
+    lines: queue.Queue[str] = queue.Queue()
+
+    def tracker() -> Tracker:
+        return Tracker(Store(tmp_path / "focus.db"), config.parse({"timezone": ZONE}, None), clock, device="test")
+
+    source = CalendarSource(vdir, tracker, lines.put)
+    try:
+        source.start()      # 2026-12-11 is the 15th day: not yet
+        with pytest.raises(queue.Empty):
+            lines.get(timeout=0.5)
+        clock.advance(2)    # the clock timer fires 2 s after the first sync
+        assert lines.get(timeout=5) == "calendar: planned 2026-12-11 09:00–10:00 visits 'Visit Acme'"
+    finally:
+        source.stop()
+
+
 def test_the_source_reports_problems_instead_of_raising(tmp_path):
-    said: list[str] = []
+    said: queue.Queue[str] = queue.Queue()
     with pytest.raises(FocusError, match="no such file or folder"):
-        CalendarSource(tmp_path / "nowhere", lambda: make_tracker(tmp_path), said.append).start()
+        CalendarSource(tmp_path / "nowhere", lambda: make_tracker(tmp_path), said.put).start()
     bad = write(tmp_path / "bad.ics", "garbage\n")
-    CalendarSource(bad, lambda: make_tracker(tmp_path), said.append).start()
+    source = CalendarSource(bad, lambda: make_tracker(tmp_path), said.put)
+    source.start()
+    assert said.get(timeout=5) == (f"problem: calendar {bad}: not a usable .ics file: Content line could not be "
+                                   "parsed into parts: 'garbage': Invalid content line")
+    source.stop()
 
     def broken() -> Tracker:
         raise RuntimeError("disk on fire\nsecond line")
 
-    write(bad, ics())
-    CalendarSource(bad, broken, said.append).start()
-    assert said == [f"problem: calendar {bad}: not a usable .ics file: Content line could not be parsed into parts: "
-                    "'garbage': Invalid content line",
-                    f"problem: calendar {bad}: RuntimeError: disk on fire"]
+    source = CalendarSource(bad, broken, said.put)
+    source.start()
+    assert said.get(timeout=5) == f"problem: calendar {bad}: RuntimeError: disk on fire"
+    source.stop()

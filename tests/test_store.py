@@ -108,3 +108,27 @@ def test_ids_sort_by_creation_and_never_repeat():
     assert made == sorted(made) and len(set(made)) == len(made)
     assert all(len(i) == 26 for i in made)
     assert ids.event_id(10**13) > made[-1]          # a later millisecond sorts later
+
+
+def test_a_version_1_database_is_upgraded_in_place_keeping_its_events(tmp_path):
+    path = tmp_path / "focus.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    schema.migrations.apply(Database(conn), stop_before="m002_source_keys")   # as focus 0.1 left it
+    conn.execute("PRAGMA user_version = 1")
+    old = event()
+    conn.execute("INSERT INTO events (id, at, tz, day, type, payload, source, device) VALUES (?,?,?,?,?,?,?,?)",
+                 (old.id, old.at, old.tz, old.day, old.type, '{"kind": "call", "count": 1}', "cli", "test"))
+    conn.close()
+    with Store(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION == 2
+        assert store.count() == 1 and store.check() == []
+        indexes = {row[1] for row in store.conn.execute("PRAGMA index_list(events)")}
+        assert "events_by_key" in indexes
+
+
+def test_append_once_skips_keys_already_recorded(tmp_path):
+    with Store(tmp_path / "focus.db") as store:
+        keyed = lambda key: event(payload={"kind": "call", "count": 1, "key": key})  # noqa: E731
+        assert len(store.append_once([keyed("a"), keyed("b"), keyed("a")])) == 2
+        assert len(store.append_once([keyed("b"), keyed("c")])) == 1
+        assert store.count() == 3

@@ -23,7 +23,7 @@ import x_wr_timezone
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from focus import daylog
-from focus.clock import UTC
+from focus.clock import UTC, local_ms
 from focus.errors import FocusError
 from focus.model import BLOCK_REMOVE, Block
 from focus.timeparse import hhmm
@@ -31,6 +31,7 @@ from focus.tracking import PlannedBlock, Tracker
 
 CALENDAR = "calendar"
 DEBOUNCE_SECONDS = 0.3
+REFRESH_SECONDS = 3600
 LAST_MINUTE = dt.time(23, 59)
 
 
@@ -247,17 +248,20 @@ def _describe(block: Block) -> str:
 
 
 class CalendarSource(FileSystemEventHandler):
-    """Keeps the calendar blocks in step with a vdir folder or an ``.ics`` file for the watcher
+    """Keeps the calendar blocks in step with a vdir folder or an ``.ics`` file, for the watcher
     runner. Changes come in bursts (a sync tool rewrites many files, an editor saves through a
-    temporary file), so a sync runs once the files have been quiet for ``DEBOUNCE_SECONDS``."""
+    temporary file), so a sync runs once the files have been quiet for ``DEBOUNCE_SECONDS``. The
+    window moves on at midnight: a sync also runs then (and hourly, as timers stop while the
+    machine sleeps); files unchanged since the last sync are not read again."""
 
     def __init__(self, path: Path, make_tracker: Callable[[], Tracker], announce: Callable[[str], None]):
         self.path, self.make_tracker, self.announce = path, make_tracker, announce
         self.single = not path.is_dir()
         self.folder = path.parent if self.single else path
-        self._lock = threading.Lock()          # guards the timer and the stopped flag
+        self.cache: Cache = {}
+        self._lock = threading.Lock()          # guards the timers and the stopped flag
         self._syncing = threading.Lock()       # one sync at a time
-        self._timer: threading.Timer | None = None
+        self._timers: dict[str, threading.Timer] = {}   # "change" (debounce) and "clock"
         self._stopped = False
 
     def schedule(self, observer) -> None:
@@ -266,15 +270,16 @@ class CalendarSource(FileSystemEventHandler):
         observer.schedule(self, str(self.folder), recursive=False)
 
     def start(self) -> None:
-        """A first sync, in the caller's thread; a missing calendar is a FocusError."""
+        """The first sync, right away in a timer thread; a missing calendar is a FocusError here."""
         self._check()
-        self.sync_now()
+        self._after("change", 0)
 
     def stop(self) -> None:
         """No more syncs; waits for one that is running."""
         with self._lock:
-            self._stopped, timer = True, self._timer
-        if timer is not None:
+            self._stopped = True
+            timers = list(self._timers.values())
+        for timer in timers:
             timer.cancel()
             if timer is not threading.current_thread():
                 timer.join(timeout=10)
@@ -302,25 +307,31 @@ class CalendarSource(FileSystemEventHandler):
 
     def _changed(self, raw: str | bytes, is_directory: bool) -> None:
         path = Path(os.fsdecode(raw))
-        if is_directory or not (path.name == self.path.name if self.single else is_ics(path)):
-            return
+        if not is_directory and (path.name == self.path.name if self.single else is_ics(path)):
+            self._after("change", DEBOUNCE_SECONDS)
+
+    def _after(self, name: str, seconds: float) -> None:
+        """A sync in ``seconds``, in place of the one the timer ``name`` had planned."""
         with self._lock:
             if self._stopped:
                 return
-            if self._timer is not None:
-                self._timer.cancel()
-            self._timer = threading.Timer(DEBOUNCE_SECONDS, self.sync_now)
-            self._timer.daemon = True
-            self._timer.start()
+            if name in self._timers:
+                self._timers[name].cancel()
+            timer = self._timers[name] = threading.Timer(seconds, self._run)
+            timer.daemon = True
+            timer.start()
 
-    # the timer's thread (or start's)
-    def sync_now(self) -> None:
+    # a timer's thread
+    def _run(self) -> None:
         """One sync with a tracker of this thread, each line announced; never raises."""
         with self._syncing:
+            wait = REFRESH_SECONDS
             try:
                 tracker = self.make_tracker()
                 try:
-                    lines = sync(tracker, self.path)
+                    lines = sync(tracker, self.path, self.cache)
+                    tomorrow = local_ms(tracker.clock.today() + dt.timedelta(days=1), dt.time(0), tracker.tz)
+                    wait = min(wait, (tomorrow - tracker.clock.now_ms()) / 1000 + 1)
                 finally:
                     tracker.store.close()
             except FocusError as exc:
@@ -329,6 +340,7 @@ class CalendarSource(FileSystemEventHandler):
                 lines = [f"problem: calendar {self.path}: {type(exc).__name__}: {_first_line(exc)}"]
         for line in lines:
             self.announce(line)
+        self._after("clock", wait)
 
 
 def _first_line(exc: Exception) -> str:
