@@ -276,6 +276,20 @@ def test_plan_import_through_the_cli(tmp_path):
     assert missing.stderr.splitlines() == [f"focus: calendar {tmp_path / 'missing.ics'}: no such file or folder"]
 
 
+def test_each_calendar_removes_only_its_own_blocks(vdir, tmp_path, tracker):
+    monday = write(tmp_path / "monday.ics", ics(vevent("m", "20261130T090000", "20261130T100000", "Visit Acme")))
+    tuesday = write(tmp_path / "tuesday.ics", ics(vevent("t", "20261201T090000", "20261201T100000", "Visit Beta")))
+    write(vdir / "team.ics", ics(vevent("team", "20261130T130000", "20261130T140000", "Team")))
+    calendar.import_file(tracker, monday)
+    calendar.import_file(tracker, tuesday)
+    calendar.sync(tracker, vdir)
+    (vdir / "team.ics").unlink()
+    assert calendar.sync(tracker, vdir) == ["calendar: removed 2026-11-30 13:00–14:00 internal 'Team'"]
+    write(monday, ics())
+    assert calendar.import_file(tracker, monday) == ["calendar: removed 2026-11-30 09:00–10:00 visits 'Visit Acme'"]
+    assert planned(tracker, dt.date(2026, 12, 1)) == [("09:00", "10:00", "visits", "Visit Beta")]
+
+
 def test_the_source_follows_a_vdir_with_a_real_observer(vdir, tmp_path):
     write(vdir / "first.ics", ics(vevent("first", "20261127T090000", "20261127T100000", "Visit Acme")))
     lines: queue.Queue[str] = queue.Queue()

@@ -3,7 +3,9 @@ vdirsyncer writes it) or one ``.ics`` file. Today's and the coming days' events 
 blocks with the source ``calendar``, re-planned when they change and removed when they go.
 
 A block's id derives from its event (UID, and for a recurring event the occurrence's original
-start), so every run and every process plans an event as the same block.
+start), so every run and every process plans an event as the same block. Its ``block`` event also
+names the calendar it came from (payload ``calendar``: the resolved path), so that syncing one
+calendar never removes the blocks of another, such as a file brought in by ``focus plan import``.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import os
 import re
 import threading
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import icalendar
@@ -25,7 +28,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from focus import daylog
 from focus.clock import UTC, local_ms
 from focus.errors import FocusError
-from focus.model import BLOCK_REMOVE, Block
+from focus.model import BLOCK, BLOCK_REMOVE, Block
 from focus.timeparse import hhmm
 from focus.tracking import PlannedBlock, Tracker
 
@@ -144,6 +147,7 @@ def _blocks(calendar: icalendar.Calendar, tracker: Tracker, first: dt.date, last
             continue
         title = summary or category   # as a block planned without a title
         uid = str(event.get("UID", ""))
+        # A single event keeps its block when it moves; an occurrence is known by its original start.
         key = uid if uid and uid not in recurring else f"{uid or summary}|{_original_start(event)}"
         yield block_id(key), PlannedBlock(start.date(), start.time(), end_time, category, title)
 
@@ -197,12 +201,14 @@ def import_file(tracker: Tracker, path: Path) -> list[str]:
 
 def _sync(tracker: Tracker, path: Path, cache: Cache | None) -> tuple[list[str], list[str]]:
     tracker.source = CALENDAR
+    origin = str(path.resolve())   # each calendar removes only its own blocks: imports stay
     first, last = _window(tracker)
     wanted, problems = _wanted(tracker, path, first, last, cache)
-    # A block's current version may come from the day before or after it (a move): read those too.
-    live = daylog.live(tracker.store.events_between_days(
-        (first - dt.timedelta(days=1)).isoformat(), last.isoformat()))
+    # As a day's view does, read a day more on either side (a block re-planned by hand on a neighbour).
+    live = sorted(daylog.live(tracker.store.events_between_days(
+        (first - dt.timedelta(days=1)).isoformat(), last.isoformat())), key=lambda event: event.id)
     current = daylog.blocks(live)
+    origins = {event.ref: event.payload.get(CALENDAR) for event in live if event.type == BLOCK}
     by_hand = ({event.ref for event in live if event.type == BLOCK_REMOVE and event.source != CALENDAR}
                | {bid for bid, block in current.items() if block.source != CALENDAR})
     planned = {bid: block for bid, block in current.items()
@@ -217,10 +223,11 @@ def _sync(tracker: Tracker, path: Path, cache: Cache | None) -> tuple[list[str],
             # Folding a day reads only its neighbours: take the block off its old day explicitly
             # (made first, so that in id order the new version comes after the removal).
             events.append(tracker.make_event(BLOCK_REMOVE, now, {}, day=old.date.isoformat(), ref=bid))
-        events.append(tracker.block_event(item, bid))  # no overlap check: a calendar event is a fact
-        lines.append(_change(old, daylog.block_of(events[-1])))
+        event = tracker.block_event(item, bid)  # no overlap check: a calendar event is a fact
+        events.append(replace(event, payload={**event.payload, CALENDAR: origin}))
+        lines.append(_change(old, daylog.block_of(event)))
     for bid, old in sorted(planned.items(), key=lambda pair: (pair[1].start, pair[0])):
-        if bid not in wanted:
+        if bid not in wanted and origins.get(bid) == origin:
             events.append(tracker.make_event(BLOCK_REMOVE, now, {}, day=old.date.isoformat(), ref=bid))
             lines.append(f"calendar: removed {_describe(old)}")
     if events:

@@ -32,7 +32,8 @@ class _ConfigWatch(FileSystemEventHandler):
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         paths = (str(event.src_path), str(getattr(event, "dest_path", "") or ""))
-        if event.event_type in ("closed", "moved", "created", "deleted") and str(self.runner.paths.config_file) in paths:
+        # closed: a write is complete; moved: an editor's atomic save; never a half-written file
+        if event.event_type in ("closed", "moved", "deleted") and str(self.runner.paths.config_file) in paths:
             self.runner.reload_config()
 
 
