@@ -216,16 +216,52 @@ def plan_copy(services: Services, from_text, date_text) -> None:
 
 
 @plan.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path))
 @pass_services
 def plan_import(services: Services, file: Path) -> None:
-    """Plan today's and the coming days' events of an .ics file (as the calendar source does)."""
+    """Plan today's and the coming days' events of an .ics file or a vdir folder, as the calendar
+    source does: focus plan import ~/Downloads/week48.ics"""
     from focus.sources import calendar
 
     tracker = services.tracker
     tracker.source = "calendar"
     for line in calendar.import_file(tracker, file):
         click.echo(line)
+
+
+@plan.command("export")
+@click.option("--format", "fmt", type=click.Choice(["ics"]), default="ics", show_default=True)
+@click.option("--date", "date_text", metavar="DATE", help="The day to export (default: today).")
+@click.option("--week", "week_text", metavar="WEEK", help="A whole week instead: 2026-W48, or a date in it.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout.")
+@pass_services
+def plan_export(services: Services, fmt, date_text, week_text, out: Path | None) -> None:
+    """The plan as iCalendar, one event per block in UTC: focus plan export --week 2026-W48 --out w48.ics"""
+    from focus import plan_export as export
+
+    if date_text is not None and week_text is not None:
+        raise FocusError("give --date or --week, not both")
+    if week_text is not None:
+        monday = export.parse_week(week_text, services.clock.today())
+        dates = export.week_dates(monday)
+        span, where = export.week_name(monday), f"in {export.week_name(monday)} ({monday} to {dates[-1]})"
+    else:
+        dates = [services.date(date_text)]
+        span = dates[0].isoformat()
+        where = f"on {span}"
+    blocks = [block for date in dates for block in services.tracker.day(date).blocks]
+    data = export.export_ics(blocks, services.config, services.clock.now_ms())
+    if out is None or str(out) == "-":
+        click.echo(data, nl=False)
+    else:
+        try:
+            out.write_bytes(data)
+        except OSError as exc:
+            raise FocusError(f"cannot write {out}: {exc.strerror}") from None
+    if not blocks:
+        click.echo(f"nothing is planned {where}; the calendar is empty", err=True)
+    elif out is not None and str(out) != "-":
+        click.echo(f"exported {len(blocks)} block{'s' * (len(blocks) != 1)} of {span} to {out}", err=True)
 
 
 # -- tracking ------------------------------------------------------------------------------------
@@ -355,6 +391,42 @@ def watch(services: Services) -> None:
         pass
     finally:
         runner.stop()
+
+
+@cli.command()
+@click.argument("week_text", metavar="[WEEK]", required=False)
+@click.option("--weeks", type=click.IntRange(1, 520), default=1, show_default=True,
+              help="Add a trend table over the last N weeks.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "md", "html"]), default="text",
+              show_default=True)
+@click.option("--out", metavar="FILE", help="Write to FILE (created user-only) instead of stdout.")
+@click.option("--delimiter", metavar="CHAR", help="CSV delimiter (default: export.csv_delimiter, e.g. ';').")
+@pass_services
+def week(services: Services, week_text, weeks, fmt, out, delimiter) -> None:
+    """Weekly stats: the split, interruptions, focus, plan kept, outcomes, visits, the funnel forecast.
+    WEEK is 2026-W48, this, last or a date in it (default: this week)."""
+    from focus import week_report
+    from focus.timeparse import parse_week
+
+    monday = parse_week(week_text or "this", services.clock.today())
+    if delimiter is not None and (len(delimiter) != 1 or delimiter in "\"\r\n"):
+        raise FocusError(f"--delimiter {delimiter!r}: use one character such as , or ;")
+    doc = week_report.document(services.tracker, monday, weeks)
+    if fmt == "json":
+        text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    elif fmt == "csv":
+        text = week_report.to_csv(doc, delimiter or services.config.csv_delimiter)
+    elif fmt == "md":
+        text = week_report.to_markdown(doc)
+    elif fmt == "html":
+        text = week_report.to_html(doc)
+    else:
+        import shutil
+
+        color = out is None and sys.stdout.isatty()
+        text = week_report.to_text(doc, width=min(shutil.get_terminal_size().columns, 130) if color else 130,
+                                   color=color)
+    week_report.write(text, out)
 
 
 # -- data ----------------------------------------------------------------------------------------

@@ -87,6 +87,9 @@ class Config:
     calendar_days: int = 14
     calendar_default_category: str = "internal"
     csv_delimiter: str = ","
+    seller: str = ""
+    deals_per_week: float = 0
+    fixed_rates: dict[str, float] = field(default_factory=dict)
     source: Path | None = None
 
     def category(self, name: str) -> Category:
@@ -173,13 +176,19 @@ def parse(data: dict[str, Any], path: Path | None) -> Config:
     export = root.section("export")
     csv_delimiter = export.take("csv_delimiter", _delimiter, ",")
     export.done()
+    seller = root.take("seller", _string, "")
+    forecast = root.section("forecast")
+    deals_per_week = forecast.take("deals_per_week", _rate_number, 0)
+    fixed_rates = forecast.take("rates", lambda v: _rates(v, outcomes), {})
+    forecast.done()
     root.done()
     return Config(
         timezone=timezone, work=work_cfg, categories=categories, interruption_minutes=minutes,
         outcomes=outcomes, targets=targets_cfg, debrief_time=debrief_time, focus_minutes=focus_minutes,
         auto_start=auto_start, template=template, maildir_paths=maildir_paths, burst_seconds=burst_seconds,
         calendar_path=calendar_path, calendar_rules=calendar_rules, calendar_days=calendar_days,
-        calendar_default_category=calendar_default, csv_delimiter=csv_delimiter, source=path,
+        calendar_default_category=calendar_default, csv_delimiter=csv_delimiter, seller=seller,
+        deals_per_week=deals_per_week, fixed_rates=fixed_rates, source=path,
     )
 
 
@@ -325,6 +334,23 @@ def _rules(value: Any, categories: dict[str, Category]) -> tuple[CalendarRule, .
             raise ValueError(f"unknown category {item['category']!r}")
         rules.append(CalendarRule(item["match"], item["category"]))
     return tuple(rules)
+
+
+def _rate_number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        raise ValueError(f"must be a number of 0 or more, not {value!r}")
+    return float(value)
+
+
+def _rates(value: Any, outcomes: tuple[str, ...]) -> dict[str, float]:
+    if not isinstance(value, dict):
+        raise ValueError("must be a table such as {meeting = 0.08, quote = 0.4, deal = 0.3}")
+    for name, rate in value.items():
+        if name not in outcomes[1:]:
+            raise ValueError(f"{name!r}: rates are per later funnel stage: {', '.join(outcomes[1:])}")
+        if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not 0 < rate <= 1:
+            raise ValueError(f"{name} = {rate!r}: a rate lies between 0 and 1")
+    return {name: float(rate) for name, rate in value.items()}
 
 
 def _delimiter(value: Any) -> str:

@@ -92,6 +92,18 @@ def m002_source_keys(db: Database) -> None:
                "WHERE json_extract(payload, '$.key') IS NOT NULL")
 
 
+@migrations()
+def m003_day_cache(db: Database) -> None:
+    """Per-day figures, so a week or a year never replays its events. Any new event clears the
+    cached figures of its day and both neighbours (a session may cross midnight), so the cache is
+    right even when a late event or an undo lands on an old day."""
+    db.execute("CREATE TABLE day_cache (day TEXT PRIMARY KEY, key TEXT NOT NULL, data TEXT NOT NULL)")
+    db.execute(
+        "CREATE TRIGGER events_clear_day_cache AFTER INSERT ON events BEGIN "
+        "DELETE FROM day_cache WHERE day BETWEEN date(NEW.day, '-1 day') AND date(NEW.day, '+1 day'); END"
+    )
+
+
 def upgrade(conn: sqlite3.Connection) -> None:
     """Apply pending migrations in one write transaction, then record the schema version.
 

@@ -144,6 +144,24 @@ class Store:
             yield from (_event(row) for row in rows)
             last = rows[-1][0]
 
+    def cached_days(self, first_day: str, last_day: str, key: str) -> dict[str, dict]:
+        """Cached per-day figures in [first_day, last_day] made with ``key`` (one index range)."""
+        with self._errors():
+            rows = self.conn.execute("SELECT day, data FROM day_cache WHERE day BETWEEN ? AND ? AND key = ?",
+                                     (first_day, last_day, key)).fetchall()
+        return {day: json.loads(data) for day, data in rows}
+
+    def cache_days(self, figures: dict[str, dict], key: str) -> None:
+        """Keep per-day figures; a busy database just means they are computed again next time."""
+        rows = [(day, key, json.dumps(data, separators=(",", ":"))) for day, data in figures.items()]
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self.conn.executemany("INSERT OR REPLACE INTO day_cache (day, key, data) VALUES (?, ?, ?)", rows)
+            self.conn.execute("COMMIT")
+        except sqlite3.OperationalError:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+
     def data_version(self) -> int:
         """Changes when another connection commits (SQLite's ``PRAGMA data_version``)."""
         with self._errors():

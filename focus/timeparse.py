@@ -64,3 +64,28 @@ def parse_range(text: str) -> tuple[dt.time, dt.time]:
 def hhmm(moment: dt.time | dt.datetime) -> str:
     """``09:05``."""
     return f"{moment.hour:02d}:{moment.minute:02d}"
+
+
+def parse_week(text: str, today: dt.date) -> dt.date:
+    """The Monday of an ISO week: ``2026-W48``, ``this``, ``last``, or any date in it."""
+    word = text.strip().lower()
+    if word in ("this", "last"):
+        monday = today - dt.timedelta(days=today.weekday())
+        return monday - dt.timedelta(days=7) if word == "last" else monday
+    match = re.fullmatch(r"(\d{4})-?w(\d{1,2})", word)
+    if match:
+        try:
+            return dt.date.fromisocalendar(int(match[1]), int(match[2]), 1)
+        except ValueError:
+            raise FocusError(f"bad week {text!r}: {match[1]} has no week {int(match[2])}") from None
+    try:
+        date = parse_date(text, today)
+    except FocusError:
+        raise FocusError(f"bad week {text!r}: use 2026-W48, this, last or a date in the week") from None
+    return date - dt.timedelta(days=date.weekday())
+
+
+def week_name(monday: dt.date) -> str:
+    """``2026-W48`` (the ISO year, which differs from the calendar year around New Year)."""
+    year, week, _ = monday.isocalendar()
+    return f"{year}-W{week:02d}"

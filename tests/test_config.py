@@ -12,6 +12,7 @@ import pytest
 from focus import config
 from focus.errors import FocusError
 from focus.paths import Paths
+from focus.store_version import SCHEMA_VERSION
 
 EXAMPLE = Path(__file__).parent.parent / "config.example.toml"
 
@@ -33,14 +34,14 @@ def test_the_example_documents_every_key_with_the_defaults(tmp_path):
     assert example.timezone == "Europe/Stockholm"
     for name in ("work", "categories", "interruption_minutes", "outcomes", "targets", "debrief_time", "focus_minutes",
                  "auto_start", "template", "maildir_paths", "burst_seconds", "calendar_path", "calendar_rules", "calendar_days", "calendar_default_category",
-                 "csv_delimiter"):
+                 "csv_delimiter", "seller", "deals_per_week", "fixed_rates"):
         assert getattr(example, name) == getattr(built_in, name), name
 
 
 def test_every_top_level_key_of_the_example_is_read(tmp_path):
     keys = set(tomllib.loads(EXAMPLE.read_text()))
     assert keys == {"timezone", "outcomes", "work", "categories", "interruptions", "targets", "debrief", "report",
-                    "plan", "sources", "export"}
+                    "plan", "sources", "export", "seller", "forecast"}
 
 
 def test_own_categories_and_values_are_taken(tmp_path):
@@ -117,4 +118,4 @@ def test_config_commands(focus):
 def test_db_commands(focus):
     assert focus("db", "path").stdout.strip() == str(focus.paths.db_file)
     focus("count", "call", "2")
-    assert focus("db", "check").stdout.strip() == f"ok: {focus.paths.db_file} — 1 events, schema 2"
+    assert focus("db", "check").stdout.strip() == f"ok: {focus.paths.db_file} — 1 events, schema {SCHEMA_VERSION}"

@@ -1,0 +1,96 @@
+"""The plan as iCalendar (DESIGN §5, exports): ``focus plan export --format ics``.
+
+One VEVENT per planned block, its start and end as UTC instants (``DTSTART:20261124T080000Z``):
+the form every calendar (Google, Outlook, Apple, khal) imports alike, with no VTIMEZONE to get
+wrong, and exact across DST changes since blocks are stored as instants. A block's UID derives
+from its id and date, so importing a later export again updates the events instead of doubling them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+import icalendar
+
+from focus.clock import UTC, from_ms
+from focus.config import Config
+from focus.errors import FocusError
+from focus.model import Block
+from focus.timeparse import FIRST_DATE, LAST_DATE, parse_date
+
+PRODID = "-//focus//plan//EN"
+_WEEK = re.compile(r"(\d{4})-?W(\d{2})", re.IGNORECASE)
+
+
+def parse_week(text: str, today: dt.date) -> dt.date:
+    """The Monday of a week given as an ISO week (``2026-W48``) or as any date in it (``today``,
+    ``mon``…``sun``, ``2026-11-24``). Week 53 only in the years that have one."""
+    match = _WEEK.fullmatch(text.strip())
+    if match:
+        year, week = int(match[1]), int(match[2])
+        try:
+            monday = dt.date.fromisocalendar(year, week, 1)
+        except ValueError:
+            weeks = dt.date(year, 12, 28).isocalendar().week   # 28 Dec always lies in the last week
+            raise FocusError(f"bad week {text!r}: {year} has weeks 01 to {weeks}") from None
+    else:
+        try:
+            day = parse_date(text, today)
+        except FocusError:
+            raise FocusError(f"bad week {text!r}: use 2026-W48 (or a date in the week)") from None
+        monday = day - dt.timedelta(days=day.weekday())
+    if monday < FIRST_DATE or monday + dt.timedelta(days=6) > LAST_DATE:
+        raise FocusError(f"bad week {text!r}: focus keeps days from {FIRST_DATE} to {LAST_DATE}")
+    return monday
+
+
+def week_dates(monday: dt.date) -> list[dt.date]:
+    """Monday to Sunday of the week starting on ``monday``."""
+    return [monday + dt.timedelta(days=n) for n in range(7)]
+
+
+def week_name(monday: dt.date) -> str:
+    """``2026-W48``."""
+    year, week, _ = monday.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def uid(block: Block) -> str:
+    """The stable UID of a block's event: its id and date, ``kqmzxa-2026-11-24@focus``."""
+    return f"{block.id}-{block.date.isoformat()}@focus"
+
+
+def description(block: Block, config: Config) -> str:
+    """The event's DESCRIPTION: the category's mode, and the block's targets if it has any."""
+    category = config.categories.get(block.category)
+    lines = [f"mode: {category.mode if category else 'unknown'}"]
+    if block.targets:
+        lines.append("targets: " + ", ".join(f"{name}={value}" for name, value in block.targets.items()))
+    return "\n".join(lines)
+
+
+def to_calendar(blocks: Iterable[Block], config: Config, stamp_ms: int) -> icalendar.Calendar:
+    """A VCALENDAR with one VEVENT per block, times in UTC; ``stamp_ms`` (now) is every DTSTAMP."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    stamp = from_ms(stamp_ms, UTC)
+    for block in blocks:
+        event = icalendar.Event()
+        event.add("uid", uid(block))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", from_ms(block.start, UTC))
+        event.add("dtend", from_ms(block.end, UTC))
+        event.add("summary", block.title)
+        event.add("categories", [block.category])
+        event.add("description", description(block, config))
+        calendar.add_component(event)
+    return calendar
+
+
+def export_ics(blocks: Iterable[Block], config: Config, stamp_ms: int) -> bytes:
+    """The blocks as the bytes of an ``.ics`` file (CRLF lines, folded at 75 octets)."""
+    return to_calendar(blocks, config, stamp_ms).to_ical()
