@@ -135,7 +135,7 @@ def cli(ctx: click.Context) -> None:
 
 @cli.group()
 def plan() -> None:
-    """Plan the day's blocks: add, ls, rm, template, copy."""
+    """Plan the day's blocks: add, ls, rm, template, copy, import (.ics), export (.ics)."""
 
 
 @plan.command("add")
@@ -242,9 +242,11 @@ def plan_export(services: Services, fmt, date_text, week_text, out: Path | None)
     if date_text is not None and week_text is not None:
         raise FocusError("give --date or --week, not both")
     if week_text is not None:
-        monday = export.parse_week(week_text, services.clock.today())
+        from focus.timeparse import parse_week, week_name
+
+        monday = parse_week(week_text, services.clock.today())
         dates = export.week_dates(monday)
-        span, where = export.week_name(monday), f"in {export.week_name(monday)} ({monday} to {dates[-1]})"
+        span, where = week_name(monday), f"in {week_name(monday)} ({monday} to {dates[-1]})"
     else:
         dates = [services.date(date_text)]
         span = dates[0].isoformat()

@@ -9,52 +9,20 @@ from its id and date, so importing a later export again updates the events inste
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 
 import icalendar
 
 from focus.clock import UTC, from_ms
 from focus.config import Config
-from focus.errors import FocusError
 from focus.model import Block
-from focus.timeparse import FIRST_DATE, LAST_DATE, parse_date
 
 PRODID = "-//focus//plan//EN"
-_WEEK = re.compile(r"(\d{4})-?W(\d{2})", re.IGNORECASE)
-
-
-def parse_week(text: str, today: dt.date) -> dt.date:
-    """The Monday of a week given as an ISO week (``2026-W48``) or as any date in it (``today``,
-    ``mon``…``sun``, ``2026-11-24``). Week 53 only in the years that have one."""
-    match = _WEEK.fullmatch(text.strip())
-    if match:
-        year, week = int(match[1]), int(match[2])
-        try:
-            monday = dt.date.fromisocalendar(year, week, 1)
-        except ValueError:
-            weeks = dt.date(year, 12, 28).isocalendar().week   # 28 Dec always lies in the last week
-            raise FocusError(f"bad week {text!r}: {year} has weeks 01 to {weeks}") from None
-    else:
-        try:
-            day = parse_date(text, today)
-        except FocusError:
-            raise FocusError(f"bad week {text!r}: use 2026-W48 (or a date in the week)") from None
-        monday = day - dt.timedelta(days=day.weekday())
-    if monday < FIRST_DATE or monday + dt.timedelta(days=6) > LAST_DATE:
-        raise FocusError(f"bad week {text!r}: focus keeps days from {FIRST_DATE} to {LAST_DATE}")
-    return monday
 
 
 def week_dates(monday: dt.date) -> list[dt.date]:
     """Monday to Sunday of the week starting on ``monday``."""
     return [monday + dt.timedelta(days=n) for n in range(7)]
-
-
-def week_name(monday: dt.date) -> str:
-    """``2026-W48``."""
-    year, week, _ = monday.isocalendar()
-    return f"{year}-W{week:02d}"
 
 
 def uid(block: Block) -> str:

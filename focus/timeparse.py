@@ -67,22 +67,28 @@ def hhmm(moment: dt.time | dt.datetime) -> str:
 
 
 def parse_week(text: str, today: dt.date) -> dt.date:
-    """The Monday of an ISO week: ``2026-W48``, ``this``, ``last``, or any date in it."""
+    """The Monday of a week: an ISO week (``2026-W48``), ``this``, ``last``, or any date in it
+    (``today``, ``mon``…``sun``, ``2026-11-24``). Week 53 only in the years that have one."""
     word = text.strip().lower()
+    match = re.fullmatch(r"(\d{4})-?w(\d{2})", word)
     if word in ("this", "last"):
-        monday = today - dt.timedelta(days=today.weekday())
-        return monday - dt.timedelta(days=7) if word == "last" else monday
-    match = re.fullmatch(r"(\d{4})-?w(\d{1,2})", word)
-    if match:
+        monday = today - dt.timedelta(days=today.weekday() + (7 if word == "last" else 0))
+    elif match:
+        year, week = int(match[1]), int(match[2])
         try:
-            return dt.date.fromisocalendar(int(match[1]), int(match[2]), 1)
+            monday = dt.date.fromisocalendar(year, week, 1)
         except ValueError:
-            raise FocusError(f"bad week {text!r}: {match[1]} has no week {int(match[2])}") from None
-    try:
-        date = parse_date(text, today)
-    except FocusError:
-        raise FocusError(f"bad week {text!r}: use 2026-W48, this, last or a date in the week") from None
-    return date - dt.timedelta(days=date.weekday())
+            weeks = dt.date(year, 12, 28).isocalendar().week   # 28 Dec always lies in the last week
+            raise FocusError(f"bad week {text!r}: {year} has weeks 01 to {weeks}") from None
+    else:
+        try:
+            day = parse_date(text, today)
+        except FocusError:
+            raise FocusError(f"bad week {text!r}: use 2026-W48, this, last (or a date in the week)") from None
+        monday = day - dt.timedelta(days=day.weekday())
+    if monday < FIRST_DATE or monday + dt.timedelta(days=6) > LAST_DATE:
+        raise FocusError(f"bad week {text!r}: focus keeps days from {FIRST_DATE} to {LAST_DATE}")
+    return monday
 
 
 def week_name(monday: dt.date) -> str:

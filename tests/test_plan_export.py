@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import icalendar
 import pytest
@@ -115,8 +114,8 @@ def test_out_writes_the_file_and_says_so(focus, tmp_path):
     (["--week", "2026-W54"], "focus: bad week '2026-W54': 2026 has weeks 01 to 53"),
     (["--week", "2027-W53"], "focus: bad week '2027-W53': 2027 has weeks 01 to 52"),
     (["--week", "2026-W00"], "focus: bad week '2026-W00': 2026 has weeks 01 to 53"),
-    (["--week", "2026-48"], "focus: bad week '2026-48': use 2026-W48 (or a date in the week)"),
-    (["--week", "next"], "focus: bad week 'next': use 2026-W48 (or a date in the week)"),
+    (["--week", "2026-48"], "focus: bad week '2026-48': use 2026-W48, this, last (or a date in the week)"),
+    (["--week", "next"], "focus: bad week 'next': use 2026-W48, this, last (or a date in the week)"),
     (["--date", DAY, "--week", "2026-W48"], "focus: give --date or --week, not both"),
     (["--date", "someday"], "focus: bad date 'someday': use today, yesterday, mon…sun or YYYY-MM-DD"),
 ])

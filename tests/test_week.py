@@ -190,8 +190,8 @@ def test_a_week_with_no_visits_says_so(focus):
 
 
 @pytest.mark.parametrize("args, message", [
-    (("2026-W54",), "bad week '2026-W54': 2026 has no week 54"),
-    (("2025-W53",), "bad week '2025-W53': 2025 has no week 53"),
+    (("2026-W54",), "bad week '2026-W54': 2026 has weeks 01 to 53"),
+    (("2025-W53",), "bad week '2025-W53': 2025 has weeks 01 to 52"),
     (("someday",), "bad week 'someday'"),
     (("--delimiter", ";;"), "--delimiter ';;'"),
 ])

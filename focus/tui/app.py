@@ -21,7 +21,7 @@ from focus.describe import describe
 from focus.errors import FocusError
 from focus.model import Block
 from focus.report import heading, renderable
-from focus.tracking import PlannedBlock, Tracker
+from focus.tracking import Tracker
 from focus.tui.keys import KEYS
 from focus.tui.screens import BlockForm, ConfirmScreen, HelpScreen, ReportScreen
 from focus.tui.widgets import InterruptionsPanel, NowPanel, OutcomesPanel, PlanTable, TodayPanel
