@@ -7,6 +7,7 @@ docstring.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
@@ -81,10 +82,13 @@ def resolve_interruptions(items: list[Interruption] | tuple[Interruption, ...], 
     """Every interruption with its [start, end) by rule 2, in time order (not yet cut at "now")."""
     ordered = sorted(items, key=lambda item: (item.start, item.id))
     result = []
+    later = 0
     for index, item in enumerate(ordered):
-        later = [other.start for other in ordered[index + 1:] if other.start > item.start]
-        end = interruption_end(item, later[0] if later else None, minutes.get(item.kind, 5))
-        result.append((item, item.start, end))
+        later = max(later, index + 1)
+        while later < len(ordered) and ordered[later].start <= item.start:
+            later += 1
+        next_start = ordered[later].start if later < len(ordered) else None
+        result.append((item, item.start, interruption_end(item, next_start, minutes.get(item.kind, 5))))
     return result
 
 
@@ -113,22 +117,33 @@ def classify(
     segments of one class each. Inside an interruption: reactive; else inside a session: its
     category's mode (the most recently started session wins an overlap). Overlaps count once."""
     day_start, day_end = day
-    spans = [(max(a, day_start), min(b, day_end)) for _, a, b in interruptions]
-    timed = [(s, max(a, day_start), min(b, day_end)) for s, a, b in sessions]
-    points = sorted({p for a, b in spans if a < b for p in (a, b)} | {p for _, a, b in timed if a < b for p in (a, b)})
+    edges: list[tuple[int, int, Session | None]] = []    # (instant, +1 opens / -1 closes, session or None)
+    for _, a, b in interruptions:
+        a, b = max(a, day_start), min(b, day_end)
+        if a < b:
+            edges += [(a, 1, None), (b, -1, None)]
+    for session, a, b in sessions:
+        a, b = max(a, day_start), min(b, day_end)
+        if a < b:
+            edges += [(a, 1, session), (b, -1, session)]
+    edges.sort(key=lambda edge: edge[0])
     segments: list[Segment] = []
-    for start, end in zip(points, points[1:]):
-        if any(a <= start and end <= b for a, b in spans):
-            cls = REACTIVE
+    interrupted, running = 0, []            # one sweep over the edges, in time order
+    for index, (instant, step, session) in enumerate(edges):
+        if session is None:
+            interrupted += step
+        elif step > 0:
+            running.append(session)
         else:
-            covering = [s for s, a, b in timed if a <= start and end <= b]
-            if not covering:
-                continue
-            cls = mode_of.get(max(covering, key=lambda s: s.start).category, "neutral")
-        if segments and segments[-1].cls == cls and segments[-1].end == start:
+            running.remove(session)
+        end = edges[index + 1][0] if index + 1 < len(edges) else instant
+        if end <= instant or not (interrupted or running):
+            continue
+        cls = REACTIVE if interrupted else mode_of.get(max(running, key=lambda s: s.start).category, "neutral")
+        if segments and segments[-1].cls == cls and segments[-1].end == instant:
             segments[-1] = Segment(segments[-1].start, end, cls)
         else:
-            segments.append(Segment(start, end, cls))
+            segments.append(Segment(instant, end, cls))
     return segments
 
 
@@ -183,15 +198,16 @@ def focus_stretches(segments: list[Segment], min_minutes: int) -> tuple[int, int
 def block_figures(
     block: Block,
     sessions: list[tuple[Session, int, int]],
-    interruptions: list[tuple[Interruption, int, int]],
+    interruption_starts: list[int],
     now: int,
 ) -> BlockFigures:
-    """Rule 7: planned vs worked; interruptions that start during its sessions; the state.
+    """Rule 7: planned vs worked; interruptions that start during its sessions (``interruption_starts``
+    sorted); the state.
     Kept when worked ≥ 80 % of planned; a block with no session is not tracked, not zero."""
     own = [(s, a, b) for s, a, b in sessions if s.block_id == block.id]
     planned = block.end - block.start
     worked = sum(max(0, b - a) for _, a, b in own)
-    hits = sum(1 for item, _, _ in interruptions if any(a <= item.start < b for _, a, b in own))
+    hits = sum(bisect_left(interruption_starts, b) - bisect_left(interruption_starts, a) for _, a, b in own if a < b)
     if any(s.end is None and s.start <= now for s, _, _ in own):
         state = "running"
     elif not own:
@@ -213,6 +229,7 @@ def summarize(log: DayLog, config: Config, tz: ZoneInfo, now: int) -> DaySummary
     window = work_window(log.date, config, tz)
     longest, stretches = focus_stretches(segments, config.focus_minutes)
     by_kind = Counter(item.kind for item, _, _ in interruptions if day[0] <= item.start < day[1])
+    starts = sorted(item.start for item in log.interruptions)
     outcomes = dict.fromkeys(config.outcomes, 0)
     for outcome in log.outcomes:
         outcomes[outcome.kind] = outcomes.get(outcome.kind, 0) + outcome.count
@@ -229,7 +246,7 @@ def summarize(log: DayLog, config: Config, tz: ZoneInfo, now: int) -> DaySummary
         longest_focus=longest,
         focus_stretches=stretches,
         focus_minutes=config.focus_minutes,
-        blocks=[block_figures(block, sessions, interruptions, now) for block in log.blocks],
+        blocks=[block_figures(block, sessions, starts, now) for block in log.blocks],
         outcomes=outcomes,
         running_session=next((s for s, a, b in sessions if s.end is None and s.start <= now), None),
         running_interruption=running_interruption(resolved, now),

@@ -431,6 +431,71 @@ def week(services: Services, week_text, weeks, fmt, out, delimiter) -> None:
     week_report.write(text, out)
 
 
+@cli.command()
+@click.argument("folder", metavar="DIR", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
+@click.option("--watch", is_flag=True, help="Keep the table live as files arrive or change (ctrl+c stops); "
+                                           "with json or csv, one new document per change.")
+@pass_services
+def team(services: Services, folder: Path, fmt, watch) -> None:
+    """A team table from a folder of weekly exports (each seller's `focus week --format json`): proactive
+    share, email checks a day, outcomes and visits per seller and week. Bad files are listed as skipped."""
+    import shutil
+
+    from focus import team as team_table
+
+    table = team_table.read_folder(folder)          # a missing folder fails here, before anything is shown
+
+    def show(table) -> None:
+        """One document on stdout; with csv, the skipped files on stderr."""
+        if fmt == "json":
+            click.echo(team_table.to_json(table, indent=None if watch else 2), nl=False)
+            return
+        click.echo(team_table.to_csv(table, services.config.csv_delimiter) + ("\n" if watch else ""), nl=False)
+        for skipped in table.skipped:
+            click.echo(team_table.printable(f"skipped {skipped['file']}: {skipped['reason']}"), err=True)
+
+    if not watch:
+        if fmt == "text":
+            color = sys.stdout.isatty()
+            width = min(shutil.get_terminal_size().columns, 130) if color else 130
+            click.echo(team_table.to_text(table, folder, width=width, color=color), nl=False)
+            return
+        show(table)
+        if not table.rows:
+            click.echo(team_table.empty_note(table, folder), err=True)
+        return
+    import signal
+    import threading
+
+    live = None
+    if fmt == "text":
+        from rich.console import Console
+        from rich.live import Live
+
+        console = Console(highlight=False, emoji=False, width=None if sys.stdout.isatty() else 130)
+        live = Live(console=console, auto_refresh=False)      # without a terminal: the last table at the end
+        show = lambda table: live.update(team_table.renderable(table, folder), refresh=True)  # noqa: E731
+    watcher = team_table.TeamWatch(folder, show)
+    stopped = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stopped.set())
+    try:
+        if live is not None:
+            live.start()
+        watcher.start()
+        watcher.refresh()                           # after start: nothing that arrives is missed
+        while not stopped.wait(3600):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        watcher.stop()
+        if live is not None:
+            live.stop()
+            if not console.is_terminal:
+                console.line()
+
+
 # -- data ----------------------------------------------------------------------------------------
 
 @cli.group("export")

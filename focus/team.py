@@ -124,8 +124,10 @@ def read_file(path: Path) -> tuple[Any, int]:
         raise Invalid("not UTF-8 text") from None
     except json.JSONDecodeError as exc:
         raise Invalid(f"broken JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
-    except (ValueError, RecursionError) as exc:
-        raise Invalid(f"broken JSON ({str(exc)[:80] or 'nested too deep'})") from None
+    except RecursionError:
+        raise Invalid("broken JSON (nested too deep)") from None
+    except ValueError as exc:              # e.g. an integer of more than 4300 digits
+        raise Invalid(f"broken JSON ({str(exc)[:80]})") from None
 
 
 def row_of(doc: Any) -> dict[str, Any]:
@@ -147,7 +149,7 @@ def row_of(doc: Any) -> dict[str, Any]:
     }
     outcomes = _take(doc, "totals.outcomes", lambda v: isinstance(v, dict), "an object")
     for column, key in OUTCOMES:
-        row[column] = _take(outcomes, key, _is_count, "a count") if key in outcomes else 0
+        row[column] = _take(doc, f"totals.outcomes.{key}", _is_count, "a count") if key in outcomes else 0
     debrief = doc["totals"].get("debrief")
     debriefed = debrief.get("debriefed") if isinstance(debrief, dict) else None
     row["debriefed_visits"] = debriefed if _is_count(debriefed) else None
@@ -230,10 +232,11 @@ def renderable(team: Team, folder: Path):
 
     from focus.report import percent
 
-    table = Table(box=None, padding=(0, 1), header_style="dim")
-    for column in ("seller", "week", "proactive", "email/day", "calls", "meetings", "quotes", "deals",
-                   "debriefed", "visits"):
-        table.add_column(column, justify="left" if column in ("seller", "week") else "right", no_wrap=True)
+    table = Table(box=None, padding=(0, 1), collapse_padding=True, pad_edge=False, header_style="dim")
+    for column in ("seller", "week", "share", "email/day", "calls", "mtgs", "quotes", "deals", "debriefed",
+                   "visits"):
+        table.add_column(column, justify="left" if column in ("seller", "week") else "right", no_wrap=True,
+                         min_width=8 if column == "week" else None)
     for row in team.rows:
         email = row["email_checks_per_work_day"]
         table.add_row(Text(printable(row["seller"]) or "(no name)"), row["week"], percent(row["proactive_share"]),
@@ -312,11 +315,12 @@ class TeamWatch:
                 self._timer.cancel()
             if self._stopped:
                 return
-            self._timer = threading.Timer(self.debounce, self._refresh)
+            self._timer = threading.Timer(self.debounce, self.refresh)
             self._timer.daemon = True
             self._timer.start()
 
-    def _refresh(self) -> None:
+    def refresh(self) -> None:
+        """Read the folder again now and call ``on_change`` (also what the timer calls)."""
         with self._busy:
             if self._stopped:
                 return
