@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from focus import debrief
 from focus.clock import day_bounds, local_ms
 from focus.config import Config
 from focus.model import Block, DayLog, Interruption, Session
@@ -57,6 +58,7 @@ class DaySummary:
     running_session: Session | None = None
     running_interruption: Interruption | None = None
     mail_received: int = 0
+    debrief: dict = field(default_factory=dict)
 
     @property
     def interruptions(self) -> int:
@@ -251,4 +253,11 @@ def summarize(log: DayLog, config: Config, tz: ZoneInfo, now: int) -> DaySummary
         running_session=next((s for s, a, b in sessions if s.end is None and s.start <= now), None),
         running_interruption=running_interruption(resolved, now),
         mail_received=log.mail_received,
+        debrief=debrief.figures(visits(log, config, now), log.debriefs),
     )
+
+
+def visits(log: DayLog, config: Config, now: int) -> list[Block]:
+    """The day's customer visits so far: blocks of a meeting category that have begun."""
+    meeting = {name for name, category in config.categories.items() if category.meeting}
+    return [block for block in log.blocks if block.category in meeting and block.start <= now]

@@ -475,7 +475,7 @@ def team(services: Services, folder: Path, fmt, watch) -> None:
 
         console = Console(highlight=False, emoji=False, width=None if sys.stdout.isatty() else 130)
         live = Live(console=console, auto_refresh=False)      # without a terminal: the last table at the end
-        show = lambda table: live.update(team_table.renderable(table, folder), refresh=True)  # noqa: E731
+        show = lambda table: live.update(team_table.renderable(table, folder), refresh=True)
     watcher = team_table.TeamWatch(folder, show)
     stopped = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stopped.set())

@@ -11,7 +11,7 @@ from focus import accounting, daylog
 from focus.tracking import Tracker
 from focus.week import day_figures
 
-FIGURES_VERSION = 1   # raise when day_figures changes shape: old cache rows are then ignored
+FIGURES_VERSION = 2   # raise when day_figures changes shape: old cache rows are then ignored
 
 
 def cache_key(tracker: Tracker) -> str:

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from focus.clock import day_bounds, local_ms
 from focus.model import (
-    BLOCK, BLOCK_EXTEND, BLOCK_REMOVE, INTERRUPTION, INTERRUPTION_END, INTERRUPTION_EXTEND, MAIL_RECEIVED, OUTCOME, SESSION_START, SESSION_STOP, UNDO,
+    BLOCK, BLOCK_EXTEND, DEBRIEF, BLOCK_REMOVE, INTERRUPTION, INTERRUPTION_END, INTERRUPTION_EXTEND, MAIL_RECEIVED, OUTCOME, SESSION_START, SESSION_STOP, UNDO,
     Block, DayLog, Event, Interruption, Outcome, Session,
 )
 from focus.timeparse import parse_time
@@ -115,4 +115,5 @@ def fold_day(events: Iterable[Event], date: dt.date, tz: ZoneInfo) -> DayLog:
         ),
         extensions=extensions(kept),
         mail_received=sum(1 for e in kept if e.type == MAIL_RECEIVED and start <= e.at < end),
+        debriefs={e.ref: e.payload["answers"] for e in sorted(kept, key=lambda e: e.id) if e.type == DEBRIEF},
     )

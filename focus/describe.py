@@ -31,6 +31,8 @@ def describe(event: Event, clock: Clock) -> str:
         return f"a longer email check (until {hhmm(from_ms(p['until'], clock.tz))})"
     if event.type == "mail.received":
         return f"mail received at {when}"
+    if event.type == "debrief":
+        return f"the debrief of visit {event.ref} ({p['answers'].get('who', '')})"
     if event.type == BLOCK_EXTEND:
         return f"{p['minutes']} more minutes for block {event.ref}"
     if event.type == BLOCK_REMOVE:

@@ -24,8 +24,9 @@ _NEEDS_PAYLOAD = {
     "outcome": ("kind", "count"),
     "block.extend": ("minutes",),
     "interruption.extend": ("until",),
+    "debrief": ("answers",),
 }
-_NEEDS_REF = ("block.remove", "block.extend", "interruption.end", "interruption.extend", "undo")
+_NEEDS_REF = ("debrief", "block.remove", "block.extend", "interruption.end", "interruption.extend", "undo")
 
 
 def export_lines(store: Store) -> Iterator[str]:

@@ -17,9 +17,10 @@ INTERRUPTION_END = "interruption.end"  # ref: the interruption's event id ("back
 INTERRUPTION_EXTEND = "interruption.extend"  # ref: the interruption; payload: until (ms) — a burst grew it
 MAIL_RECEIVED = "mail.received"    # payload: folder — a message arrived in a Maildir's new/
 OUTCOME = "outcome"                # payload: kind, count
+DEBRIEF = "debrief"                # ref: the visit's block id; payload: answers (a newer one replaces it)
 UNDO = "undo"                      # ref: the undone event's id
 EVENT_TYPES = (BLOCK, BLOCK_REMOVE, BLOCK_EXTEND, SESSION_START, SESSION_STOP, INTERRUPTION, INTERRUPTION_END,
-               INTERRUPTION_EXTEND, MAIL_RECEIVED, OUTCOME, UNDO)
+               INTERRUPTION_EXTEND, MAIL_RECEIVED, OUTCOME, DEBRIEF, UNDO)
 SOURCES = ("tui", "cli", "maildir", "inbox", "calendar", "import")
 
 
@@ -91,3 +92,4 @@ class DayLog:
     outcomes: tuple[Outcome, ...]
     extensions: dict[str, int] = field(default_factory=dict)  # block id → ms added past its planned end
     mail_received: int = 0
+    debriefs: dict[str, dict] = field(default_factory=dict)   # visit block id → its newest answers

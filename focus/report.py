@@ -79,6 +79,7 @@ def to_json(summary: DaySummary) -> dict[str, Any]:
         ],
         "outcomes": summary.outcomes,
         "funnel": funnel(summary.outcomes),
+        "debrief": summary.debrief,
     }
 
 
@@ -113,6 +114,15 @@ def _outcome_line(summary: DaySummary) -> str:
     return " → ".join(words)
 
 
+def debrief_line(figures: dict) -> str:
+    """``1 of 2 visits debriefed · decision maker known 1 · budget known 0 · …`` (or no visits)."""
+    if not figures.get("visits"):
+        return "no customer visits"
+    return (f"{figures['debriefed']} of {figures['visits']} visits debriefed · decision maker known "
+            f"{figures['decision_maker_known']} · budget known {figures['budget_known']} · next step "
+            f"{figures['next_step_set']} · next meeting booked {figures['booked_before_leaving']}")
+
+
 def renderable(summary: DaySummary):
     """The report as a Rich renderable: the split, interruptions, focus, plan, outcomes."""
     from rich.console import Group
@@ -141,6 +151,7 @@ def renderable(summary: DaySummary):
     top.add_row("Plan", f"{counts['kept']} of {counts['planned']} blocks kept"
                 + "".join(f" · {counts[s]} {s.replace('_', ' ')}" for s in STATES[1:] if counts[s]))
     top.add_row("Outcomes", _outcome_line(summary))
+    top.add_row("Debrief", debrief_line(summary.debrief))
     parts = [Text(f"focus · {heading(summary.date)} · {summary.timezone}", style="bold"), Text(""), top]
     if summary.blocks:
         table = Table(box=None, padding=(0, 1), show_edge=False, header_style="dim")
@@ -192,7 +203,8 @@ def to_markdown(summary: DaySummary) -> str:
         f"| untracked | {duration(summary.untracked)} | of {duration(summary.work)} work |", "",
         f"**Interruptions:** {_interruption_line(summary).replace('[bold red]', '**').replace('[/]', '**')}  ",
         f"**Focus:** longest {duration(summary.longest_focus)}, {summary.focus_stretches} stretches ≥ {summary.focus_minutes} min  ",
-        f"**Outcomes:** {_outcome_line(summary)}", "",
+        f"**Outcomes:** {_outcome_line(summary)}  ",
+        f"**Debrief:** {debrief_line(summary.debrief)}", "",
     ]
     if summary.blocks:
         lines += ["| time | category | title | planned | worked | interruptions | state |", "|---|---|---|---:|---:|---:|---|"]

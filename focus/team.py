@@ -107,7 +107,7 @@ def read_file(path: Path) -> tuple[Any, int]:
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)
-    except OSError as exc:
+    except OSError:
         if os.path.islink(path):
             raise Invalid("a symbolic link (not followed)") from None
         raise

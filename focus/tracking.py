@@ -16,7 +16,7 @@ from focus.clock import Clock, from_ms, local_day
 from focus.config import INTERRUPTION_KINDS, Config
 from focus.errors import FocusError
 from focus.model import (
-    BLOCK, BLOCK_EXTEND, BLOCK_REMOVE, INTERRUPTION, INTERRUPTION_END, OUTCOME, SESSION_START, SESSION_STOP, UNDO,
+    BLOCK, BLOCK_EXTEND, BLOCK_REMOVE, DEBRIEF, INTERRUPTION, INTERRUPTION_END, OUTCOME, SESSION_START, SESSION_STOP, UNDO,
     Block, DayLog, Event, Interruption, Session,
 )
 from focus.store import Store
@@ -231,6 +231,18 @@ class Tracker:
         if not 0 < n <= MAX_COUNT:
             raise FocusError(f"count {n}: must be between 1 and {MAX_COUNT} (to take one back: focus undo)")
         return self.make_event(OUTCOME, at, {"kind": outcome, "count": n})
+
+    def debrief(self, date: dt.date, ref: str, raw: dict) -> Event:
+        """Record the answers for a visit (a newer debrief replaces an older one)."""
+        from focus import debrief
+
+        block = self.find_block(date, ref)
+        if not self.config.category(block.category).meeting:
+            raise FocusError(f"{block.title!r} ({block.id}) is a {block.category} block, not a customer visit")
+        event = self.make_event(DEBRIEF, self.clock.now_ms(), {"block": block.id, "answers": debrief.check(raw)},
+                                day=block.date.isoformat(), ref=block.id)
+        self.store.append(event)
+        return event
 
     def undo(self) -> Event:
         """Undo the newest event not yet undone; returns the undone event."""

@@ -7,7 +7,7 @@ import datetime as dt
 import math
 from typing import Any
 
-from focus import report
+from focus import debrief, report
 from focus.accounting import DaySummary
 from focus.config import Config
 from focus.dashboard import visits_done
@@ -81,6 +81,7 @@ def totals(days: list[dict[str, Any]], config: Config) -> dict[str, Any]:
             "target_days": config.targets.visit_days_per_week,
         },
         "work_days": work_days,
+        "debrief": debrief.add([d["debrief"] for d in days]),
     }
 
 
@@ -152,4 +153,5 @@ def trend_row(monday: dt.date, total: dict[str, Any]) -> dict[str, Any]:
         "blocks_planned": total["plan"].get("planned", 0),
         "outcomes": total["outcomes"],
         "visits": total["visits"]["total"],
+        "debriefed": total["debrief"]["debriefed"],
     }

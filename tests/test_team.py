@@ -93,9 +93,9 @@ def test_the_text_table_has_a_row_per_seller_and_the_skipped_files_under_it(focu
     assert lines[0] == f"focus · team · {folder}"
     rows = {line.split()[0]: line.split()[1:] for line in lines if line.split()[:1] in (["Anna"], ["Björn"], ["Cecilia"])}
     #                  week        proactive  email/day calls mtgs quotes deals debriefed visits
-    assert rows == {"Anna": ["2026-W48", "75", "%", "0.4", "12", "0", "0", "0", "–", "0"],
-                    "Björn": ["2026-W48", "72", "%", "0.8", "30", "2", "1", "0", "–", "0"],
-                    "Cecilia": ["2026-W48", "50", "%", "0.0", "5", "0", "0", "1", "–", "1"]}
+    assert rows == {"Anna": ["2026-W48", "75", "%", "0.4", "12", "0", "0", "0", "0", "0"],
+                    "Björn": ["2026-W48", "72", "%", "0.8", "30", "2", "1", "0", "0", "0"],
+                    "Cecilia": ["2026-W48", "50", "%", "0.0", "5", "0", "0", "1", "0", "1"]}
     assert [line.split()[0] for line in lines if line.split()[:1] in (["Anna"], ["Björn"], ["Cecilia"])] == \
         ["Anna", "Björn", "Cecilia"]
     skipped = [line for line in lines if line.startswith("skipped")]
@@ -112,7 +112,7 @@ def test_json_gives_the_rows_and_the_skipped_files_with_reasons(focus, folder):
     rows = rows_by_seller(doc)
     assert rows["Anna"] == {"seller": "Anna", "week": "2026-W48", "proactive_share": 0.75,
                             "email_checks_per_work_day": 0.4, "calls": 12, "meetings": 0, "quotes": 0, "deals": 0,
-                            "debriefed_visits": None, "visits": 0, "visit_days": 0, "work_days": 5,
+                            "debriefed_visits": 0, "visits": 0, "visit_days": 0, "work_days": 5,
                             "file": "anna-2026-W48.json"}
     assert (rows["Björn"]["proactive_share"], rows["Björn"]["email_checks_per_work_day"]) == (0.72, 0.8)
     assert (rows["Björn"]["calls"], rows["Björn"]["meetings"], rows["Björn"]["quotes"]) == (30, 2, 1)
@@ -129,9 +129,9 @@ def test_csv_reads_back_to_the_same_numbers_with_the_configured_delimiter(focus,
     rows = list(csv.DictReader(io.StringIO(result.stdout), delimiter=";"))
     assert [(r["seller"], r["week"], r["proactive_share"], r["email_checks_per_work_day"], r["calls"], r["meetings"],
              r["quotes"], r["deals"], r["debriefed_visits"], r["visits"]) for r in rows] == [
-        ("Anna", "2026-W48", "0.75", "0.4", "12", "0", "0", "0", "", "0"),
-        ("Björn", "2026-W48", "0.72", "0.8", "30", "2", "1", "0", "", "0"),
-        ("Cecilia", "2026-W48", "0.5", "0.0", "5", "0", "0", "1", "", "1"),
+        ("Anna", "2026-W48", "0.75", "0.4", "12", "0", "0", "0", "0", "0"),
+        ("Björn", "2026-W48", "0.72", "0.8", "30", "2", "1", "0", "0", "0"),
+        ("Cecilia", "2026-W48", "0.5", "0.0", "5", "0", "0", "1", "0", "1"),
     ]
     assert "skipped broken.json: broken JSON" in result.stderr
 
@@ -295,7 +295,7 @@ def test_focus_team_watch_prints_a_document_per_change_and_ctrl_c_exits_0(tmp_pa
         assert [r["seller"] for r in json.loads(process.stdout.readline())["rows"]] == ["Anna"]
     finally:
         process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=15)
+        _, err = process.communicate(timeout=15)
     assert process.returncode == 0, err
     assert "Traceback" not in err
 

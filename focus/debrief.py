@@ -1,0 +1,103 @@
+"""The 17:03 debrief (DESIGN §1–§2): the coaching questions for each customer visit, their
+answers checked, and the coaching figures. Pure: no I/O."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from focus.errors import FocusError
+from focus.model import Block
+
+FIELDS = ("who", "decision_maker", "budget", "next_step", "booked", "why_not")
+QUESTIONS = {
+    "who": "Who did you meet (names, roles)?",
+    "decision_maker": "Were they the only decision maker? (yes / no / unknown)",
+    "budget": "What budget do they have? (an amount, or unknown)",
+    "next_step": "What is the next step?",
+    "booked": "Did you book the next meeting before you left? (yes / no)",
+    "why_not": "Why not?",
+}
+YES, NO, UNKNOWN = "yes", "no", "unknown"
+_WORDS = {"y": YES, "yes": YES, "ja": YES, "j": YES, "n": NO, "no": NO, "nej": NO,
+          "?": UNKNOWN, "unknown": UNKNOWN, "u": UNKNOWN, "vet ej": UNKNOWN, "don't know": UNKNOWN}
+_AMOUNT = re.compile(r"^(\d+(?:[.,]\d+)?)\s*([km]|tkr|mkr)?\s*(kr|sek|eur|€|usd|\$)?$", re.IGNORECASE)
+
+
+def _choice(value: str, allowed: tuple[str, ...], field: str) -> str:
+    word = _WORDS.get(value.strip().lower())
+    if word not in allowed:
+        raise FocusError(f"{field}: answer {' / '.join(allowed)}, not {value!r}")
+    return word
+
+
+def parse_budget(value: str) -> float | str:
+    """``50000``, ``50 000``, ``50k``, ``1.2M``, ``300 tkr`` → an amount; ``unknown`` or ``?`` → unknown."""
+    text = value.strip().replace(" ", "").replace("\u00a0", "")
+    if text.lower() in ("unknown", "?", "u", "vetej", ""):
+        if not text:
+            raise FocusError("budget: give an amount such as 50000 or 50k, or unknown")
+        return UNKNOWN
+    match = _AMOUNT.match(text)
+    if not match:
+        raise FocusError(f"budget: {value!r} is not an amount (50000, 50k, 1.2M) or unknown")
+    amount = float(match[1].replace(",", "."))
+    scale = {"k": 1e3, "tkr": 1e3, "m": 1e6, "mkr": 1e6}.get((match[2] or "").lower(), 1)
+    return round(amount * scale, 2)
+
+
+def check(raw: dict[str, Any]) -> dict[str, Any]:
+    """A visit's answers from what was typed; a FocusError naming the field that is wrong."""
+    unknown = set(raw) - set(FIELDS)
+    if unknown:
+        raise FocusError(f"{sorted(unknown)[0]}: not a debrief question")
+    text = {field: str(raw.get(field, "") if raw.get(field) is not None else "").strip() for field in FIELDS}
+    if not text["who"]:
+        raise FocusError("who: say who you met (names, roles)")
+    answers: dict[str, Any] = {
+        "who": text["who"],
+        "decision_maker": _choice(text["decision_maker"], (YES, NO, UNKNOWN), "decision_maker"),
+        "budget": raw["budget"] if isinstance(raw.get("budget"), (int, float)) and not isinstance(raw.get("budget"), bool)
+        else parse_budget(text["budget"]),
+        "next_step": text["next_step"],
+        "booked": _choice(text["booked"], (YES, NO), "booked"),
+        "why_not": text["why_not"],
+    }
+    if answers["booked"] == NO and not answers["why_not"]:
+        raise FocusError("why_not: say why the next meeting was not booked before you left")
+    if answers["booked"] == YES:
+        answers["why_not"] = ""
+    return answers
+
+
+def figures(visits: list[Block], debriefs: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Coaching figures over some visits: how many were debriefed, and of those how many had the
+    decision maker known, the budget known, a next step set, the next meeting booked — counts and
+    rates (None when there is nothing to divide by)."""
+    answered = [debriefs[v.id] for v in visits if v.id in debriefs]
+    counts = {
+        "visits": len(visits),
+        "debriefed": len(answered),
+        "decision_maker_known": sum(1 for a in answered if a["decision_maker"] != UNKNOWN),
+        "budget_known": sum(1 for a in answered if a["budget"] != UNKNOWN),
+        "next_step_set": sum(1 for a in answered if a["next_step"]),
+        "booked_before_leaving": sum(1 for a in answered if a["booked"] == YES),
+    }
+    return counts | {"rates": rates(counts)}
+
+
+def rates(counts: dict[str, int]) -> dict[str, float | None]:
+    """The shares of the counts: debriefed of visits, the rest of debriefed visits."""
+    share = lambda part, whole: round(part / whole, 4) if whole else None  # noqa: E731
+    return {
+        "debriefed": share(counts["debriefed"], counts["visits"]),
+        **{key: share(counts[key], counts["debriefed"]) for key in
+           ("decision_maker_known", "budget_known", "next_step_set", "booked_before_leaving")},
+    }
+
+
+def add(parts: list[dict[str, Any]]) -> dict[str, Any]:
+    """The figures of several days together (rates recomputed from the summed counts)."""
+    counts = {key: sum(p[key] for p in parts) for key in
+              ("visits", "debriefed", "decision_maker_known", "budget_known", "next_step_set", "booked_before_leaving")}
+    return counts | {"rates": rates(counts)}
