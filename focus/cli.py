@@ -403,8 +403,10 @@ def watch(services: Services) -> None:
               show_default=True)
 @click.option("--out", metavar="FILE", help="Write to FILE (created user-only) instead of stdout.")
 @click.option("--delimiter", metavar="CHAR", help="CSV delimiter (default: export.csv_delimiter, e.g. ';').")
+@click.option("--with-debrief", is_flag=True,
+              help="Include the visits' debrief answers (by default only the coaching rates: the text is yours).")
 @pass_services
-def week(services: Services, week_text, weeks, fmt, out, delimiter) -> None:
+def week(services: Services, week_text, weeks, fmt, out, delimiter, with_debrief) -> None:
     """Weekly stats: the split, interruptions, focus, plan kept, outcomes, visits, the funnel forecast.
     WEEK is 2026-W48, this, last or a date in it (default: this week)."""
     from focus import week_report
@@ -413,7 +415,7 @@ def week(services: Services, week_text, weeks, fmt, out, delimiter) -> None:
     monday = parse_week(week_text or "this", services.clock.today())
     if delimiter is not None and (len(delimiter) != 1 or delimiter in "\"\r\n"):
         raise FocusError(f"--delimiter {delimiter!r}: use one character such as , or ;")
-    doc = week_report.document(services.tracker, monday, weeks)
+    doc = week_report.document(services.tracker, monday, weeks, with_debrief=with_debrief)
     if fmt == "json":
         text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
     elif fmt == "csv":
@@ -494,6 +496,69 @@ def team(services: Services, folder: Path, fmt, watch) -> None:
             live.stop()
             if not console.is_terminal:
                 console.line()
+
+
+@cli.command("debrief")
+@click.argument("date_text", metavar="[DATE]", required=False)
+@click.option("--format", "fmt", type=click.Choice(["prompt", "md", "json"]), default="prompt", show_default=True,
+              help="prompt: answer the questions; md or json: print the day's debriefs to send on.")
+@pass_services
+def debrief_command(services: Services, date_text, fmt) -> None:
+    """The 17:03 questions for each customer visit of DATE (default today): who did you meet, were they
+    the only decision maker, what budget, what is the next step, did you book the next meeting before
+    you left — and if not, why not. Enter keeps an earlier answer; answer n to skip a visit."""
+    from focus import accounting, debrief
+    from focus.debrief_report import debrief_json, debrief_markdown
+
+    date = services.date(date_text)
+    tracker = services.tracker
+    log = tracker.day(date)
+    visits = accounting.visits(log, tracker.config, tracker.clock.now_ms())
+    if fmt == "json":
+        click.echo(json.dumps(debrief_json(date, visits, log.debriefs), indent=2, ensure_ascii=False))
+        return
+    if fmt == "md":
+        click.echo(debrief_markdown(date, visits, log.debriefs), nl=False)
+        return
+    if not visits:
+        click.echo(f"No customer visits on {date:%a %d %b} to debrief.")
+        return
+    saved = 0
+    for number, block in enumerate(visits, start=1):
+        earlier = log.debriefs.get(block.id)
+        click.echo(f"\nVisit {number} of {len(visits)}: {block.start_text}–{block.end_text} {block.title}"
+                   + (" (debriefed before: enter keeps an answer)" if earlier else ""))
+        if not click.confirm("Debrief it now?", default=True):
+            continue
+        defaults = debrief.as_text(earlier) if earlier else {}
+        raw: dict[str, str] = {}
+        for field in debrief.FIELDS:
+            if field == "why_not" and debrief.check_field("booked", raw["booked"]) == debrief.YES:
+                continue
+            raw[field] = click.prompt(debrief.QUESTIONS[field], default=defaults.get(field) or
+                                      ("" if field in ("next_step", "why_not") else None),
+                                      show_default=bool(defaults.get(field)),
+                                      value_proc=_checked(field))
+        tracker.debrief(date, block.id, raw)
+        saved += 1
+    click.echo(f"\nSaved {saved} debrief{'s' if saved != 1 else ''}; "
+               f"{len(visits) - saved} skipped. See them: focus debrief {date} --format md")
+
+
+def _checked(field: str):
+    """A click value_proc: the answer checked, re-asked with the reason when it is wrong."""
+    from focus import debrief
+
+    def check(value: str) -> str:
+        try:
+            debrief.check_field(field, value)
+        except FocusError as exc:
+            raise click.BadParameter(str(exc).split(": ", 1)[-1]) from None
+        if field == "why_not" and not value.strip():
+            raise click.BadParameter("say why the next meeting was not booked before you left")
+        return value
+
+    return check
 
 
 # -- data ----------------------------------------------------------------------------------------

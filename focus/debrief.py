@@ -46,6 +46,21 @@ def parse_budget(value: str) -> float | str:
     return round(amount * scale, 2)
 
 
+def check_field(field: str, value: str) -> Any:
+    """One answer as typed, checked on its own (for prompts and form fields)."""
+    if field == "who":
+        if not value.strip():
+            raise FocusError("who: say who you met (names, roles)")
+        return value.strip()
+    if field == "decision_maker":
+        return _choice(value, (YES, NO, UNKNOWN), field)
+    if field == "budget":
+        return parse_budget(value)
+    if field == "booked":
+        return _choice(value, (YES, NO), field)
+    return value.strip()
+
+
 def check(raw: dict[str, Any]) -> dict[str, Any]:
     """A visit's answers from what was typed; a FocusError naming the field that is wrong."""
     unknown = set(raw) - set(FIELDS)
@@ -68,6 +83,13 @@ def check(raw: dict[str, Any]) -> dict[str, Any]:
     if answers["booked"] == YES:
         answers["why_not"] = ""
     return answers
+
+
+def as_text(answers: dict[str, Any]) -> dict[str, str]:
+    """Answers as they would be typed again (prompt defaults, form fields)."""
+    budget = answers["budget"]
+    return {field: (f"{budget:g}" if field == "budget" and not isinstance(budget, str) else str(answers[field]))
+            for field in FIELDS}
 
 
 def figures(visits: list[Block], debriefs: dict[str, dict[str, Any]]) -> dict[str, Any]:

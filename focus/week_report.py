@@ -17,8 +17,9 @@ from focus.week import HISTORY_WEEKS, SCHEMA, forecast, totals, trend_row
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def document(tracker: Tracker, monday: dt.date, weeks: int = 1) -> dict[str, Any]:
-    """The week of ``monday``: its days, totals and forecast; with ``weeks`` > 1 a trend table too.
+def document(tracker: Tracker, monday: dt.date, weeks: int = 1, with_debrief: bool = False) -> dict[str, Any]:
+    """The week of ``monday``: its days, totals and forecast; with ``weeks`` > 1 a trend table too;
+    with ``with_debrief`` the visits' answers (otherwise only the coaching rates leave the machine).
     All per-day figures come from the day cache in one range."""
     config = tracker.config
     span = max(weeks - 1, HISTORY_WEEKS)
@@ -39,9 +40,24 @@ def document(tracker: Tracker, monday: dt.date, weeks: int = 1) -> dict[str, Any
         "totals": total,
         "forecast": forecast(total["outcomes"], history, config),
     }
+    if with_debrief:
+        result["debriefs"] = _debriefs(tracker, monday)
     if weeks > 1:
         result["trend"] = [trend_row(monday - dt.timedelta(weeks=n), totals(week_of(n), config))
                            for n in reversed(range(weeks))]
+    return result
+
+
+def _debriefs(tracker: Tracker, monday: dt.date) -> list[dict[str, Any]]:
+    """Every visit of the week with its answers (null when not debriefed)."""
+    from focus.accounting import visits
+
+    result = []
+    for offset in range(7):
+        log = tracker.day(monday + dt.timedelta(days=offset))
+        for block in visits(log, tracker.config, tracker.clock.now_ms()):
+            result.append({"date": block.date.isoformat(), "start": block.start_text, "title": block.title,
+                           "answers": log.debriefs.get(block.id)})
     return result
 
 
@@ -135,6 +151,7 @@ def renderable(doc: dict[str, Any]):
             f"{k} {n}" + (f" ({step['rate'] * 100:.0f} %)" if step and step["rate"] is not None else "")
             for (k, n), step in zip(t["outcomes"].items(), [None, *t["funnel"]]))),
         Text(f"Forecast    {doc['forecast']['text']}"),
+        Text(f"Debrief     {_coaching(t['debrief'])}"),
     ]
     not_kept = [(d["date"], title) for d in doc["days"] for title in d["titles"]]
     if not_kept:
@@ -157,6 +174,17 @@ def renderable(doc: dict[str, Any]):
                           str(row["visits"]))
         parts += [Text(""), Text(f"Trend, last {len(doc['trend'])} weeks", style="bold"), trend]
     return Group(*parts)
+
+
+def _coaching(figures: dict[str, Any]) -> str:
+    """The week's coaching rates in words; a week without visits says so."""
+    if not figures["visits"]:
+        return "no visits to debrief this week"
+    r = figures["rates"]
+    rest = (f"; of those: decision maker known {percent(r['decision_maker_known'])}, budget known "
+            f"{percent(r['budget_known'])}, next step set {percent(r['next_step_set'])}, next meeting booked "
+            f"{percent(r['booked_before_leaving'])}") if figures["debriefed"] else ""
+    return f"{figures['debriefed']} of {figures['visits']} visits debriefed ({percent(r['debriefed'])}){rest}"
 
 
 def _titles_by_day(days: list[dict[str, Any]]) -> list[tuple[str, str]]:
@@ -197,7 +225,7 @@ def to_markdown(doc: dict[str, Any]) -> str:
                      f"{figures['plan'].get('kept', 0)}/{figures['plan'].get('planned', 0)} | "
                      + " | ".join(str(figures["outcomes"].get(k, 0)) for k in ("call", "meeting", "quote", "deal"))
                      + f" | {visits} |")
-    lines += ["", f"**Forecast:** {esc(doc['forecast']['text'])}", ""]
+    lines += ["", f"**Forecast:** {esc(doc['forecast']['text'])}  ", f"**Debrief:** {_coaching(t['debrief'])}", ""]
     for date, titles in _titles_by_day(doc["days"]):
         lines.append(f"- {date}: {esc(titles)}")
     if "trend" in doc:

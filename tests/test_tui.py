@@ -226,7 +226,7 @@ async def test_empty_day_offers_the_template(tmp_path):
         assert app.query_one("#plan").row_count == 10
 
 
-async def test_help_report_and_keys_not_built_yet_all_answer(tracker):
+async def test_help_report_week_and_debrief_keys_all_answer(tracker):
     app = make_app(tracker)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
@@ -239,8 +239,12 @@ async def test_help_report_and_keys_not_built_yet_all_answer(tracker):
         assert isinstance(app.screen, ReportScreen)
         assert "Ring the Q4 list" in text_of(app, "#report") and "Interruptions" in text_of(app, "#report")
         await pilot.press("escape")
-        await pilot.press("W", "d")
-        assert any("Weekly stats" in n for n in notes(app)) and any("debrief" in n for n in notes(app))
+        await pilot.press("W")
+        await pilot.pause()
+        assert isinstance(app.screen, ReportScreen) and "week 2026-W48" in text_of(app, "#report")
+        await pilot.press("escape")
+        await pilot.press("d")                                # no visit has begun at 10:05: said so
+        assert "No customer visits today to debrief." in notes(app)
 
 
 async def test_command_palette_offers_every_action(tracker):

@@ -23,7 +23,8 @@ from focus.model import Block
 from focus.report import heading, renderable
 from focus.tracking import Tracker
 from focus.tui.keys import KEYS
-from focus.tui.screens import BlockForm, ConfirmScreen, HelpScreen, ReportScreen
+from focus.clock import local_ms
+from focus.tui.screens import BlockForm, ConfirmScreen, DebriefScreen, HelpScreen, ReportScreen
 from focus.tui.widgets import InterruptionsPanel, NowPanel, OutcomesPanel, PlanTable, TodayPanel
 
 
@@ -175,6 +176,7 @@ class FocusApp(App):
             verb = "starts" if what == "starts" else "ends"
             self.notify(f"{block.start_text}–{block.end_text} {block.category} {block.title} {verb} now",
                         title=f"Block {verb}", timeout=8)
+        self._debrief_time(now)
         self.last_tick = now
         self._email_budget_toast(previous, self.summary)
         self.draw()
@@ -321,11 +323,41 @@ class FocusApp(App):
         self.push_screen(ReportScreen(renderable(self.summary)))
 
     def action_week(self) -> None:
-        self.notify("Weekly stats are not built yet: `focus week` comes with the weekly-stats release.",
-                    severity="warning")
+        from focus import week_report
+        from focus.timeparse import parse_week
+
+        try:
+            doc = week_report.document(self.tracker, parse_week("this", self.date))
+        except FocusError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.push_screen(ReportScreen(week_report.renderable(doc)))
 
     def action_debrief(self) -> None:
-        self.notify("The 17:03 debrief is not built yet: it comes with the debrief release.", severity="warning")
+        visits = accounting.visits(self.day_log, self.config, self.clock.now_ms())
+        if not visits:
+            self.notify("No customer visits today to debrief.", severity="warning")
+            return
+        self.open_debrief(visits)
+
+    def open_debrief(self, visits: list[Block]) -> None:
+        def save(block: Block, raw: dict) -> object:
+            event = self.tracker.debrief(self.date, block.id, raw)
+            self.reload()
+            return event
+
+        self.push_screen(DebriefScreen(visits, dict(self.day_log.debriefs), save))
+
+    def _debrief_time(self, now: int) -> None:
+        """At debrief.time: a toast, and the debrief opens for today's visits that have none."""
+        moment = local_ms(self.date, self.config.debrief_time, self.clock.tz)
+        if not self.last_tick < moment <= now:
+            return
+        open_visits = [v for v in accounting.visits(self.day_log, self.config, now) if v.id not in self.day_log.debriefs]
+        if open_visits:
+            self.notify(f"{len(open_visits)} visit{'s' if len(open_visits) != 1 else ''} to debrief: who did you meet, "
+                        "decision maker, budget, next step, next meeting booked?", title="Debrief", timeout=10)
+            self.open_debrief(open_visits)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())

@@ -36,7 +36,7 @@ KEYS: tuple[Key, ...] = (
     Key("up,k", "↑ k", "select(-1)", "select", "Select the block above", False),
     Key("down,j", "↓ j", "select(1)", "select", "Select the block below", False),
     Key("r", "r", "report", "report", "The day report"),
-    Key("W", "W", "week", "week", "The week's stats", False),
-    Key("d", "d", "debrief", "debrief", "Debrief today's customer visits", False),
+    Key("W", "W", "week", "week", "This week's stats (as focus week)", False),
+    Key("d", "d", "debrief", "debrief", "Debrief today's customer visits (the 17:03 questions)", False),
     Key("question_mark", "?", "help", "help", "List the keys"),
 )

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from focus import debrief
 from focus.errors import FocusError
 from focus.model import Block
 from focus.timeparse import parse_range
@@ -132,3 +133,85 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+class DebriefScreen(ModalScreen[None]):
+    """The 17:03 questions, one visit at a time, keyboard only: tab between answers, enter or
+    ctrl+s saves, ctrl+n skips the visit, escape stops. A bad answer is shown under its field."""
+
+    BINDINGS = [Binding("ctrl+s", "save", "save"), Binding("ctrl+n", "skip", "skip visit"),
+                Binding("escape", "close", "stop")]
+
+    def __init__(self, visits: list[Block], debriefs: dict[str, dict], save: Callable[[Block, dict], object]):
+        super().__init__()
+        self.visits, self.debriefs, self.save_answers = visits, debriefs, save
+        self.index = 0
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="debrief"):
+            yield Label("", id="debrief-title", classes="form-title")
+            for field in debrief.FIELDS:
+                yield Label(debrief.QUESTIONS[field], classes="question")
+                yield Input(id=f"answer-{field}")
+                yield Label("", id=f"error-{field}", classes="field-error")
+            yield Label("", id="debrief-error", classes="field-error")
+            with Horizontal(id="form-buttons"):
+                yield Button("Save", variant="primary", id="save")
+                yield Button("Skip visit", id="skip")
+            yield Label("enter or ctrl+s: save · ctrl+n: skip · escape: stop", classes="hint")
+
+    def on_mount(self) -> None:
+        self.show_visit()
+
+    def show_visit(self) -> None:
+        block = self.visits[self.index]
+        earlier = self.debriefs.get(block.id)
+        self.query_one("#debrief-title", Label).update(
+            f"Debrief · visit {self.index + 1} of {len(self.visits)} · {block.start_text}–{block.end_text} {block.title}")
+        values = debrief.as_text(earlier) if earlier else {}
+        for field in debrief.FIELDS:
+            self.query_one(f"#answer-{field}", Input).value = values.get(field, "")
+            self.query_one(f"#error-{field}", Label).update("")
+        self.query_one("#debrief-error", Label).update("")
+        self.query_one("#answer-who", Input).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_save() if event.button.id == "save" else self.action_skip()
+
+    def on_input_submitted(self) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        raw = {field: self.query_one(f"#answer-{field}", Input).value for field in debrief.FIELDS}
+        wrong = False
+        for field in debrief.FIELDS:
+            message = ""
+            try:
+                debrief.check_field(field, raw[field])
+            except FocusError as exc:
+                message = str(exc).split(": ", 1)[-1]
+            if field == "why_not" and not raw["why_not"].strip() and raw["booked"].strip().lower() in ("n", "no", "nej"):
+                message = "say why the next meeting was not booked before you left"
+            self.query_one(f"#error-{field}", Label).update(message)
+            wrong = wrong or bool(message)
+        if wrong:
+            return
+        try:
+            self.save_answers(self.visits[self.index], raw)
+        except FocusError as exc:
+            self.query_one("#debrief-error", Label).update(str(exc))
+            return
+        self.next_visit()
+
+    def action_skip(self) -> None:
+        self.next_visit()
+
+    def next_visit(self) -> None:
+        self.index += 1
+        if self.index >= len(self.visits):
+            self.dismiss(None)
+        else:
+            self.show_visit()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,50 @@
+"""A day's debriefs to send to a manager: JSON (``focus.debrief/1``) and Markdown. The free text
+belongs to the seller: only this command prints it (and ``focus week --with-debrief``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from focus import debrief
+from focus.model import Block
+
+SCHEMA = "focus.debrief/1"
+
+
+def debrief_json(date: dt.date, visits: list[Block], debriefs: dict[str, dict]) -> dict[str, Any]:
+    """The day's visits, each with its answers (null when not debriefed), and the coaching figures."""
+    return {
+        "schema": SCHEMA,
+        "date": date.isoformat(),
+        "visits": [{"id": b.id, "start": b.start_text, "end": b.end_text, "title": b.title,
+                    "answers": debriefs.get(b.id)} for b in visits],
+        "figures": debrief.figures(visits, debriefs),
+    }
+
+
+def debrief_markdown(date: dt.date, visits: list[Block], debriefs: dict[str, dict]) -> str:
+    """The day's debriefs as Markdown."""
+    lines = [f"# Debrief · {date:%a %d %b %Y}", ""]
+    if not visits:
+        return "\n".join(lines + ["No customer visits.", ""])
+    for block in visits:
+        lines.append(f"## {block.start_text}–{block.end_text} {block.title}")
+        answers = debriefs.get(block.id)
+        if answers is None:
+            lines += ["", "_Not debriefed._", ""]
+            continue
+        budget = answers["budget"]
+        lines += [
+            "",
+            f"- **Met:** {answers['who']}",
+            f"- **Only decision maker:** {answers['decision_maker']}",
+            f"- **Budget:** {budget if isinstance(budget, str) else f'{budget:,.0f}'.replace(',', ' ')}",
+            f"- **Next step:** {answers['next_step'] or '–'}",
+            f"- **Next meeting booked before leaving:** {answers['booked']}"
+            + (f" — why not: {answers['why_not']}" if answers["booked"] == debrief.NO else ""),
+            "",
+        ]
+    figures = debrief.figures(visits, debriefs)
+    lines.append(f"{figures['debriefed']} of {figures['visits']} visits debriefed.")
+    return "\n".join(lines) + "\n"
