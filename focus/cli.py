@@ -535,7 +535,7 @@ def debrief_command(services: Services, date_text, fmt) -> None:
         for field in debrief.FIELDS:
             if field == "why_not" and debrief.check_field("booked", raw["booked"]) == debrief.YES:
                 continue
-            raw[field] = click.prompt(debrief.QUESTIONS[field], default=defaults.get(field) or
+            raw[field] = click.prompt(tracker.config.debrief_questions[field], default=defaults.get(field) or
                                       ("" if field in ("next_step", "why_not") else None),
                                       show_default=bool(defaults.get(field)),
                                       value_proc=_checked(field))

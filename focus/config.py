@@ -77,6 +77,7 @@ class Config:
     outcomes: tuple[str, ...] = DEFAULT_OUTCOMES
     targets: Targets = Targets()
     debrief_time: dt.time = dt.time(17, 3)
+    debrief_questions: dict[str, str] = field(default_factory=dict)
     focus_minutes: int = 25
     auto_start: bool = True
     template: tuple[TemplateBlock, ...] = ()
@@ -147,6 +148,11 @@ def parse(data: dict[str, Any], path: Path | None) -> Config:
     targets.done()
     debrief = root.section("debrief")
     debrief_time = debrief.take("time", _time, dt.time(17, 3))
+    from focus.debrief import QUESTIONS
+
+    asked = debrief.section("questions")
+    debrief_questions = {name: asked.take(name, _string, text) for name, text in QUESTIONS.items()}
+    asked.done()
     debrief.done()
     report = root.section("report")
     focus_minutes = report.take("focus_minutes", _positive_int, 25)
@@ -184,7 +190,8 @@ def parse(data: dict[str, Any], path: Path | None) -> Config:
     root.done()
     return Config(
         timezone=timezone, work=work_cfg, categories=categories, interruption_minutes=minutes,
-        outcomes=outcomes, targets=targets_cfg, debrief_time=debrief_time, focus_minutes=focus_minutes,
+        outcomes=outcomes, targets=targets_cfg, debrief_time=debrief_time, debrief_questions=debrief_questions,
+        focus_minutes=focus_minutes,
         auto_start=auto_start, template=template, maildir_paths=maildir_paths, burst_seconds=burst_seconds,
         calendar_path=calendar_path, calendar_rules=calendar_rules, calendar_days=calendar_days,
         calendar_default_category=calendar_default, csv_delimiter=csv_delimiter, seller=seller,

@@ -34,7 +34,7 @@ def test_the_example_documents_every_key_with_the_defaults(tmp_path):
     assert example.timezone == "Europe/Stockholm"
     for name in ("work", "categories", "interruption_minutes", "outcomes", "targets", "debrief_time", "focus_minutes",
                  "auto_start", "template", "maildir_paths", "burst_seconds", "calendar_path", "calendar_rules", "calendar_days", "calendar_default_category",
-                 "csv_delimiter", "seller", "deals_per_week", "fixed_rates"):
+                 "csv_delimiter", "seller", "deals_per_week", "fixed_rates", "debrief_questions"):
         assert getattr(example, name) == getattr(built_in, name), name
 
 
@@ -69,6 +69,7 @@ def test_own_categories_and_values_are_taken(tmp_path):
     ("[categories.x]\nmeeting = true", "categories.x.mode: missing"),
     ("[interruptions]\nemail = 0", "interruptions.email: must be a whole number above 0"),
     ("[interruptions]\nfax = 3", "interruptions.fax: unknown key"),
+    ("[debrief.questions]\nmood = 'How was it?'", "debrief.questions.mood: unknown key"),
     ("[plan]\ntemplate = ['09:00-10:00 golf']", "plan.template: '09:00-10:00 golf': unknown category"),
     ("[plan]\ntemplate = ['09:00-10:00 calls', '09:30-11:00 calls']", "plan.template: blocks at 09:00 and 09:30 overlap"),
     ("[plan]\nauto_start = 'yes'", "plan.auto_start: must be true or false"),

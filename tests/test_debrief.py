@@ -173,3 +173,15 @@ def test_a_week_without_visits_says_so(focus):
     week = focus.json("week", "2026-W48")
     assert week["totals"]["debrief"]["visits"] == 0 and week["totals"]["debrief"]["rates"]["debriefed"] is None
     assert "no visits to debrief this week" in focus("week", "2026-W48").stdout
+
+
+def test_the_questions_come_from_the_config(focus):
+    focus.paths.config_file.write_text('[debrief.questions]\nwho = "Vem träffade du?"\n')
+    focus("plan", "add", "09:00-10:00", "visits", "Acme AB", "--date", "2026-11-24")
+    from focus.cli import cli
+
+    result = focus.runner.invoke(cli, ["debrief", "2026-11-24"], input="n\n", obj=_services(focus))
+    assert result.exit_code == 0 and "Saved 0 debriefs; 1 skipped." in result.output
+    result = focus.runner.invoke(cli, ["debrief", "2026-11-24"], input="y\nAnna\nyes\n?\nDemo\nyes\n",
+                                 obj=_services(focus))
+    assert "Vem träffade du?" in result.output and "Saved 1 debrief;" in result.output

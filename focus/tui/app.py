@@ -346,7 +346,7 @@ class FocusApp(App):
             self.reload()
             return event
 
-        self.push_screen(DebriefScreen(visits, dict(self.day_log.debriefs), save))
+        self.push_screen(DebriefScreen(visits, dict(self.day_log.debriefs), save, self.config.debrief_questions))
 
     def _debrief_time(self, now: int) -> None:
         """At debrief.time: a toast, and the debrief opens for today's visits that have none."""

@@ -142,16 +142,18 @@ class DebriefScreen(ModalScreen[None]):
     BINDINGS = [Binding("ctrl+s", "save", "save"), Binding("ctrl+n", "skip", "skip visit"),
                 Binding("escape", "close", "stop")]
 
-    def __init__(self, visits: list[Block], debriefs: dict[str, dict], save: Callable[[Block, dict], object]):
+    def __init__(self, visits: list[Block], debriefs: dict[str, dict], save: Callable[[Block, dict], object],
+                 questions: dict[str, str] | None = None):
         super().__init__()
         self.visits, self.debriefs, self.save_answers = visits, debriefs, save
+        self.questions = questions or debrief.QUESTIONS
         self.index = 0
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="debrief"):
             yield Label("", id="debrief-title", classes="form-title")
             for field in debrief.FIELDS:
-                yield Label(debrief.QUESTIONS[field], classes="question")
+                yield Label(self.questions[field], classes="question")
                 yield Input(id=f"answer-{field}")
                 yield Label("", id=f"error-{field}", classes="field-error")
             yield Label("", id="debrief-error", classes="field-error")
