@@ -168,3 +168,29 @@ def test_a_plain_write_is_read_once_it_is_closed(inbox):
         stream.write(' "kind": "meeting"}')
     wait_until(lambda: count_events(db) == 1 and not waiting(folder))
     assert not list((folder / "rejected").iterdir())
+
+
+def test_a_reused_file_name_is_recorded_each_time(inbox):
+    folder, lines, db, start = inbox
+    start()
+    for n in range(3):
+        drop(folder, "call.json", json.dumps({"type": "outcome", "kind": "call", "id": f"dial-{n}"}))
+        wait_until(lambda: count_events(db) == n + 1 and not waiting(folder), what=f"call.json number {n + 1}")
+
+
+def test_files_whose_events_were_lost_are_found_after_the_next_burst(tmp_path):
+    """The kernel's event queue can overflow under thousands of files: simulate lost events by
+    running the source with no observer at all and offering just one of the files."""
+    folder = tmp_path / "inbox"
+    clock = Clock.fixed("Europe/Stockholm", CLOCK)
+    source = InboxSource(folder, tracker_factory(tmp_path / "focus.db", clock, "inbox"), Lines())
+    folder.mkdir()
+    (folder / "rejected").mkdir()
+    source.worker.start()                    # started without the initial scan
+    try:
+        for n in range(5):
+            drop(folder, f"lost-{n}.json", json.dumps({"type": "outcome", "kind": "call", "id": f"lost-{n}"}))
+        source.on_moved(type("Moved", (), {"dest_path": str(folder / "lost-0.json")})())
+        wait_until(lambda: count_events(tmp_path / "focus.db") == 5 and not waiting(folder), what="all five")
+    finally:
+        source.stop()

@@ -19,7 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.events import FileClosedEvent, FileCreatedEvent, FileMovedEvent, FileSystemEvent, FileSystemEventHandler
 
 from focus import ids
 from focus.clock import to_ms
@@ -33,7 +33,7 @@ from focus.tracking import PlannedBlock, Tracker, parse_targets
 MAX_BYTES = 1 << 20
 SUFFIXES = (".json", ".jsonl")
 TEMPORARY = (".tmp", ".part", ".swp", "~", ".crdownload", ".partial")
-CREATED_GRACE = 0.2      # a file that appears without being written here was moved in whole
+SETTLE_SECONDS = 0.3     # a file unchanged this long, that appeared without a close, is complete
 BATCH = 500
 FIELDS = {
     "interruption": {"type", "kind", "at", "minutes", "end", "note", "id"},
@@ -44,6 +44,14 @@ FIELDS = {
 
 class Rejected(Exception):
     """A file that cannot be recorded; the message says why."""
+
+
+def _signature(path: Path) -> tuple[int, int]:
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return (0, 0)
+    return (info.st_mtime_ns, info.st_size)
 
 
 def ignored(path: Path) -> bool:
@@ -148,25 +156,32 @@ def to_event(record: dict[str, Any], tracker: Tracker, now: int, blocks: dict) -
 
 
 class InboxSource(FileSystemEventHandler):
-    """Watches ``<data dir>/inbox/``; a worker thread records files in batches."""
+    """Watches ``<data dir>/inbox/``; a worker thread records files in batches.
+
+    A file is complete when it is closed after writing or renamed into the folder. One that just
+    appears (moved in from elsewhere) is taken once it has not changed for a moment. After each
+    burst of activity the worker lists the folder once, so files whose events were lost (a full
+    inotify queue) are recorded too; when idle nothing runs.
+    """
+
+    EVENTS = (FileCreatedEvent, FileClosedEvent, FileMovedEvent)   # not our own reads
 
     def __init__(self, folder: Path, make_tracker: Callable[[], Tracker], announce: Callable[[str], None]):
         self.folder, self.rejected = folder, folder / "rejected"
         self.make_tracker, self.announce = make_tracker, announce
-        self.queue: queue.Queue[tuple[float, Path] | None] = queue.Queue()
-        self.writing: set[Path] = set()
+        self.queue: queue.Queue[tuple[float, Path, bool] | None] = queue.Queue()   # (ready at, file, settle first)
+        self.failed: dict[Path, tuple[int, int]] = {}   # unreadable files, by (mtime, size): not retried
         self.worker = threading.Thread(target=self._work, name="focus-inbox", daemon=True)
 
     def schedule(self, observer) -> None:
         make_private_dir(self.folder)
         make_private_dir(self.rejected)
-        observer.schedule(self, str(self.folder), recursive=False)
+        observer.schedule(self, str(self.folder), recursive=False, event_filter=list(self.EVENTS))
 
     def start(self) -> None:
         """Start the worker and hand it the files already waiting."""
         self.worker.start()
-        for path in sorted(self.folder.iterdir()):
-            self._offer(path, 0.0)
+        self.rescan()
 
     def stop(self) -> None:
         if self.worker.is_alive():
@@ -175,47 +190,81 @@ class InboxSource(FileSystemEventHandler):
 
     # watchdog's thread: only notes which files are complete
     def on_created(self, event: FileSystemEvent) -> None:
-        self._offer(Path(str(event.src_path)), CREATED_GRACE)
-
-    def on_opened(self, event: FileSystemEvent) -> None:
-        self.writing.add(Path(str(event.src_path)))
+        self._offer(Path(str(event.src_path)), settle=True)
 
     def on_closed(self, event: FileSystemEvent) -> None:
-        path = Path(str(event.src_path))
-        self.writing.discard(path)
-        self._offer(path, 0.0)
+        self._offer(Path(str(event.src_path)), settle=False)
 
     def on_moved(self, event: FileSystemEvent) -> None:
-        self._offer(Path(str(event.dest_path)), 0.0)
+        self._offer(Path(str(event.dest_path)), settle=False)
 
-    def _offer(self, path: Path, delay: float) -> None:
+    def _offer(self, path: Path, settle: bool) -> None:
         if path.parent == self.folder and not ignored(path) and not path.is_dir():
-            self.queue.put((time.monotonic() + delay, path))
+            self.queue.put((time.monotonic() + (SETTLE_SECONDS if settle else 0.0), path, settle))
+
+    def rescan(self) -> None:
+        """Offer every file waiting in the folder (at start, and after each burst of activity);
+        files that could not be read are offered again only once they change."""
+        try:
+            entries = list(os.scandir(self.folder))
+        except OSError as exc:
+            self.announce(f"problem: inbox {self.folder}: {exc.strerror}")
+            return
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.is_dir(follow_symlinks=False) or ignored(path):
+                continue
+            if path in self.failed and self.failed[path] == _signature(path):
+                continue
+            self.queue.put((0.0, path, True))
 
     # the worker thread
+    def _next_batch(self) -> dict[Path, tuple[float, bool]] | None:
+        """Up to BATCH offered files: {file: (ready at, settle first)}; None when told to stop."""
+        item = self.queue.get()
+        batch: dict[Path, tuple[float, bool]] = {}
+        while item is not None:
+            ready_at, path, settle = item
+            earlier_at, earlier_settle = batch.get(path, (0.0, True))
+            # a close or a rename says "complete": then it needs no settling
+            batch[path] = (max(ready_at, earlier_at), True) if settle and earlier_settle else (0.0, False)
+            if len(batch) >= BATCH:
+                return batch
+            try:
+                item = self.queue.get_nowait()
+            except queue.Empty:
+                return batch
+        self.queue.put(None)   # stop after this batch
+        return batch or None
+
     def _work(self) -> None:
         tracker = self.make_tracker()
         try:
             while True:
-                item = self.queue.get()
-                if item is None:
+                batch = self._next_batch()
+                if batch is None:
                     return
-                batch = {item[1]: item[0]}
-                while len(batch) < BATCH:
-                    try:
-                        more = self.queue.get_nowait()
-                    except queue.Empty:
-                        break
-                    if more is None:
-                        self.queue.put(None)
-                        break
-                    batch[more[1]] = max(more[0], batch.get(more[1], 0.0))
-                wait = max(batch.values()) - time.monotonic()
+                wait = max(ready_at for ready_at, _ in batch.values()) - time.monotonic()
                 if wait > 0:
-                    time.sleep(wait)  # a file that was created whole: give a writer time to show up
-                self.record([p for p in batch if p not in self.writing and os.path.lexists(p)], tracker)
+                    time.sleep(wait)  # a file that appeared whole: let it settle first
+                ready = [path for path, (_, settle) in batch.items()
+                         if os.path.lexists(path) and (not settle or self._settled(path))]
+                self.record(ready, tracker)
+                if self.queue.empty():
+                    self.rescan()   # after each burst: files whose events were lost (a full event queue)
         finally:
             tracker.store.close()
+
+    def _settled(self, path: Path) -> bool:
+        """A file still changing within the last moment is being written: look again shortly."""
+        try:
+            age = time.time() - os.lstat(path).st_mtime
+        except OSError:
+            return False
+        if age < SETTLE_SECONDS:
+            self.queue.put((time.monotonic() + SETTLE_SECONDS, path, True))
+            return False
+        return True
 
     def record(self, paths: list[Path], tracker: Tracker) -> None:
         """Record the valid files in one transaction, then remove them; reject the others."""
@@ -229,6 +278,7 @@ class InboxSource(FileSystemEventHandler):
                 self._reject(path, str(exc))
                 continue
             except OSError as exc:
+                self.failed[path] = _signature(path)
                 self.announce(f"problem: inbox {path.name}: {exc.strerror}")
                 continue
             accepted.append((path, events))
