@@ -359,7 +359,7 @@ def report(services: Services, date_text, fmt) -> None:
         import shutil
 
         color = sys.stdout.isatty()
-        width = shutil.get_terminal_size().columns if color else 100
+        width = shutil.get_terminal_size().columns if color else 110
         click.echo(day_report.to_text(summary, width=min(width, 110), color=color), nl=False)
 
 

@@ -115,12 +115,12 @@ def _outcome_line(summary: DaySummary) -> str:
 
 
 def debrief_line(figures: dict) -> str:
-    """``1 of 2 visits debriefed · decision maker known 1 · budget known 0 · …`` (or no visits)."""
+    """``1/2 visits debriefed · decision maker known 1 · budget known 0 · …`` (or no visits)."""
     if not figures.get("visits"):
         return "no customer visits"
-    return (f"{figures['debriefed']} of {figures['visits']} visits debriefed · decision maker known "
+    return (f"{figures['debriefed']}/{figures['visits']} visits debriefed · decision maker known "
             f"{figures['decision_maker_known']} · budget known {figures['budget_known']} · next step "
-            f"{figures['next_step_set']} · next meeting booked {figures['booked_before_leaving']}")
+            f"{figures['next_step_set']} · booked {figures['booked_before_leaving']}")
 
 
 def renderable(summary: DaySummary):
