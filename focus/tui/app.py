@@ -61,6 +61,9 @@ class WorkdayScreen(Screen):
             self.query_one(f"#{name}").border_title = name.capitalize()
         self.app.begin()
 
+    def on_unmount(self) -> None:
+        self.app.stop_ticking()   # the panels are going away: nothing more to draw
+
 
 class SourceLine(Message):
     """A line from the event sources (another thread): problems become notices."""
@@ -90,6 +93,7 @@ class FocusApp(App):
         self.watcher = None
         self.reload_timer = None
         self.seen_version = None
+        self.ticker = None
 
     # -- layout and life cycle ---------------------------------------------------------------------
 
@@ -98,8 +102,8 @@ class FocusApp(App):
 
     def begin(self) -> None:
         """Once the workday screen is up: first read, the clock tick, the database watcher."""
+        self.ticker = self.set_interval(1.0, self.tick)
         self.reload()
-        self.set_interval(1.0, self.tick)
         if self.watch_path is not None:
             from focus.tui.dbwatch import DatabaseWatcher
 
@@ -112,6 +116,11 @@ class FocusApp(App):
                 ConfirmScreen(f"Nothing is planned today. Plan your day template ({len(self.config.template)} blocks)?"),
                 self._template_answered,
             )
+
+    def stop_ticking(self) -> None:
+        if self.ticker is not None:
+            self.ticker.stop()
+            self.ticker = None
 
     def start_sources(self) -> None:
         """Run the event sources in this process, unless another one (focus watch) already does."""
@@ -165,8 +174,8 @@ class FocusApp(App):
             self.recompute()
 
     def recompute(self) -> None:
-        if self.day_log is None:
-            return
+        if self.day_log is None or self.ticker is None:
+            return  # not started yet, or shutting down
         now = self.clock.now_ms()
         if self.config.auto_start and self._timebox(now):
             return  # _timebox wrote and reloaded
