@@ -14,7 +14,6 @@ import json
 import math
 import os
 import re
-import stat
 import threading
 import unicodedata
 from collections.abc import Callable
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from focus.errors import FocusError
+from focus.safefile import NotAccepted, read_dropped_file
 from focus.week_report import neutralise
 
 SCHEMA = "focus.team/1"
@@ -96,30 +96,12 @@ def read_folder(folder: Path) -> Team:
 def read_file(path: Path) -> tuple[Any, int]:
     """A file's JSON and its mtime (ns): never through a symbolic link, never more than MAX_BYTES.
     Raises Invalid with the reason, or OSError."""
-    info = os.lstat(path)
-    if stat.S_ISLNK(info.st_mode):
-        raise Invalid("a symbolic link (not followed)")
-    if not stat.S_ISREG(info.st_mode):
-        raise Invalid("not a regular file")
-    if info.st_size > MAX_BYTES:
-        raise Invalid(f"too large ({info.st_size / 2**20:.1f} MiB; the limit is {MAX_BYTES // 2**20} MiB)")
-    # O_NOFOLLOW: a link swapped in after the lstat is refused; O_NONBLOCK: a FIFO never blocks the open
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        fd = os.open(path, flags)
-    except OSError:
-        if os.path.islink(path):
-            raise Invalid("a symbolic link (not followed)") from None
-        raise
-    with os.fdopen(fd, "rb") as stream:
-        info = os.fstat(stream.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise Invalid("not a regular file")
-        data = stream.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise Invalid(f"too large (over {MAX_BYTES // 2**20} MiB)")
+        data, mtime = read_dropped_file(path, MAX_BYTES)
+    except NotAccepted as exc:
+        raise Invalid(str(exc)) from None
     try:
-        return json.loads(data), info.st_mtime_ns
+        return json.loads(data), mtime
     except UnicodeDecodeError:
         raise Invalid("not UTF-8 text") from None
     except json.JSONDecodeError as exc:

@@ -121,12 +121,12 @@ def _drain(lines: Lines) -> list[str]:
     ("kind.json", '{"type": "interruption", "kind": "fax"}', "unknown interruption kind 'fax'"),
     ("typo.json", '{"type": "outcome", "kind": "call", "cuont": 2}', "unknown field 'cuont'"),
     ("when.json", '{"type": "outcome", "kind": "call", "at": "yesterday-ish"}', "not an ISO date-time"),
-    ("big.json", '{"type": "outcome", "kind": "call", "note": "' + "x" * (1 << 20) + '"}', "at most 1048576 bytes"),
+    ("big.json", '{"type": "outcome", "kind": "call", "note": "' + "x" * (1 << 20) + '"}', "the limit is 1048576 bytes"),
     ("notes.txt", "call Anna back", "not a .json or .jsonl file"),
     ("overlap.jsonl", '{"type": "block", "date": "2026-11-27", "start": "9", "end": "10", "category": "calls"}\n'
                       '{"type": "block", "date": "2026-11-27", "start": "9:30", "end": "11", "category": "calls"}',
      "overlaps"),
-])
+], ids=lambda value: value if isinstance(value, str) and len(value) < 20 else "")
 def test_bad_files_go_to_rejected_with_the_reason(inbox, name, content, reason):
     folder, lines, db, start = inbox
     start()

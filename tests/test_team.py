@@ -156,7 +156,7 @@ def test_symbolic_links_are_never_followed(focus, folder, tmp_path, exports):
     doc = focus.json("team", str(folder))
     assert "Linked" not in rows_by_seller(doc)
     reasons = {s["file"]: s["reason"] for s in doc["skipped"]}
-    assert reasons["linked.json"] == reasons["dangling.json"] == "a symbolic link (not followed)"
+    assert reasons["linked.json"] == reasons["dangling.json"] == "a symbolic link (links are never followed)"
 
 
 def test_a_duplicate_seller_week_keeps_the_newest_file(focus, folder, exports):
@@ -240,7 +240,7 @@ def test_a_file_over_5_mib_is_not_read(focus, tmp_path):
     with open(shared / "big.json", "wb") as stream:
         stream.truncate(team.MAX_BYTES + 1)
     assert focus.json("team", str(shared))["skipped"] == [
-        {"file": "big.json", "reason": "too large (5.0 MiB; the limit is 5 MiB)"}]
+        {"file": "big.json", "reason": f"too large ({5 * 2**20 + 1} bytes; the limit is {5 * 2**20} bytes)"}]
 
 
 def test_an_empty_folder_prints_an_empty_table_and_says_so(focus, tmp_path):

@@ -11,7 +11,6 @@ import hashlib
 import json
 import os
 import queue
-import stat
 import threading
 import time
 from collections.abc import Callable
@@ -27,6 +26,7 @@ from focus.daylog import block_of
 from focus.errors import FocusError
 from focus.model import Event
 from focus.paths import make_private_dir
+from focus.safefile import NotAccepted, read_dropped_file
 from focus.timeparse import parse_date, parse_range
 from focus.tracking import PlannedBlock, Tracker, parse_targets
 
@@ -61,18 +61,12 @@ def ignored(path: Path) -> bool:
 
 def read_records(path: Path) -> list[dict[str, Any]]:
     """The JSON object, or the JSON lines, of a regular file of at most 1 MiB (symlinks refused)."""
-    info = os.lstat(path)
-    if stat.S_ISLNK(info.st_mode):
-        raise Rejected("a symbolic link: links are never followed")
-    if not stat.S_ISREG(info.st_mode):
-        raise Rejected("not a regular file")
-    if info.st_size > MAX_BYTES:
-        raise Rejected(f"{info.st_size} bytes: files may hold at most {MAX_BYTES} bytes (1 MiB)")
+    try:
+        raw, _ = read_dropped_file(path, MAX_BYTES)
+    except NotAccepted as exc:
+        raise Rejected(str(exc)) from None
     if not path.name.endswith(SUFFIXES):
         raise Rejected("not a .json or .jsonl file")
-    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
-    with os.fdopen(fd, "rb") as stream:
-        raw = stream.read(MAX_BYTES + 1)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
