@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections import defaultdict
 
 from focus import accounting, daylog
 from focus.tracking import Tracker
@@ -32,17 +31,26 @@ def figures(tracker: Tracker, first: dt.date, last: dt.date) -> list[dict]:
     if missing:
         events = tracker.store.events_between_days((missing[0] - dt.timedelta(days=1)).isoformat(),
                                                    (missing[-1] + dt.timedelta(days=1)).isoformat())
-        by_day = defaultdict(list)
-        for event in events:
-            by_day[event.day].append(event)
+        logs = daylog.fold_days(events, missing, tracker.tz)
         now = tracker.clock.now_ms()
         fresh = {}
         for day in missing:
-            around = [e for d in (day - dt.timedelta(days=1), day, day + dt.timedelta(days=1)) for e in by_day[d.isoformat()]]
-            summary = accounting.summarize(daylog.fold_day(around, day, tracker.tz), tracker.config, tracker.tz, now)
+            summary = accounting.summarize(logs[day], tracker.config, tracker.tz, now)
             cached[day.isoformat()] = data = day_figures(summary, tracker.config)
             if day < today and summary.running_session is None:   # settled: nothing more counts to now
                 fresh[day.isoformat()] = data
         if fresh:
             tracker.store.cache_days(fresh, key)
     return [cached[day.isoformat()] | {"date": day.isoformat()} for day in days]
+
+
+def warm(tracker: Tracker, weeks: int = 53) -> int:
+    """Fill the cache for the last ``weeks`` weeks (days already cached cost one range read), so a
+    year report is quick even the first time. Returns how many days it had to compute."""
+    today = tracker.clock.today()
+    first = today - dt.timedelta(weeks=weeks)
+    cached = tracker.store.cached_days(first.isoformat(), today.isoformat(), cache_key(tracker))
+    missing = sum(1 for n in range((today - first).days) if (first + dt.timedelta(days=n)).isoformat() not in cached)
+    if missing:
+        figures(tracker, first, today - dt.timedelta(days=1))
+    return missing

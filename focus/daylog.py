@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
@@ -101,19 +102,41 @@ def extensions(events: Iterable[Event]) -> dict[str, int]:
 
 def fold_day(events: Iterable[Event], date: dt.date, tz: ZoneInfo) -> DayLog:
     """The DayLog of ``date`` from the events of the days around it (a session may cross midnight)."""
+    return fold_days(events, [date], tz)[date]
+
+
+def fold_days(events: Iterable[Event], dates: Iterable[dt.date], tz: ZoneInfo) -> dict[dt.date, DayLog]:
+    """The DayLog of each date from one pass over the events of a range (and a day either side):
+    a week or a year is folded once, not day by day."""
     kept = live(events)
-    start, end = day_bounds(date, tz)
-    day_blocks = [block for block in blocks(kept).values() if block.date == date]
-    return DayLog(
-        date=date,
-        blocks=tuple(sorted(day_blocks, key=lambda block: (block.start, block.end))),
-        sessions=tuple(s for s in sessions(kept) if s.start < end and (s.end is None or s.end > start)),
-        interruptions=tuple(interruptions(kept)),
-        outcomes=tuple(
-            Outcome(e.payload["kind"], int(e.payload.get("count", 1)), e.at)
-            for e in kept if e.type == OUTCOME and start <= e.at < end
-        ),
-        extensions=extensions(kept),
-        mail_received=sum(1 for e in kept if e.type == MAIL_RECEIVED and start <= e.at < end),
-        debriefs={e.ref: e.payload["answers"] for e in sorted(kept, key=lambda e: e.id) if e.type == DEBRIEF},
-    )
+    by_date: dict[dt.date, list[Block]] = {}
+    for block in blocks(kept).values():
+        by_date.setdefault(block.date, []).append(block)
+    all_sessions = sessions(kept)                       # in start order
+    session_starts = [s.start for s in all_sessions]
+    all_interruptions = interruptions(kept)             # in start order
+    interruption_starts = [i.start for i in all_interruptions]
+    counted = sorted((e for e in kept if e.type in (OUTCOME, MAIL_RECEIVED)), key=lambda e: e.at)
+    counted_at = [e.at for e in counted]
+    extended = extensions(kept)
+    answers = {e.ref: e.payload["answers"] for e in sorted(kept, key=lambda e: e.id) if e.type == DEBRIEF}
+    result = {}
+    for date in dates:
+        start, end = day_bounds(date, tz)
+        # what a day sees: sessions and interruptions that began the day before, on it, or the day after
+        before, after = day_bounds(date - dt.timedelta(days=1), tz)[0], day_bounds(date + dt.timedelta(days=1), tz)[1]
+        day_sessions = all_sessions[bisect_left(session_starts, before):bisect_left(session_starts, end)]
+        day_counted = counted[bisect_left(counted_at, start):bisect_left(counted_at, end)]
+        result[date] = DayLog(
+            date=date,
+            blocks=tuple(sorted(by_date.get(date, ()), key=lambda block: (block.start, block.end))),
+            sessions=tuple(s for s in day_sessions if s.end is None or s.end > start),
+            interruptions=tuple(all_interruptions[bisect_left(interruption_starts, before):
+                                                  bisect_left(interruption_starts, after)]),
+            outcomes=tuple(Outcome(e.payload["kind"], int(e.payload.get("count", 1)), e.at)
+                           for e in day_counted if e.type == OUTCOME),
+            extensions=extended,
+            mail_received=sum(1 for e in day_counted if e.type == MAIL_RECEIVED),
+            debriefs=answers,
+        )
+    return result

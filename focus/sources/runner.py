@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -81,9 +82,23 @@ class Runner:
                 self._observe(PollingObserver)
             for source in self.sources:
                 source.start()
+            threading.Thread(target=self.warm_day_cache, name="focus-day-cache", daemon=True).start()
         except BaseException:
             self.stop()
             raise
+
+    def warm_day_cache(self) -> None:
+        """Once at start, in the background: the last year's per-day figures, so `focus week
+        --weeks 52` never has to compute a year from events while the seller waits."""
+        from focus import daycache
+
+        tracker = self.make_tracker("cli")()
+        try:
+            daycache.warm(tracker)
+        except FocusError as exc:
+            self.announce(f"problem: day cache: {exc}")
+        finally:
+            tracker.store.close()
 
     def _observe(self, observer_class: type) -> None:
         if self.observer is not None:

@@ -1,0 +1,52 @@
+"""A week or a year is folded in one pass (``daylog.fold_days``) and cached per day: the figures
+equal those of the day report, day by day, on a realistic generated history."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+from focus import accounting, config, daycache, daylog
+from focus.clock import Clock
+from focus.store import Store
+from focus.tracking import Tracker
+from focus.week import day_figures
+
+GENERATOR = Path(__file__).parent.parent / "benchmarks" / "generate.py"
+
+
+def test_range_fold_and_cache_equal_the_day_by_day_report(tmp_path):
+    db = tmp_path / "focus.db"
+    subprocess.run([sys.executable, str(GENERATOR), "--events", "4000", "--db", str(db), "--seed", "7",
+                    "--end-date", "2026-11-26"], check=True, capture_output=True, timeout=120)
+    tracker = Tracker(Store(db), config.defaults(), Clock.fixed("Europe/Stockholm", "2026-11-27T12:00"))
+    first, last = dt.date(2026, 9, 28), dt.date(2026, 11, 26)      # nine weeks, the clock change inside
+    cold = daycache.figures(tracker, first, last)
+    warm = daycache.figures(tracker, first, last)
+    day_by_day = [day_figures(tracker.summary(first + dt.timedelta(days=n)), tracker.config) |
+                  {"date": (first + dt.timedelta(days=n)).isoformat()} for n in range((last - first).days + 1)]
+    assert cold == day_by_day == warm
+    assert sum(day["interruptions"]["total"] for day in cold) > 100          # a real history, not empty days
+    logs = daylog.fold_days(tracker.store.events_between_days("2026-10-23", "2026-10-27"),
+                            [dt.date(2026, 10, 25)], tracker.tz)
+    summary = accounting.summarize(logs[dt.date(2026, 10, 25)], tracker.config, tracker.tz, tracker.clock.now_ms())
+    assert summary == tracker.summary(dt.date(2026, 10, 25))
+
+
+def test_the_sources_warm_the_cache_for_the_last_year(tmp_path):
+    from focus.paths import Paths
+    from focus.sources.runner import Runner
+    from tests.source_helpers import Lines, wait_until
+
+    tracker = Tracker(Store(tmp_path / "focus.db"), config.defaults(), Clock("Europe/Stockholm"))
+    tracker.count("call", tracker.clock.now_ms() - 3 * 86_400_000)
+    runner = Runner(Paths(tmp_path / "config.toml", tmp_path), config.defaults(), Clock("Europe/Stockholm"), Lines())
+    runner.start()
+    try:
+        wait_until(lambda: tracker.store.conn.execute("SELECT count(*) FROM day_cache").fetchone()[0] >= 53 * 7,
+                   timeout=30, what="a year of cached days")
+    finally:
+        runner.stop()
+    assert daycache.warm(tracker) == 0
