@@ -35,7 +35,15 @@ from zoneinfo import ZoneInfo
 from focus.config import DEFAULT_INTERRUPTION_MINUTES, defaults
 from focus.errors import FocusError
 from focus.model import (
-    BLOCK, BLOCK_REMOVE, INTERRUPTION, INTERRUPTION_END, OUTCOME, SESSION_START, SESSION_STOP, UNDO, Event,
+    BLOCK,
+    BLOCK_REMOVE,
+    INTERRUPTION,
+    INTERRUPTION_END,
+    OUTCOME,
+    SESSION_START,
+    SESSION_STOP,
+    UNDO,
+    Event,
 )
 from focus.store import Store
 

@@ -15,6 +15,7 @@ With --db the database is copied into a temporary FOCUS_HOME; otherwise an empty
 from __future__ import annotations
 
 import argparse
+import fcntl
 import json
 import os
 import pty
@@ -26,7 +27,6 @@ import struct
 import sys
 import tempfile
 import termios
-import fcntl
 import time
 from pathlib import Path
 

@@ -9,8 +9,24 @@ from zoneinfo import ZoneInfo
 
 from focus.clock import day_bounds, local_ms
 from focus.model import (
-    BLOCK, BLOCK_EXTEND, DEBRIEF, BLOCK_REMOVE, INTERRUPTION, INTERRUPTION_END, INTERRUPTION_EXTEND, MAIL_RECEIVED, OUTCOME, SESSION_START, SESSION_STOP, UNDO,
-    Block, DayLog, Event, Interruption, Outcome, Session,
+    BLOCK,
+    BLOCK_EXTEND,
+    BLOCK_REMOVE,
+    DEBRIEF,
+    INTERRUPTION,
+    INTERRUPTION_END,
+    INTERRUPTION_EXTEND,
+    MAIL_RECEIVED,
+    OUTCOME,
+    SESSION_START,
+    SESSION_STOP,
+    UNDO,
+    Block,
+    DayLog,
+    Event,
+    Interruption,
+    Outcome,
+    Session,
 )
 from focus.timeparse import parse_time
 

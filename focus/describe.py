@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from focus.clock import Clock, from_ms
 from focus.model import (
-    BLOCK, BLOCK_EXTEND, BLOCK_REMOVE, INTERRUPTION, INTERRUPTION_END, OUTCOME, SESSION_START, SESSION_STOP, Event,
+    BLOCK,
+    BLOCK_EXTEND,
+    BLOCK_REMOVE,
+    INTERRUPTION,
+    INTERRUPTION_END,
+    OUTCOME,
+    SESSION_START,
+    SESSION_STOP,
+    Event,
 )
 from focus.timeparse import hhmm
 

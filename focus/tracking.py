@@ -16,8 +16,21 @@ from focus.clock import Clock, from_ms, local_day
 from focus.config import INTERRUPTION_KINDS, Config
 from focus.errors import FocusError
 from focus.model import (
-    BLOCK, BLOCK_EXTEND, BLOCK_REMOVE, DEBRIEF, INTERRUPTION, INTERRUPTION_END, OUTCOME, SESSION_START, SESSION_STOP, UNDO,
-    Block, DayLog, Event, Interruption, Session,
+    BLOCK,
+    BLOCK_EXTEND,
+    BLOCK_REMOVE,
+    DEBRIEF,
+    INTERRUPTION,
+    INTERRUPTION_END,
+    OUTCOME,
+    SESSION_START,
+    SESSION_STOP,
+    UNDO,
+    Block,
+    DayLog,
+    Event,
+    Interruption,
+    Session,
 )
 from focus.store import Store
 from focus.timeparse import hhmm
@@ -72,7 +85,9 @@ class Tracker:
 
     def summary(self, date: dt.date) -> DaySummary:
         """The day's report figures, running items counted up to now."""
-        from focus import accounting  # not needed by the write path: keep `focus log` light
+        from focus import (
+            accounting,  # not needed by the write path: keep `focus log` light
+        )
 
         return accounting.summarize(self.day(date), self.config, self.tz, self.clock.now_ms())
 

@@ -20,10 +20,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from focus.store_version import SCHEMA_VERSION
 from focus.cli import Services, cli
 from focus.clock import Clock
 from focus.paths import Paths
+from focus.store_version import SCHEMA_VERSION
 
 ZONE = "Europe/Stockholm"
 NOW = "2026-11-24T10:42"

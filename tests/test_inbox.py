@@ -59,10 +59,11 @@ def test_an_interruption_an_outcome_and_a_block_are_recorded_and_removed(inbox):
     drop(folder, "plan.json", json.dumps({"type": "block", "date": "2026-11-27", "start": "09:00", "end": "10:00",
                                           "category": "calls", "title": "Ring"}))
     wait_until(lambda: count_events(db) == 3 and not waiting(folder), what="three files recorded")
+    import datetime as dt
+
     from focus import config
     from focus.store import Store
     from focus.tracking import Tracker
-    import datetime as dt
 
     tracker = Tracker(Store(db), config.defaults(), Clock.fixed("Europe/Stockholm", "2026-11-27T18:00"))
     summary = tracker.summary(dt.date(2026, 11, 27))

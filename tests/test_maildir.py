@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from pathlib import Path
 
 import pytest
 from watchdog.observers import Observer
@@ -14,8 +15,6 @@ from focus.errors import FocusError
 from focus.model import INTERRUPTION, INTERRUPTION_EXTEND, MAIL_RECEIVED
 from focus.sources.maildir import MaildirSource, flags, identity, is_activity
 from tests.source_helpers import Lines, count_events, tracker_factory, wait_until
-
-from pathlib import Path
 
 
 def make_maildir(root: Path) -> Path:

@@ -17,16 +17,27 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from focus import accounting, dashboard, timebox
+from focus.clock import from_ms, local_ms
 from focus.describe import describe
 from focus.errors import FocusError
 from focus.model import Block
 from focus.report import heading, renderable
 from focus.tracking import Tracker
 from focus.tui.keys import KEYS
-from focus.clock import local_ms
-from focus.tui.screens import BlockForm, ConfirmScreen, DebriefScreen, HelpScreen, ReportScreen
-from focus.tui.widgets import InterruptionsPanel, NowPanel, OutcomesPanel, PlanTable, TodayPanel
-
+from focus.tui.screens import (
+    BlockForm,
+    ConfirmScreen,
+    DebriefScreen,
+    HelpScreen,
+    ReportScreen,
+)
+from focus.tui.widgets import (
+    InterruptionsPanel,
+    NowPanel,
+    OutcomesPanel,
+    PlanTable,
+    TodayPanel,
+)
 
 RELOAD_DELAY = 0.03  # seconds after a change of the database file
 
@@ -378,8 +389,6 @@ class FocusApp(App):
                 self.notify(f"Planned {len(blocks)} blocks from your template.")
 
     def _hhmm(self, ms: int) -> str:
-        from focus.clock import from_ms
-
         return f"{from_ms(ms, self.clock.tz):%H:%M}"
 
     # -- command palette ---------------------------------------------------------------------------
