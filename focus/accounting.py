@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo
 
 from focus import debrief
@@ -223,7 +223,8 @@ def summarize(log: DayLog, config: Config, tz: ZoneInfo, now: int) -> DaySummary
     """Every figure of the day report (DESIGN §3) from the day's log and "now"."""
     day = day_bounds(log.date, tz)
     mode_of = {name: category.mode for name, category in config.categories.items()}
-    sessions = session_intervals(log.sessions, now)
+    current = {block.id: block.category for block in log.blocks}   # a re-planned block's category counts
+    sessions = session_intervals([replace(s, category=current.get(s.block_id, s.category)) for s in log.sessions], now)
     resolved = resolve_interruptions(log.interruptions, config.interruption_minutes)
     interruptions = until_now(resolved, now)
     segments = classify(day, sessions, interruptions, mode_of)

@@ -29,6 +29,7 @@ def figures(tracker: Tracker, first: dt.date, last: dt.date) -> list[dict]:
     days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
     missing = [day for day in days if day.isoformat() not in cached]
     if missing:
+        version = tracker.store.data_version()   # the cache is written only if nobody wrote meanwhile
         events = tracker.store.events_between_days((missing[0] - dt.timedelta(days=1)).isoformat(),
                                                    (missing[-1] + dt.timedelta(days=1)).isoformat())
         logs = daylog.fold_days(events, missing, tracker.tz)
@@ -40,7 +41,7 @@ def figures(tracker: Tracker, first: dt.date, last: dt.date) -> list[dict]:
             if day < today and summary.running_session is None:   # settled: nothing more counts to now
                 fresh[day.isoformat()] = data
         if fresh:
-            tracker.store.cache_days(fresh, key)
+            tracker.store.cache_days(fresh, key, version)
     return [cached[day.isoformat()] | {"date": day.isoformat()} for day in days]
 
 

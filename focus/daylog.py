@@ -67,7 +67,8 @@ def sessions(events: Iterable[Event]) -> list[Session]:
     """Sessions from start/stop events in time order; a start ends the session that runs."""
     result: list[Session] = []
     running: Event | None = None
-    for event in sorted(events, key=lambda e: (e.at, e.id)):
+    # at one instant a stop comes before a start (an auto-stop and the next block's auto-start)
+    for event in sorted(events, key=lambda e: (e.at, e.type == SESSION_START, e.id)):
         if event.type not in (SESSION_START, SESSION_STOP):
             continue
         if running is not None:

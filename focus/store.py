@@ -151,11 +151,16 @@ class Store:
                                      (first_day, last_day, key)).fetchall()
         return {day: json.loads(data) for day, data in rows}
 
-    def cache_days(self, figures: dict[str, dict], key: str) -> None:
-        """Keep per-day figures; a busy database just means they are computed again next time."""
+    def cache_days(self, figures: dict[str, dict], key: str, read_at_version: int) -> None:
+        """Keep per-day figures computed from what this connection read at ``read_at_version``
+        (``data_version``); if another connection wrote since, they may be stale and are not kept.
+        A busy database just means they are computed again next time."""
         rows = [(day, key, json.dumps(data, separators=(",", ":"))) for day, data in figures.items()]
         try:
             self.conn.execute("BEGIN IMMEDIATE")
+            if self.data_version() != read_at_version:
+                self.conn.execute("ROLLBACK")
+                return
             self.conn.executemany("INSERT OR REPLACE INTO day_cache (day, key, data) VALUES (?, ?, ?)", rows)
             self.conn.execute("COMMIT")
         except sqlite3.OperationalError:

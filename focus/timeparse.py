@@ -86,7 +86,7 @@ def parse_week(text: str, today: dt.date) -> dt.date:
         except FocusError:
             raise FocusError(f"bad week {text!r}: use 2026-W48, this, last (or a date in the week)") from None
         monday = day - dt.timedelta(days=day.weekday())
-    if monday < FIRST_DATE or monday + dt.timedelta(days=6) > LAST_DATE:
+    if monday < FIRST_DATE or monday > LAST_DATE - dt.timedelta(days=6):
         raise FocusError(f"bad week {text!r}: focus keeps days from {FIRST_DATE} to {LAST_DATE}")
     return monday
 

@@ -145,6 +145,9 @@ class Tracker:
             "targets": dict(item.targets),
         }, day=item.date.isoformat(), ref=block_id)
         new = daylog.block_of(event)
+        if new.end <= new.start:
+            raise FocusError(f"{new.start_text}-{new.end_text} on {item.date} lies in the clock change: "
+                             "it has no length; plan it around the change")
         for block in blocks:
             if new.start < block.end and block.start < new.end:
                 raise FocusError(

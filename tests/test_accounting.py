@@ -196,3 +196,20 @@ def test_intervals_are_clipped_to_the_day():
 def test_outcomes_are_summed_in_funnel_order():
     s = summary(outcomes=[Outcome("call", 10, t("09:00")), Outcome("deal", 1, t("10:00")), Outcome("call", 5, t("11:00"))])
     assert s.outcomes == {"call": 15, "meeting": 0, "quote": 0, "deal": 1}
+
+
+def test_a_stop_and_a_start_at_the_same_instant_hand_over():
+    from focus import daylog
+    from focus.model import Event
+
+    tick = lambda hhmm: t(hhmm)  # noqa: E731
+    events = [Event("01A", tick("09:00"), "Europe/Stockholm", "2026-11-24", "session.start", {"block": "a", "category": "calls"}),
+              Event("01B", tick("09:30"), "Europe/Stockholm", "2026-11-24", "session.start", {"block": "b", "category": "quotes"}),
+              Event("01Z", tick("09:30"), "Europe/Stockholm", "2026-11-24", "session.stop", {})]   # auto-stop of a
+    assert [(s.block_id, s.start, s.end) for s in daylog.sessions(events)] == [
+        ("a", tick("09:00"), tick("09:30")), ("b", tick("09:30"), None)]
+
+
+def test_a_replanned_blocks_category_decides_its_sessions_mode():
+    s = summary(blocks=[block("09:00", "10:00", "admin")], sessions=[session("09:00", "10:00", "calls")])
+    assert s.totals == {"proactive": 0, "reactive": 60 * M, "neutral": 0}

@@ -50,3 +50,14 @@ def test_the_sources_warm_the_cache_for_the_last_year(tmp_path):
     finally:
         runner.stop()
     assert daycache.warm(tracker) == 0
+
+
+def test_figures_are_not_cached_when_another_connection_wrote_meanwhile(tmp_path):
+    tracker = Tracker(Store(tmp_path / "focus.db"), config.defaults(), Clock.fixed("Europe/Stockholm", "2026-11-27T12:00"))
+    other = Tracker(Store(tmp_path / "focus.db"), config.defaults(), Clock.fixed("Europe/Stockholm", "2026-11-27T12:00"))
+    version = tracker.store.data_version()
+    other.count("call", tracker.clock.now_ms() - 86_400_000)         # lands between the read and the write
+    tracker.store.cache_days({"2026-11-26": {"stale": True}}, daycache.cache_key(tracker), version)
+    assert tracker.store.cached_days("2026-11-26", "2026-11-26", daycache.cache_key(tracker)) == {}
+    tracker.store.cache_days({"2026-11-26": {"fresh": True}}, daycache.cache_key(tracker), tracker.store.data_version())
+    assert tracker.store.cached_days("2026-11-26", "2026-11-26", daycache.cache_key(tracker)) == {"2026-11-26": {"fresh": True}}

@@ -77,3 +77,9 @@ def test_interruption_across_midnight_is_split(focus):
     second = focus.json("report", "2026-11-25", now="2026-11-25T12:00")
     assert first["seconds"]["reactive"] == 10 * 60 and second["seconds"]["reactive"] == 10 * 60
     assert first["interruptions"]["total"] == 1 and second["interruptions"]["total"] == 0
+
+
+def test_a_block_inside_the_spring_forward_gap_is_refused(focus):
+    result = focus("plan", "add", "02:00-03:00", "calls", "--date", "2026-03-29", ok=False)
+    assert result.exit_code == 2 and "lies in the clock change" in result.stderr
+    assert focus.event_count() == 0

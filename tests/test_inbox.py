@@ -195,3 +195,22 @@ def test_files_whose_events_were_lost_are_found_after_the_next_burst(tmp_path):
         wait_until(lambda: count_events(tmp_path / "focus.db") == 5 and not waiting(folder), what="all five")
     finally:
         source.stop()
+
+
+def test_identical_drops_without_id_or_at_are_each_recorded(inbox):
+    folder, lines, db, start = inbox
+    start()
+    for n in range(3):                       # three calls made, the same little file each time
+        drop(folder, f"dial-{n}.json", json.dumps({"type": "outcome", "kind": "call"}))
+    drop(folder, "again.jsonl", '{"type": "outcome", "kind": "call"}\n{"type": "outcome", "kind": "call"}')
+    wait_until(lambda: count_events(db) == 5 and not waiting(folder), what="five calls")
+
+
+def test_a_date_out_of_range_is_rejected_and_the_inbox_goes_on(inbox):
+    folder, lines, db, start = inbox
+    start()
+    drop(folder, "odd.json", json.dumps({"type": "interruption", "kind": "phone", "at": "0001-01-01T00:00:00+14:00"}))
+    wait_until(lambda: (folder / "rejected" / "odd.json.error.txt").exists())
+    assert "outside the days focus keeps" in (folder / "rejected" / "odd.json.error.txt").read_text()
+    drop(folder, "fine.json", json.dumps({"type": "outcome", "kind": "call"}))
+    wait_until(lambda: count_events(db) == 1 and not waiting(folder))

@@ -295,8 +295,8 @@ async def test_the_screen_runs_the_event_sources_in_process(tracker, tmp_path):
 
     paths = Paths(tmp_path / "config.toml", tmp_path)
 
-    def sources(announce):
-        return Runner(paths, tracker.config, tracker.clock, announce, holder="the focus TUI")
+    def sources(announce, on_config):
+        return Runner(paths, tracker.config, tracker.clock, announce, holder="the focus TUI", on_config=on_config)
 
     app = FocusApp(tracker, watch=tracker.store.path, sources=sources)
     async with app.run_test(size=SIZE) as pilot:
@@ -308,6 +308,13 @@ async def test_the_screen_runs_the_event_sources_in_process(tracker, tmp_path):
                 break
         assert "phone 1" in text_of(app, "#interruption-counts")
         assert any("bad.json rejected: broken JSON" in n for n in notes(app))
+        paths.config_file.write_text("[targets]\nemail_checks_per_day = 1\n")   # reloaded into the screen too
+        for _ in range(60):
+            await pilot.pause(0.05)
+            if app.config.targets.email_checks_per_day == 1:
+                break
+        assert app.tracker.config.targets.email_checks_per_day == 1
+        assert "email 0/1" in text_of(app, "#interruption-counts")
         second = FocusApp(tracker, sources=sources)
         async with second.run_test(size=SIZE):
             assert any("already run in pid" in n for n in notes(second))

@@ -69,6 +69,10 @@ def test_the_config_reloads_and_a_bad_one_is_reported_and_not_used(paths):
         paths.config_file.write_text("[interruptions]\nemail = 9\n")
         assert lines.next() == "config reloaded"
         assert run.config.interruption_minutes["email"] == 9
+        paths.config_file.write_text('outcomes = ["call", "demo"]\n[interruptions]\nemail = 9\n')
+        assert lines.next() == "config reloaded"
+        (paths.inbox / "demo.json").write_text(json.dumps({"type": "outcome", "kind": "demo"}))
+        assert lines.next().endswith("inbox demo.json: demo outcome")       # the inbox uses the new config
         paths.config_file.write_text("[interruptions]\nemail = 'soon'\n")
         line = lines.next()
         assert line.startswith("problem: config ") and "interruptions.email" in line and "keeping the config" in line

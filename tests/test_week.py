@@ -204,3 +204,8 @@ def test_out_writes_a_user_only_file(focus, tmp_path):
     out = tmp_path / "v43.json"
     focus("week", "2026-W43", "--format", "json", "--out", str(out))
     assert json.loads(out.read_text())["week"] == "2026-W43" and (out.stat().st_mode & 0o777) == 0o600
+
+
+def test_the_last_weeks_focus_keeps_are_one_line_errors(focus):
+    result = focus("week", "9999-W52", ok=False)
+    assert result.exit_code == 2 and "focus keeps days from" in result.stderr and result.stderr.count("\n") == 1

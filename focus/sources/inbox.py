@@ -33,7 +33,7 @@ from focus.errors import FocusError
 from focus.model import Event
 from focus.paths import make_private_dir
 from focus.safefile import NotAccepted, read_dropped_file
-from focus.timeparse import parse_date, parse_range
+from focus.timeparse import FIRST_DATE, LAST_DATE, parse_date, parse_range
 from focus.tracking import PlannedBlock, Tracker, parse_targets
 
 MAX_BYTES = 1 << 20
@@ -105,11 +105,22 @@ def instant(value: Any, tracker: Tracker, field: str) -> int:
         moment = dt.datetime.fromisoformat(value)
     except ValueError:
         raise Rejected(f"{field}: {value!r} is not an ISO date-time such as 2026-11-27T10:14:00+01:00") from None
-    return to_ms(moment if moment.tzinfo else moment.replace(tzinfo=tracker.tz))
+    try:
+        ms = to_ms(moment if moment.tzinfo else moment.replace(tzinfo=tracker.tz))
+    except (OverflowError, ValueError):
+        ms = -1
+    if not to_ms(dt.datetime.combine(FIRST_DATE, dt.time(), dt.timezone.utc)) <= ms < \
+            to_ms(dt.datetime.combine(LAST_DATE, dt.time(), dt.timezone.utc)):
+        raise Rejected(f"{field}: {value!r} lies outside the days focus keeps ({FIRST_DATE} to {LAST_DATE})")
+    return ms
 
 
-def to_event(record: dict[str, Any], tracker: Tracker, now: int, blocks: dict) -> Event:
-    """One inbox record as the event it asks for, checked like the CLI checks its commands."""
+def to_event(record: dict[str, Any], tracker: Tracker, now: int, blocks: dict, origin: str = "") -> Event:
+    """One inbox record as the event it asks for, checked like the CLI checks its commands.
+
+    Recorded once: by its ``id``; else by its content, which with no ``at`` also names the file it
+    came in (``origin``), so two identical drops — two calls made — are two events, while reading the
+    same file again after a crash is not."""
     kind = record.get("type")
     if kind not in FIELDS:
         raise Rejected(f"unknown type {kind!r}: use interruption, outcome or block")
@@ -118,7 +129,7 @@ def to_event(record: dict[str, Any], tracker: Tracker, now: int, blocks: dict) -
         raise Rejected(f"unknown field {unknown[0]!r} for a {kind}")
     if "id" in record and not (isinstance(record["id"], str) and record["id"]):
         raise Rejected("id: must be a non-empty string")
-    canonical = json.dumps(record, sort_keys=True, separators=(",", ":"))
+    canonical = json.dumps(record, sort_keys=True, separators=(",", ":")) + ("" if "at" in record else origin)
     key = "inbox:id:" + record["id"] if "id" in record else "inbox:sha256:" + hashlib.sha256(canonical.encode()).hexdigest()
     at = instant(record["at"], tracker, "at") if "at" in record else now
     try:
@@ -273,13 +284,18 @@ class InboxSource(FileSystemEventHandler):
         blocks: dict = {}
         for path in paths:
             try:
-                events = [to_event(record, tracker, now, blocks) for record in read_records(path)]
+                origin = "\0{}\0{}\0{}".format(path.name, *_signature(path))
+                events = [to_event(record, tracker, now, blocks, f"{origin}\0{n}")
+                          for n, record in enumerate(read_records(path))]
             except Rejected as exc:
                 self._reject(path, str(exc))
                 continue
             except OSError as exc:
                 self.failed[path] = _signature(path)
                 self.announce(f"problem: inbox {path.name}: {exc.strerror}")
+                continue
+            except Exception as exc:   # never let one odd file stop the inbox: keep it, with the reason
+                self._reject(path, f"could not be read: {type(exc).__name__}: {exc}")
                 continue
             accepted.append((path, events))
         if not accepted:
@@ -301,9 +317,12 @@ class InboxSource(FileSystemEventHandler):
         while os.path.lexists(target):
             number += 1
             target = self.rejected / f"{path.stem}.{number}{path.suffix}"
-        try:
+        try:   # the reason first (written whole, then renamed), then the file beside it
+            reason_file = target.parent / (target.name + ".error.txt")
+            temporary = target.parent / f".{target.name}.error.tmp"
+            temporary.write_text(reason + "\n", encoding="utf-8")
+            os.replace(temporary, reason_file)
             os.rename(path, target)
-            (target.parent / (target.name + ".error.txt")).write_text(reason + "\n", encoding="utf-8")
         except OSError as exc:
             self.announce(f"problem: inbox {path.name}: cannot move it to rejected/: {exc.strerror}")
             return

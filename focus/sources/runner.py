@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import threading
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 
@@ -42,8 +43,11 @@ class Runner:
     """Runs the inbox, the Maildir folders and the calendar; ``announce`` gets one line per event."""
 
     def __init__(self, paths: Paths, config: Config, clock: Clock, announce: Callable[[str], None],
-                 holder: str = "focus watch", observer_class: type = Observer):
+                 holder: str = "focus watch", observer_class: type = Observer,
+                 on_config: Callable[[Config], None] | None = None):
         self.paths, self.config, self.clock, self.announce = paths, config, clock, announce
+        self.on_config = on_config
+        self.trackers: weakref.WeakSet[Tracker] = weakref.WeakSet()   # to hand a reloaded config to
         self.lock = SourcesLock(paths.data_dir / "sources.lock", holder)
         self.observer_class = observer_class
         self.observer = None
@@ -51,7 +55,12 @@ class Runner:
 
     def make_tracker(self, source: str) -> Callable[[], Tracker]:
         """A factory of trackers for one source: each thread calls it for its own connection."""
-        return lambda: Tracker(Store(self.paths.db_file), self.config, self.clock, source=source)
+        def make() -> Tracker:
+            tracker = Tracker(Store(self.paths.db_file), self.config, self.clock, source=source)
+            self.trackers.add(tracker)
+            return tracker
+
+        return make
 
     def build_sources(self) -> list:
         config = self.config
@@ -131,4 +140,8 @@ class Runner:
         restart = (new.maildir_paths, new.calendar_path, new.burst_seconds) != (
             self.config.maildir_paths, self.config.calendar_path, self.config.burst_seconds)
         self.config = new
+        for tracker in list(self.trackers):
+            tracker.config = new
+        if self.on_config is not None:
+            self.on_config(new)
         self.announce("config reloaded" + ("; restart to watch the new mail or calendar folders" if restart else ""))

@@ -84,6 +84,14 @@ class SourceLine(Message):
         self.line = line
 
 
+class ConfigChanged(Message):
+    """The config file changed and was valid (from the sources' thread)."""
+
+    def __init__(self, config):
+        super().__init__()
+        self.config = config
+
+
 class FocusApp(App):
     """The seller's workday app."""
 
@@ -91,7 +99,7 @@ class FocusApp(App):
     TITLE = "focus"
 
     def __init__(self, tracker: Tracker, watch: Path | None = None, show_clock: bool = True,
-                 sources: Callable[[Callable[[str], None]], object] | None = None):
+                 sources: Callable[..., object] | None = None):
         super().__init__()
         self.make_sources, self.sources = sources, None
         self.tracker, self.config, self.clock = tracker, tracker.config, tracker.clock
@@ -135,13 +143,19 @@ class FocusApp(App):
 
     def start_sources(self) -> None:
         """Run the event sources in this process, unless another one (focus watch) already does."""
-        runner = self.make_sources(lambda line: self.post_message(SourceLine(line)))
+        runner = self.make_sources(lambda line: self.post_message(SourceLine(line)),
+                                   lambda config: self.post_message(ConfigChanged(config)))
         try:
             runner.start()
         except FocusError as exc:
             self.notify(str(exc), title="Event sources", severity="warning", timeout=8)
             return
         self.sources = runner
+
+    def on_config_changed(self, message: ConfigChanged) -> None:
+        self.config = self.tracker.config = message.config
+        self.modes = {name: category.mode for name, category in self.config.categories.items()}
+        self.reload()
 
     def on_source_line(self, message: SourceLine) -> None:
         if message.line.startswith("problem:"):
@@ -409,7 +423,7 @@ def run(tracker: Tracker, paths) -> None:
     """Open the workday screen, with the event sources running in-process."""
     from focus.sources.runner import Runner
 
-    def sources(announce: Callable[[str], None]) -> Runner:
-        return Runner(paths, tracker.config, tracker.clock, announce, holder="the focus TUI")
+    def sources(announce: Callable[[str], None], on_config: Callable) -> Runner:
+        return Runner(paths, tracker.config, tracker.clock, announce, holder="the focus TUI", on_config=on_config)
 
     FocusApp(tracker, watch=paths.db_file, sources=sources).run()
