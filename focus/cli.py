@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from focus import __version__
-from focus.clock import Clock, from_ms, local_ms
+from focus.clock import Clock, local_ms
 from focus.errors import FocusError
 from focus.paths import Paths
 from focus.timeparse import hhmm, parse_date, parse_range, parse_time
@@ -67,8 +67,9 @@ class Services:
 
     def when(self, at: int) -> str:
         """``10:42`` today, ``Mon 23 Nov 10:42`` another day."""
-        moment = from_ms(at, self.clock.tz)
-        return hhmm(moment) if moment.date() == self.clock.today() else f"{moment:%a %d %b} {hhmm(moment)}"
+        from focus.describe import when
+
+        return when(at, self.clock)
 
 
 class FocusGroup(click.Group):

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from focus.clock import system_zone_name, zone
+from focus.debrief import QUESTIONS
 from focus.errors import FocusError
 from focus.timeparse import WEEKDAYS, parse_range, parse_time
 
@@ -148,8 +149,6 @@ def parse(data: dict[str, Any], path: Path | None) -> Config:
     targets.done()
     debrief = root.section("debrief")
     debrief_time = debrief.take("time", _time, dt.time(17, 3))
-    from focus.debrief import QUESTIONS
-
     asked = debrief.section("questions")
     debrief_questions = {name: asked.take(name, _string, text) for name, text in QUESTIONS.items()}
     asked.done()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from focus import rendering
 from focus.accounting import DaySummary
 
 SCHEMA = "focus.day/1"
@@ -169,27 +170,14 @@ def renderable(summary: DaySummary):
     return Group(*parts)
 
 
-def to_text(summary: DaySummary, width: int | None = None, color: bool | None = None) -> str:
+def to_text(summary: DaySummary, width: int = 110, color: bool = False) -> str:
     """The report as terminal text (ANSI colour only when ``color``)."""
-    import io
-
-    from rich.console import Console
-
-    console = Console(file=io.StringIO(), width=width or 100, force_terminal=bool(color), no_color=not color,
-                      highlight=False, emoji=False)
-    console.print(renderable(summary))
-    return "".join(line.rstrip(" ") + "\n" for line in console.file.getvalue().splitlines())
+    return rendering.as_text(renderable(summary), width, color)
 
 
 def to_html(summary: DaySummary) -> str:
     """The report as an HTML page, through Rich's own export."""
-    import io
-
-    from rich.console import Console
-
-    console = Console(file=io.StringIO(), record=True, width=100, highlight=False, emoji=False)
-    console.print(renderable(summary))
-    return console.export_html(inline_styles=True)
+    return rendering.as_html(renderable(summary), 110)
 
 
 def to_markdown(summary: DaySummary) -> str:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from focus import rendering
 from focus.errors import FocusError
 from focus.safefile import NotAccepted, read_dropped_file
 from focus.week_report import neutralise
@@ -237,12 +238,7 @@ def renderable(team: Team, folder: Path):
 
 def to_text(team: Team, folder: Path, width: int = 130, color: bool = False) -> str:
     """The renderable as plain (or coloured) text, trailing blanks trimmed."""
-    from rich.console import Console
-
-    console = Console(file=io.StringIO(), width=width, force_terminal=color, no_color=not color, highlight=False,
-                      emoji=False)
-    console.print(renderable(team, folder))
-    return "".join(line.rstrip(" ") + "\n" for line in console.file.getvalue().splitlines())
+    return rendering.as_text(renderable(team, folder), width, color)
 
 
 def printable(text: str) -> str:

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from focus import daylog, ids
+from focus import daylog, ids, timebox
 from focus.clock import Clock, from_ms, local_day
 from focus.config import INTERRUPTION_KINDS, Config
 from focus.errors import FocusError
@@ -272,8 +272,7 @@ class Tracker:
 
     def running_session(self, at: int) -> Session | None:
         """The session going on at ``at``, if any."""
-        log = self.day(local_day(at, self.tz))
-        return next((s for s in log.sessions if s.start <= at and (s.end is None or s.end > at)), None)
+        return timebox.running_session(self.day(local_day(at, self.tz)), at)
 
     # -- helpers ---------------------------------------------------------------------------------
 

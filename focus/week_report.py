@@ -8,7 +8,7 @@ import io
 import os
 from typing import Any
 
-from focus import daycache
+from focus import daycache, rendering
 from focus.report import duration, percent
 from focus.timeparse import week_name
 from focus.tracking import Tracker
@@ -153,12 +153,12 @@ def renderable(doc: dict[str, Any]):
         Text(f"Forecast    {doc['forecast']['text']}"),
         Text(f"Debrief     {_coaching(t['debrief'])}"),
     ]
-    not_kept = [(d["date"], title) for d in doc["days"] for title in d["titles"]]
-    if not_kept:
+    planned = _titles_by_day(doc["days"])
+    if planned:
         plans = Table(box=None, padding=(0, 1), show_header=False)
         plans.add_column(style="dim")
         plans.add_column()
-        for date, titles in _titles_by_day(doc["days"]):
+        for date, titles in planned:
             plans.add_row(date, Text(titles))
         parts += [Text(""), Text("Planned", style="bold"), plans]
     if "trend" in doc:
@@ -192,21 +192,13 @@ def _titles_by_day(days: list[dict[str, Any]]) -> list[tuple[str, str]]:
 
 
 def to_text(doc: dict[str, Any], width: int = 130, color: bool = False) -> str:
-    from rich.console import Console
-
-    console = Console(file=io.StringIO(), width=width, force_terminal=color, no_color=not color, highlight=False,
-                      emoji=False)
-    console.print(renderable(doc))
-    return "".join(line.rstrip(" ") + "\n" for line in console.file.getvalue().splitlines())
+    """The week as terminal text."""
+    return rendering.as_text(renderable(doc), width, color)
 
 
 def to_html(doc: dict[str, Any]) -> str:
     """A page a manager can open: the same layout through Rich's own HTML export (text escaped)."""
-    from rich.console import Console
-
-    console = Console(file=io.StringIO(), record=True, width=120, highlight=False, emoji=False)
-    console.print(renderable(doc))
-    return console.export_html(inline_styles=True)
+    return rendering.as_html(renderable(doc), 130)
 
 
 def to_markdown(doc: dict[str, Any]) -> str:

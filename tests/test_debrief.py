@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from focus import debrief
+from focus.cli import cli
 from focus.errors import FocusError
 from focus.tui.screens import DebriefScreen
 from tests.tui_helpers import DAY, make_app, make_tracker, plan
@@ -55,7 +56,7 @@ async def test_at_1703_the_debrief_opens_one_visit_answered_one_skipped(day_with
     async with app.run_test(size=(100, 40)) as pilot:
         assert not isinstance(app.screen, DebriefScreen)
         tracker.clock.advance(40)                                  # 17:03:10
-        for _ in range(30):                                        # the app's own tick; bounded wait
+        for _ in range(50):                                        # the app's own tick; bounded wait
             await pilot.pause(0.1)
             if isinstance(app.screen, DebriefScreen):
                 break
@@ -105,7 +106,7 @@ def test_the_prompt_asks_each_visit_and_report_and_week_follow(focus):
     focus("plan", "add", "13:00-14:00", "visits", "Globex", *day)
     typed = "\n".join(["y", "Anna (CFO)", "perhaps", "unknown", "60k", "Demo for IT", "yes",   # a bad answer re-asked
                        "y", "Olle (CEO)", "yes", "unknown", "", "no", "", "Olle had to leave"]) + "\n"
-    result = focus.runner.invoke(__import__("focus.cli", fromlist=["cli"]).cli, ["debrief", "2026-11-24"],
+    result = focus.runner.invoke(cli, ["debrief", "2026-11-24"],
                                  input=typed, obj=_services(focus))
     assert result.exit_code == 0, result.output
     assert "Error: answer yes / no / unknown, not 'perhaps'" in result.output
@@ -120,7 +121,7 @@ def test_the_prompt_asks_each_visit_and_report_and_week_follow(focus):
     markdown = focus("debrief", "2026-11-24", "--format", "md").stdout
     assert "- **Budget:** 60 000" in markdown and "why not: Olle had to leave" in markdown
     # a newer answer replaces the older; undo brings the older back
-    focus.runner.invoke(__import__("focus.cli", fromlist=["cli"]).cli, ["debrief", "2026-11-24"],
+    focus.runner.invoke(cli, ["debrief", "2026-11-24"],
                         input="y\n\n\n\n\n\nn\n", obj=_services(focus))
     assert focus.json("report", "2026-11-24")["debrief"]["debriefed"] == 2
     assert "the debrief of visit" in focus("undo").stdout
@@ -135,8 +136,6 @@ def _services(focus):
 
 def test_a_block_that_is_not_a_visit_cannot_be_debriefed(focus):
     focus("plan", "add", "09:00-10:00", "calls", "Ring", "--date", "2026-11-24")
-    from focus.cli import Services  # noqa: F401  (the tracker through the CLI's services)
-
     tracker = _services(focus).tracker
     with pytest.raises(FocusError, match="not a customer visit"):
         tracker.debrief(dt.date(2026, 11, 24), "1", ANSWERS)
@@ -178,8 +177,6 @@ def test_a_week_without_visits_says_so(focus):
 def test_the_questions_come_from_the_config(focus):
     focus.paths.config_file.write_text('[debrief.questions]\nwho = "Vem träffade du?"\n')
     focus("plan", "add", "09:00-10:00", "visits", "Acme AB", "--date", "2026-11-24")
-    from focus.cli import cli
-
     result = focus.runner.invoke(cli, ["debrief", "2026-11-24"], input="n\n", obj=_services(focus))
     assert result.exit_code == 0 and "Saved 0 debriefs; 1 skipped." in result.output
     result = focus.runner.invoke(cli, ["debrief", "2026-11-24"], input="y\nAnna\nyes\n?\nDemo\nyes\n",

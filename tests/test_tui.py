@@ -151,7 +151,7 @@ async def test_auto_start_at_the_planned_minute_and_auto_stop_at_the_end(tmp_pat
     async with app.run_test(size=SIZE) as pilot:
         assert app.summary.running_session is None
         tracker.clock.advance(40)                             # 10:00:10
-        for _ in range(30):                                   # the app's own 1 s tick, bounded wait
+        for _ in range(50):                                   # the app's own 1 s tick, bounded wait (5 s)
             await pilot.pause(0.1)
             if app.summary.running_session is not None:
                 break

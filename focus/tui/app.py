@@ -22,6 +22,7 @@ from focus.describe import describe
 from focus.errors import FocusError
 from focus.model import Block
 from focus.report import heading, renderable
+from focus.timeparse import hhmm
 from focus.tracking import Tracker
 from focus.tui.keys import KEYS
 from focus.tui.screens import (
@@ -311,7 +312,7 @@ class FocusApp(App):
             return
         if self.write(lambda: self.tracker.extend(block, 15) or True):
             end = timebox.planned_end(block, self.day_log)
-            self.notify(f"{block.title}: 15 more minutes, until {self._hhmm(end)}.")
+            self.notify(f"{block.title}: 15 more minutes, until {hhmm(from_ms(end, self.clock.tz))}.")
 
     def action_outcome(self, index: int) -> None:
         outcomes = self.config.outcomes
@@ -401,9 +402,6 @@ class FocusApp(App):
             blocks = self.write(lambda: self.tracker.template(self.date))
             if blocks:
                 self.notify(f"Planned {len(blocks)} blocks from your template.")
-
-    def _hhmm(self, ms: int) -> str:
-        return f"{from_ms(ms, self.clock.tz):%H:%M}"
 
     # -- command palette ---------------------------------------------------------------------------
 

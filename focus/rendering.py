@@ -1,0 +1,25 @@
+"""Rich renderables as plain or coloured terminal text, or as an HTML page (Rich's own export).
+Rich is imported here, only when a report is rendered."""
+
+from __future__ import annotations
+
+import io
+
+
+def as_text(renderable, width: int, color: bool = False) -> str:
+    """Terminal text, ANSI colour only when ``color``; trailing blanks trimmed."""
+    from rich.console import Console
+
+    console = Console(file=io.StringIO(), width=width, force_terminal=color, no_color=not color,
+                      highlight=False, emoji=False)
+    console.print(renderable)
+    return "".join(line.rstrip(" ") + "\n" for line in console.file.getvalue().splitlines())
+
+
+def as_html(renderable, width: int) -> str:
+    """A standalone HTML page; every text is escaped by Rich."""
+    from rich.console import Console
+
+    console = Console(file=io.StringIO(), record=True, width=width, highlight=False, emoji=False)
+    console.print(renderable)
+    return console.export_html(inline_styles=True)
