@@ -258,6 +258,12 @@ def summarize(log: DayLog, config: Config, tz: ZoneInfo, now: int) -> DaySummary
     )
 
 
+def visits_done(summary: DaySummary, config: Config) -> int:
+    """Visits made, against the targets (4 a day): blocks of a meeting category that were worked on."""
+    meeting = {name for name, category in config.categories.items() if category.meeting}
+    return sum(1 for f in summary.blocks if f.block.category in meeting and f.worked > 0)
+
+
 def visits(log: DayLog, config: Config, now: int) -> list[Block]:
     """The day's customer visits so far: blocks of a meeting category that have begun."""
     meeting = {name for name, category in config.categories.items() if category.meeting}

@@ -50,8 +50,3 @@ def per_hour(log: DayLog, config: Config, tz: ZoneInfo) -> list[int]:
     last = max([config.work.end.hour - (1 if config.work.end.minute == 0 else 0), *hours])
     return [hours.count(hour) for hour in range(first, last + 1)]
 
-
-def visits_done(summary: DaySummary, config: Config) -> int:
-    """Today's visits: blocks of a meeting category that were worked on."""
-    meeting = {name for name, category in config.categories.items() if category.meeting}
-    return sum(1 for f in summary.blocks if f.block.category in meeting and f.worked > 0)

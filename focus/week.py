@@ -7,10 +7,9 @@ import datetime as dt
 import math
 from typing import Any
 
-from focus import debrief, report
+from focus import accounting, debrief, report
 from focus.accounting import DaySummary
 from focus.config import Config
-from focus.dashboard import visits_done
 
 SCHEMA = "focus.week/1"
 HISTORY_WEEKS = 8
@@ -25,7 +24,7 @@ def day_figures(summary: DaySummary, config: Config) -> dict[str, Any]:
     hours = data["seconds"]["tracked"] / 3600
     data["work_day"] = summary.work > 0
     data["interruptions_per_hour"] = round(data["interruptions"]["total"] / hours, 2) if hours else None
-    data["visits"] = visits_done(summary, config)
+    data["visits"] = accounting.visits_done(summary, config)
     data["titles"] = [block["title"] for block in blocks]
     return data
 

@@ -250,7 +250,7 @@ class FocusApp(App):
         self.query_one(TodayPanel).show(summary)
         self.query_one(PlanTable).show(summary, log)
         self.query_one(InterruptionsPanel).show(summary, dashboard.per_hour(log, self.config, self.clock.tz))
-        self.query_one(OutcomesPanel).show(summary, dashboard.visits_done(summary, self.config),
+        self.query_one(OutcomesPanel).show(summary, accounting.visits_done(summary, self.config),
                                            self.config.targets.visits_per_day)
 
     # -- writing -----------------------------------------------------------------------------------
