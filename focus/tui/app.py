@@ -13,6 +13,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
+from textual.messages import Prune
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
@@ -73,8 +74,9 @@ class WorkdayScreen(Screen):
             self.query_one(f"#{name}").border_title = name.capitalize()
         self.app.begin()
 
-    def on_unmount(self) -> None:
-        self.app.stop_ticking()   # the panels are going away: nothing more to draw
+    def on_prune(self, _: Prune) -> None:
+        # Being taken down (quit): the panels go before this screen does, so stop drawing first.
+        self.app.stop_ticking()
 
 
 class SourceLine(Message):
