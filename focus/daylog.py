@@ -55,7 +55,7 @@ def block_of(event: Event) -> Block:
 def blocks(events: Iterable[Event]) -> dict[str, Block]:
     """The current version of each block, in creation order; removed blocks are gone."""
     current: dict[str, Block] = {}
-    for event in sorted(events, key=lambda e: e.id):
+    for event in sorted((e for e in events if e.type in (BLOCK, BLOCK_REMOVE)), key=lambda e: e.id):
         if event.type == BLOCK:
             current[event.payload["block"]] = block_of(event)
         elif event.type == BLOCK_REMOVE:
@@ -68,9 +68,8 @@ def sessions(events: Iterable[Event]) -> list[Session]:
     result: list[Session] = []
     running: Event | None = None
     # at one instant a stop comes before a start (an auto-stop and the next block's auto-start)
-    for event in sorted(events, key=lambda e: (e.at, e.type == SESSION_START, e.id)):
-        if event.type not in (SESSION_START, SESSION_STOP):
-            continue
+    starts_and_stops = (e for e in events if e.type in (SESSION_START, SESSION_STOP))
+    for event in sorted(starts_and_stops, key=lambda e: (e.at, e.type == SESSION_START, e.id)):
         if running is not None:
             result.append(_session(running, event.at))
             running = None
@@ -136,7 +135,7 @@ def fold_days(events: Iterable[Event], dates: Iterable[dt.date], tz: ZoneInfo) -
     counted = sorted((e for e in kept if e.type in (OUTCOME, MAIL_RECEIVED)), key=lambda e: e.at)
     counted_at = [e.at for e in counted]
     extended = extensions(kept)
-    answers = {e.ref: e.payload["answers"] for e in sorted(kept, key=lambda e: e.id) if e.type == DEBRIEF}
+    answers = {e.ref: e.payload["answers"] for e in sorted((e for e in kept if e.type == DEBRIEF), key=lambda e: e.id)}
     result = {}
     for date in dates:
         start, end = day_bounds(date, tz)
