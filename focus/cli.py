@@ -235,8 +235,10 @@ def plan_import(services: Services, file: Path) -> None:
 @click.option("--date", "date_text", metavar="DATE", help="The day to export (default: today).")
 @click.option("--week", "week_text", metavar="WEEK", help="A whole week instead: 2026-W48, or a date in it.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout.")
+@click.option("--without-calendar", is_flag=True,
+              help="Leave out the blocks that came from your calendar (they are there already).")
 @pass_services
-def plan_export(services: Services, fmt, date_text, week_text, out: Path | None) -> None:
+def plan_export(services: Services, fmt, date_text, week_text, out: Path | None, without_calendar: bool) -> None:
     """The plan as iCalendar, one event per block in UTC: focus plan export --week 2026-W48 --out w48.ics"""
     from focus import plan_export as export
 
@@ -252,7 +254,8 @@ def plan_export(services: Services, fmt, date_text, week_text, out: Path | None)
         dates = [services.date(date_text)]
         span = dates[0].isoformat()
         where = f"on {span}"
-    blocks = [block for date in dates for block in services.tracker.day(date).blocks]
+    blocks = [block for date in dates for block in services.tracker.day(date).blocks
+              if not (without_calendar and block.source == "calendar")]
     data = export.export_ics(blocks, services.config, services.clock.now_ms())
     if out is None or str(out) == "-":
         click.echo(data, nl=False)

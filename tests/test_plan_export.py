@@ -159,3 +159,15 @@ def test_an_exported_week_imports_back_at_the_same_local_times(focus, tmp_path):
         again += [(b["date"], f"{b['start']}-{b['end']}", b["category"], b["title"])
                   for b in fresh.json("plan", "ls", "--date", date)]
     assert again == plan
+
+
+def test_without_calendar_leaves_out_the_blocks_the_calendar_planned(focus, tmp_path):
+    focus("plan", "add", "13:00-14:00", "calls", "Ring", "--date", DAY)
+    ics = tmp_path / "visit.ics"
+    ics.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:acme-1\r\n"
+                   "DTSTAMP:20261120T080000Z\r\nDTSTART:20261124T080000Z\r\nDTEND:20261124T090000Z\r\n"
+                   "SUMMARY:Visit Acme\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", encoding="utf-8")
+    focus("plan", "import", str(ics), now="2026-11-24T07:00")   # the morning: the visit is still ahead
+    everything = [str(e["SUMMARY"]) for e in events(focus("plan", "export", "--date", DAY).stdout)]
+    own = [str(e["SUMMARY"]) for e in events(focus("plan", "export", "--date", DAY, "--without-calendar").stdout)]
+    assert everything == ["Visit Acme", "Ring"] and own == ["Ring"]
