@@ -61,6 +61,7 @@ class Services:
         """The instant of ``--date``/``--at``; now when neither is given."""
         if at_text is None:
             if date_text is not None:
+                self.date(date_text)             # a bad date is said first
                 raise FocusError("--date needs --at: the time on that date")
             return self.clock.now_ms()
         return local_ms(self.date(date_text), parse_time(at_text), self.clock.tz)
@@ -260,10 +261,10 @@ def plan_export(services: Services, fmt, date_text, week_text, out: Path | None,
     if out is None or str(out) == "-":
         click.echo(data, nl=False)
     else:
-        try:
-            out.write_bytes(data)
-        except OSError as exc:
-            raise FocusError(f"cannot write {out}: {exc.strerror}") from None
+        from focus.paths import open_private
+
+        with open_private(out, binary=True) as stream:
+            stream.write(data)
     if not blocks:
         click.echo(f"nothing is planned {where}; the calendar is empty", err=True)
     elif out is not None and str(out) != "-":
@@ -319,7 +320,7 @@ def log_interruption(services: Services, kind: str, minutes, note, date_text, at
     click.echo(f"logged {kind} at {services.when(event.at)} ({length})")
 
 
-@cli.command()
+@cli.command(context_settings={"ignore_unknown_options": True})   # so "count call -1" is a count, said wrong
 @click.argument("outcome")
 @click.argument("n", type=int, default=1)
 @moment_options
@@ -583,12 +584,10 @@ def export_events(services: Services, out: Path | None) -> None:
         for line in export_lines(services.store):
             click.echo(line)
         return
+    from focus.paths import open_private
+
     written = 0
-    try:
-        stream = open(out, "w", encoding="utf-8")
-    except OSError as exc:
-        raise FocusError(f"cannot write {out}: {exc.strerror}") from None
-    with stream:
+    with open_private(out) as stream:
         for line in export_lines(services.store):
             stream.write(line + "\n")
             written += 1
@@ -638,14 +637,15 @@ def config_init(services: Services, force: bool) -> None:
     """Write the documented example config to the config path."""
     from importlib.resources import files
 
-    from focus.paths import make_private_dir
+    from focus.paths import make_private_dir, open_private
 
     target = services.paths.config_file
     if target.exists() and not force:
         raise FocusError(f"{target} exists; use --force to overwrite it")
     make_private_dir(target.parent)
-    target.write_text(files("focus").joinpath("config.example.toml").read_text(encoding="utf-8"), encoding="utf-8")
-    target.chmod(0o600)
+    with open_private(target) as stream:
+        stream.write(files("focus").joinpath("config.example.toml").read_text(encoding="utf-8"))
+    target.chmod(0o600)                      # also when --force overwrote a wider file
     click.echo(f"wrote {target}")
 
 

@@ -39,3 +39,15 @@ class Paths:
 def make_private_dir(path: Path) -> None:
     """Create a folder (and its parents) readable by the user only (0700)."""
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+
+def open_private(path: Path, binary: bool = False):
+    """Open a file for writing, created readable by the user only (0600): exports hold the log and
+    the debriefs. A file that cannot be written is a FocusError naming it."""
+    from focus.errors import FocusError
+
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    except OSError as exc:
+        raise FocusError(f"cannot write {path}: {exc.strerror}") from None
+    return os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8")

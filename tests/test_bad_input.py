@@ -188,6 +188,7 @@ def test_bad_at(planned: Home, command, time):
 def test_date_without_at(planned: Home, command):
     message = planned.fails(*command, "--date", "yesterday")
     assert message == "--date needs --at: the time on that date"
+    assert planned.fails(*command, "--date", "2026-13-01").startswith("bad date '2026-13-01'")   # said first
 
 
 # Dates that parse as ISO but lie at the edge of what Python's datetime can hold.
@@ -334,7 +335,7 @@ def test_count_unknown_outcome(home: Home, outcome):
     keywords_in(message, f"unknown outcome {outcome!r}", "call, meeting, quote, deal")
 
 
-@pytest.mark.parametrize("n", ["0", "10001"])
+@pytest.mark.parametrize("n", ["0", "10001", "-1"])
 def test_count_out_of_range(home: Home, n):
     message = home.fails("count", "call", n)
     keywords_in(message, f"count {n}: must be between 1 and 10000", "focus undo")

@@ -86,6 +86,26 @@ async def test_at_1703_the_debrief_opens_one_visit_answered_one_skipped(day_with
                        "booked": "no", "why_not": "They had to check calendars"}
 
 
+async def test_opened_after_1703_the_debrief_opens_once_for_the_open_visits(day_with_two_visits):
+    tracker = day_with_two_visits
+    acme, _, globex = tracker.day(DAY).blocks
+    tracker.debrief(DAY, acme.id, ANSWERS)
+    tracker.clock.advance(42 * 60)                                 # 17:44: the screen was not open at 17:03
+    app = make_app(tracker)
+    async with app.run_test(size=(100, 40)) as pilot:
+        for _ in range(50):                                        # bounded wait for the first frames
+            await pilot.pause(0.1)
+            if isinstance(app.screen, DebriefScreen):
+                break
+        assert isinstance(app.screen, DebriefScreen) and [v.title for v in app.screen.visits] == ["Globex"]
+        await pilot.press("escape")
+        await pilot.pause()
+        tracker.clock.advance(5)
+        app.tick()                                                 # skipped: not asked again this run
+        await pilot.pause()
+        assert not isinstance(app.screen, DebriefScreen)
+
+
 async def test_d_opens_the_debrief_with_earlier_answers(day_with_two_visits):
     tracker = day_with_two_visits
     acme = tracker.day(DAY).blocks[0]

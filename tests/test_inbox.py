@@ -134,6 +134,7 @@ def test_bad_files_go_to_rejected_with_the_reason(inbox, name, content, reason):
     drop(folder, name, content)
     wait_until(lambda: (folder / "rejected" / (name + ".error.txt")).exists(), what="the rejection")
     assert reason in (folder / "rejected" / (name + ".error.txt")).read_text()
+    assert (folder / "rejected" / (name + ".error.txt")).stat().st_mode & 0o777 == 0o600
     assert (folder / "rejected" / name).exists() and not (folder / name).exists()
     assert count_events(db) == 0
 

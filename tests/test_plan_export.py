@@ -108,6 +108,7 @@ def test_out_writes_the_file_and_says_so(focus, tmp_path):
     assert result.stdout == ""
     assert result.stderr.strip() == f"exported 1 block of 2026-11-24 to {out}"
     assert out.read_bytes() == focus("plan", "export", "--date", DAY).stdout_bytes
+    assert out.stat().st_mode & 0o777 == 0o600
 
 
 @pytest.mark.parametrize("args, message", [

@@ -31,7 +31,7 @@ from focus.clock import to_ms
 from focus.daylog import block_of
 from focus.errors import FocusError
 from focus.model import Event
-from focus.paths import make_private_dir
+from focus.paths import make_private_dir, open_private
 from focus.safefile import NotAccepted, read_dropped_file
 from focus.timeparse import FIRST_DATE, LAST_DATE, parse_date, parse_range
 from focus.tracking import PlannedBlock, Tracker, parse_targets
@@ -320,10 +320,12 @@ class InboxSource(FileSystemEventHandler):
         try:   # the reason first (written whole, then renamed), then the file beside it
             reason_file = target.parent / (target.name + ".error.txt")
             temporary = target.parent / f".{target.name}.error.tmp"
-            temporary.write_text(reason + "\n", encoding="utf-8")
+            with open_private(temporary) as stream:
+                stream.write(reason + "\n")
             os.replace(temporary, reason_file)
             os.rename(path, target)
-        except OSError as exc:
-            self.announce(f"problem: inbox {path.name}: cannot move it to rejected/: {exc.strerror}")
+        except (OSError, FocusError) as exc:
+            why = exc.strerror if isinstance(exc, OSError) else str(exc)
+            self.announce(f"problem: inbox {path.name}: cannot move it to rejected/: {why}")
             return
         self.announce(f"problem: inbox {path.name} rejected: {reason}")

@@ -116,6 +116,7 @@ class FocusApp(App):
         self.reload_timer = None
         self.seen_version = None
         self.ticker = None
+        self.debrief_asked = None      # the day the debrief last opened by itself
 
     # -- layout and life cycle ---------------------------------------------------------------------
 
@@ -386,10 +387,12 @@ class FocusApp(App):
         self.push_screen(DebriefScreen(visits, dict(self.day_log.debriefs), save, self.config.debrief_questions))
 
     def _debrief_time(self, now: int) -> None:
-        """At debrief.time: a toast, and the debrief opens for today's visits that have none."""
+        """At debrief.time, or at start-up when it is past: a toast, and the debrief opens for today's
+        visits that have none. Once a day per run: skipped visits are not asked again until ``d``."""
         moment = local_ms(self.date, self.config.debrief_time, self.clock.tz)
-        if not self.last_tick < moment <= now:
+        if now < moment or self.debrief_asked == self.date:
             return
+        self.debrief_asked = self.date
         open_visits = [v for v in accounting.visits(self.day_log, self.config, now) if v.id not in self.day_log.debriefs]
         if open_visits:
             self.notify(f"{len(open_visits)} visit{'s' if len(open_visits) != 1 else ''} to debrief: who did you meet, "
