@@ -394,7 +394,6 @@ def test_undo_when_everything_is_undone(home: Home):
     (["--nosuch"], ["No such option '--nosuch'", "focus --help"]),
     (["log", "email", "--nosuch"], ["No such option '--nosuch'", "focus log --help"]),
     (["report", "--fromat", "json"], ["No such option '--fromat'"]),
-    (["count", "call", "-1"], ["No such option '-1'"]),
     (["plan", "add"], ["Missing argument 'START-END'", "focus plan add --help"]),
     (["plan", "add", "9-10"], ["Missing argument 'CATEGORY'"]),
     (["log"], ["Missing argument 'KIND'"]),

@@ -224,6 +224,18 @@ async def test_empty_day_offers_the_template(tmp_path):
         assert len(tracker.day(DAY).blocks) == 10
         assert app.summary.interruptions == 0
         assert app.query_one("#plan").row_count == 10
+        for _ in range(5):
+            await pilot.pause(0.05)
+        shown = app.export_screenshot().replace("&#160;", " ")
+        assert "08:30–08:45" in shown and "16:00–17:00" in shown   # the rows are drawn at full width
+
+
+async def test_q_quits(tracker):
+    app = make_app(tracker)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.return_code == 0 and not app.is_running
 
 
 async def test_help_report_week_and_debrief_keys_all_answer(tracker):

@@ -67,7 +67,7 @@ class WorkdayScreen(Screen):
         with Horizontal(id="bottom"):
             yield InterruptionsPanel(id="interruptions")
             yield OutcomesPanel(id="outcomes")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         for name in ("now", "today", "plan", "interruptions", "outcomes"):

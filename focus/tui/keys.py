@@ -16,11 +16,11 @@ class Key(NamedTuple):
 
 KEYS: tuple[Key, ...] = (
     Key("space", "space", "toggle", "start/stop", "Start or stop the current block"),
-    Key("n", "n", "next", "next", "Start the next block now"),
+    Key("n", "n", "next", "next", "Start the next block now", False),
     Key("e", "e", "interrupt('email')", "email", "Email check: an interruption starts now"),
     Key("p", "p", "interrupt('phone')", "phone", "Phone call in: an interruption starts now"),
-    Key("t", "t", "interrupt('chat')", "chat", "Chat message: an interruption starts now"),
-    Key("w", "w", "interrupt('walk-in')", "walk-in", "Walk-in: an interruption starts now"),
+    Key("t", "t", "interrupt('chat')", "chat", "Chat message: an interruption starts now", False),
+    Key("w", "w", "interrupt('walk-in')", "walk-in", "Walk-in: an interruption starts now", False),
     Key("i", "i", "interrupt('self')", "self", "Self-interruption: an urge of your own", False),
     Key("o", "o", "interrupt('other')", "other", "Other interruption", False),
     Key("enter", "enter", "back", "back", "Back to work: end the running interruption"),
@@ -39,4 +39,5 @@ KEYS: tuple[Key, ...] = (
     Key("W", "W", "week", "week", "This week's stats (as focus week)", False),
     Key("d", "d", "debrief", "debrief", "Debrief today's customer visits (the 17:03 questions)", False),
     Key("question_mark", "?", "help", "help", "List the keys"),
+    Key("q", "q", "quit", "quit", "Quit (everything is already saved); ctrl+q also quits", False),
 )

@@ -96,13 +96,19 @@ class PlanTable(DataTable):
             return  # unchanged: no rebuild, no repaint
         self.shown = rows
         selected = self.cursor_row
-        self.clear(columns=True)  # columns again too, so their widths fit the new rows
-        self.add_columns(*self.COLUMNS)
+        cells = []
         for block_id, times, extended, category, title, planned, worked, hits, state in rows:
             plus = f" +{extended // 60_000}m" if extended else ""
             style = "reverse bold" if state == "running" else ""
-            self.add_row(Text(f"{times}{plus}", style=style), category, Text(title), planned, worked, hits,
-                         Text(state.replace("_", " "), style=STATE_STYLE[state]), key=block_id)
+            cells.append((block_id, [Text(f"{times}{plus}", style=style), Text(category), Text(title), Text(planned),
+                                     Text(worked), Text(hits), Text(state.replace("_", " "), style=STATE_STYLE[state])]))
+        self.clear(columns=True)
+        # Widths measured here, from all the rows: the table's own measuring happens later, and rows it
+        # drew before that (e.g. while a dialog covered the screen) stayed cut to the header's width.
+        for index, label in enumerate(self.COLUMNS):
+            self.add_column(label, width=max([len(label)] + [row[index].cell_len for _, row in cells]))
+        for block_id, row in cells:
+            self.add_row(*row, key=block_id)
         if self.row_count:
             self.move_cursor(row=min(max(selected, 0), self.row_count - 1), animate=False)
 
