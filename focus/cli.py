@@ -680,7 +680,10 @@ def db_check(services: Services) -> None:
     problems = store.check()
     if problems:
         raise FocusError(f"database {store.path}: " + "; ".join(problems))
-    click.echo(f"ok: {store.path} — {store.count()} events, schema {store.schema_version()}")
+    size = sum(path.stat().st_size for path in (store.path, store.path.with_name(store.path.name + "-wal"))
+               if path.exists())
+    events = store.count()
+    click.echo(f"ok: {store.path} — {events} event{'s' * (events != 1)}, {size / 1_048_576:.1f} MB, schema {store.schema_version()}")
 
 
 def main() -> None:

@@ -119,4 +119,6 @@ def test_config_commands(focus):
 def test_db_commands(focus):
     assert focus("db", "path").stdout.strip() == str(focus.paths.db_file)
     focus("count", "call", "2")
-    assert focus("db", "check").stdout.strip() == f"ok: {focus.paths.db_file} — 1 events, schema {SCHEMA_VERSION}"
+    size = sum(p.stat().st_size for p in focus.paths.data_dir.glob("focus.db*") if not p.name.endswith("-shm"))
+    assert focus("db", "check").stdout.strip() == (f"ok: {focus.paths.db_file} — 1 event, {size / 1_048_576:.1f} MB, "
+                                                   f"schema {SCHEMA_VERSION}")
