@@ -21,6 +21,7 @@ from focus.sources import calendar
 from focus.sources.calendar import CalendarSource
 from focus.store import Store
 from focus.tracking import PlannedBlock, Tracker
+from tests.source_helpers import wait_until
 
 ZONE = "Europe/Stockholm"
 NOW = "2026-11-27T08:00"          # a Friday; the window is 2026-11-27 … 2026-12-10
@@ -372,6 +373,7 @@ def test_the_source_moves_its_window_on_at_midnight(vdir, tmp_path):
         source.start()      # 2026-12-11 is the 15th day: not yet
         with pytest.raises(queue.Empty):
             lines.get(timeout=0.5)
+        wait_until(lambda: "clock" in source._timers, what="the first sync to set its midnight timer")
         clock.advance(2)    # the clock timer fires 2 s after the first sync
         assert lines.get(timeout=5) == "calendar: planned 2026-12-11 09:00–10:00 visits 'Visit Acme'"
     finally:

@@ -40,9 +40,10 @@ def test_the_sources_warm_the_cache_for_the_last_year(tmp_path):
     from focus.sources.runner import Runner
     from tests.source_helpers import Lines, wait_until
 
-    tracker = Tracker(Store(tmp_path / "focus.db"), config.defaults(), Clock("Europe/Stockholm"))
+    clock = Clock.fixed("Europe/Stockholm", "2026-11-27T12:00")   # one clock: no midnight during the test
+    tracker = Tracker(Store(tmp_path / "focus.db"), config.defaults(), clock)
     tracker.count("call", tracker.clock.now_ms() - 3 * 86_400_000)
-    runner = Runner(Paths(tmp_path / "config.toml", tmp_path), config.defaults(), Clock("Europe/Stockholm"), Lines())
+    runner = Runner(Paths(tmp_path / "config.toml", tmp_path), config.defaults(), clock, Lines())
     runner.start()
     try:
         wait_until(lambda: tracker.store.conn.execute("SELECT count(*) FROM day_cache").fetchone()[0] >= 53 * 7,

@@ -132,7 +132,9 @@ def test_bad_files_go_to_rejected_with_the_reason(inbox, name, content, reason):
     folder, lines, db, start = inbox
     start()
     drop(folder, name, content)
-    wait_until(lambda: (folder / "rejected" / (name + ".error.txt")).exists(), what="the rejection")
+    # the reason is written first, then the file moves: wait for both
+    wait_until(lambda: (folder / "rejected" / (name + ".error.txt")).exists() and (folder / "rejected" / name).exists()
+               and not (folder / name).exists(), what="the rejection")
     assert reason in (folder / "rejected" / (name + ".error.txt")).read_text()
     assert (folder / "rejected" / (name + ".error.txt")).stat().st_mode & 0o777 == 0o600
     assert (folder / "rejected" / name).exists() and not (folder / name).exists()
@@ -145,7 +147,8 @@ def test_a_symlink_is_never_followed(inbox, tmp_path):
     secret.write_text(json.dumps({"type": "outcome", "kind": "deal"}))
     start()
     os.symlink(secret, folder / "link.json")
-    wait_until(lambda: (folder / "rejected" / "link.json.error.txt").exists())
+    wait_until(lambda: (folder / "rejected" / "link.json.error.txt").exists()
+               and (folder / "rejected" / "link.json").is_symlink())
     assert "symbolic link" in (folder / "rejected" / "link.json.error.txt").read_text()
     assert (folder / "rejected" / "link.json").is_symlink() and secret.exists()
     assert count_events(db) == 0
@@ -157,8 +160,9 @@ def test_dotfiles_and_temporary_names_are_left_alone(inbox):
     (folder / ".hidden.json").write_text("{}")
     (folder / "half.json.part").write_text("{")
     drop(folder, "real.json", json.dumps({"type": "outcome", "kind": "call"}))
-    wait_until(lambda: count_events(db) == 1)
-    assert waiting(folder) == [".hidden.json", "half.json.part"]
+    # recorded first, then the file removed: wait for both
+    wait_until(lambda: count_events(db) == 1 and waiting(folder) == [".hidden.json", "half.json.part"])
+    assert count_events(db) == 1
 
 
 def test_a_plain_write_is_read_once_it_is_closed(inbox):

@@ -321,7 +321,7 @@ async def test_the_screen_runs_the_event_sources_in_process(tracker, tmp_path):
         assert "phone 1" in text_of(app, "#interruption-counts")
         assert any("bad.json rejected: broken JSON" in n for n in notes(app))
         paths.config_file.write_text("[targets]\nemail_checks_per_day = 1\n")   # reloaded into the screen too
-        for _ in range(60):
+        for _ in range(100):                                  # bounded: 5 s at most
             await pilot.pause(0.05)
             if app.config.targets.email_checks_per_day == 1:
                 break
