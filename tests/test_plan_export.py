@@ -172,3 +172,20 @@ def test_without_calendar_leaves_out_the_blocks_the_calendar_planned(focus, tmp_
     everything = [str(e["SUMMARY"]) for e in events(focus("plan", "export", "--date", DAY).stdout)]
     own = [str(e["SUMMARY"]) for e in events(focus("plan", "export", "--date", DAY, "--without-calendar").stdout)]
     assert everything == ["Visit Acme", "Ring"] and own == ["Ring"]
+
+
+def test_importing_your_own_export_changes_nothing_and_elsewhere_keeps_the_categories(focus, tmp_path):
+    focus("plan", "add", "08:30-08:45", "email", "Inbox", "--date", DAY)
+    focus("plan", "add", "09:00-10:30", "calls", "Ring the Q4 list", "--date", DAY)
+    file = tmp_path / "day.ics"
+    focus("plan", "export", "--date", DAY, "--out", str(file), now="2026-11-24T07:00")
+    before = focus.json("plan", "ls", "--date", DAY)
+    again = focus("plan", "import", str(file), now="2026-11-24T07:00").stdout
+    assert again.startswith("calendar: nothing changed") and focus.json("plan", "ls", "--date", DAY) == before
+
+    other = tmp_path / "other"
+    other.mkdir()
+    colleague = Focus(Paths(other / "config.toml", other), "2026-11-24T07:00")   # no calendar rules of its own
+    colleague("plan", "import", str(file))
+    assert [(b["start"], b["category"], b["title"]) for b in colleague.json("plan", "ls", "--date", DAY)] == [
+        ("08:30", "email", "Inbox"), ("09:00", "calls", "Ring the Q4 list")]

@@ -147,6 +147,12 @@ def _blocks(calendar: icalendar.Calendar, tracker: Tracker, first: dt.date, last
             continue
         title = summary or category   # as a block planned without a title
         uid = str(event.get("UID", ""))
+        exported = FOCUS_UID.match(uid)
+        if exported and uid not in recurring:
+            # A block of a focus plan export keeps its id: imported where it was planned, it is
+            # the same block (left as planned), not a copy on top of it.
+            yield exported.group(1), PlannedBlock(start.date(), start.time(), end_time, category, title)
+            continue
         # A single event keeps its block when it moves; an occurrence is known by its original start.
         key = uid if uid and uid not in recurring else f"{uid or summary}|{_original_start(event)}"
         yield block_id(key), PlannedBlock(start.date(), start.time(), end_time, category, title)
@@ -168,11 +174,17 @@ def _original_start(event: icalendar.Event) -> str:
 
 
 def _category(tracker: Tracker, title: str, categories: list[str]) -> str:
-    """The first rule matching the title or a CATEGORIES value; else the default ("" = skip the event)."""
+    """The first rule matching the title or a CATEGORIES value; else a CATEGORIES value that names
+    one of your categories (as `focus plan export` writes them); else the default ("" = skip it)."""
     for rule in tracker.config.calendar_rules:
         if any(re.search(rule.match, text) for text in [title, *categories]):
             return rule.category
-    return tracker.config.calendar_default_category
+    own = {name.lower(): name for name in tracker.config.categories}
+    named = [own[text.strip().lower()] for text in categories if text.strip().lower() in own]
+    return named[0] if named else tracker.config.calendar_default_category
+
+
+FOCUS_UID = re.compile(r"^([a-z]+)-\d{4}-\d{2}-\d{2}@focus$")   # plan_export.uid: a block focus exported
 
 
 def block_id(key: str) -> str:
