@@ -17,7 +17,7 @@ from focus import __version__
 from focus.clock import Clock, local_ms
 from focus.errors import FocusError
 from focus.paths import Paths
-from focus.timeparse import hhmm, parse_date, parse_range, parse_time
+from focus.timeparse import duration, hhmm, parse_date, parse_range, parse_time
 
 
 class Services:
@@ -292,8 +292,7 @@ def stop(services: Services, date_text, at_text) -> None:
     """Stop the running block."""
     at = services.at(date_text, at_text)
     session = services.tracker.stop(at)
-    minutes = round((session.end - session.start) / 60_000)
-    click.echo(f"stopped {session.category} at {services.when(session.end)} after {minutes} min")
+    click.echo(f"stopped {session.category} at {services.when(session.end)} after {duration(session.end - session.start)}")
 
 
 @cli.command()
@@ -303,7 +302,7 @@ def back(services: Services, date_text, at_text) -> None:
     """Back to work: end the running interruption."""
     at = services.at(date_text, at_text)
     item = services.tracker.back(at)
-    click.echo(f"back to work at {services.when(at)} after {round((at - item.start) / 60_000)} min of {item.kind}")
+    click.echo(f"back to work at {services.when(at)} after {duration(at - item.start)} of {item.kind}")
 
 
 @cli.command("log")

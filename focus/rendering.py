@@ -7,10 +7,11 @@ import io
 
 
 def as_text(renderable, width: int, color: bool = False) -> str:
-    """Terminal text, ANSI colour only when ``color``; trailing blanks trimmed."""
+    """Terminal text, ANSI colour only when ``color`` and NO_COLOR is not set (Rich reads it when
+    ``no_color`` is left to it); trailing blanks trimmed."""
     from rich.console import Console
 
-    console = Console(file=io.StringIO(), width=width, force_terminal=color, no_color=not color,
+    console = Console(file=io.StringIO(), width=width, force_terminal=color, no_color=None if color else True,
                       highlight=False, emoji=False)
     console.print(renderable)
     return "".join(line.rstrip(" ") + "\n" for line in console.file.getvalue().splitlines())

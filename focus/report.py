@@ -7,21 +7,20 @@ from typing import Any
 
 from focus import rendering
 from focus.accounting import DaySummary
+from focus.timeparse import duration
 
 SCHEMA = "focus.day/1"
 STATES = ("kept", "not_kept", "not_tracked", "running", "upcoming")
 BAR_WIDTH = 20
+# Each class has its own glyph as well as its colour, so a bar still reads piped to a file or under NO_COLOR.
+GLYPHS = {"proactive": "█", "reactive": "▒", "neutral": "░"}
+COLOURS = {"proactive": "green", "reactive": "red", "neutral": "blue"}
+EMPTY = "·"
 
 
 def seconds(ms: int) -> int:
     """Whole seconds of a duration."""
     return round(ms / 1000)
-
-
-def duration(ms: int) -> str:
-    """``2h17``, or ``44m`` under an hour."""
-    minutes = round(ms / 60_000)
-    return f"{minutes // 60}h{minutes % 60:02d}" if minutes >= 60 else f"{minutes}m"
 
 
 def percent(share: float | None) -> str:
@@ -89,9 +88,61 @@ def heading(date: dt.date) -> str:
     return f"{date:%a %d %b %Y} · v{date.isocalendar().week}"
 
 
-def _bar(part: int, whole: int) -> str:
-    filled = round(BAR_WIDTH * part / whole) if whole else 0
-    return "█" * filled + "░" * (BAR_WIDTH - filled)
+def bar_cells(ms_by_class: dict[str, int], width: int) -> dict[str, int]:
+    """How many of ``width`` cells each class fills: its share of the tracked time. Shares are taken of
+    the whole minutes the report prints, so a class shown as ``0m`` fills no cell (a day with a few
+    seconds of email is an empty bar, not a full one next to ``0m``); cells are handed out by largest
+    remainder, so the classes add up to exactly ``width`` whenever a minute is tracked."""
+    minutes = {name: round(ms / 60_000) for name, ms in ms_by_class.items()}
+    whole = sum(minutes.values())
+    if not whole:
+        return dict.fromkeys(ms_by_class, 0)
+    exact = {name: width * m / whole for name, m in minutes.items()}
+    cells = {name: int(x) for name, x in exact.items()}
+    for name in sorted(exact, key=lambda n: cells[n] - exact[n])[:width - sum(cells.values())]:
+        cells[name] += 1
+    return cells
+
+
+def split_bar(ms_by_class: dict[str, int], width: int, only: str | None = None):
+    """The split as a Rich Text of ``width`` cells, each class in its own glyph and colour, the rest a dim
+    ``·`` track; with ``only``, that one class's part of the split (one row of the day report)."""
+    from rich.text import Text
+
+    cells = bar_cells(ms_by_class, width)
+    text = Text()
+    for name in ([only] if only else cells):
+        text.append(GLYPHS[name] * cells[name], style=COLOURS[name])
+    text.append(EMPTY * (width - len(text)), style="dim")
+    return text
+
+
+def bar_legend():
+    """``█ proactive  ▒ reactive  ░ neutral``, in the bar's colours."""
+    from rich.text import Text
+
+    legend = Text()
+    for name, glyph in GLYPHS.items():
+        legend.append("  " if legend else "")
+        legend.append(glyph, style=COLOURS[name])
+        legend.append(f" {name}")
+    return legend
+
+
+def plan_line(summary: DaySummary) -> str:
+    """``5 of 6 blocks kept · 1 not tracked``."""
+    counts = plan_counts(summary)
+    return (f"{counts['kept']} of {counts['planned']} blocks kept"
+            + "".join(f" · {counts[s]} {s.replace('_', ' ')}" for s in STATES[1:] if counts[s]))
+
+
+def worked(figures) -> str:
+    """A block's worked time; ``–`` for a block not tracked (not zero: DESIGN §3.7) or still upcoming."""
+    return "–" if figures.state in ("not_tracked", "upcoming") else duration(figures.worked)
+
+
+def _stretches(summary: DaySummary) -> str:
+    return f"{summary.focus_stretches} stretch{'es' if summary.focus_stretches != 1 else ''}"
 
 
 def _interruption_line(summary: DaySummary) -> str:
@@ -130,27 +181,22 @@ def renderable(summary: DaySummary):
     from rich.table import Table
     from rich.text import Text
 
-    tracked = summary.tracked
     top = Table.grid(padding=(0, 2))
     top.add_column(style="bold")
     top.add_column()
     split = Table.grid(padding=(0, 1))
     for _ in range(4):
         split.add_column()
-    colours = {"proactive": "green", "reactive": "red", "neutral": "blue"}
     for name, ms in summary.totals.items():
         share = percent(summary.proactive_share) if name == "proactive" else ""
-        split.add_row(name, Text(_bar(ms, tracked), style=colours[name]), Text(duration(ms), justify="right"),
+        split.add_row(name, split_bar(summary.totals, BAR_WIDTH, only=name), Text(duration(ms), justify="right"),
                       Text(share, justify="right"))
     work = f"of {duration(summary.work)} work hours" if summary.work else "a day off"
     split.add_row("untracked", Text(work, style="dim"), Text(duration(summary.untracked), justify="right"), "")
     top.add_row("Time", split)
     top.add_row("Interruptions", _interruption_line(summary))
-    top.add_row("Focus", f"longest {duration(summary.longest_focus)} · {summary.focus_stretches} "
-                         f"stretch{'es' if summary.focus_stretches != 1 else ''} ≥ {summary.focus_minutes}m")
-    counts = plan_counts(summary)
-    top.add_row("Plan", f"{counts['kept']} of {counts['planned']} blocks kept"
-                + "".join(f" · {counts[s]} {s.replace('_', ' ')}" for s in STATES[1:] if counts[s]))
+    top.add_row("Focus", f"longest {duration(summary.longest_focus)} · {_stretches(summary)} ≥ {summary.focus_minutes}m")
+    top.add_row("Plan", plan_line(summary))
     top.add_row("Outcomes", _outcome_line(summary))
     top.add_row("Debrief", debrief_line(summary.debrief))
     parts = [Text(f"focus · {heading(summary.date)} · {summary.timezone}", style="bold"), Text(""), top]
@@ -163,7 +209,7 @@ def renderable(summary: DaySummary):
         for number, f in enumerate(summary.blocks, start=1):
             table.add_row(
                 str(number), f"{f.block.start_text}–{f.block.end_text}", f.block.category, Text(f.block.title),
-                duration(f.planned), duration(f.worked) if f.state != "not_tracked" and f.state != "upcoming" else "–",
+                duration(f.planned), worked(f),
                 str(f.interruptions), Text(f.state.replace("_", " "), style=state_style[f.state]),
             )
         parts += [Text(""), table]
@@ -190,7 +236,8 @@ def to_markdown(summary: DaySummary) -> str:
         f"| neutral | {duration(summary.totals['neutral'])} | |",
         f"| untracked | {duration(summary.untracked)} | of {duration(summary.work)} work |", "",
         f"**Interruptions:** {_interruption_line(summary).replace('[bold red]', '**').replace('[/]', '**')}  ",
-        f"**Focus:** longest {duration(summary.longest_focus)}, {summary.focus_stretches} stretches ≥ {summary.focus_minutes} min  ",
+        f"**Focus:** longest {duration(summary.longest_focus)}, {_stretches(summary)} ≥ {summary.focus_minutes} min  ",
+        f"**Plan:** {plan_line(summary)}  ",
         f"**Outcomes:** {_outcome_line(summary)}  ",
         f"**Debrief:** {debrief_line(summary.debrief)}", "",
     ]
@@ -199,5 +246,5 @@ def to_markdown(summary: DaySummary) -> str:
         for f in summary.blocks:
             title = f.block.title.replace("|", "\\|")
             lines.append(f"| {f.block.start_text}–{f.block.end_text} | {f.block.category} | {title} | "
-                         f"{duration(f.planned)} | {duration(f.worked)} | {f.interruptions} | {f.state.replace('_', ' ')} |")
+                         f"{duration(f.planned)} | {worked(f)} | {f.interruptions} | {f.state.replace('_', ' ')} |")
     return "\n".join(lines) + "\n"

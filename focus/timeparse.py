@@ -66,6 +66,12 @@ def hhmm(moment: dt.time | dt.datetime) -> str:
     return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
+def duration(ms: int) -> str:
+    """``2h17``, or ``44m`` under an hour."""
+    minutes = round(ms / 60_000)
+    return f"{minutes // 60}h{minutes % 60:02d}" if minutes >= 60 else f"{minutes}m"
+
+
 def parse_week(text: str, today: dt.date) -> dt.date:
     """The Monday of a week: an ISO week (``2026-W48``), ``this``, ``last``, or any date in it
     (``today``, ``mon``…``sun``, ``2026-11-24``). Week 53 only in the years that have one."""

@@ -9,8 +9,8 @@ import os
 from typing import Any
 
 from focus import daycache, rendering
-from focus.report import duration, percent
-from focus.timeparse import week_name
+from focus.report import GLYPHS, bar_legend, percent, split_bar
+from focus.timeparse import duration, week_name
 from focus.tracking import Tracker
 from focus.week import HISTORY_WEEKS, SCHEMA, forecast, totals, trend_row
 
@@ -135,11 +135,9 @@ def renderable(doc: dict[str, Any]):
             *(str(figures["outcomes"].get(k, 0)) for k in ("call", "meeting", "quote", "deal")), str(visits),
         )
     s = t["seconds"]
-    tracked = s["tracked"] or 1
-    bar = Text()
-    for name, colour in (("proactive", "green"), ("reactive", "red"), ("neutral", "blue")):
-        bar.append("█" * round(40 * s[name] / tracked), style=colour)
-    bar.append(f"  proactive {percent(t['proactive_share'])} of proactive + reactive")
+    bar = split_bar({name: s[name] * 1000 for name in GLYPHS}, 40)
+    bar.append("  ").append_text(bar_legend())
+    bar.append(f"  —  proactive {percent(t['proactive_share'])} of proactive + reactive")
     v = t["visits"]
     parts = [
         Text(f"focus · week {doc['week']} · {doc['first_day']} – {doc['last_day']} · {doc['seller']}", style="bold"),

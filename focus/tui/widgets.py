@@ -10,8 +10,9 @@ from textual.widgets import DataTable, Digits, ProgressBar, Sparkline, Static
 from focus.accounting import DaySummary
 from focus.dashboard import NowView, clock_text
 from focus.model import DayLog
-from focus.report import duration, percent
+from focus.report import percent
 from focus.timebox import planned_end
+from focus.timeparse import duration
 
 STATE_STYLE = {"kept": "green", "not_kept": "yellow", "not_tracked": "dim", "running": "bold", "upcoming": ""}
 BAR = 12
