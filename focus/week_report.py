@@ -142,9 +142,7 @@ def renderable(doc: dict[str, Any]):
     parts = [
         Text(f"focus · week {doc['week']} · {doc['first_day']} – {doc['last_day']} · {doc['seller']}", style="bold"),
         Text(""), bar, Text(""), days, Text(""),
-        Text(f"Visits      {v['total']} on {v['visit_days']} days (target {v['target_per_day']} a day on "
-             f"{v['target_days']} days; {v['days_on_target']} days on target)"
-             if v["total"] else "Visits      no visits this week"),
+        Text(_visits_line(v, t["debrief"]["visits"])),
         Text("Funnel      " + " → ".join(
             f"{k} {n}" + (f" ({step['rate'] * 100:.0f} %)" if step and step["rate"] is not None else "")
             for (k, n), step in zip(t["outcomes"].items(), [None, *t["funnel"]]))),
@@ -172,6 +170,17 @@ def renderable(doc: dict[str, Any]):
                           str(row["visits"]))
         parts += [Text(""), Text(f"Trend, last {len(doc['trend'])} weeks", style="bold"), trend]
     return Group(*parts)
+
+
+def _visits_line(visits: dict, on_plan: int) -> str:
+    """Visits made (worked on) against the targets, and how many the plan had (the debrief asks those)."""
+    planned = f"; {on_plan} on the plan" if on_plan != visits["total"] else ""
+    if not visits["total"]:
+        return f"Visits      none made this week{planned}"
+    days = visits["visit_days"]
+    return (f"Visits      {visits['total']} made on {days} day{'s' * (days != 1)}{planned} (target "
+            f"{visits['target_per_day']} a day on {visits['target_days']} days; {visits['days_on_target']} "
+            f"day{'s' * (visits['days_on_target'] != 1)} on target)")
 
 
 def _coaching(figures: dict[str, Any]) -> str:
