@@ -86,6 +86,10 @@ class FocusGroup(click.Group):
             group = exc.ctx.command
             names = ", ".join(group.list_commands(exc.ctx)) if isinstance(group, click.Group) else ""
             _fail(f"missing command: {names} (see {exc.ctx.command_path} --help)")
+        except click.NoSuchOption as exc:
+            if exc.ctx is not None and exc.ctx.command.name == "count" and exc.option_name[1:].isdigit():
+                _fail("a count is 1 or more; to take one back: focus undo")   # "focus count call -1"
+            _fail(exc.format_message() + (f" (see {exc.ctx.command_path} --help)" if exc.ctx else ""))
         except click.UsageError as exc:
             hint = f" (see {exc.ctx.command_path} --help)" if exc.ctx else ""
             _fail(exc.format_message() + hint)
@@ -237,7 +241,7 @@ def plan_import(services: Services, file: Path) -> None:
 @click.option("--week", "week_text", metavar="WEEK", help="A whole week instead: 2026-W48, or a date in it.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout.")
 @click.option("--without-calendar", is_flag=True,
-              help="Leave out the blocks that came from your calendar (they are there already).")
+              help="Leave out the blocks that came from a calendar (the calendar source or focus plan import).")
 @pass_services
 def plan_export(services: Services, fmt, date_text, week_text, out: Path | None, without_calendar: bool) -> None:
     """The plan as iCalendar, one event per block in UTC: focus plan export --week 2026-W48 --out w48.ics"""
@@ -319,7 +323,7 @@ def log_interruption(services: Services, kind: str, minutes, note, date_text, at
     click.echo(f"logged {kind} at {services.when(event.at)} ({length})")
 
 
-@cli.command(context_settings={"ignore_unknown_options": True})   # so "count call -1" is a count, said wrong
+@cli.command()
 @click.argument("outcome")
 @click.argument("n", type=int, default=1)
 @moment_options

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,4 +51,6 @@ def open_private(path: Path, binary: bool = False):
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     except OSError as exc:
         raise FocusError(f"cannot write {path}: {exc.strerror}") from None
+    if stat.S_ISREG(os.fstat(fd).st_mode):
+        os.fchmod(fd, 0o600)                 # also a file written before, with wider modes
     return os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8")

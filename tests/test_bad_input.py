@@ -335,10 +335,14 @@ def test_count_unknown_outcome(home: Home, outcome):
     keywords_in(message, f"unknown outcome {outcome!r}", "call, meeting, quote, deal")
 
 
-@pytest.mark.parametrize("n", ["0", "10001", "-1"])
+@pytest.mark.parametrize("n", ["0", "10001"])
 def test_count_out_of_range(home: Home, n):
     message = home.fails("count", "call", n)
     keywords_in(message, f"count {n}: must be between 1 and 10000", "focus undo")
+
+
+def test_a_negative_count_is_a_count_error_not_an_unknown_option(home: Home):
+    assert home.fails("count", "call", "-1") == "a count is 1 or more; to take one back: focus undo"
 
 
 def test_start_with_nothing_planned_now(planned: Home):
@@ -394,6 +398,7 @@ def test_undo_when_everything_is_undone(home: Home):
     (["--nosuch"], ["No such option '--nosuch'", "focus --help"]),
     (["log", "email", "--nosuch"], ["No such option '--nosuch'", "focus log --help"]),
     (["report", "--fromat", "json"], ["No such option '--fromat'"]),
+    (["count", "call", "--dat=2026-11-24"], ["No such option '--dat'", "focus count --help"]),
     (["plan", "add"], ["Missing argument 'START-END'", "focus plan add --help"]),
     (["plan", "add", "9-10"], ["Missing argument 'CATEGORY'"]),
     (["log"], ["Missing argument 'KIND'"]),

@@ -100,6 +100,18 @@ def test_rules_match_categories_and_an_empty_default_skips_the_rest(vdir, tmp_pa
     assert planned(tracker) == [("09:00", "10:00", "calls", "Ring list"), ("12:00", "12:45", "lunch", "Lunch with Eva")]
 
 
+def test_a_category_the_event_names_is_taken_also_when_it_appears_in_a_reloaded_config(vdir, tmp_path):
+    write(vdir / "d.ics", ics(vevent("d", "20261127T090000", "20261127T100000", "Ring list", "CATEGORIES:Dialling\n")))
+    cache: calendar.Cache = {}
+    before = make_tracker(tmp_path)
+    calendar.sync(before, vdir, cache)
+    assert planned(before) == [("09:00", "10:00", "internal", "Ring list")]       # no such category yet
+    after = make_tracker(tmp_path, config.parse({"timezone": ZONE, "categories": {"dialling": {"mode": "proactive"}}}, None))
+    assert calendar.sync(after, vdir, cache) == ["calendar: updated 2026-11-27 09:00–10:00 dialling 'Ring list' "
+                                                 "(was internal 'Ring list')"]   # the file did not change
+    assert planned(after) == [("09:00", "10:00", "dialling", "Ring list")]
+
+
 def test_a_weekly_event_is_expanded_inside_the_window_only_and_exdate_is_honoured(vdir, tracker):
     write(vdir / "weekly.ics", ics(vevent(
         "weekly@x", "20261102T080000", "20261102T083000", "Pipeline review",

@@ -189,3 +189,25 @@ def test_importing_your_own_export_changes_nothing_and_elsewhere_keeps_the_categ
     colleague("plan", "import", str(file))
     assert [(b["start"], b["category"], b["title"]) for b in colleague.json("plan", "ls", "--date", DAY)] == [
         ("08:30", "email", "Inbox"), ("09:00", "calls", "Ring the Q4 list")]
+
+
+def test_calendar_blocks_ids_with_digits_round_trip_and_a_moved_day_is_a_new_block(focus, tmp_path):
+    from focus.sources.calendar import block_id
+
+    uid = next(f"visit-{n}" for n in range(100) if any(c.isdigit() for c in block_id(f"visit-{n}")))
+    ics = tmp_path / "visit.ics"
+    ics.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\n"
+                   f"UID:{uid}\r\nDTSTAMP:20261120T080000Z\r\nDTSTART:20261124T080000Z\r\n"
+                   "DTEND:20261124T090000Z\r\nSUMMARY:Visit Acme\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", encoding="utf-8")
+    focus("plan", "import", str(ics), now="2026-11-24T07:00")
+    exported = tmp_path / "day.ics"
+    focus("plan", "export", "--date", DAY, "--out", str(exported), now="2026-11-24T07:00")
+    assert f"UID:{block_id(uid)}-{DAY}@focus" in exported.read_text()
+    again = focus("plan", "import", str(exported), now="2026-11-24T07:00").stdout
+    assert again.startswith("calendar: nothing changed") and len(focus.json("plan", "ls", "--date", DAY)) == 1
+    # The exported event moved to the next day in some calendar: not the same block any more.
+    moved = exported.read_text().replace("DTSTART:20261124T", "DTSTART:20261125T").replace("DTEND:20261124T", "DTEND:20261125T")
+    exported.write_text(moved)
+    focus("plan", "import", str(exported), now="2026-11-24T07:00")
+    (tomorrow,) = focus.json("plan", "ls", "--date", "2026-11-25")
+    assert tomorrow["id"] != block_id(uid) and tomorrow["title"] == "Visit Acme"

@@ -85,7 +85,8 @@ def _wanted(tracker: Tracker, path: Path, first: dt.date, last: dt.date, cache: 
     per unusable file of a folder. With a ``cache``, a file unchanged since the last call is not
     read again, and its problem not reported again."""
     config = tracker.config
-    reading = (first, last, tracker.clock.zone_name, config.calendar_rules, config.calendar_default_category)
+    reading = (first, last, tracker.clock.zone_name, config.calendar_rules, config.calendar_default_category,
+               tuple(config.categories))
     wanted: dict[str, PlannedBlock] = {}
     problems: list[str] = []
     seen: Cache = {}
@@ -148,9 +149,9 @@ def _blocks(calendar: icalendar.Calendar, tracker: Tracker, first: dt.date, last
         title = summary or category   # as a block planned without a title
         uid = str(event.get("UID", ""))
         exported = FOCUS_UID.match(uid)
-        if exported and uid not in recurring:
-            # A block of a focus plan export keeps its id: imported where it was planned, it is
-            # the same block (left as planned), not a copy on top of it.
+        if exported and uid not in recurring and exported.group(2) == start.date().isoformat():
+            # A block of a focus plan export, still on its day, keeps its id: imported where it was
+            # planned, it is the same block (left as planned), not a copy on top of it.
             yield exported.group(1), PlannedBlock(start.date(), start.time(), end_time, category, title)
             continue
         # A single event keeps its block when it moves; an occurrence is known by its original start.
@@ -184,7 +185,8 @@ def _category(tracker: Tracker, title: str, categories: list[str]) -> str:
     return named[0] if named else tracker.config.calendar_default_category
 
 
-FOCUS_UID = re.compile(r"^([a-z]+)-\d{4}-\d{2}-\d{2}@focus$")   # plan_export.uid: a block focus exported
+# plan_export.uid: a block focus exported (ids: letters, or "c" and base32 for calendar blocks), and its day
+FOCUS_UID = re.compile(r"^([a-z2-7]+)-(\d{4}-\d{2}-\d{2})@focus$")
 
 
 def block_id(key: str) -> str:

@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Digits, ProgressBar, Sparkline, Static
 from focus.accounting import DaySummary
 from focus.dashboard import NowView, clock_text
 from focus.model import DayLog
-from focus.report import percent
+from focus.report import percent, split_bar
 from focus.timebox import planned_end
 from focus.timeparse import duration
 
@@ -56,13 +56,9 @@ class TodayPanel(Static):
 
     def show(self, summary: DaySummary) -> None:
         text = Text()
-        colours = {"proactive": "green", "reactive": "red", "neutral": "blue"}
-        tracked = summary.tracked
         for name, ms in summary.totals.items():
-            filled = round(BAR * ms / tracked) if tracked else 0
             text.append(f"{name:<10}")
-            text.append("█" * filled, style=colours[name])
-            text.append("░" * (BAR - filled), style="dim")
+            text.append_text(split_bar(summary.totals, BAR, only=name))   # as in the day report
             text.append(f" {duration(ms):>5}")
             if name == "proactive":
                 text.append(f"  {percent(summary.proactive_share)}", style="bold")
