@@ -39,7 +39,11 @@ class Terminal:
     """``focus`` running in a pseudo-terminal of 100x32; keeps the screen it draws in an emulator."""
 
     def __init__(self, home: Path):
-        env = dict(os.environ, FOCUS_HOME=str(home), TERM="xterm-256color", COLUMNS="100", LINES="32")
+        # Bytecode in a private cache, written (not recompiled on every start even when this shell sets
+        # PYTHONDONTWRITEBYTECODE): an installed focus starts from its .pyc files.
+        env = dict(os.environ, FOCUS_HOME=str(home), TERM="xterm-256color", COLUMNS="100", LINES="32",
+                   PYTHONPYCACHEPREFIX=str(home / "pycache"))
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         focus = shutil.which("focus") or str(Path(sys.executable).parent / "focus")
         self.started = time.perf_counter()
         self.pid, self.fd = pty.fork()
@@ -113,6 +117,9 @@ def main() -> None:
         phones = writer.summary(writer.clock.today()).interruptions_by_kind["phone"]
         empty = not writer.day(writer.clock.today()).blocks
 
+        warm_up = Terminal(home)            # compiles the bytecode once, as an installed focus has it
+        warm_up.wait_for("Outcomes")
+        warm_up.close()
         terminal = Terminal(home)
         try:
             first = terminal.wait_for("Outcomes") - terminal.started
