@@ -648,7 +648,6 @@ def config_init(services: Services, force: bool) -> None:
     make_private_dir(target.parent)
     with open_private(target) as stream:
         stream.write(files("focus").joinpath("config.example.toml").read_text(encoding="utf-8"))
-    target.chmod(0o600)                      # also when --force overwrote a wider file
     click.echo(f"wrote {target}")
 
 
