@@ -129,7 +129,7 @@ class Store:
                 "(SELECT 1 FROM events u WHERE u.ref = e.id AND u.type = ?) ORDER BY e.id DESC LIMIT 1",
                 (UNDO, UNDO),
             ).fetchone()
-        return _event(row) if row else None
+        return _events([row])[0] if row else None
 
     def all_events(self, batch: int = 5000) -> Iterator[Event]:
         """Every event in id (creation) order, read in batches."""
@@ -237,8 +237,3 @@ def _events(rows: list[tuple]) -> list[Event]:
     payloads = json.loads("[" + ",".join(row[5] for row in rows) + "]")
     return [Event(row[0], row[1], row[2], row[3], row[4], payload, row[6], row[7], row[8])
             for row, payload in zip(rows, payloads)]
-
-
-def _event(row: tuple) -> Event:
-    return Event(id=row[0], at=row[1], tz=row[2], day=row[3], type=row[4], payload=json.loads(row[5]),
-                 source=row[6], device=row[7], ref=row[8])

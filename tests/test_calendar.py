@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import queue
@@ -48,6 +49,21 @@ def write(path: Path, text: str) -> Path:
 def make_tracker(tmp_path: Path, cfg: config.Config | None = None, now: str = NOW, source: str = "calendar") -> Tracker:
     return Tracker(Store(tmp_path / "focus.db"), cfg or config.parse({"timezone": ZONE}, None),
                    Clock.fixed(ZONE, now), source=source, device="test")
+
+
+@contextlib.contextmanager
+def watching(source: CalendarSource):
+    """The source started under a real observer; both stopped (bounded) at the end."""
+    observer = Observer()
+    source.schedule(observer)
+    observer.start()
+    try:
+        source.start()
+        yield
+    finally:
+        observer.stop()
+        observer.join(timeout=5)
+        source.stop()
 
 
 def planned(tracker: Tracker, date: dt.date = TODAY) -> list[tuple[str, str, str, str]]:
@@ -307,11 +323,7 @@ def test_the_source_follows_a_vdir_with_a_real_observer(vdir, tmp_path):
     write(vdir / "first.ics", ics(vevent("first", "20261127T090000", "20261127T100000", "Visit Acme")))
     lines: queue.Queue[str] = queue.Queue()
     source = CalendarSource(vdir, lambda: make_tracker(tmp_path), lines.put)
-    observer = Observer()
-    source.schedule(observer)
-    observer.start()
-    try:
-        source.start()
+    with watching(source):
         assert lines.get(timeout=5) == "calendar: planned 2026-11-27 09:00–10:00 visits 'Visit Acme'"
         write(vdir / "second.ics", ics(vevent("second", "20261127T130000", "20261127T140000", "Team")))
         assert lines.get(timeout=5) == "calendar: planned 2026-11-27 13:00–14:00 internal 'Team'"
@@ -322,10 +334,6 @@ def test_the_source_follows_a_vdir_with_a_real_observer(vdir, tmp_path):
             f"calendar: planned {day} 08:00–09:00 internal 'Calls'" for day in days]
         (vdir / "first.ics").unlink()
         assert lines.get(timeout=5) == "calendar: removed 2026-11-27 09:00–10:00 visits 'Visit Acme'"
-    finally:
-        observer.stop()
-        observer.join(timeout=5)
-        source.stop()
     check = make_tracker(tmp_path)
     assert planned(check) == [("13:00", "14:00", "internal", "Team")]
     check.store.close()
@@ -335,19 +343,11 @@ def test_the_source_follows_one_ics_file_and_ignores_its_neighbours(tmp_path):
     file = write(tmp_path / "work.ics", ics(vevent("a", "20261127T090000", "20261127T100000", "Visit Acme")))
     lines: queue.Queue[str] = queue.Queue()
     source = CalendarSource(file, lambda: make_tracker(tmp_path), lines.put)
-    observer = Observer()
-    source.schedule(observer)
-    observer.start()
-    try:
-        source.start()
+    with watching(source):
         assert lines.get(timeout=5) == "calendar: planned 2026-11-27 09:00–10:00 visits 'Visit Acme'"
         write(tmp_path / "other.ics", ics(vevent("b", "20261127T130000", "20261127T140000", "Not mine")))
         write(file, ics(vevent("a", "20261127T100000", "20261127T110000", "Visit Acme")))
         assert lines.get(timeout=5) == "calendar: moved 2026-11-27 10:00–11:00 visits 'Visit Acme' (was 09:00–10:00)"
-    finally:
-        observer.stop()
-        observer.join(timeout=5)
-        source.stop()
     check = make_tracker(tmp_path)
     assert planned(check) == [("10:00", "11:00", "visits", "Visit Acme")]
     check.store.close()
