@@ -11,11 +11,11 @@ walk-in, other; some with an explicit end, some ended by "back to work"), outcom
 as TUI key presses or CLI batches; meetings, quotes, deals rarer) and ~1 % undo events. Weekends,
 public holidays, the July vacation and sick days are mostly empty.
 
-Everything goes in through the store's own API (``Store.append_many``) as ``focus.model.Event`` rows
+Everything goes in through the store's own API (``Store.append_many``) as ``focus.core.model.Event`` rows
 of exactly the shapes ``focus.tracking`` writes. The same seed, event count, zone and end date give
 identical rows, ids included: each day draws from its own ``random.Random`` seeded with (seed, date),
 and ids are ULIDs built from (creation ms, 80 bits of that generator) in the Crockford alphabet of
-``focus.ids``.
+``focus.core.ids``.
 
 Rows are inserted oldest first, as a real log grows: a first pass walks back from --end-date counting
 each day's events until N is reached, a second pass regenerates the same days forwards and inserts them
@@ -32,9 +32,9 @@ import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from focus.config import DEFAULT_INTERRUPTION_MINUTES, defaults
-from focus.errors import FocusError
-from focus.model import (
+from focus.core.config import DEFAULT_INTERRUPTION_MINUTES, defaults
+from focus.core.errors import FocusError
+from focus.core.model import (
     BLOCK,
     BLOCK_REMOVE,
     INTERRUPTION,
@@ -45,7 +45,7 @@ from focus.model import (
     UNDO,
     Event,
 )
-from focus.store import Store
+from focus.store.database import Store
 
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"   # as focus/ids.py
 BLOCK_ALPHABET = "abcdefghjkmnpqrstuvwxyz"       # as focus/ids.py
@@ -86,7 +86,7 @@ KINDS = (
 # -- ids ---------------------------------------------------------------------------------------------
 
 def ulid(ms: int, rand: int) -> str:
-    """26 Crockford characters: 48 bits of milliseconds, then 80 bits of randomness (as focus.ids)."""
+    """26 Crockford characters: 48 bits of milliseconds, then 80 bits of randomness (as focus.core.ids)."""
     value = (ms << 80) | rand
     return "".join([CROCKFORD[(value >> shift) & 31] for shift in range(125, -1, -5)])
 
@@ -427,7 +427,7 @@ def finish(specs: list[Spec], rng: random.Random, tz_name: str, limit_created: i
         if ms == last_ms:
             rand = last_rand + 1
         else:
-            rand = rng.getrandbits(79)           # room to increment, as focus.ids
+            rand = rng.getrandbits(79)           # room to increment, as focus.core.ids
         last_ms, last_rand = ms, rand
         spec.id = ulid(ms, rand)
     events = []

@@ -101,9 +101,9 @@ def main() -> None:
     args = parser.parse_args()
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from focus import config
-    from focus.clock import Clock
-    from focus.store import Store
+    from focus.core import config
+    from focus.core.clock import Clock
+    from focus.store.database import Store
     from focus.tracking import Tracker
 
     with tempfile.TemporaryDirectory() as folder:

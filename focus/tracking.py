@@ -11,11 +11,11 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from focus import daylog, ids, timebox
-from focus.clock import Clock, from_ms, local_day
-from focus.config import INTERRUPTION_KINDS, Config
-from focus.errors import FocusError
-from focus.model import (
+from focus.core import daylog, ids, timebox
+from focus.core.clock import Clock, from_ms, local_day
+from focus.core.config import INTERRUPTION_KINDS, Config
+from focus.core.errors import FocusError
+from focus.core.model import (
     BLOCK,
     BLOCK_EXTEND,
     BLOCK_REMOVE,
@@ -32,11 +32,11 @@ from focus.model import (
     Interruption,
     Session,
 )
-from focus.store import Store
-from focus.timeparse import hhmm
+from focus.store.database import Store
+from focus.core.timeparse import hhmm
 
 if TYPE_CHECKING:
-    from focus.accounting import DaySummary
+    from focus.core.accounting import DaySummary
 
 MAX_MINUTES = 24 * 60
 MAX_COUNT = 10_000
@@ -85,9 +85,7 @@ class Tracker:
 
     def summary(self, date: dt.date) -> DaySummary:
         """The day's report figures, running items counted up to now."""
-        from focus import (
-            accounting,  # not needed by the write path: keep `focus log` light
-        )
+        from focus.core import accounting  # not needed by the write path: keep `focus log` light
 
         return accounting.summarize(self.day(date), self.config, self.tz, self.clock.now_ms())
 
@@ -211,7 +209,7 @@ class Tracker:
 
     def back(self, at: int) -> Interruption:
         """End the interruption going on at ``at``: back to work."""
-        from focus import accounting
+        from focus.core import accounting
 
         log = self.day(local_day(at, self.tz))
         resolved = accounting.resolve_interruptions(log.interruptions, self.config.interruption_minutes)
@@ -252,7 +250,7 @@ class Tracker:
 
     def debrief(self, date: dt.date, ref: str, raw: dict) -> Event:
         """Record the answers for a visit (a newer debrief replaces an older one)."""
-        from focus import debrief
+        from focus.core import debrief
 
         block = self.find_block(date, ref)
         if not self.config.category(block.category).meeting:

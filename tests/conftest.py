@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from focus.cli import Services, cli
-from focus.clock import Clock
-from focus.paths import Paths
+from focus.core.clock import Clock
+from focus.store.paths import Paths
 
 ZONE = "Europe/Stockholm"
 

@@ -7,9 +7,9 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from focus import config
-from focus.clock import Clock
-from focus.store import Store
+from focus.core import config
+from focus.core.clock import Clock
+from focus.store.database import Store
 from focus.tracking import Tracker
 
 

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from focus import accounting as acc
-from focus import config as cfg
-from focus.clock import local_ms, zone
-from focus.model import Block, DayLog, Interruption, Outcome, Session
+from focus.core import accounting as acc
+from focus.core import config as cfg
+from focus.core.clock import local_ms, zone
+from focus.core.model import Block, DayLog, Interruption, Outcome, Session
 
 TZ = zone("Europe/Stockholm")
 DAY = dt.date(2026, 11, 24)
@@ -199,8 +199,8 @@ def test_outcomes_are_summed_in_funnel_order():
 
 
 def test_a_stop_and_a_start_at_the_same_instant_hand_over():
-    from focus import daylog
-    from focus.model import Event
+    from focus.core import daylog
+    from focus.core.model import Event
 
     tick = lambda hhmm: t(hhmm)  # noqa: E731
     events = [Event("01A", tick("09:00"), "Europe/Stockholm", "2026-11-24", "session.start", {"block": "a", "category": "calls"}),

@@ -21,9 +21,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from focus.cli import Services, cli
-from focus.clock import Clock
-from focus.paths import Paths
-from focus.store_version import SCHEMA_VERSION
+from focus.core.clock import Clock
+from focus.store.paths import Paths
+from focus.store.version import SCHEMA_VERSION
 
 ZONE = "Europe/Stockholm"
 NOW = "2026-11-24T10:42"

@@ -13,14 +13,14 @@ import pytest
 from click.testing import CliRunner
 from watchdog.observers import Observer
 
-from focus import config
+from focus.core import config
 from focus.cli import Services, cli
-from focus.clock import Clock
-from focus.errors import FocusError
-from focus.paths import Paths
+from focus.core.clock import Clock
+from focus.core.errors import FocusError
+from focus.store.paths import Paths
 from focus.sources import calendar
 from focus.sources.calendar import CalendarSource
-from focus.store import Store
+from focus.store.database import Store
 from focus.tracking import PlannedBlock, Tracker
 from tests.source_helpers import wait_until
 

@@ -6,14 +6,14 @@ import subprocess
 import sys
 import textwrap
 
-from focus.store_version import SCHEMA_VERSION
+from focus.store.version import SCHEMA_VERSION
 
 WRITER = textwrap.dedent("""
     import sys
     from pathlib import Path
-    from focus import config
-    from focus.clock import Clock
-    from focus.store import Store
+    from focus.core import config
+    from focus.core.clock import Clock
+    from focus.store.database import Store
     from focus.tracking import Tracker
 
     print("ready", flush=True)

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from focus import config
-from focus.errors import FocusError
-from focus.paths import Paths
-from focus.store_version import SCHEMA_VERSION
+from focus.core import config
+from focus.core.errors import FocusError
+from focus.store.paths import Paths
+from focus.store.version import SCHEMA_VERSION
 
 EXAMPLE = Path(__file__).parent.parent / "config.example.toml"
 

@@ -8,11 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from focus import accounting, config, daycache, daylog
-from focus.clock import Clock
-from focus.store import Store
+from focus.core import accounting, config, daylog
+from focus.store import daycache
+from focus.core.clock import Clock
+from focus.store.database import Store
 from focus.tracking import Tracker
-from focus.week import day_figures
+from focus.core.week import day_figures
 
 GENERATOR = Path(__file__).parent.parent / "benchmarks" / "generate.py"
 
@@ -36,7 +37,7 @@ def test_range_fold_and_cache_equal_the_day_by_day_report(tmp_path):
 
 
 def test_the_sources_warm_the_cache_for_the_last_year(tmp_path):
-    from focus.paths import Paths
+    from focus.store.paths import Paths
     from focus.sources.runner import Runner
     from tests.source_helpers import Lines, wait_until
 

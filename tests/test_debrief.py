@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 
-from focus import debrief
+from focus.core import debrief
 from focus.cli import cli
-from focus.errors import FocusError
+from focus.core.errors import FocusError
 from focus.tui.screens import DebriefScreen
 from tests.tui_helpers import DAY, make_app, make_tracker, plan
 
@@ -149,7 +149,7 @@ def test_the_prompt_asks_each_visit_and_report_and_week_follow(focus):
 
 def _services(focus):
     from focus.cli import Services
-    from focus.clock import Clock
+    from focus.core.clock import Clock
 
     return Services(focus.paths, Clock.fixed("Europe/Stockholm", focus.now))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from focus.clock import day_bounds, zone
+from focus.core.clock import day_bounds, zone
 
 
 @pytest.mark.parametrize("day, hours", [("2026-03-29", 23), ("2026-10-25", 25), ("2026-11-24", 24)])

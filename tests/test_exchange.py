@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from focus.paths import Paths
+from focus.store.paths import Paths
 
 
 def test_export_then_import_elsewhere_gives_the_same_report_and_is_idempotent(focus, tmp_path):

@@ -8,7 +8,7 @@ import os
 import pytest
 from watchdog.observers import Observer
 
-from focus.clock import Clock
+from focus.core.clock import Clock
 from focus.sources.inbox import InboxSource
 from tests.source_helpers import Lines, count_events, tracker_factory, wait_until
 
@@ -61,8 +61,8 @@ def test_an_interruption_an_outcome_and_a_block_are_recorded_and_removed(inbox):
     wait_until(lambda: count_events(db) == 3 and not waiting(folder), what="three files recorded")
     import datetime as dt
 
-    from focus import config
-    from focus.store import Store
+    from focus.core import config
+    from focus.store.database import Store
     from focus.tracking import Tracker
 
     tracker = Tracker(Store(db), config.defaults(), Clock.fixed("Europe/Stockholm", "2026-11-27T18:00"))

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from watchdog.observers import Observer
 
-from focus import accounting, config
-from focus.clock import Clock
-from focus.errors import FocusError
-from focus.model import INTERRUPTION, INTERRUPTION_EXTEND, MAIL_RECEIVED
+from focus.core import accounting, config
+from focus.core.clock import Clock
+from focus.core.errors import FocusError
+from focus.core.model import INTERRUPTION, INTERRUPTION_EXTEND, MAIL_RECEIVED
 from focus.sources.maildir import MaildirSource, flags, identity, is_activity
 from tests.source_helpers import Lines, count_events, tracker_factory, wait_until
 
@@ -56,7 +56,7 @@ def read(inbox: Path, n: int, flag: str = "S") -> None:
 
 
 def summary(db: Path, clock: Clock):
-    from focus.store import Store
+    from focus.store.database import Store
     from focus.tracking import Tracker
 
     tracker = Tracker(Store(db), config.defaults(), clock)

@@ -7,7 +7,7 @@ import datetime as dt
 import icalendar
 import pytest
 
-from focus.paths import Paths
+from focus.store.paths import Paths
 from tests.conftest import Focus
 
 UTC = dt.timezone.utc

@@ -10,9 +10,10 @@ import re
 import pytest
 from rich.text import Text
 
-from focus import config, rendering, report
-from focus.clock import Clock, local_ms, zone
-from focus.store import Store
+from focus.core import config
+from focus.reports import rendering, day as report
+from focus.core.clock import Clock, local_ms, zone
+from focus.store.database import Store
 from focus.tracking import Tracker
 
 DAY = "2026-11-24"  # a Tuesday in 2026-W48

@@ -8,11 +8,12 @@ import stat
 import pytest
 from sqlite_utils import Database
 
-from focus import ids, schema
-from focus.errors import FocusError
-from focus.model import Event
-from focus.store import Store
-from focus.store_version import SCHEMA_VERSION
+from focus.core import ids
+from focus.store import schema
+from focus.core.errors import FocusError
+from focus.core.model import Event
+from focus.store.database import Store
+from focus.store.version import SCHEMA_VERSION
 
 
 def event(day: str = "2026-11-24", type: str = "outcome", payload: dict | None = None) -> Event:

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from focus import team
-from focus.paths import Paths
+from focus.reports import team
+from focus.store.paths import Paths
 from tests.conftest import Focus
 
 DAY = ("--date", "2026-11-24")

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from focus.errors import FocusError
-from focus.timeparse import parse_date, parse_range, parse_time
+from focus.core.errors import FocusError
+from focus.core.timeparse import parse_date, parse_range, parse_time
 
 TUESDAY = dt.date(2026, 11, 24)
 

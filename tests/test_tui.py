@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from focus.model import SESSION_START
+from focus.core.model import SESSION_START
 from focus.tui.screens import BlockForm, ConfirmScreen, HelpScreen, ReportScreen
 from tests.tui_helpers import DAY, make_app, make_tracker, plan, text_of
 
@@ -301,7 +301,7 @@ async def test_a_briefly_locked_database_does_not_crash_the_app(tracker, tmp_pat
 async def test_the_screen_runs_the_event_sources_in_process(tracker, tmp_path):
     import json
 
-    from focus.paths import Paths
+    from focus.store.paths import Paths
     from focus.sources.runner import Runner
     from focus.tui.app import FocusApp
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from focus import daylog
-from focus.model import UNDO, Event
+from focus.core import daylog
+from focus.core.model import UNDO, Event
 
 
 def test_undo_removes_its_target_and_itself():

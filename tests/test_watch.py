@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from watchdog.observers import Observer
 
-from focus import config
-from focus.clock import Clock
-from focus.paths import Paths
+from focus.core import config
+from focus.core.clock import Clock
+from focus.store.paths import Paths
 from focus.sources.lock import SourcesBusy
 from focus.sources.runner import Runner
 from tests.source_helpers import Lines, count_events, wait_until

@@ -13,10 +13,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from focus import config
-from focus.clock import Clock, local_ms, zone
-from focus.paths import Paths
-from focus.store import Store
+from focus.core import config
+from focus.core.clock import Clock, local_ms, zone
+from focus.store.paths import Paths
+from focus.store.database import Store
 from focus.tracking import PlannedBlock, Tracker
 from tests.conftest import Focus
 

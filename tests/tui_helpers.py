@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from focus import config
-from focus.clock import Clock
-from focus.store import Store
+from focus.core import config
+from focus.core.clock import Clock
+from focus.store.database import Store
 from focus.tracking import PlannedBlock, Tracker
 from focus.tui.app import FocusApp
 

@@ -25,11 +25,11 @@ import recurring_ical_events
 import x_wr_timezone
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
-from focus import daylog
-from focus.clock import UTC, local_ms
-from focus.errors import FocusError
-from focus.model import BLOCK, BLOCK_REMOVE, Block
-from focus.timeparse import hhmm
+from focus.core import daylog
+from focus.core.clock import UTC, local_ms
+from focus.core.errors import FocusError
+from focus.core.model import BLOCK, BLOCK_REMOVE, Block
+from focus.core.timeparse import hhmm
 from focus.tracking import PlannedBlock, Tracker
 
 CALENDAR = "calendar"

@@ -26,14 +26,14 @@ from watchdog.events import (
     FileSystemEventHandler,
 )
 
-from focus import ids
-from focus.clock import to_ms
-from focus.daylog import block_of
-from focus.errors import FocusError
-from focus.model import Event
-from focus.paths import make_private_dir, open_private
-from focus.safefile import NotAccepted, read_dropped_file
-from focus.timeparse import FIRST_DATE, LAST_DATE, parse_date, parse_range
+from focus.core import ids
+from focus.core.clock import to_ms
+from focus.core.daylog import block_of
+from focus.core.errors import FocusError
+from focus.core.model import Event
+from focus.store.paths import make_private_dir, open_private
+from focus.store.safefile import NotAccepted, read_dropped_file
+from focus.core.timeparse import FIRST_DATE, LAST_DATE, parse_date, parse_range
 from focus.tracking import PlannedBlock, Tracker, parse_targets
 
 MAX_BYTES = 1 << 20

@@ -6,7 +6,7 @@ import fcntl
 import os
 from pathlib import Path
 
-from focus.errors import FocusError
+from focus.core.errors import FocusError
 
 
 class SourcesBusy(FocusError):

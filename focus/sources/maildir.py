@@ -9,8 +9,8 @@ from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
-from focus.errors import FocusError
-from focus.model import INTERRUPTION, INTERRUPTION_EXTEND, MAIL_RECEIVED
+from focus.core.errors import FocusError
+from focus.core.model import INTERRUPTION, INTERRUPTION_EXTEND, MAIL_RECEIVED
 from focus.tracking import Tracker
 
 READING_MS = 60_000       # a check lasts at least until a minute after its last activity

@@ -12,15 +12,15 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
-from focus import config as config_module
-from focus.clock import Clock
-from focus.config import Config
-from focus.errors import FocusError
-from focus.paths import Paths, make_private_dir
+from focus.core import config as config_module
+from focus.core.clock import Clock
+from focus.core.config import Config
+from focus.core.errors import FocusError
+from focus.store.paths import Paths, make_private_dir
 from focus.sources.inbox import InboxSource
 from focus.sources.lock import SourcesLock
 from focus.sources.maildir import MaildirSource
-from focus.store import Store
+from focus.store.database import Store
 from focus.tracking import Tracker
 
 OUT_OF_WATCHES = (errno.ENOSPC, errno.EMFILE)
@@ -99,7 +99,7 @@ class Runner:
     def warm_day_cache(self) -> None:
         """Once at start, in the background: the last year's per-day figures, so `focus week
         --weeks 52` never has to compute a year from events while the seller waits."""
-        from focus import daycache
+        from focus.store import daycache
 
         tracker = self.make_tracker("cli")()
         try:

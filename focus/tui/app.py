@@ -1,6 +1,6 @@
 """The workday app: wiring between the tracker (all reads and writes), the panels and the keys.
 
-No accounting here: figures come from focus.accounting / focus.dashboard, writes go through
+No accounting here: figures come from focus.core.accounting / focus.core.workday, writes go through
 focus.tracking like the CLI's.
 """
 
@@ -17,13 +17,13 @@ from textual.messages import Prune
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
-from focus import accounting, dashboard, timebox
-from focus.clock import from_ms, local_ms
-from focus.describe import describe
-from focus.errors import FocusError
-from focus.model import Block
-from focus.report import heading, renderable
-from focus.timeparse import hhmm
+from focus.core import accounting, workday as dashboard, timebox
+from focus.core.clock import from_ms, local_ms
+from focus.reports.describe import describe
+from focus.core.errors import FocusError
+from focus.core.model import Block
+from focus.reports.day import heading, renderable
+from focus.core.timeparse import hhmm
 from focus.tracking import Tracker
 from focus.tui.keys import KEYS
 from focus.tui.screens import (
@@ -361,8 +361,8 @@ class FocusApp(App):
         self.push_screen(ReportScreen(renderable(self.summary)))
 
     def action_week(self) -> None:
-        from focus import week_report
-        from focus.timeparse import parse_week
+        from focus.reports import week as week_report
+        from focus.core.timeparse import parse_week
 
         try:
             doc = week_report.document(self.tracker, parse_week("this", self.date))

@@ -12,10 +12,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from focus import debrief
-from focus.errors import FocusError
-from focus.model import Block
-from focus.timeparse import parse_range
+from focus.core import debrief
+from focus.core.errors import FocusError
+from focus.core.model import Block
+from focus.core.timeparse import parse_range
 from focus.tracking import PlannedBlock, parse_targets
 from focus.tui.keys import KEYS
 

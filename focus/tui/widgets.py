@@ -7,12 +7,12 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Digits, ProgressBar, Sparkline, Static
 
-from focus.accounting import DaySummary
-from focus.dashboard import NowView, clock_text
-from focus.model import DayLog
-from focus.report import percent, split_bar
-from focus.timebox import planned_end
-from focus.timeparse import duration
+from focus.core.accounting import DaySummary
+from focus.core.workday import NowView, clock_text
+from focus.core.model import DayLog
+from focus.reports.day import percent, split_bar
+from focus.core.timebox import planned_end
+from focus.core.timeparse import duration
 
 STATE_STYLE = {"kept": "green", "not_kept": "yellow", "not_tracked": "dim", "running": "bold", "upcoming": ""}
 BAR = 12

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from focus.clock import system_zone_name, zone
-from focus.debrief import QUESTIONS
-from focus.errors import FocusError
-from focus.timeparse import WEEKDAYS, parse_range, parse_time
+from focus.core.clock import system_zone_name, zone
+from focus.core.debrief import QUESTIONS
+from focus.core.errors import FocusError
+from focus.core.timeparse import WEEKDAYS, parse_range, parse_time
 
 MODES = ("proactive", "reactive", "neutral")
 INTERRUPTION_KINDS = ("email", "phone", "chat", "walk-in", "self", "other")

@@ -12,10 +12,10 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo
 
-from focus import debrief
-from focus.clock import day_bounds, local_ms
-from focus.config import Config
-from focus.model import Block, DayLog, Interruption, Session
+from focus.core import debrief
+from focus.core.clock import day_bounds, local_ms
+from focus.core.config import Config
+from focus.core.model import Block, DayLog, Interruption, Session
 
 MINUTE = 60_000
 REACTIVE = "reactive"

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from focus.errors import FocusError
-from focus.model import Block
+from focus.core.errors import FocusError
+from focus.core.model import Block
 
 FIELDS = ("who", "decision_maker", "budget", "next_step", "booked", "why_not")
 QUESTIONS = {

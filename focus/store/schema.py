@@ -11,7 +11,7 @@ import sqlite3
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from focus.store_version import SCHEMA_VERSION
+from focus.store.version import SCHEMA_VERSION
 
 migrations = Migrations("focus")
 

@@ -1,5 +1,5 @@
 """The week as numbers (DESIGN §3, §5 "Exports"): per-day figures, week totals, the funnel
-forecast and the trend. Pure functions of per-day figures; ``focus.daycache`` supplies those."""
+forecast and the trend. Pure functions of per-day figures; ``focus.store.daycache`` supplies those."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ import datetime as dt
 import math
 from typing import Any
 
-from focus import accounting, debrief, report
-from focus.accounting import DaySummary
-from focus.config import Config
+from focus.core import accounting, debrief
+from focus.reports import day as report
+from focus.core.accounting import DaySummary
+from focus.core.config import Config
 
 SCHEMA = "focus.week/1"
 HISTORY_WEEKS = 8
@@ -140,7 +141,7 @@ def _num(value: float) -> str:
 
 def trend_row(monday: dt.date, total: dict[str, Any]) -> dict[str, Any]:
     """One week of the trend table."""
-    from focus.timeparse import week_name
+    from focus.core.timeparse import week_name
 
     return {
         "week": week_name(monday),

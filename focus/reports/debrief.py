@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from focus import debrief
-from focus.model import Block
+from focus.core import debrief
+from focus.core.model import Block
 
 SCHEMA = "focus.debrief/1"
 

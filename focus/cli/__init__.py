@@ -14,10 +14,10 @@ from pathlib import Path
 import click
 
 from focus import __version__
-from focus.clock import Clock, local_ms
-from focus.errors import FocusError
-from focus.paths import Paths
-from focus.timeparse import duration, hhmm, parse_date, parse_range, parse_time
+from focus.core.clock import Clock, local_ms
+from focus.core.errors import FocusError
+from focus.store.paths import Paths
+from focus.core.timeparse import duration, hhmm, parse_date, parse_range, parse_time
 
 
 class Services:
@@ -32,7 +32,7 @@ class Services:
 
     @cached_property
     def config(self):
-        from focus import config
+        from focus.core import config
 
         return config.load(self.paths.config_file)
 
@@ -42,7 +42,7 @@ class Services:
 
     @cached_property
     def store(self):
-        from focus.store import Store
+        from focus.store.database import Store
 
         return Store(self.paths.db_file)
 
@@ -68,7 +68,7 @@ class Services:
 
     def when(self, at: int) -> str:
         """``10:42`` today, ``Mon 23 Nov 10:42`` another day."""
-        from focus.describe import when
+        from focus.reports.describe import when
 
         return when(at, self.clock)
 
@@ -245,12 +245,12 @@ def plan_import(services: Services, file: Path) -> None:
 @pass_services
 def plan_export(services: Services, fmt, date_text, week_text, out: Path | None, without_calendar: bool) -> None:
     """The plan as iCalendar, one event per block in UTC: focus plan export --week 2026-W48 --out w48.ics"""
-    from focus import plan_export as export
+    from focus.reports import plan_ics as export
 
     if date_text is not None and week_text is not None:
         raise FocusError("give --date or --week, not both")
     if week_text is not None:
-        from focus.timeparse import parse_week, week_name
+        from focus.core.timeparse import parse_week, week_name
 
         monday = parse_week(week_text, services.clock.today())
         dates = export.week_dates(monday)
@@ -265,7 +265,7 @@ def plan_export(services: Services, fmt, date_text, week_text, out: Path | None,
     if out is None or str(out) == "-":
         click.echo(data, nl=False)
     else:
-        from focus.paths import open_private
+        from focus.store.paths import open_private
 
         with open_private(out, binary=True) as stream:
             stream.write(data)
@@ -339,7 +339,7 @@ def count(services: Services, outcome: str, n: int, date_text, at_text) -> None:
 @pass_services
 def undo(services: Services) -> None:
     """Undo the newest event that is not undone yet, and say what it was."""
-    from focus.describe import describe
+    from focus.reports.describe import describe
 
     event = services.tracker.undo()
     click.echo(f"undid {describe(event, services.clock)}")
@@ -353,7 +353,7 @@ def undo(services: Services) -> None:
 @pass_services
 def report(services: Services, date_text, fmt) -> None:
     """The end-of-day report: proactive vs event-driven time, interruptions, focus, plan, outcomes."""
-    from focus import report as day_report
+    from focus.reports import day as day_report
 
     date = services.date(date_text)
     summary = services.tracker.summary(date)
@@ -417,8 +417,8 @@ def watch(services: Services) -> None:
 def week(services: Services, week_text, weeks, fmt, out, delimiter, with_debrief) -> None:
     """Weekly stats: the split, interruptions, focus, plan kept, outcomes, visits, the funnel forecast.
     WEEK is 2026-W48, this, last or a date in it (default: this week)."""
-    from focus import week_report
-    from focus.timeparse import parse_week
+    from focus.reports import week as week_report
+    from focus.core.timeparse import parse_week
 
     monday = parse_week(week_text or "this", services.clock.today())
     if delimiter is not None and (len(delimiter) != 1 or delimiter in "\"\r\n"):
@@ -452,7 +452,7 @@ def team(services: Services, folder: Path, fmt, watch) -> None:
     share, email checks a day, outcomes and visits per seller and week. Bad files are listed as skipped."""
     import shutil
 
-    from focus import team as team_table
+    from focus.reports import team as team_table
 
     table = team_table.read_folder(folder)          # a missing folder fails here, before anything is shown
 
@@ -515,8 +515,8 @@ def debrief_command(services: Services, date_text, fmt) -> None:
     """The 17:03 questions for each customer visit of DATE (default today): who did you meet, were they
     the only decision maker, what budget, what is the next step, did you book the next meeting before
     you left — and if not, why not. Enter keeps an earlier answer; answer n to skip a visit."""
-    from focus import accounting, debrief
-    from focus.debrief_report import debrief_json, debrief_markdown
+    from focus.core import accounting, debrief
+    from focus.reports.debrief import debrief_json, debrief_markdown
 
     date = services.date(date_text)
     tracker = services.tracker
@@ -555,7 +555,7 @@ def debrief_command(services: Services, date_text, fmt) -> None:
 
 def _checked(field: str):
     """A click value_proc: the answer checked, re-asked with the reason when it is wrong."""
-    from focus import debrief
+    from focus.core import debrief
 
     def check(value: str) -> str:
         try:
@@ -581,13 +581,13 @@ def export_group() -> None:
 @pass_services
 def export_events(services: Services, out: Path | None) -> None:
     """The whole event log as JSON lines, oldest first: focus export events --out backup.jsonl"""
-    from focus.exchange import export_lines
+    from focus.store.exchange import export_lines
 
     if out is None:
         for line in export_lines(services.store):
             click.echo(line)
         return
-    from focus.paths import open_private
+    from focus.store.paths import open_private
 
     written = 0
     with open_private(out) as stream:
@@ -607,7 +607,7 @@ def import_group() -> None:
 @pass_services
 def import_events(services: Services, file: Path) -> None:
     """Add the events of a JSON-lines export; events already here (same id) are skipped."""
-    from focus.exchange import import_lines
+    from focus.store.exchange import import_lines
 
     try:
         stream = open(file, encoding="utf-8") if str(file) != "-" else sys.stdin
@@ -640,7 +640,7 @@ def config_init(services: Services, force: bool) -> None:
     """Write the documented example config to the config path."""
     from importlib.resources import files
 
-    from focus.paths import make_private_dir, open_private
+    from focus.store.paths import make_private_dir, open_private
 
     target = services.paths.config_file
     if target.exists() and not force:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from focus.errors import FocusError
+from focus.core.errors import FocusError
 
 FIRST_DATE, LAST_DATE = dt.date(1971, 1, 1), dt.date(9998, 12, 31)
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from focus import accounting, daylog
+from focus.core import accounting, daylog
 from focus.tracking import Tracker
-from focus.week import day_figures
+from focus.core.week import day_figures
 
 FIGURES_VERSION = 2   # raise when day_figures changes shape: old cache rows are then ignored
 

@@ -11,7 +11,7 @@ import os
 import time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from focus.errors import FocusError
+from focus.core.errors import FocusError
 
 UTC = dt.timezone.utc
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from focus.model import Block, DayLog, Session
+from focus.core.model import Block, DayLog, Session
 
 START_GRACE_MS = 60_000   # a block auto-starts only within the first minute of its planned start
 

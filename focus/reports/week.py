@@ -8,11 +8,12 @@ import io
 import os
 from typing import Any
 
-from focus import daycache, rendering
-from focus.report import GLYPHS, bar_legend, percent, split_bar
-from focus.timeparse import duration, week_name
+from focus.store import daycache
+from focus.reports import rendering
+from focus.reports.day import GLYPHS, bar_legend, percent, split_bar
+from focus.core.timeparse import duration, week_name
 from focus.tracking import Tracker
-from focus.week import HISTORY_WEEKS, SCHEMA, forecast, totals, trend_row
+from focus.core.week import HISTORY_WEEKS, SCHEMA, forecast, totals, trend_row
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -50,7 +51,7 @@ def document(tracker: Tracker, monday: dt.date, weeks: int = 1, with_debrief: bo
 
 def _debriefs(tracker: Tracker, monday: dt.date) -> list[dict[str, Any]]:
     """Every visit of the week with its answers (null when not debriefed)."""
-    from focus.accounting import visits
+    from focus.core.accounting import visits
 
     result = []
     for offset in range(7):
@@ -243,7 +244,7 @@ def write(text: str, out: str | None) -> None:
 
         click.echo(text, nl=False)
         return
-    from focus.errors import FocusError
+    from focus.core.errors import FocusError
 
     try:
         fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

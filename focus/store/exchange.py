@@ -8,11 +8,11 @@ import re
 from collections.abc import Iterator
 from typing import IO, Any
 
-from focus.clock import zone
-from focus.daylog import block_of
-from focus.errors import FocusError
-from focus.model import EVENT_TYPES, Event
-from focus.store import Store
+from focus.core.clock import zone
+from focus.core.daylog import block_of
+from focus.core.errors import FocusError
+from focus.core.model import EVENT_TYPES, Event
+from focus.store.database import Store
 
 MAX_MS = 253402300800000  # 10000-01-01: later instants are not dates
 _ID = re.compile(r"^[0-9A-HJKMNP-TV-Z]{26}$")

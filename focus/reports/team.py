@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from focus import rendering
-from focus.errors import FocusError
-from focus.safefile import NotAccepted, read_dropped_file
-from focus.week_report import neutralise
+from focus.reports import rendering
+from focus.core.errors import FocusError
+from focus.store.safefile import NotAccepted, read_dropped_file
+from focus.reports.week import neutralise
 
 SCHEMA = "focus.team/1"
 WEEK_SCHEMA = "focus.week/1"
@@ -213,7 +213,7 @@ def renderable(team: Team, folder: Path):
     from rich.table import Table
     from rich.text import Text
 
-    from focus.report import percent
+    from focus.reports.day import percent
 
     table = Table(box=None, padding=(0, 1), collapse_padding=True, pad_edge=False, header_style="dim")
     for column in ("seller", "week", "share", "email/day", "calls", "mtgs", "quotes", "deals", "debriefed",

@@ -45,7 +45,7 @@ def make_private_dir(path: Path) -> None:
 def open_private(path: Path, binary: bool = False):
     """Open a file for writing, created readable by the user only (0600): exports hold the log and
     the debriefs. A file that cannot be written is a FocusError naming it."""
-    from focus.errors import FocusError
+    from focus.core.errors import FocusError
 
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

@@ -7,8 +7,8 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
-from focus.clock import day_bounds, local_ms
-from focus.model import (
+from focus.core.clock import day_bounds, local_ms
+from focus.core.model import (
     BLOCK,
     BLOCK_EXTEND,
     BLOCK_REMOVE,
@@ -28,7 +28,7 @@ from focus.model import (
     Outcome,
     Session,
 )
-from focus.timeparse import parse_time
+from focus.core.timeparse import parse_time
 
 
 def live(events: Iterable[Event]) -> list[Event]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from focus import rendering
-from focus.accounting import DaySummary
-from focus.timeparse import duration
+from focus.reports import rendering
+from focus.core.accounting import DaySummary
+from focus.core.timeparse import duration
 
 SCHEMA = "focus.day/1"
 STATES = ("kept", "not_kept", "not_tracked", "running", "upcoming")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from focus.clock import Clock, from_ms
-from focus.model import (
+from focus.core.clock import Clock, from_ms
+from focus.core.model import (
     BLOCK,
     BLOCK_EXTEND,
     BLOCK_REMOVE,
@@ -14,7 +14,7 @@ from focus.model import (
     SESSION_STOP,
     Event,
 )
-from focus.timeparse import hhmm
+from focus.core.timeparse import hhmm
 
 
 def when(ms: int, clock: Clock) -> str:

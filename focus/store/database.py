@@ -13,10 +13,10 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from focus.errors import FocusError
-from focus.model import UNDO, Event
-from focus.paths import make_private_dir
-from focus.store_version import SCHEMA_VERSION
+from focus.core.errors import FocusError
+from focus.core.model import UNDO, Event
+from focus.store.paths import make_private_dir
+from focus.store.version import SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
 _COLUMNS = "id, at, tz, day, type, payload, source, device, ref"
@@ -49,7 +49,7 @@ class Store:
             _use_wal(self.conn)
             self.conn.execute("PRAGMA synchronous = FULL")
         if version < SCHEMA_VERSION:
-            from focus import schema
+            from focus.store import schema
 
             with self._errors():
                 schema.upgrade(self.conn)
@@ -182,7 +182,7 @@ class Store:
 
     def check(self) -> list[str]:
         """Problems with the file: integrity, unapplied migrations. Empty when healthy."""
-        from focus import schema
+        from focus.store import schema
 
         with self._errors():
             return schema.check(self.conn)

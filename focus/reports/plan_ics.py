@@ -13,9 +13,9 @@ from collections.abc import Iterable
 
 import icalendar
 
-from focus.clock import UTC, from_ms
-from focus.config import Config
-from focus.model import Block
+from focus.core.clock import UTC, from_ms
+from focus.core.config import Config
+from focus.core.model import Block
 
 PRODID = "-//focus//plan//EN"
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from focus.accounting import DaySummary
-from focus.clock import day_bounds, from_ms
-from focus.config import Config
-from focus.model import Block, DayLog, Interruption
-from focus.timebox import planned_end
+from focus.core.accounting import DaySummary
+from focus.core.clock import day_bounds, from_ms
+from focus.core.config import Config
+from focus.core.model import Block, DayLog, Interruption
+from focus.core.timebox import planned_end
 
 
 @dataclass(frozen=True)

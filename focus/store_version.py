@@ -1,3 +1,0 @@
-"""The schema version this code writes: the number of migrations in ``focus.schema``."""
-
-SCHEMA_VERSION = 3
