@@ -34,17 +34,8 @@ from zoneinfo import ZoneInfo
 
 from focus.core.config import DEFAULT_INTERRUPTION_MINUTES, defaults
 from focus.core.errors import FocusError
-from focus.core.model import (
-    BLOCK,
-    BLOCK_REMOVE,
-    INTERRUPTION,
-    INTERRUPTION_END,
-    OUTCOME,
-    SESSION_START,
-    SESSION_STOP,
-    UNDO,
-    Event,
-)
+from focus.core.events import BLOCK, BLOCK_REMOVE, INTERRUPTION, INTERRUPTION_END, OUTCOME, SESSION_START, SESSION_STOP, UNDO
+from focus.core.model import Event
 from focus.store.database import Store
 
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"   # as focus/ids.py

@@ -1,69 +1,34 @@
-"""What a seller does — plan, start, stop, log, count, undo — checked and written as events.
+"""What a seller does — plan, start, stop, log, count, undo — checked and written as events, and the
+days and weeks read back.
 
-The one write path for the CLI and the TUI alike. Every check happens before anything is
-written, so a refused command changes nothing.
+The one service every writer uses: the CLI, the workday screen and the event sources. Every check
+happens before anything is written, so a refused command changes nothing. The rules live in
+``focus.core``; this layer reads and writes the store around them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-from focus.core import daylog, ids, timebox
+from focus.core import daylog, events, ids, timebox
 from focus.core.clock import Clock, from_ms, local_day
 from focus.core.config import INTERRUPTION_KINDS, Config
 from focus.core.errors import FocusError
-from focus.core.model import (
-    BLOCK,
-    BLOCK_EXTEND,
-    BLOCK_REMOVE,
-    DEBRIEF,
-    INTERRUPTION,
-    INTERRUPTION_END,
-    OUTCOME,
-    SESSION_START,
-    SESSION_STOP,
-    UNDO,
-    Block,
-    DayLog,
-    Event,
-    Interruption,
-    Session,
-)
-from focus.store.database import Store
+from focus.core.model import Block, DayLog, Event, Interruption, Session
+from focus.core.plan import PlannedBlock, check, find_block, from_calendar
 from focus.core.timeparse import hhmm
+from focus.store.database import Store
 
 if TYPE_CHECKING:
     from focus.core.accounting import DaySummary
+    from focus.core.timebox import Due
+    from focus.core.week import WeekFigures
 
 MAX_MINUTES = 24 * 60
 MAX_COUNT = 10_000
-
-
-@dataclass(frozen=True)
-class PlannedBlock:
-    """A block to plan: local times on one date."""
-
-    date: dt.date
-    start: dt.time
-    end: dt.time
-    category: str
-    title: str = ""
-    targets: tuple[tuple[str, int], ...] = ()
-
-
-def parse_targets(words) -> tuple[tuple[str, int], ...]:
-    """``["call=20", "meeting=2"]`` → (("call", 20), ("meeting", 2)); names are checked on planning."""
-    targets = []
-    for word in words:
-        name, eq, number = word.partition("=")
-        number = number.strip()
-        if not eq or not (number.isdecimal() and number.isascii()):
-            raise FocusError(f"bad target {word!r}: use OUTCOME=N, e.g. call=20")
-        targets.append((name.strip(), int(number)))
-    return tuple(targets)
 
 
 class Tracker:
@@ -78,10 +43,10 @@ class Tracker:
 
     def day(self, date: dt.date) -> DayLog:
         """What happened on ``date``, read as one index range over the day and its neighbours."""
-        events = self.store.events_between_days(
+        found = self.store.events_between_days(
             (date - dt.timedelta(days=1)).isoformat(), (date + dt.timedelta(days=1)).isoformat()
         )
-        return daylog.fold_day(events, date, self.tz)
+        return daylog.fold_day(found, date, self.tz)
 
     def summary(self, date: dt.date) -> DaySummary:
         """The day's report figures, running items counted up to now."""
@@ -91,34 +56,51 @@ class Tracker:
 
     def find_block(self, date: dt.date, ref: str) -> Block:
         """A block of ``date`` by its id, a unique start of its id, or its number in ``plan ls``."""
-        if not ref.strip():
-            raise FocusError("no block given: use its number or id from focus plan ls")
-        blocks = self.day(date).blocks
-        if ref.isdecimal() and ref.isascii():
-            number = int(ref)
-            if 1 <= number <= len(blocks):
-                return blocks[number - 1]
-            raise FocusError(f"no block number {ref} on {date} ({len(blocks)} planned; see focus plan ls)")
-        matches = [block for block in blocks if block.id == ref] or [b for b in blocks if b.id.startswith(ref)]
-        if len(matches) == 1:
-            return matches[0]
-        if matches:
-            raise FocusError(f"block id {ref!r} is ambiguous on {date}: {', '.join(b.id for b in matches)}")
-        raise FocusError(f"no block {ref!r} on {date} (see focus plan ls --date {date})")
+        return find_block(self.day(date).blocks, date, ref)
+
+    def planned(self, dates: Sequence[dt.date], without_calendar: bool = False) -> list[Block]:
+        """The blocks planned on ``dates``; with ``without_calendar`` only those not from a calendar."""
+        return [block for date in dates for block in self.day(date).blocks
+                if not (without_calendar and from_calendar(block))]
+
+    def visits(self, date: dt.date) -> tuple[DayLog, list[Block]]:
+        """The day's log and its customer visits so far (the blocks the debrief asks about)."""
+        from focus.core import accounting
+
+        log = self.day(date)
+        return log, accounting.visits(log, self.config, self.clock.now_ms())
+
+    def week(self, monday: dt.date, weeks: int = 1, with_debrief: bool = False) -> WeekFigures:
+        """The week of ``monday``: its days, totals and forecast; with ``weeks`` > 1 a trend too; with
+        ``with_debrief`` the visits' answers (otherwise only the coaching rates leave the machine).
+        All per-day figures come from the day cache in one range."""
+        from focus.core import week
+        from focus.store import daycache
+
+        first = monday - dt.timedelta(weeks=week.history_span(weeks))
+        days = daycache.figures(self.store, self.config, self.clock, first, monday + dt.timedelta(days=6))
+        answers = None
+        if with_debrief:
+            answers = tuple(week.VisitAnswers(block.date, block.start_text, block.title, log.debriefs.get(block.id))
+                            for offset in range(7)
+                            for log, visits in [self.visits(monday + dt.timedelta(days=offset))]
+                            for block in visits)
+        return week.week_figures(monday, days, self.config, timezone=self.clock.zone_name,
+                                 seller=self.config.seller or _login(), weeks=weeks, debriefs=answers)
 
     # -- the plan --------------------------------------------------------------------------------
 
-    def plan(self, planned: list[PlannedBlock]) -> list[Block]:
+    def plan(self, planned: Sequence[PlannedBlock]) -> list[Block]:
         """Add blocks, all or none: no unknown category, no overlap with each other or the plan."""
-        events = []
+        new = []
         taken: dict[dt.date, list[Block]] = {}
         for item in planned:
             blocks = taken.setdefault(item.date, list(self.day(item.date).blocks))
             event = self.block_event(item, ids.block_id(), blocks)
             blocks.append(daylog.block_of(event))
-            events.append(event)
-        self.store.append_many(events)
-        return [daylog.block_of(event) for event in events]
+            new.append(event)
+        self.store.append_many(new)
+        return [daylog.block_of(event) for event in new]
 
     def edit(self, date: dt.date, ref: str, item: PlannedBlock) -> Block:
         """Re-plan an existing block (same id) with new times, category, title or targets."""
@@ -128,31 +110,14 @@ class Tracker:
         self.store.append(event)
         return daylog.block_of(event)
 
-    def block_event(self, item: PlannedBlock, block_id: str, blocks: list[Block] | tuple[Block, ...] = ()) -> Event:
+    def block_event(self, item: PlannedBlock, block_id: str, blocks: Sequence[Block] | None = None) -> Event:
         """The event planning ``item`` as block ``block_id`` (a new id, or an existing one to re-plan it),
-        checked against the categories, the targets and overlaps with ``blocks``. Not yet written."""
-        self.config.category(item.category)
-        for name, value in item.targets:
-            if name not in self.config.outcomes:
-                raise FocusError(f"unknown target {name!r}; targets are outcomes: {', '.join(self.config.outcomes)}")
-            if value <= 0:
-                raise FocusError(f"target {name}={value}: must be above 0")
-        event = self.make_event(BLOCK, self.clock.now_ms(), {
-            "block": block_id, "date": item.date.isoformat(), "start": hhmm(item.start),
-            "end": hhmm(item.end), "category": item.category, "title": item.title or item.category,
-            "targets": dict(item.targets),
-        }, day=item.date.isoformat(), ref=block_id)
-        new = daylog.block_of(event)
-        if new.end <= new.start:
-            raise FocusError(f"{new.start_text}-{new.end_text} on {item.date} lies in the clock change: "
-                             "it has no length; plan it around the change")
-        for block in blocks:
-            if new.start < block.end and block.start < new.end:
-                raise FocusError(
-                    f"{new.start_text}-{new.end_text} overlaps {block.start_text}-{block.end_text} "
-                    f"{block.category} {block.title!r} ({block.id}) on {item.date}; nothing was planned"
-                )
-        return event
+        checked against the categories, the targets and, unless ``blocks`` is None (a calendar event
+        is a fact), overlaps with ``blocks``. Not yet written."""
+        check(item, block_id, blocks or (), self.config, self.tz)
+        payload = events.block_payload(block_id, item.date, hhmm(item.start), hhmm(item.end), item.category,
+                                       item.title, dict(item.targets))
+        return self.make_event(events.BLOCK, self.clock.now_ms(), payload, day=item.date.isoformat(), ref=block_id)
 
     def template(self, date: dt.date) -> list[Block]:
         """Plan the configured day template on ``date``."""
@@ -172,40 +137,53 @@ class Tracker:
     def remove(self, date: dt.date, ref: str) -> Block:
         """Take a block off the plan (its sessions stay: the time was spent)."""
         block = self.find_block(date, ref)
-        self.store.append(self.make_event(BLOCK_REMOVE, self.clock.now_ms(), {}, day=block.date.isoformat(), ref=block.id))
+        self.store.append(self.make_event(events.BLOCK_REMOVE, self.clock.now_ms(), {}, day=block.date.isoformat(),
+                                          ref=block.id))
         return block
 
     # -- tracking --------------------------------------------------------------------------------
 
-    def start(self, at: int, ref: str | None = None, once_key: str | None = None) -> Block:
-        """Start a session of a block (by default the one planned at ``at``); a running one stops.
-        With ``once_key`` the event's id derives from it, so every process records it only once."""
+    def start(self, at: int, ref: str | None = None) -> Block:
+        """Start a session of a block (by default the one planned at ``at``); a running one stops."""
         date = local_day(at, self.tz)
         if ref is None:
             planned = [b for b in self.day(date).blocks if b.start <= at < b.end]
             if not planned:
-                raise FocusError(f"no block is planned at {hhmm(from_ms(at, self.tz))} on {date}; name one (focus plan ls)")
+                raise FocusError(f"no block is planned at {hhmm(from_ms(at, self.tz))} on {date}: name one",
+                                 hint="see focus plan ls")
             block = planned[0]
         else:
             block = self.find_block(date, ref)
         running = self.running_session(at)
         if running is not None and running.block_id == block.id:
             raise FocusError(f"{block.title!r} ({block.id}) is already running since {hhmm(from_ms(running.start, self.tz))}")
-        self.store.append(self.make_event(SESSION_START, at, {"block": block.id, "category": block.category}, key=once_key))
+        self.store.append(self.make_event(events.SESSION_START, at, events.session_start_payload(block.id, block.category)))
         return block
 
-    def stop(self, at: int, once_key: str | None = None) -> Session:
+    def stop(self, at: int) -> Session:
         """Stop the session running at ``at``."""
         running = self.running_session(at)
         if running is None:
             raise FocusError(f"nothing is running at {self._when(at)}")
-        self.store.append(self.make_event(SESSION_STOP, at, {}, key=once_key))
+        self.store.append(self.make_event(events.SESSION_STOP, at, {}))
         return Session(running.block_id, running.category, running.start, at, running.start_event)
+
+    def perform(self, due: Due) -> bool:
+        """Record an automatic start or stop (``focus.core.timebox``). Its event id derives from the action,
+        so every process that reaches the same action at once records it only once: True when this one
+        did, False when it was there already."""
+        if due.action == "start":
+            payload: dict[str, Any] = dict(events.session_start_payload(due.block.id, due.block.category))
+            event = self.make_event(events.SESSION_START, due.at, payload, key=due.key)
+        else:
+            event = self.make_event(events.SESSION_STOP, due.at, {}, key=due.key)
+        return self.store.append_many([event]) == 1
 
     def extend(self, block: Block, minutes: int = 15) -> None:
         """Give a block more minutes past its planned end (it stops later under auto-start)."""
-        self.store.append(self.make_event(BLOCK_EXTEND, self.clock.now_ms(), {"minutes": minutes},
-                                      day=block.date.isoformat(), ref=block.id))
+        self.store.append(self.make_event(events.BLOCK_EXTEND, self.clock.now_ms(),
+                                          events.block_extend_payload(minutes), day=block.date.isoformat(),
+                                          ref=block.id))
 
     def back(self, at: int) -> Interruption:
         """End the interruption going on at ``at``: back to work."""
@@ -216,7 +194,7 @@ class Tracker:
         running = accounting.running_interruption(resolved, at)
         if running is None:
             raise FocusError(f"no interruption is going on at {self._when(at)}")
-        self.store.append(self.make_event(INTERRUPTION_END, at, {}, ref=running.id))
+        self.store.append(self.make_event(events.INTERRUPTION_END, at, {}, ref=running.id))
         return running
 
     def log(self, kind: str, at: int, minutes: int | None = None, note: str = "") -> Event:
@@ -231,8 +209,8 @@ class Tracker:
             raise FocusError(f"unknown interruption kind {kind!r}; kinds: {', '.join(INTERRUPTION_KINDS)}")
         if minutes is not None and not 0 < minutes <= MAX_MINUTES:
             raise FocusError(f"--minutes {minutes}: must be between 1 and {MAX_MINUTES}")
-        payload = {"kind": kind, "end": at + round(minutes * 60_000) if minutes else None, "note": note}
-        return self.make_event(INTERRUPTION, at, payload)
+        end = at + round(minutes * 60_000) if minutes else None
+        return self.make_event(events.INTERRUPTION, at, dict(events.interruption_payload(kind, end, note)))
 
     def count(self, outcome: str, at: int, n: int = 1) -> Event:
         """Record ``n`` selling outcomes of one kind."""
@@ -245,18 +223,18 @@ class Tracker:
         if outcome not in self.config.outcomes:
             raise FocusError(f"unknown outcome {outcome!r}; outcomes: {', '.join(self.config.outcomes)}")
         if not 0 < n <= MAX_COUNT:
-            raise FocusError(f"count {n}: must be between 1 and {MAX_COUNT} (to take one back: focus undo)")
-        return self.make_event(OUTCOME, at, {"kind": outcome, "count": n})
+            raise FocusError(f"count {n}: must be between 1 and {MAX_COUNT}", hint="to take one back: focus undo")
+        return self.make_event(events.OUTCOME, at, dict(events.outcome_payload(outcome, n)))
 
-    def debrief(self, date: dt.date, ref: str, raw: dict) -> Event:
+    def debrief(self, date: dt.date, ref: str, raw: dict[str, Any]) -> Event:
         """Record the answers for a visit (a newer debrief replaces an older one)."""
         from focus.core import debrief
 
         block = self.find_block(date, ref)
         if not self.config.category(block.category).meeting:
             raise FocusError(f"{block.title!r} ({block.id}) is a {block.category} block, not a customer visit")
-        event = self.make_event(DEBRIEF, self.clock.now_ms(), {"block": block.id, "answers": debrief.check(raw)},
-                                day=block.date.isoformat(), ref=block.id)
+        payload = dict(events.debrief_payload(block.id, debrief.check(raw)))
+        event = self.make_event(events.DEBRIEF, self.clock.now_ms(), payload, day=block.date.isoformat(), ref=block.id)
         self.store.append(event)
         return event
 
@@ -265,7 +243,7 @@ class Tracker:
         target = self.store.newest_undoable()
         if target is None:
             raise FocusError("nothing to undo")
-        self.store.append(self.make_event(UNDO, self.clock.now_ms(), {}, day=target.day, ref=target.id))
+        self.store.append(self.make_event(events.UNDO, self.clock.now_ms(), {}, day=target.day, ref=target.id))
         return target
 
     def running_session(self, at: int) -> Session | None:
@@ -274,15 +252,25 @@ class Tracker:
 
     # -- helpers ---------------------------------------------------------------------------------
 
-    def make_event(self, kind: str, at: int, payload: dict, day: str | None = None, ref: str | None = None,
+    def make_event(self, kind: str, at: int, payload: Any, day: str | None = None, ref: str | None = None,
                    key: str | None = None) -> Event:
         """An event from this tracker's source and device; with ``key`` its id derives from it."""
         return Event(
-            id=ids.derived_event_id(at, key) if key else ids.event_id(self.clock.now_ms()), at=at, tz=self.clock.zone_name,
-            day=day or local_day(at, self.tz).isoformat(), type=kind, payload=payload,
+            id=ids.derived_event_id(at, key) if key else ids.event_id(self.clock.now_ms()), at=at,
+            tz=self.clock.zone_name, day=day or local_day(at, self.tz).isoformat(), type=kind, payload=dict(payload),
             source=self.source, device=self.device, ref=ref,
         )
 
     def _when(self, at: int) -> str:
         moment = from_ms(at, self.tz)
         return f"{hhmm(moment)} on {moment.date()}"
+
+
+def _login() -> str:
+    """The user's login name: the seller on weekly exports unless the config names one."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from focus.core import config
+from focus.store import config_file
 from focus.core.errors import FocusError
 from focus.store.paths import Paths
 from focus.store.version import SCHEMA_VERSION
@@ -18,7 +19,7 @@ EXAMPLE = Path(__file__).parent.parent / "config.example.toml"
 
 
 def test_no_file_means_the_built_in_defaults(tmp_path):
-    loaded = config.load(tmp_path / "missing.toml")
+    loaded = config_file.load(tmp_path / "missing.toml")
     assert loaded.work.start == dt.time(8) and loaded.work.end == dt.time(17) and loaded.work.days == (0, 1, 2, 3, 4)
     assert loaded.interruption_minutes == {"email": 5, "phone": 5, "chat": 2, "walk-in": 5, "self": 2, "other": 5}
     assert loaded.targets.email_checks_per_day == 3 and loaded.focus_minutes == 25
@@ -29,7 +30,7 @@ def test_no_file_means_the_built_in_defaults(tmp_path):
 
 
 def test_the_example_documents_every_key_with_the_defaults(tmp_path):
-    example = config.load(EXAMPLE)
+    example = config_file.load(EXAMPLE)
     built_in = config.defaults()
     assert '\n# timezone = "Europe/Stockholm"\n' in EXAMPLE.read_text()   # shown, not forced on the user
     for name in ("timezone", "work", "categories", "interruption_minutes", "outcomes", "targets", "debrief_time", "focus_minutes",
@@ -51,7 +52,7 @@ def test_own_categories_and_values_are_taken(tmp_path):
         '[categories.demo]\nmode = "proactive"\nmeeting = true\n[interruptions]\nemail = 3\n'
         '[plan]\ntemplate = ["09:00-10:00 demo Product demo"]\n[export]\ncsv_delimiter = ";"\n'
     )
-    loaded = config.load(path)
+    loaded = config_file.load(path)
     assert loaded.timezone == "America/New_York" and loaded.work.start == dt.time(7, 30)
     assert loaded.work.days == (0, 1) and loaded.interruption_minutes["email"] == 3
     assert loaded.category("demo").meeting and loaded.template[0].title == "Product demo"
@@ -83,7 +84,7 @@ def test_a_bad_config_names_the_file_and_the_key(tmp_path, text, key):
     path = tmp_path / "config.toml"
     path.write_text(text)
     with pytest.raises(FocusError) as caught:
-        config.load(path)
+        config_file.load(path)
     assert str(caught.value).startswith(f"config {path}: ")
     assert key in str(caught.value) and "\n" not in str(caught.value)
 

@@ -13,7 +13,7 @@ from focus.store import daycache
 from focus.core.clock import Clock
 from focus.store.database import Store
 from focus.tracking import Tracker
-from focus.core.week import day_figures
+from focus.core.figures import day_figures
 
 GENERATOR = Path(__file__).parent.parent / "benchmarks" / "generate.py"
 
@@ -24,12 +24,11 @@ def test_range_fold_and_cache_equal_the_day_by_day_report(tmp_path):
                     "--end-date", "2026-11-26"], check=True, capture_output=True, timeout=120)
     tracker = Tracker(Store(db), config.defaults(), Clock.fixed("Europe/Stockholm", "2026-11-27T12:00"))
     first, last = dt.date(2026, 9, 28), dt.date(2026, 11, 26)      # nine weeks, the clock change inside
-    cold = daycache.figures(tracker, first, last)
-    warm = daycache.figures(tracker, first, last)
-    day_by_day = [day_figures(tracker.summary(first + dt.timedelta(days=n)), tracker.config) |
-                  {"date": (first + dt.timedelta(days=n)).isoformat()} for n in range((last - first).days + 1)]
+    cold = daycache.figures(tracker.store, tracker.config, tracker.clock, first, last)
+    warm = daycache.figures(tracker.store, tracker.config, tracker.clock, first, last)
+    day_by_day = [day_figures(tracker.summary(first + dt.timedelta(days=n))) for n in range((last - first).days + 1)]
     assert cold == day_by_day == warm
-    assert sum(day["interruptions"]["total"] for day in cold) > 100          # a real history, not empty days
+    assert sum(day.interruptions_total for day in cold) > 100          # a real history, not empty days
     logs = daylog.fold_days(tracker.store.events_between_days("2026-10-23", "2026-10-27"),
                             [dt.date(2026, 10, 25)], tracker.tz)
     summary = accounting.summarize(logs[dt.date(2026, 10, 25)], tracker.config, tracker.tz, tracker.clock.now_ms())
@@ -51,7 +50,7 @@ def test_the_sources_warm_the_cache_for_the_last_year(tmp_path):
                    timeout=30, what="a year of cached days")
     finally:
         runner.stop()
-    assert daycache.warm(tracker) == 0
+    assert daycache.warm(tracker.store, tracker.config, clock) == 0
 
 
 def test_figures_are_not_cached_when_another_connection_wrote_meanwhile(tmp_path):
@@ -59,7 +58,7 @@ def test_figures_are_not_cached_when_another_connection_wrote_meanwhile(tmp_path
     other = Tracker(Store(tmp_path / "focus.db"), config.defaults(), Clock.fixed("Europe/Stockholm", "2026-11-27T12:00"))
     version = tracker.store.data_version()
     other.count("call", tracker.clock.now_ms() - 86_400_000)         # lands between the read and the write
-    tracker.store.cache_days({"2026-11-26": {"stale": True}}, daycache.cache_key(tracker), version)
-    assert tracker.store.cached_days("2026-11-26", "2026-11-26", daycache.cache_key(tracker)) == {}
-    tracker.store.cache_days({"2026-11-26": {"fresh": True}}, daycache.cache_key(tracker), tracker.store.data_version())
-    assert tracker.store.cached_days("2026-11-26", "2026-11-26", daycache.cache_key(tracker)) == {"2026-11-26": {"fresh": True}}
+    tracker.store.cache_days({"2026-11-26": {"stale": True}}, daycache.cache_key(tracker.config, tracker.clock), version)
+    assert tracker.store.cached_days("2026-11-26", "2026-11-26", daycache.cache_key(tracker.config, tracker.clock)) == {}
+    tracker.store.cache_days({"2026-11-26": {"fresh": True}}, daycache.cache_key(tracker.config, tracker.clock), tracker.store.data_version())
+    assert tracker.store.cached_days("2026-11-26", "2026-11-26", daycache.cache_key(tracker.config, tracker.clock)) == {"2026-11-26": {"fresh": True}}

@@ -11,7 +11,7 @@ from focus.core import debrief
 from focus.cli import cli
 from focus.core.errors import FocusError
 from focus.tui.screens import DebriefScreen
-from tests.tui_helpers import DAY, make_app, make_tracker, plan
+from tests.tui_helpers import DAY, make_app, make_tracker, plan, press, settle, tick, until
 
 ANSWERS = {"who": "Anna (CFO), Per (IT)", "decision_maker": "no", "budget": "50k",
            "next_step": "Quote by Friday", "booked": "no", "why_not": "They had to check calendars"}
@@ -39,7 +39,7 @@ def test_answers_are_normalised():
 
 def test_no_visits_divides_by_nothing():
     figures = debrief.figures([], {})
-    assert figures["visits"] == 0 and set(figures["rates"].values()) == {None}
+    assert figures.visits == 0 and set(figures.rates.values()) == {None}
 
 
 @pytest.fixture
@@ -54,13 +54,11 @@ async def test_at_1703_the_debrief_opens_one_visit_answered_one_skipped(day_with
     tracker = day_with_two_visits
     app = make_app(tracker)
     async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
         assert not isinstance(app.screen, DebriefScreen)
         tracker.clock.advance(40)                                  # 17:03:10
-        for _ in range(50):                                        # the app's own tick; bounded wait
-            await pilot.pause(0.1)
-            if isinstance(app.screen, DebriefScreen):
-                break
-        await pilot.pause()                                        # Textual 8: screens switch after a beat
+        await tick(pilot)
+        await until(pilot, lambda: isinstance(app.screen, DebriefScreen), "the debrief to open")
         screen = app.screen
         assert isinstance(screen, DebriefScreen) and [v.title for v in screen.visits] == ["Acme AB", "Globex"]
         assert any("2 visits to debrief" in n.message for n in app._notifications)
@@ -71,12 +69,12 @@ async def test_at_1703_the_debrief_opens_one_visit_answered_one_skipped(day_with
         assert tracker.day(DAY).debriefs == {}                     # nothing written while wrong
         screen.query_one("#answer-decision_maker").value = "no"
         screen.query_one("#answer-why_not").value = "They had to check calendars"
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         assert "visit 2 of 2" in str(screen.query_one("#debrief-title").render())
-        await pilot.press("ctrl+n")                                # skip Globex
+        await press(pilot, "ctrl+n")                               # skip Globex
         await pilot.pause()
         assert not isinstance(app.screen, DebriefScreen)
-        assert app.summary.debrief == {
+        assert app.workday.summary.debrief.as_dict() == {
             "visits": 2, "debriefed": 1, "decision_maker_known": 1, "budget_known": 1, "next_step_set": 1,
             "booked_before_leaving": 0,
             "rates": {"debriefed": 0.5, "decision_maker_known": 1.0, "budget_known": 1.0, "next_step_set": 1.0,
@@ -93,16 +91,13 @@ async def test_opened_after_1703_the_debrief_opens_once_for_the_open_visits(day_
     tracker.clock.advance(42 * 60)                                 # 17:44: the screen was not open at 17:03
     app = make_app(tracker)
     async with app.run_test(size=(100, 40)) as pilot:
-        for _ in range(50):                                        # bounded wait for the first frames
-            await pilot.pause(0.1)
-            if isinstance(app.screen, DebriefScreen):
-                break
+        await settle(pilot)
+        await until(pilot, lambda: isinstance(app.screen, DebriefScreen), "the debrief to open")
         assert isinstance(app.screen, DebriefScreen) and [v.title for v in app.screen.visits] == ["Globex"]
         await pilot.press("escape")
         await pilot.pause()
         tracker.clock.advance(5)
-        app.tick()                                                 # skipped: not asked again this run
-        await pilot.pause()
+        await tick(pilot)                                          # skipped: not asked again this run
         assert not isinstance(app.screen, DebriefScreen)
 
 
@@ -112,6 +107,7 @@ async def test_d_opens_the_debrief_with_earlier_answers(day_with_two_visits):
     tracker.debrief(DAY, acme.id, ANSWERS)
     app = make_app(tracker)
     async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)

@@ -12,7 +12,7 @@ from watchdog.observers import Observer
 from focus.core import accounting, config
 from focus.core.clock import Clock
 from focus.core.errors import FocusError
-from focus.core.model import INTERRUPTION, INTERRUPTION_EXTEND, MAIL_RECEIVED
+from focus.core.events import INTERRUPTION, INTERRUPTION_EXTEND, MAIL_RECEIVED
 from focus.sources.maildir import MaildirSource, flags, identity, is_activity
 from tests.source_helpers import Lines, count_events, tracker_factory, wait_until
 

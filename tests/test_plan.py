@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from focus.core.clock import Clock
+
 DAY = "2026-11-24"
 
 
@@ -72,6 +74,6 @@ def test_plain_focus_opens_the_workday_screen(focus, monkeypatch):
     from focus.tui import app as tui_app
 
     opened = []
-    monkeypatch.setattr(tui_app, "run", lambda tracker, paths: opened.append((tracker.source, paths)))
+    monkeypatch.setattr(tui_app, "run_app", lambda paths, config, clock: opened.append((paths, clock.now_ms())))
     focus(now=f"{DAY}T08:00")
-    assert opened == [("tui", focus.paths)]
+    assert opened == [(focus.paths, Clock.fixed("Europe/Stockholm", f"{DAY}T08:00").now_ms())]

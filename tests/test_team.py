@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from focus.core.team import Team
 from focus.reports import team
+from focus.sources.team_folder import MAX_BYTES, TeamWatch
 from focus.store.paths import Paths
 from tests.conftest import Focus
 
@@ -107,16 +109,19 @@ def test_the_text_table_has_a_row_per_seller_and_the_skipped_files_under_it(focu
 
 def test_json_gives_the_rows_and_the_skipped_files_with_reasons(focus, folder):
     doc = focus.json("team", str(folder))
-    assert doc["schema"] == "focus.team/1"
+    assert doc["schema"] == "focus.team/2"
+    assert doc["outcomes"] == ["call", "meeting", "quote", "deal"]
     assert [r["seller"] for r in doc["rows"]] == ["Anna", "Björn", "Cecilia"]
     rows = rows_by_seller(doc)
     assert rows["Anna"] == {"seller": "Anna", "week": "2026-W48", "proactive_share": 0.75,
-                            "email_checks_per_work_day": 0.4, "calls": 12, "meetings": 0, "quotes": 0, "deals": 0,
+                            "email_checks_per_work_day": 0.4,
+                            "outcomes": {"call": 12, "meeting": 0, "quote": 0, "deal": 0},
                             "debriefed_visits": 0, "visits": 0, "visit_days": 0, "work_days": 5,
                             "file": "anna-2026-W48.json"}
     assert (rows["Björn"]["proactive_share"], rows["Björn"]["email_checks_per_work_day"]) == (0.72, 0.8)
-    assert (rows["Björn"]["calls"], rows["Björn"]["meetings"], rows["Björn"]["quotes"]) == (30, 2, 1)
-    assert (rows["Cecilia"]["proactive_share"], rows["Cecilia"]["deals"], rows["Cecilia"]["visits"]) == (0.5, 1, 1)
+    assert rows["Björn"]["outcomes"] == {"call": 30, "meeting": 2, "quote": 1, "deal": 0}
+    assert (rows["Cecilia"]["proactive_share"], rows["Cecilia"]["outcomes"]["deal"], rows["Cecilia"]["visits"]) == \
+        (0.5, 1, 1)
     assert doc["skipped"] == [
         {"file": "broken.json", "reason": "broken JSON (Expecting value at line 1 column 36)"},
         {"file": "hello.json", "reason": "not a focus.week/1 document (no schema)"},
@@ -127,8 +132,8 @@ def test_csv_reads_back_to_the_same_numbers_with_the_configured_delimiter(focus,
     focus.paths.config_file.write_text('[export]\ncsv_delimiter = ";"\n', encoding="utf-8")
     result = focus("team", str(folder), "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(result.stdout), delimiter=";"))
-    assert [(r["seller"], r["week"], r["proactive_share"], r["email_checks_per_work_day"], r["calls"], r["meetings"],
-             r["quotes"], r["deals"], r["debriefed_visits"], r["visits"]) for r in rows] == [
+    assert [(r["seller"], r["week"], r["proactive_share"], r["email_checks_per_work_day"], r["call"], r["meeting"],
+             r["quote"], r["deal"], r["debriefed_visits"], r["visits"]) for r in rows] == [
         ("Anna", "2026-W48", "0.75", "0.4", "12", "0", "0", "0", "0", "0"),
         ("Björn", "2026-W48", "0.72", "0.8", "30", "2", "1", "0", "0", "0"),
         ("Cecilia", "2026-W48", "0.5", "0.0", "5", "0", "0", "1", "0", "1"),
@@ -169,7 +174,7 @@ def test_a_duplicate_seller_week_keeps_the_newest_file(focus, folder, exports):
     os.utime(newer, (1_800_000_000, 1_800_000_000))
     team_doc = focus.json("team", str(folder))
     assert [r["seller"] for r in team_doc["rows"]] == ["Anna", "Björn", "Cecilia"]
-    assert rows_by_seller(team_doc)["Anna"]["calls"] == 99
+    assert rows_by_seller(team_doc)["Anna"]["outcomes"]["call"] == 99
     assert {"file": "anna-2026-W48.json",
             "reason": "duplicate of anna-again.json (same seller and week, older)"} in team_doc["skipped"]
 
@@ -238,7 +243,7 @@ def test_a_file_over_5_mib_is_not_read(focus, tmp_path):
     shared = tmp_path / "big"
     shared.mkdir()
     with open(shared / "big.json", "wb") as stream:
-        stream.truncate(team.MAX_BYTES + 1)
+        stream.truncate(MAX_BYTES + 1)
     assert focus.json("team", str(shared))["skipped"] == [
         {"file": "big.json", "reason": f"too large ({5 * 2**20 + 1} bytes; the limit is {5 * 2**20} bytes)"}]
 
@@ -247,7 +252,8 @@ def test_an_empty_folder_prints_an_empty_table_and_says_so(focus, tmp_path):
     (tmp_path / "empty").mkdir()
     out = focus("team", str(tmp_path / "empty")).stdout
     assert "seller" in out and f"no focus.week/1 files in {tmp_path / 'empty'}" in out
-    assert focus.json("team", str(tmp_path / "empty")) == {"schema": "focus.team/1", "rows": [], "skipped": []}
+    assert focus.json("team", str(tmp_path / "empty")) == {"schema": "focus.team/2", "rows": [], "skipped": [],
+                                                           "outcomes": ["call", "meeting", "quote", "deal"]}
 
 
 def test_a_missing_folder_or_a_file_is_one_line_and_exit_2(focus, tmp_path):
@@ -262,21 +268,21 @@ def test_the_watcher_recomputes_the_table_when_an_export_arrives(tmp_path, expor
     shared = tmp_path / "live"
     shared.mkdir()
     (shared / "anna.json").write_text(exports["anna"], encoding="utf-8")
-    tables: queue.Queue[team.Team] = queue.Queue()
-    watch = team.TeamWatch(shared, tables.put)
+    tables: queue.Queue[Team] = queue.Queue()
+    watch = TeamWatch(shared, tables.put)
     watch.start()
     try:
         watch.refresh()
-        assert [r["seller"] for r in tables.get(timeout=5).rows] == ["Anna"]
+        assert [r.seller for r in tables.get(timeout=5).rows] == ["Anna"]
         (shared / ".bjorn.tmp").write_text(exports["bjorn"], encoding="utf-8")   # write, then rename
         (shared / ".bjorn.tmp").rename(shared / "bjorn.json")
         (shared / "cecilia.json").write_text(exports["cecilia"], encoding="utf-8")
         sellers: list[str] = []
         while sellers != ["Anna", "Björn", "Cecilia"]:
-            sellers = [r["seller"] for r in tables.get(timeout=5).rows]
+            sellers = [r.seller for r in tables.get(timeout=5).rows]
         (shared / "anna.json").unlink()
         while sellers != ["Björn", "Cecilia"]:
-            sellers = [r["seller"] for r in tables.get(timeout=5).rows]
+            sellers = [r.seller for r in tables.get(timeout=5).rows]
     finally:
         watch.stop()
     assert not watch.observer.is_alive()
@@ -290,7 +296,8 @@ def test_focus_team_watch_prints_a_document_per_change_and_ctrl_c_exits_0(tmp_pa
                                env={**os.environ, "FOCUS_HOME": str(tmp_path / "home")},
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        assert json.loads(process.stdout.readline()) == {"schema": "focus.team/1", "rows": [], "skipped": []}
+        assert json.loads(process.stdout.readline()) == {"schema": "focus.team/2", "rows": [], "skipped": [],
+                                                         "outcomes": ["call", "meeting", "quote", "deal"]}
         (shared / "anna.json").write_text(exports["anna"], encoding="utf-8")
         assert [r["seller"] for r in json.loads(process.stdout.readline())["rows"]] == ["Anna"]
     finally:
@@ -301,5 +308,5 @@ def test_focus_team_watch_prints_a_document_per_change_and_ctrl_c_exits_0(tmp_pa
 
 
 def test_text_rendering_needs_no_terminal():
-    lines = team.to_text(team.Team(), Path("/x"), width=80).splitlines()
+    lines = team.to_text(Team(), Path("/x"), width=80).splitlines()
     assert lines[0] == "focus · team · /x" and lines[-1] == "no focus.week/1 files in /x"

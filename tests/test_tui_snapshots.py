@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tui_helpers import make_app, make_tracker, plan
+from tests.tui_helpers import make_app, make_tracker, plan, settle
 
 
 def busy_morning(folder):
@@ -33,8 +33,9 @@ def busy_morning(folder):
 
 @pytest.mark.parametrize("size", [(100, 32), (80, 24)], ids=["100x32", "80x24"])
 def test_main_screen_mid_morning_over_email_budget(snap_compare, tmp_path, size):
-    assert snap_compare(make_app(busy_morning(tmp_path)), terminal_size=size)
+    assert snap_compare(make_app(busy_morning(tmp_path)), terminal_size=size, run_before=settle)
 
 
 def test_help_screen(snap_compare, tmp_path):
-    assert snap_compare(make_app(busy_morning(tmp_path)), press=["question_mark"], terminal_size=(100, 32))
+    assert snap_compare(make_app(busy_morning(tmp_path)), press=["question_mark"], terminal_size=(100, 32),
+                        run_before=settle)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from focus.core import daylog
-from focus.core.model import UNDO, Event
+from focus.core.events import UNDO
+from focus.core.model import Event
 
 
 def test_undo_removes_its_target_and_itself():

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from watchdog.observers import Observer
 
-from focus.core import config
+from focus.store import config_file
 from focus.core.clock import Clock
 from focus.store.paths import Paths
 from focus.sources.lock import SourcesBusy
@@ -28,7 +28,7 @@ def paths(tmp_path) -> Paths:
 
 
 def runner(paths: Paths, lines: Lines, **kwargs) -> Runner:
-    return Runner(paths, config.load(paths.config_file), Clock("Europe/Stockholm"), lines, **kwargs)
+    return Runner(paths, config_file.load(paths.config_file), Clock("Europe/Stockholm"), lines, **kwargs)
 
 
 def test_only_one_process_runs_the_sources(paths):

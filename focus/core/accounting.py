@@ -12,7 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo
 
-from focus.core import debrief
+from focus.core.debrief import DebriefFigures
+from focus.core.debrief import figures as debrief_figures
 from focus.core.clock import day_bounds, local_ms
 from focus.core.config import Config
 from focus.core.model import Block, DayLog, Interruption, Session
@@ -21,6 +22,7 @@ MINUTE = 60_000
 REACTIVE = "reactive"
 CLASSES = ("proactive", "reactive", "neutral")
 KEPT_SHARE = 0.8
+STATES = ("kept", "not_kept", "not_tracked", "running", "upcoming")
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,7 @@ class BlockFigures:
     planned: int          # ms
     worked: int           # ms
     interruptions: int
-    state: str            # kept | not_kept | not_tracked | running | upcoming
+    state: str            # one of STATES
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,8 @@ class DaySummary:
     running_session: Session | None = None
     running_interruption: Interruption | None = None
     mail_received: int = 0
-    debrief: dict = field(default_factory=dict)
+    visits_done: int = 0
+    debrief: DebriefFigures = DebriefFigures()
 
     @property
     def interruptions(self) -> int:
@@ -233,6 +236,7 @@ def summarize(log: DayLog, config: Config, tz: ZoneInfo, now: int) -> DaySummary
     longest, stretches = focus_stretches(segments, config.focus_minutes)
     by_kind = Counter(item.kind for item, _, _ in interruptions if day[0] <= item.start < day[1])
     starts = sorted(item.start for item in log.interruptions)
+    figures = [block_figures(block, sessions, starts, now) for block in log.blocks]
     outcomes = dict.fromkeys(config.outcomes, 0)
     for outcome in log.outcomes:
         outcomes[outcome.kind] = outcomes.get(outcome.kind, 0) + outcome.count
@@ -249,22 +253,28 @@ def summarize(log: DayLog, config: Config, tz: ZoneInfo, now: int) -> DaySummary
         longest_focus=longest,
         focus_stretches=stretches,
         focus_minutes=config.focus_minutes,
-        blocks=[block_figures(block, sessions, starts, now) for block in log.blocks],
+        blocks=figures,
         outcomes=outcomes,
         running_session=next((s for s, a, b in sessions if s.end is None and s.start <= now), None),
         running_interruption=running_interruption(resolved, now),
         mail_received=log.mail_received,
-        debrief=debrief.figures(visits(log, config, now), log.debriefs),
+        visits_done=visits_done(figures, config),
+        debrief=debrief_figures(visits(log, config, now), log.debriefs),
     )
 
 
-def visits_done(summary: DaySummary, config: Config) -> int:
+def visits_done(blocks: list[BlockFigures], config: Config) -> int:
     """Visits made, against the targets (4 a day): blocks of a meeting category that were worked on."""
     meeting = {name for name, category in config.categories.items() if category.meeting}
-    return sum(1 for f in summary.blocks if f.block.category in meeting and f.worked > 0)
+    return sum(1 for f in blocks if f.block.category in meeting and f.worked > 0)
 
 
 def visits(log: DayLog, config: Config, now: int) -> list[Block]:
     """The day's customer visits so far: blocks of a meeting category that have begun."""
     meeting = {name for name, category in config.categories.items() if category.meeting}
     return [block for block in log.blocks if block.category in meeting and block.start <= now]
+
+
+def summarize_days(logs: dict[dt.date, DayLog], config: Config, tz: ZoneInfo, now: int) -> dict[dt.date, DaySummary]:
+    """The summary of each day of a range (the week's and the year's figures)."""
+    return {date: summarize(log, config, tz, now) for date, log in logs.items()}

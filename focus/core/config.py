@@ -1,13 +1,13 @@
-"""TOML config into frozen, typed objects, on the built-in defaults of DESIGN §6.
+"""The config as frozen, typed objects, on the built-in defaults of DESIGN §6.
 
-Every key is checked: an unknown key or a bad value is a FocusError naming the file and the key.
+Every key of a parsed TOML document is checked: an unknown key or a bad value is a FocusError naming
+the file and the key. Reading the file is ``focus.store.config_file``'s job.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -102,21 +102,6 @@ class Config:
             raise FocusError(f"unknown category {name!r}; known: {', '.join(self.categories)}") from None
 
 
-def load(path: Path) -> Config:
-    """The config in ``path``, or the built-in defaults when the file does not exist."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return parse({}, None)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FocusError(f"config {path}: cannot read it: {exc}") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise FocusError(f"config {path}: not valid TOML: {exc}") from None
-    return parse(data, path)
-
-
 def defaults() -> Config:
     """The built-in configuration."""
     return parse({}, None)
@@ -179,7 +164,7 @@ def parse(data: dict[str, Any], path: Path | None) -> Config:
     calendar.done()
     sources.done()
     export = root.section("export")
-    csv_delimiter = export.take("csv_delimiter", _delimiter, ",")
+    csv_delimiter = export.take("csv_delimiter", check_delimiter, ",")
     export.done()
     seller = root.take("seller", _string, "")
     forecast = root.section("forecast")
@@ -359,7 +344,8 @@ def _rates(value: Any, outcomes: tuple[str, ...]) -> dict[str, float]:
     return {name: float(rate) for name, rate in value.items()}
 
 
-def _delimiter(value: Any) -> str:
+def check_delimiter(value: Any) -> str:
+    """A CSV delimiter: one character, not a quote or a line break (``export.csv_delimiter``, ``--delimiter``)."""
     text = _string(value)
     if len(text) != 1 or text in "\"\r\n":
         raise ValueError(f"must be one character such as , or ;, not {text!r}")

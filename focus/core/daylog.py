@@ -8,26 +8,8 @@ from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
 from focus.core.clock import day_bounds, local_ms
-from focus.core.model import (
-    BLOCK,
-    BLOCK_EXTEND,
-    BLOCK_REMOVE,
-    DEBRIEF,
-    INTERRUPTION,
-    INTERRUPTION_END,
-    INTERRUPTION_EXTEND,
-    MAIL_RECEIVED,
-    OUTCOME,
-    SESSION_START,
-    SESSION_STOP,
-    UNDO,
-    Block,
-    DayLog,
-    Event,
-    Interruption,
-    Outcome,
-    Session,
-)
+from focus.core.events import BLOCK, BLOCK_EXTEND, BLOCK_REMOVE, DEBRIEF, INTERRUPTION, INTERRUPTION_END, INTERRUPTION_EXTEND, MAIL_RECEIVED, OUTCOME, SESSION_START, SESSION_STOP, UNDO
+from focus.core.model import Block, DayLog, Event, Interruption, Outcome, Session
 from focus.core.timeparse import parse_time
 
 

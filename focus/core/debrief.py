@@ -4,6 +4,8 @@ answers checked, and the coaching figures. Pure: no I/O."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from focus.core.errors import FocusError
@@ -19,6 +21,7 @@ QUESTIONS = {
     "why_not": "Why not?",
 }
 YES, NO, UNKNOWN = "yes", "no", "unknown"
+WHY_NOT_MISSING = "say why the next meeting was not booked before you left"
 _WORDS = {"y": YES, "yes": YES, "ja": YES, "j": YES, "n": NO, "no": NO, "nej": NO,
           "?": UNKNOWN, "unknown": UNKNOWN, "u": UNKNOWN, "vet ej": UNKNOWN, "don't know": UNKNOWN}
 _AMOUNT = re.compile(r"^(\d+(?:[.,]\d+)?)\s*([km]|tkr|mkr)?\s*(kr|sek|eur|€|usd|\$)?$", re.IGNORECASE)
@@ -79,10 +82,29 @@ def check(raw: dict[str, Any]) -> dict[str, Any]:
         "why_not": text["why_not"],
     }
     if answers["booked"] == NO and not answers["why_not"]:
-        raise FocusError("why_not: say why the next meeting was not booked before you left")
+        raise FocusError(f"why_not: {WHY_NOT_MISSING}")
     if answers["booked"] == YES:
         answers["why_not"] = ""
     return answers
+
+
+def field_problems(raw: dict[str, str]) -> dict[str, str]:
+    """What is wrong with each typed answer of a form, in words (empty when all are fine): every field
+    checked on its own, and a "no" to booked needs a why not."""
+    wrong = {}
+    for field in FIELDS:
+        try:
+            check_field(field, raw.get(field, ""))
+        except FocusError as exc:
+            wrong[field] = str(exc).split(": ", 1)[-1]
+    if needs_why_not(raw.get("booked", "")) and not raw.get("why_not", "").strip():
+        wrong["why_not"] = WHY_NOT_MISSING
+    return wrong
+
+
+def needs_why_not(booked: str) -> bool:
+    """A typed "booked" answer that asks for the why-not question: a no."""
+    return _WORDS.get(booked.strip().lower()) == NO
 
 
 def as_text(answers: dict[str, Any]) -> dict[str, str]:
@@ -92,34 +114,54 @@ def as_text(answers: dict[str, Any]) -> dict[str, str]:
             for field in FIELDS}
 
 
-def figures(visits: list[Block], debriefs: dict[str, dict[str, Any]]) -> dict[str, Any]:
+COUNTS = ("visits", "debriefed", "decision_maker_known", "budget_known", "next_step_set", "booked_before_leaving")
+
+
+@dataclass(frozen=True, slots=True)
+class DebriefFigures:
     """Coaching figures over some visits: how many were debriefed, and of those how many had the
-    decision maker known, the budget known, a next step set, the next meeting booked — counts and
-    rates (None when there is nothing to divide by)."""
+    decision maker known, the budget known, a next step set, the next meeting booked."""
+
+    visits: int = 0
+    debriefed: int = 0
+    decision_maker_known: int = 0
+    budget_known: int = 0
+    next_step_set: int = 0
+    booked_before_leaving: int = 0
+
+    @property
+    def rates(self) -> dict[str, float | None]:
+        """The shares: debriefed of visits, the rest of debriefed visits (None: nothing to divide by)."""
+        return {"debriefed": share(self.debriefed, self.visits),
+                **{key: share(getattr(self, key), self.debriefed) for key in COUNTS[2:]}}
+
+    def as_dict(self) -> dict[str, Any]:
+        return {key: getattr(self, key) for key in COUNTS} | {"rates": self.rates}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DebriefFigures:
+        return cls(**{key: data[key] for key in COUNTS})
+
+    @classmethod
+    def total(cls, parts: Iterable[DebriefFigures]) -> DebriefFigures:
+        """The figures of several days together (rates follow from the summed counts)."""
+        parts = list(parts)
+        return cls(**{key: sum(getattr(p, key) for p in parts) for key in COUNTS})
+
+
+def share(part: int, whole: int) -> float | None:
+    """``part / whole`` to four places; None when ``whole`` is 0."""
+    return round(part / whole, 4) if whole else None
+
+
+def figures(visits: list[Block], debriefs: dict[str, dict[str, Any]]) -> DebriefFigures:
+    """The coaching figures of some visits and their newest answers."""
     answered = [debriefs[v.id] for v in visits if v.id in debriefs]
-    counts = {
-        "visits": len(visits),
-        "debriefed": len(answered),
-        "decision_maker_known": sum(1 for a in answered if a["decision_maker"] != UNKNOWN),
-        "budget_known": sum(1 for a in answered if a["budget"] != UNKNOWN),
-        "next_step_set": sum(1 for a in answered if a["next_step"]),
-        "booked_before_leaving": sum(1 for a in answered if a["booked"] == YES),
-    }
-    return counts | {"rates": rates(counts)}
-
-
-def rates(counts: dict[str, int]) -> dict[str, float | None]:
-    """The shares of the counts: debriefed of visits, the rest of debriefed visits."""
-    share = lambda part, whole: round(part / whole, 4) if whole else None  # noqa: E731
-    return {
-        "debriefed": share(counts["debriefed"], counts["visits"]),
-        **{key: share(counts[key], counts["debriefed"]) for key in
-           ("decision_maker_known", "budget_known", "next_step_set", "booked_before_leaving")},
-    }
-
-
-def add(parts: list[dict[str, Any]]) -> dict[str, Any]:
-    """The figures of several days together (rates recomputed from the summed counts)."""
-    counts = {key: sum(p[key] for p in parts) for key in
-              ("visits", "debriefed", "decision_maker_known", "budget_known", "next_step_set", "booked_before_leaving")}
-    return counts | {"rates": rates(counts)}
+    return DebriefFigures(
+        visits=len(visits),
+        debriefed=len(answered),
+        decision_maker_known=sum(1 for a in answered if a["decision_maker"] != UNKNOWN),
+        budget_known=sum(1 for a in answered if a["budget"] != UNKNOWN),
+        next_step_set=sum(1 for a in answered if a["next_step"]),
+        booked_before_leaving=sum(1 for a in answered if a["booked"] == YES),
+    )

@@ -1,12 +1,15 @@
-"""What the workday screen shows, computed from a DaySummary and its DayLog. Pure; no Textual."""
+"""The workday screen's rules, as pure functions of the day's log, its summary and "now": what the
+panels show, which block a key acts on, when the debrief opens, when the email budget is crossed.
+The TUI only asks these and draws or writes what they say. No Textual here."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from focus.core.accounting import DaySummary
-from focus.core.clock import day_bounds, from_ms
+from focus.core.accounting import DaySummary, visits
+from focus.core.clock import day_bounds, from_ms, local_ms
 from focus.core.config import Config
 from focus.core.model import Block, DayLog, Interruption
 from focus.core.timebox import planned_end
@@ -15,16 +18,21 @@ from focus.core.timebox import planned_end
 @dataclass(frozen=True)
 class NowView:
     block: Block | None
-    remaining_ms: int        # to the (extended) planned end; negative when over
-    progress: float          # share of the timebox used, 0-1
+    remaining_ms: int  # to the (extended) planned end; negative when over
+    progress: float  # share of the timebox used, 0-1
     interruption: Interruption | None
     interruption_ms: int
 
 
+def running_block(summary: DaySummary, log: DayLog) -> Block | None:
+    """The block whose session is running."""
+    session = summary.running_session
+    return next((b for b in log.blocks if session is not None and b.id == session.block_id), None)
+
+
 def now_view(summary: DaySummary, log: DayLog, now: int) -> NowView:
     """The running block's countdown and the running interruption's elapsed time."""
-    session = summary.running_session
-    block = next((b for b in log.blocks if session and b.id == session.block_id), None)
+    block = running_block(summary, log)
     remaining, progress = 0, 0.0
     if block is not None:
         end = planned_end(block, log)
@@ -50,3 +58,32 @@ def per_hour(log: DayLog, config: Config, tz: ZoneInfo) -> list[int]:
     last = max([config.work.end.hour - (1 if config.work.end.minute == 0 else 0), *hours])
     return [hours.count(hour) for hour in range(first, last + 1)]
 
+
+def block_to_start(log: DayLog, now: int, selected: Block | None) -> Block | None:
+    """What space starts when nothing runs: the block planned now, else the selected one."""
+    return next((b for b in log.blocks if b.start <= now < b.end), None) or selected
+
+
+def next_block(summary: DaySummary, log: DayLog, now: int) -> Block | None:
+    """What ``n`` starts: the first block planned after the running one (after now when none runs)."""
+    current = running_block(summary, log)
+    after = current.start if current else now
+    return next((b for b in log.blocks if b.start > after and (current is None or b.id != current.id)), None)
+
+
+def debrief_due(log: DayLog, config: Config, tz: ZoneInfo, now: int, asked: dt.date | None) -> list[Block] | None:
+    """At ``debrief.time``, or later that day when the screen opens: the day's visits that have no answers
+    yet, once a day (``asked``: the day it last opened by itself). None when it is not time; a list,
+    perhaps empty, when it is (then it counts as asked)."""
+    if now < local_ms(log.date, config.debrief_time, tz) or asked == log.date:
+        return None
+    return [v for v in visits(log, config, now) if v.id not in log.debriefs]
+
+
+def email_budget_crossed(before: DaySummary | None, after: DaySummary) -> int | None:
+    """The email check count when ``after`` is the first to go over the day's budget, else None."""
+    if before is None:
+        return None
+    budget = after.email_budget
+    was, now = before.interruptions_by_kind.get("email", 0), after.interruptions_by_kind.get("email", 0)
+    return now if was <= budget < now else None

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from focus.reports import rendering
-from focus.core.accounting import DaySummary
+from focus.core.accounting import STATES, BlockFigures, DaySummary
+from focus.core.debrief import DebriefFigures
+from focus.core.figures import day_figures, funnel, plan_counts, whole_seconds
 from focus.core.timeparse import duration
+from focus.reports import rendering
 
 SCHEMA = "focus.day/1"
-STATES = ("kept", "not_kept", "not_tracked", "running", "upcoming")
 BAR_WIDTH = 20
 # Each class has its own glyph as well as its colour, so a bar still reads piped to a file or under NO_COLOR.
 GLYPHS = {"proactive": "█", "reactive": "▒", "neutral": "░"}
@@ -18,68 +19,26 @@ COLOURS = {"proactive": "green", "reactive": "red", "neutral": "blue"}
 EMPTY = "·"
 
 
-def seconds(ms: int) -> int:
-    """Whole seconds of a duration."""
-    return round(ms / 1000)
-
-
 def percent(share: float | None) -> str:
     return "–" if share is None else f"{share * 100:.0f} %"
 
 
-def funnel(outcomes: dict[str, int]) -> list[dict[str, Any]]:
-    """Each funnel step's conversion rate (null when the earlier stage is zero)."""
-    stages = list(outcomes)
-    return [
-        {"from": a, "to": b, "rate": round(outcomes[b] / outcomes[a], 4) if outcomes[a] else None}
-        for a, b in zip(stages, stages[1:])
-    ]
-
-
-def plan_counts(summary: DaySummary) -> dict[str, int]:
-    """How many blocks are in each state, and how many are planned."""
-    counts = dict.fromkeys(STATES, 0)
-    for figures in summary.blocks:
-        counts[figures.state] += 1
-    return {"planned": len(summary.blocks)} | counts
-
-
 def to_json(summary: DaySummary) -> dict[str, Any]:
-    """The ``focus.day/1`` document of DESIGN §5: durations in whole seconds, shares 0–1."""
-    by_class = {name: seconds(ms) for name, ms in summary.totals.items()}
+    """The ``focus.day/1`` document of DESIGN §5: the day's figures (as the week has them) and its blocks."""
+    day = day_figures(summary).as_dict()
     return {
-        "schema": SCHEMA,
-        "date": summary.date.isoformat(),
-        "timezone": summary.timezone,
-        "seconds": by_class | {
-            "tracked": sum(by_class.values()), "untracked": seconds(summary.untracked), "work": seconds(summary.work),
-        },
-        "proactive_share": None if summary.proactive_share is None else round(summary.proactive_share, 4),
-        "interruptions": {
-            "total": summary.interruptions,
-            "by_kind": summary.interruptions_by_kind,
-            "email_budget": summary.email_budget,
-            "email_over_budget": summary.interruptions_by_kind.get("email", 0) > summary.email_budget,
-        },
-        "mail_received": summary.mail_received,
-        "focus": {
-            "longest_seconds": seconds(summary.longest_focus),
-            "stretches": summary.focus_stretches,
-            "min_minutes": summary.focus_minutes,
-        },
-        "plan": plan_counts(summary),
+        "schema": SCHEMA, "date": day["date"], "timezone": summary.timezone,
+        **{key: day[key] for key in ("seconds", "proactive_share", "interruptions", "mail_received", "focus", "plan")},
         "blocks": [
             {
                 "id": f.block.id, "start": f.block.start_text, "end": f.block.end_text,
                 "category": f.block.category, "title": f.block.title,
-                "planned_seconds": seconds(f.planned), "worked_seconds": seconds(f.worked),
+                "planned_seconds": whole_seconds(f.planned), "worked_seconds": whole_seconds(f.worked),
                 "interruptions": f.interruptions, "state": f.state, "targets": f.block.targets,
             }
             for f in summary.blocks
         ],
-        "outcomes": summary.outcomes,
-        "funnel": funnel(summary.outcomes),
-        "debrief": summary.debrief,
+        **{key: day[key] for key in ("outcomes", "funnel", "debrief")},
     }
 
 
@@ -132,11 +91,11 @@ def bar_legend():
 def plan_line(summary: DaySummary) -> str:
     """``5 of 6 blocks kept · 1 not tracked``."""
     counts = plan_counts(summary)
-    return (f"{counts['kept']} of {counts['planned']} blocks kept"
-            + "".join(f" · {counts[s]} {s.replace('_', ' ')}" for s in STATES[1:] if counts[s]))
+    return (f"{counts.kept} of {counts.planned} blocks kept"
+            + "".join(f" · {getattr(counts, s)} {s.replace('_', ' ')}" for s in STATES[1:] if getattr(counts, s)))
 
 
-def worked(figures) -> str:
+def worked(figures: BlockFigures) -> str:
     """A block's worked time; ``–`` for a block not tracked (not zero: DESIGN §3.7) or still upcoming."""
     return "–" if figures.state in ("not_tracked", "upcoming") else duration(figures.worked)
 
@@ -157,22 +116,22 @@ def _interruption_line(summary: DaySummary) -> str:
     return f"{summary.interruptions} · " + " · ".join(parts) + mail
 
 
-def _outcome_line(summary: DaySummary) -> str:
-    steps = funnel(summary.outcomes)
-    words = [f"{kind} {n}" for kind, n in summary.outcomes.items()]
-    for index, step in enumerate(steps, start=1):
-        if step["rate"] is not None:
-            words[index] += f" ({step['rate'] * 100:.0f} %)"
+def funnel_line(outcomes: dict[str, int]) -> str:
+    """``call 14 → meeting 2 (14 %) → quote 1 (50 %) → deal 0 (0 %)``: the outcomes in funnel order."""
+    words = [f"{kind} {n}" for kind, n in outcomes.items()]
+    for index, step in enumerate(funnel(outcomes), start=1):
+        if step.rate is not None:
+            words[index] += f" ({step.rate * 100:.0f} %)"
     return " → ".join(words)
 
 
-def debrief_line(figures: dict) -> str:
+def debrief_line(figures: DebriefFigures) -> str:
     """``1/2 visits debriefed · decision maker known 1 · budget known 0 · …`` (or no visits)."""
-    if not figures.get("visits"):
+    if not figures.visits:
         return "no customer visits"
-    return (f"{figures['debriefed']}/{figures['visits']} visits debriefed · decision maker known "
-            f"{figures['decision_maker_known']} · budget known {figures['budget_known']} · next step "
-            f"{figures['next_step_set']} · booked {figures['booked_before_leaving']}")
+    return (f"{figures.debriefed}/{figures.visits} visits debriefed · decision maker known "
+            f"{figures.decision_maker_known} · budget known {figures.budget_known} · next step "
+            f"{figures.next_step_set} · booked {figures.booked_before_leaving}")
 
 
 def renderable(summary: DaySummary):
@@ -197,7 +156,7 @@ def renderable(summary: DaySummary):
     top.add_row("Interruptions", _interruption_line(summary))
     top.add_row("Focus", f"longest {duration(summary.longest_focus)} · {_stretches(summary)} ≥ {summary.focus_minutes}m")
     top.add_row("Plan", plan_line(summary))
-    top.add_row("Outcomes", _outcome_line(summary))
+    top.add_row("Outcomes", funnel_line(summary.outcomes))
     top.add_row("Debrief", debrief_line(summary.debrief))
     parts = [Text(f"focus · {heading(summary.date)} · {summary.timezone}", style="bold"), Text(""), top]
     if summary.blocks:
@@ -238,7 +197,7 @@ def to_markdown(summary: DaySummary) -> str:
         f"**Interruptions:** {_interruption_line(summary).replace('[bold red]', '**').replace('[/]', '**')}  ",
         f"**Focus:** longest {duration(summary.longest_focus)}, {_stretches(summary)} ≥ {summary.focus_minutes} min  ",
         f"**Plan:** {plan_line(summary)}  ",
-        f"**Outcomes:** {_outcome_line(summary)}  ",
+        f"**Outcomes:** {funnel_line(summary.outcomes)}  ",
         f"**Debrief:** {debrief_line(summary.debrief)}", "",
     ]
     if summary.blocks:

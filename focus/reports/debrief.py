@@ -12,18 +12,18 @@ from focus.core.model import Block
 SCHEMA = "focus.debrief/1"
 
 
-def debrief_json(date: dt.date, visits: list[Block], debriefs: dict[str, dict]) -> dict[str, Any]:
+def debrief_json(date: dt.date, visits: list[Block], debriefs: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """The day's visits, each with its answers (null when not debriefed), and the coaching figures."""
     return {
         "schema": SCHEMA,
         "date": date.isoformat(),
         "visits": [{"id": b.id, "start": b.start_text, "end": b.end_text, "title": b.title,
                     "answers": debriefs.get(b.id)} for b in visits],
-        "figures": debrief.figures(visits, debriefs),
+        "figures": debrief.figures(visits, debriefs).as_dict(),
     }
 
 
-def debrief_markdown(date: dt.date, visits: list[Block], debriefs: dict[str, dict]) -> str:
+def debrief_markdown(date: dt.date, visits: list[Block], debriefs: dict[str, dict[str, Any]]) -> str:
     """The day's debriefs as Markdown."""
     lines = [f"# Debrief · {date:%a %d %b %Y}", ""]
     if not visits:
@@ -46,5 +46,5 @@ def debrief_markdown(date: dt.date, visits: list[Block], debriefs: dict[str, dic
             "",
         ]
     figures = debrief.figures(visits, debriefs)
-    lines.append(f"{figures['debriefed']} of {figures['visits']} visits debriefed.")
+    lines.append(f"{figures.debriefed} of {figures.visits} visits debriefed.")
     return "\n".join(lines) + "\n"

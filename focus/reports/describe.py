@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from focus.core.clock import Clock, from_ms
-from focus.core.model import (
+from focus.core.events import (
     BLOCK,
     BLOCK_EXTEND,
     BLOCK_REMOVE,
+    DEBRIEF,
     INTERRUPTION,
     INTERRUPTION_END,
+    INTERRUPTION_EXTEND,
+    MAIL_RECEIVED,
     OUTCOME,
     SESSION_START,
     SESSION_STOP,
-    Event,
 )
+from focus.core.model import Event
 from focus.core.timeparse import hhmm
 
 
@@ -40,11 +43,11 @@ def describe(event: Event, clock: Clock) -> str:
         return f"back to work at {at}"
     if event.type == BLOCK:
         return f"planned block {p['start']}–{p['end']} {p['category']} {p.get('title', '')!r} on {p['date']}"
-    if event.type == "interruption.extend":
+    if event.type == INTERRUPTION_EXTEND:
         return f"a longer email check (until {hhmm(from_ms(p['until'], clock.tz))})"
-    if event.type == "mail.received":
+    if event.type == MAIL_RECEIVED:
         return f"mail received at {at}"
-    if event.type == "debrief":
+    if event.type == DEBRIEF:
         return f"the debrief of visit {event.ref} ({p['answers'].get('who', '')})"
     if event.type == BLOCK_EXTEND:
         return f"{p['minutes']} more minutes for block {event.ref}"

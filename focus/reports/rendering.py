@@ -4,6 +4,8 @@ Rich is imported here, only when a report is rendered."""
 from __future__ import annotations
 
 import io
+import unicodedata
+from typing import Any
 
 
 def as_text(renderable, width: int, color: bool = False) -> str:
@@ -24,3 +26,9 @@ def as_html(renderable, width: int) -> str:
     console = Console(file=io.StringIO(), record=True, width=width, highlight=False, emoji=False)
     console.print(renderable)
     return console.export_html(inline_styles=True)
+
+
+def printable(text: str) -> str:
+    """Text from a file, safe for a terminal: control and format characters (escape sequences, bidi
+    overrides, newlines) become "?"."""
+    return "".join("?" if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in text)

@@ -28,9 +28,11 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from focus.core import daylog
 from focus.core.clock import UTC, local_ms
 from focus.core.errors import FocusError
-from focus.core.model import BLOCK, BLOCK_REMOVE, Block
+from focus.core.events import BLOCK, BLOCK_REMOVE
+from focus.core.model import Block
 from focus.core.timeparse import hhmm
-from focus.tracking import PlannedBlock, Tracker
+from focus.core.plan import PlannedBlock
+from focus.tracking import Tracker
 
 CALENDAR = "calendar"
 DEBOUNCE_SECONDS = 0.3

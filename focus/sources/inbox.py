@@ -34,7 +34,8 @@ from focus.core.model import Event
 from focus.store.paths import make_private_dir, open_private
 from focus.store.safefile import NotAccepted, read_dropped_file
 from focus.core.timeparse import FIRST_DATE, LAST_DATE, parse_date, parse_range
-from focus.tracking import PlannedBlock, Tracker, parse_targets
+from focus.core.plan import PlannedBlock, parse_targets
+from focus.tracking import Tracker
 
 MAX_BYTES = 1 << 20
 SUFFIXES = (".json", ".jsonl")

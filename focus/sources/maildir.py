@@ -10,7 +10,7 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from focus.core.errors import FocusError
-from focus.core.model import INTERRUPTION, INTERRUPTION_EXTEND, MAIL_RECEIVED
+from focus.core import events
 from focus.tracking import Tracker
 
 READING_MS = 60_000       # a check lasts at least until a minute after its last activity
@@ -95,7 +95,8 @@ class MaildirSource(FileSystemEventHandler):
             return
         tracker = self.tracker
         try:
-            tracker.store.append(tracker.make_event(MAIL_RECEIVED, tracker.clock.now_ms(), {"folder": path.parent.parent.name}))
+            tracker.store.append(tracker.make_event(events.MAIL_RECEIVED, tracker.clock.now_ms(),
+                                                    events.mail_received_payload(path.parent.parent.name)))
         except FocusError as exc:
             self.announce(f"problem: {exc}")
             return
@@ -108,7 +109,8 @@ class MaildirSource(FileSystemEventHandler):
         check = self.check
         try:
             if check is None or now - check.last > self.burst_ms:
-                event = tracker.make_event(INTERRUPTION, now, {"kind": "email", "end": None, "note": f"maildir {folder.name}"})
+                event = tracker.make_event(events.INTERRUPTION, now,
+                                           events.interruption_payload("email", None, f"maildir {folder.name}"))
                 tracker.store.append(event)
                 default = tracker.config.interruption_minutes["email"] * 60_000
                 self.check = _Check(event.id, now, now + default)
@@ -117,6 +119,8 @@ class MaildirSource(FileSystemEventHandler):
             check.last = now
             if now + READING_MS > check.end + GROW_STEP_MS:
                 check.end = now + READING_MS
-                tracker.store.append(tracker.make_event(INTERRUPTION_EXTEND, now, {"until": check.end}, ref=check.event_id))
+                tracker.store.append(tracker.make_event(events.INTERRUPTION_EXTEND, now,
+                                                        events.interruption_extend_payload(check.end),
+                                                        ref=check.event_id))
         except FocusError as exc:
             self.announce(f"problem: {exc}")

@@ -12,10 +12,10 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
-from focus.core import config as config_module
 from focus.core.clock import Clock
 from focus.core.config import Config
 from focus.core.errors import FocusError
+from focus.store import config_file
 from focus.store.paths import Paths, make_private_dir
 from focus.sources.inbox import InboxSource
 from focus.sources.lock import SourcesLock
@@ -101,13 +101,11 @@ class Runner:
         --weeks 52` never has to compute a year from events while the seller waits."""
         from focus.store import daycache
 
-        tracker = self.make_tracker("cli")()
         try:
-            daycache.warm(tracker)
+            with Store(self.paths.db_file) as store:
+                daycache.warm(store, self.config, self.clock)
         except FocusError as exc:
             self.announce(f"problem: day cache: {exc}")
-        finally:
-            tracker.store.close()
 
     def _observe(self, observer_class: type) -> None:
         if self.observer is not None:
@@ -131,7 +129,7 @@ class Runner:
 
     def reload_config(self) -> None:
         try:
-            new = config_module.load(self.paths.config_file)
+            new = config_file.load(self.paths.config_file)
         except FocusError as exc:
             self.announce(f"problem: {exc}; keeping the config in use")
             return

@@ -14,7 +14,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from focus.core.errors import FocusError
-from focus.core.model import UNDO, Event
+from focus.core.events import UNDO
+from focus.core.model import Event
 from focus.store.paths import make_private_dir
 from focus.store.version import SCHEMA_VERSION
 
@@ -33,9 +34,7 @@ class Store:
                 os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
             self.conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            version = self.conn.execute("PRAGMA user_version").fetchone()[0]   # read before any write
-            foreign = version == 0 and self.conn.execute(
-                "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchone()[0]
+            version, foreign = _what_is_there(self.conn)   # read before any write
         except (sqlite3.Error, OSError) as exc:
             raise FocusError(f"database {path}: {_reason(exc)}") from None
         if version > SCHEMA_VERSION or foreign:
@@ -52,7 +51,9 @@ class Store:
             from focus.store import schema
 
             with self._errors():
-                schema.upgrade(self.conn)
+                if not schema.upgrade(self.conn):
+                    self.conn.close()
+                    raise FocusError(f"database {path} is an SQLite file of another program; nothing was changed")
 
     def close(self) -> None:
         self.conn.close()
@@ -172,6 +173,11 @@ class Store:
         with self._errors():
             return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
+    def size_bytes(self) -> int:
+        """The database file and its write-ahead log together: what the data takes on disk now."""
+        wal = self.path.with_name(self.path.name + "-wal")
+        return sum(file.stat().st_size for file in (self.path, wal) if file.exists())
+
     def count(self) -> int:
         with self._errors():
             return self.conn.execute("SELECT count(*) FROM events").fetchone()[0]
@@ -186,6 +192,19 @@ class Store:
 
         with self._errors():
             return schema.check(self.conn)
+
+
+def _what_is_there(conn: sqlite3.Connection) -> tuple[int, bool]:
+    """(schema version, foreign) of an open file, read in one transaction: another process creating
+    the schema at the same moment is seen either not at all or whole, never half (a version still 0
+    beside tables already there would look like another program's file)."""
+    conn.execute("BEGIN")
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchone()[0]
+    finally:
+        conn.execute("COMMIT")
+    return version, version == 0 and tables > 0
 
 
 def _use_wal(conn: sqlite3.Connection) -> None:

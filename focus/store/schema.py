@@ -104,20 +104,28 @@ def m003_day_cache(db: Database) -> None:
     )
 
 
-def upgrade(conn: sqlite3.Connection) -> None:
-    """Apply pending migrations in one write transaction, then record the schema version.
+def upgrade(conn: sqlite3.Connection) -> bool:
+    """Apply pending migrations in one write transaction, then record the schema version. False, with
+    nothing written, when the file turns out to hold another program's tables.
 
-    BEGIN IMMEDIATE makes concurrent first runs (three processes on a new file) take turns.
+    BEGIN IMMEDIATE makes concurrent first runs (three processes on a new file) take turns; the one
+    that comes second finds the schema made and the version set, and does nothing.
     """
     conn.execute("BEGIN IMMEDIATE")
     try:
-        if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version == 0 and conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchone()[0]:
+            conn.execute("ROLLBACK")
+            return False
+        if version < SCHEMA_VERSION:
             migrations.apply(Database(conn))
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+    return True
 
 
 def check(conn: sqlite3.Connection) -> list[str]:

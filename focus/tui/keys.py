@@ -8,7 +8,7 @@ from typing import NamedTuple
 class Key(NamedTuple):
     key: str          # Textual key name(s), comma-separated
     shown: str        # how the key is written for people
-    action: str       # the app action it runs
+    action: str       # the workday screen's action it runs ("app." for the app's)
     label: str        # short label for the footer
     description: str  # what it does, for help and the command palette
     footer: bool = True
@@ -39,5 +39,5 @@ KEYS: tuple[Key, ...] = (
     Key("W", "W", "week", "week", "This week's stats (as focus week)", False),
     Key("d", "d", "debrief", "debrief", "Debrief today's customer visits (the 17:03 questions)", False),
     Key("question_mark", "?", "help", "help", "List the keys"),
-    Key("q", "q", "quit", "quit", "Quit (everything is already saved); ctrl+q also quits", False),
+    Key("q", "q", "app.quit", "quit", "Quit (everything is already saved); ctrl+q also quits", False),
 )

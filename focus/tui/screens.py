@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from rich.table import Table
 from textual.app import ComposeResult
@@ -16,16 +17,17 @@ from focus.core import debrief
 from focus.core.errors import FocusError
 from focus.core.model import Block
 from focus.core.timeparse import parse_range
-from focus.tracking import PlannedBlock, parse_targets
+from focus.core.plan import PlannedBlock, parse_targets
 from focus.tui.keys import KEYS
 
 
-class BlockForm(ModalScreen[Block | None]):
-    """Add or edit a block. ``save`` writes it (or raises FocusError, shown here; nothing written)."""
+class BlockForm(ModalScreen[None]):
+    """Add or edit a block. ``save`` checks and writes it (or raises FocusError, shown here; nothing
+    written)."""
 
     BINDINGS = [Binding("escape", "cancel", "cancel")]
 
-    def __init__(self, date: dt.date, categories: list[str], save: Callable[[PlannedBlock], Block],
+    def __init__(self, date: dt.date, categories: list[str], save: Callable[[PlannedBlock], None],
                  block: Block | None = None):
         super().__init__()
         self.date, self.categories, self.save, self.block = date, categories, save, block
@@ -70,12 +72,12 @@ class BlockForm(ModalScreen[Block | None]):
                 self.date, start, end, str(self.query_one("#category", Select).value),
                 self.query_one("#title", Input).value.strip(), parse_targets(self.query_one("#targets", Input).value.replace(",", " ").split()),
             )
-            saved = self.save(item)
+            self.save(item)
         except FocusError as exc:
             error.update(str(exc))
             self.add_class("has-error")
             return
-        self.dismiss(saved)
+        self.dismiss(None)
 
 
 class ReportScreen(ModalScreen[None]):
@@ -142,8 +144,8 @@ class DebriefScreen(ModalScreen[None]):
     BINDINGS = [Binding("ctrl+s", "save", "save"), Binding("ctrl+n", "skip", "skip visit"),
                 Binding("escape", "close", "stop")]
 
-    def __init__(self, visits: list[Block], debriefs: dict[str, dict], save: Callable[[Block, dict], object],
-                 questions: dict[str, str] | None = None):
+    def __init__(self, visits: list[Block], debriefs: dict[str, dict[str, Any]],
+                 save: Callable[[Block, dict[str, str]], None], questions: dict[str, str] | None = None):
         super().__init__()
         self.visits, self.debriefs, self.save_answers = visits, debriefs, save
         self.questions = questions or debrief.QUESTIONS
@@ -185,17 +187,9 @@ class DebriefScreen(ModalScreen[None]):
 
     def action_save(self) -> None:
         raw = {field: self.query_one(f"#answer-{field}", Input).value for field in debrief.FIELDS}
-        wrong = False
+        wrong = debrief.field_problems(raw)
         for field in debrief.FIELDS:
-            message = ""
-            try:
-                debrief.check_field(field, raw[field])
-            except FocusError as exc:
-                message = str(exc).split(": ", 1)[-1]
-            if field == "why_not" and not raw["why_not"].strip() and raw["booked"].strip().lower() in ("n", "no", "nej"):
-                message = "say why the next meeting was not booked before you left"
-            self.query_one(f"#error-{field}", Label).update(message)
-            wrong = wrong or bool(message)
+            self.query_one(f"#error-{field}", Label).update(wrong.get(field, ""))
         if wrong:
             return
         try:

@@ -1,0 +1,151 @@
+"""What every command shares: the services it needs (built on first use), the one error shell, the
+options composed once, and writing output to stdout or a user-only file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+
+import click
+
+from focus.core.clock import Clock, local_ms
+from focus.core.errors import FocusError
+from focus.core.timeparse import parse_date, parse_time
+from focus.store.paths import Paths
+
+if TYPE_CHECKING:
+    from focus.core.config import Config
+    from focus.store.database import Store
+    from focus.tracking import Tracker
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Services:
+    """What a command needs, built on first use: paths, config, clock, store, tracker."""
+
+    def __init__(self, paths: Paths | None = None, clock: Clock | None = None):
+        self._paths, self._clock = paths, clock
+
+    @cached_property
+    def paths(self) -> Paths:
+        return self._paths or Paths.resolve()
+
+    @cached_property
+    def config(self) -> Config:
+        from focus.store import config_file
+
+        return config_file.load(self.paths.config_file)
+
+    @cached_property
+    def clock(self) -> Clock:
+        return self._clock or Clock(self.config.timezone)
+
+    @cached_property
+    def store(self) -> Store:
+        from focus.store.database import Store
+
+        return Store(self.paths.db_file)
+
+    @cached_property
+    def tracker(self) -> Tracker:
+        from focus.tracking import Tracker
+
+        return Tracker(self.store, self.config, self.clock, source="cli")
+
+    def date(self, text: str | None) -> dt.date:
+        """A date typed by the user; today when none."""
+        today = self.clock.today()
+        return parse_date(text, today) if text is not None else today
+
+    def at(self, date_text: str | None, at_text: str | None) -> int:
+        """The instant of ``--date``/``--at``; now when neither is given."""
+        if at_text is None:
+            if date_text is not None:
+                self.date(date_text)  # a bad date is said first
+                raise FocusError("--date needs --at: the time on that date")
+            return self.clock.now_ms()
+        return local_ms(self.date(date_text), parse_time(at_text), self.clock.tz)
+
+    def when(self, at: int) -> str:
+        """``10:42`` today, ``Mon 23 Nov 10:42`` another day."""
+        from focus.reports.describe import when
+
+        return when(at, self.clock)
+
+
+pass_services = click.make_pass_decorator(Services)
+
+
+class FocusGroup(click.Group):
+    """Turns a FocusError or a usage error into one line on stderr and exit code 2."""
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> NoReturn:
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except FocusError as exc:
+            fail(str(exc) + (f"; {exc.hint}" if exc.hint else ""))
+        except click.exceptions.NoArgsIsHelpError as exc:
+            group = exc.ctx.command if exc.ctx else None
+            names = ", ".join(group.list_commands(exc.ctx)) if isinstance(group, click.Group) and exc.ctx else ""
+            fail(f"missing command: {names} (see {exc.ctx.command_path if exc.ctx else 'focus'} --help)")
+        except click.NoSuchOption as exc:
+            if exc.ctx is not None and exc.ctx.command.name == "count" and exc.option_name[1:].isdigit():
+                fail("a count is 1 or more; to take one back: focus undo")  # "focus count call -1"
+            fail(exc.format_message() + (f" (see {exc.ctx.command_path} --help)" if exc.ctx else ""))
+        except click.UsageError as exc:
+            fail(exc.format_message() + (f" (see {exc.ctx.command_path} --help)" if exc.ctx else ""))
+        except click.ClickException as exc:
+            fail(exc.format_message(), exc.exit_code)
+        except click.Abort:
+            fail("aborted", 1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """One line on stderr, then exit."""
+    click.echo(f"focus: {message}", err=True)
+    sys.exit(code)
+
+
+def moment_options(func: F) -> F:
+    """``--date`` and ``--at``, shared by every tracking command."""
+    func = click.option("--date", "date_text", metavar="DATE",
+                        help="The day of --at: today, yesterday, mon…sun or YYYY-MM-DD.")(func)
+    return click.option("--at", "at_text", metavar="TIME",
+                        help="When it happened: 9, 9:30, 09:30 or 9.30 (default: now).")(func)
+
+
+def date_option(help_text: str = "The day (default: today).") -> Callable[[F], F]:
+    """``--date DATE`` of the plan and debrief commands."""
+    return click.option("--date", "date_text", metavar="DATE", help=help_text)
+
+
+def format_option(*choices: str, default: str = "text", help_text: str | None = None) -> Callable[[F], F]:
+    """``--format`` with the given choices, the first being the default unless told."""
+    return click.option("--format", "fmt", type=click.Choice(list(choices)), default=default, show_default=True,
+                        help=help_text)
+
+
+def emit(text: str, out: str | Path | None) -> None:
+    """Text to stdout, or (``--out FILE``) to a file created, or narrowed to, user-only."""
+    if out is None or str(out) == "-":
+        click.echo(text, nl=False)
+        return
+    from focus.store.paths import open_private
+
+    with open_private(Path(out)) as stream:
+        stream.write(text)
+
+
+def terminal_width(limit: int) -> tuple[int, bool]:
+    """(width, colour) for a report on stdout: the terminal's, at most ``limit``; ``limit`` when piped."""
+    import shutil
+
+    color = sys.stdout.isatty()
+    return (min(shutil.get_terminal_size().columns, limit) if color else limit), color

@@ -1,0 +1,81 @@
+"""Tracking commands: start, stop, back, log, count, undo — each with ``--date`` and ``--at``."""
+
+from __future__ import annotations
+
+import click
+
+from focus.cli.services import Services, moment_options, pass_services
+from focus.core.timeparse import duration
+
+
+@click.command()
+@click.argument("block", required=False)
+@moment_options
+@pass_services
+def start(services: Services, block: str | None, date_text: str | None, at_text: str | None) -> None:
+    """Start a block (by number or id; default: the one planned now). A running block stops."""
+    at = services.at(date_text, at_text)
+    started = services.tracker.start(at, block)
+    click.echo(f"started {started.category} {started.title!r} at {services.when(at)} "
+               f"(planned {started.start_text}–{started.end_text})")
+
+
+@click.command()
+@moment_options
+@pass_services
+def stop(services: Services, date_text: str | None, at_text: str | None) -> None:
+    """Stop the running block."""
+    at = services.at(date_text, at_text)
+    session = services.tracker.stop(at)
+    end = session.end if session.end is not None else at
+    click.echo(f"stopped {session.category} at {services.when(end)} after {duration(end - session.start)}")
+
+
+@click.command()
+@moment_options
+@pass_services
+def back(services: Services, date_text: str | None, at_text: str | None) -> None:
+    """Back to work: end the running interruption."""
+    at = services.at(date_text, at_text)
+    item = services.tracker.back(at)
+    click.echo(f"back to work at {services.when(at)} after {duration(at - item.start)} of {item.kind}")
+
+
+@click.command("log")
+@click.argument("kind", metavar="KIND")
+@click.option("--minutes", type=int, help="How long it took (default: the kind's default, cut short by the next one).")
+@click.option("--note", default="", help="A word on what it was.")
+@moment_options
+@pass_services
+def log_interruption(services: Services, kind: str, minutes: int | None, note: str, date_text: str | None,
+                     at_text: str | None) -> None:
+    """Log an interruption. KIND: email, phone, chat, walk-in, self, other."""
+    at = services.at(date_text, at_text)
+    event = services.tracker.log(kind, at, minutes, note)
+    length = f"{minutes} min" if minutes else f"{services.config.interruption_minutes.get(kind)} min unless cut short"
+    click.echo(f"logged {kind} at {services.when(event.at)} ({length})")
+
+
+@click.command()
+@click.argument("outcome")
+@click.argument("n", type=int, default=1)
+@moment_options
+@pass_services
+def count(services: Services, outcome: str, n: int, date_text: str | None, at_text: str | None) -> None:
+    """Count selling outcomes: call, meeting, quote, deal (configurable). N defaults to 1."""
+    at = services.at(date_text, at_text)
+    event = services.tracker.count(outcome, at, n)
+    click.echo(f"counted {n} × {outcome} at {services.when(event.at)}")
+
+
+@click.command()
+@pass_services
+def undo(services: Services) -> None:
+    """Undo the newest event that is not undone yet, and say what it was."""
+    from focus.reports.describe import describe
+
+    event = services.tracker.undo()
+    click.echo(f"undid {describe(event, services.clock)}")
+
+
+COMMANDS = (start, stop, back, log_interruption, count, undo)

@@ -1,0 +1,206 @@
+"""The event log's vocabulary: every event type and the shape of its payload, in one place.
+
+The writers (``focus.tracking``, the sources, the benchmark generator) build payloads with the
+constructors below, the fold (``focus.core.daylog``) reads them, the importer checks a foreign
+event with :func:`problem`, and ``focus.reports.describe`` words them. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, NotRequired, TypedDict
+
+from focus.core.errors import FocusError
+from focus.core.model import Event
+from focus.core.timeparse import parse_time
+
+BLOCK = "block"  # plan or re-plan a block: the whole block
+BLOCK_REMOVE = "block.remove"  # ref: the block id
+BLOCK_EXTEND = "block.extend"  # ref: the block id; minutes past its planned end
+SESSION_START = "session.start"  # the block started and its category
+SESSION_STOP = "session.stop"
+INTERRUPTION = "interruption"  # kind, explicit end (ms) or null, note
+INTERRUPTION_END = "interruption.end"  # ref: the interruption ("back to work")
+INTERRUPTION_EXTEND = "interruption.extend"  # ref: the interruption; until (ms): a burst grew it
+MAIL_RECEIVED = "mail.received"  # folder: a message arrived in a Maildir's new/
+OUTCOME = "outcome"  # kind, count
+DEBRIEF = "debrief"  # ref: the visit's block id; answers (a newer one replaces an older)
+UNDO = "undo"  # ref: the undone event
+EVENT_TYPES = (BLOCK, BLOCK_REMOVE, BLOCK_EXTEND, SESSION_START, SESSION_STOP, INTERRUPTION, INTERRUPTION_END,
+               INTERRUPTION_EXTEND, MAIL_RECEIVED, OUTCOME, DEBRIEF, UNDO)
+SOURCES = ("tui", "cli", "maildir", "inbox", "calendar", "import")
+MAX_MS = 253402300800000  # 10000-01-01: later instants are not dates
+
+
+class BlockPayload(TypedDict):
+    block: str
+    date: str  # ISO date
+    start: str  # local "HH:MM" as planned
+    end: str
+    category: str
+    title: str
+    targets: dict[str, int]
+    calendar: NotRequired[str]  # the calendar file it came from (the calendar source)
+    key: NotRequired[str]  # the inbox's "recorded once" key
+
+
+class SessionStartPayload(TypedDict):
+    block: str | None
+    category: str
+
+
+class InterruptionPayload(TypedDict):
+    kind: str
+    end: int | None  # an explicit end (ms); null: the kind's default duration applies
+    note: str
+    key: NotRequired[str]
+
+
+class OutcomePayload(TypedDict):
+    kind: str
+    count: int
+    key: NotRequired[str]
+
+
+class BlockExtendPayload(TypedDict):
+    minutes: int
+
+
+class InterruptionExtendPayload(TypedDict):
+    until: int  # ms: a default-length interruption lasts at least until here
+
+
+class MailReceivedPayload(TypedDict):
+    folder: str
+
+
+class DebriefPayload(TypedDict):
+    block: str
+    answers: dict[str, Any]
+
+
+def block_payload(block_id: str, date: dt.date, start: str, end: str, category: str, title: str,
+                  targets: dict[str, int]) -> BlockPayload:
+    """A block as planned: local times on one date; a block without a title is called by its category."""
+    return {"block": block_id, "date": date.isoformat(), "start": start, "end": end, "category": category,
+            "title": title or category, "targets": targets}
+
+
+def session_start_payload(block_id: str | None, category: str) -> SessionStartPayload:
+    return {"block": block_id, "category": category}
+
+
+def interruption_payload(kind: str, end: int | None, note: str = "") -> InterruptionPayload:
+    return {"kind": kind, "end": end, "note": note}
+
+
+def outcome_payload(kind: str, count: int) -> OutcomePayload:
+    return {"kind": kind, "count": count}
+
+
+def block_extend_payload(minutes: int) -> BlockExtendPayload:
+    return {"minutes": minutes}
+
+
+def interruption_extend_payload(until: int) -> InterruptionExtendPayload:
+    return {"until": until}
+
+
+def mail_received_payload(folder: str) -> MailReceivedPayload:
+    return {"folder": folder}
+
+
+def debrief_payload(block_id: str, answers: dict[str, Any]) -> DebriefPayload:
+    return {"block": block_id, "answers": answers}
+
+
+# -- checking events that come from outside (an imported log) -------------------------------------
+
+def _count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+def _text(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _instant(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < MAX_MS
+
+
+def _date(value: Any) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def _clock_time(value: Any) -> bool:
+    try:
+        parse_time(value)
+    except (AttributeError, FocusError):
+        return False
+    return True
+
+
+def _targets(value: Any) -> bool:
+    return value is None or (isinstance(value, dict) and all(_text(k) and _count(v) for k, v in value.items()))
+
+
+@dataclass(frozen=True)
+class Field:
+    """One payload key: whether it must be there, a check of its value, and the words for a bad one."""
+
+    name: str
+    check: Callable[[Any], bool]
+    bad: str
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Schema:
+    fields: tuple[Field, ...] = ()
+    needs_ref: bool = False
+
+
+SCHEMAS: dict[str, Schema] = {
+    BLOCK: Schema((Field("block", lambda v: _text(v) and bool(v), "a bad block id"),
+                   Field("date", _date, "a bad date, start or end"),
+                   Field("start", _clock_time, "a bad date, start or end"),
+                   Field("end", _clock_time, "a bad date, start or end"),
+                   Field("category", _text, "a bad category"),
+                   Field("title", lambda v: v is None or _text(v), "a bad title", required=False),
+                   Field("targets", _targets, "bad targets", required=False))),
+    BLOCK_REMOVE: Schema(needs_ref=True),
+    BLOCK_EXTEND: Schema((Field("minutes", _count, "bad minutes"),), needs_ref=True),
+    SESSION_START: Schema((Field("category", _text, "a bad category"),
+                           Field("block", lambda v: v is None or _text(v), "a bad block", required=False))),
+    SESSION_STOP: Schema(),
+    INTERRUPTION: Schema((Field("kind", _text, "a bad kind"),
+                          Field("end", lambda v: v is None or _instant(v), "a bad end", required=False),
+                          Field("note", lambda v: v is None or _text(v), "a bad note", required=False))),
+    INTERRUPTION_END: Schema(needs_ref=True),
+    INTERRUPTION_EXTEND: Schema((Field("until", _instant, "a bad until"),), needs_ref=True),
+    MAIL_RECEIVED: Schema((Field("folder", _text, "a bad folder", required=False),)),
+    OUTCOME: Schema((Field("kind", _text, "a bad kind"), Field("count", _count, "a bad count"))),
+    DEBRIEF: Schema((Field("answers", lambda v: isinstance(v, dict), "bad answers"),), needs_ref=True),
+    UNDO: Schema(needs_ref=True),
+}
+
+
+def problem(event: Event) -> str | None:
+    """What makes an event unusable for the reports, in words (``needs ref``, ``with a bad end``); None
+    when its payload has the shape its type needs. Keys the type does not know are kept as they are."""
+    schema = SCHEMAS[event.type]
+    missing = [f.name for f in schema.fields if f.required and f.name not in event.payload]
+    if missing or (schema.needs_ref and not event.ref):
+        return f"needs {', '.join(missing) or 'ref'}"
+    for f in schema.fields:
+        if f.name in event.payload and not f.check(event.payload[f.name]):
+            return f"with {f.bad}"
+    if event.type == INTERRUPTION and event.payload.get("end") is not None and event.payload["end"] < event.at:
+        return "with a bad end"
+    return None

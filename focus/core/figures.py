@@ -1,0 +1,194 @@
+"""A day's figures as one typed object: what the week, the team table, the day cache and every export
+read. Built from the accounting's DaySummary; ``as_dict`` is the ``focus.week/1`` day (the
+``focus.day/1`` figures without the blocks), which JSON, CSV, Markdown, HTML and text all show."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+from focus.core.accounting import STATES, DaySummary
+from focus.core.debrief import DebriefFigures, share
+
+
+def whole_seconds(ms: int) -> int:
+    """Whole seconds of a duration."""
+    return round(ms / 1000)
+
+
+@dataclass(frozen=True, slots=True)
+class Seconds:
+    """Durations in whole seconds: the three classes, tracked, untracked and the work hours."""
+
+    proactive: int = 0
+    reactive: int = 0
+    neutral: int = 0
+    tracked: int = 0
+    untracked: int = 0
+    work: int = 0
+
+    @property
+    def proactive_share(self) -> float | None:
+        """Proactive of proactive + reactive (DESIGN §3.4), to four places; None when both are 0."""
+        return share(self.proactive, self.proactive + self.reactive)
+
+    @classmethod
+    def total(cls, parts: list[Seconds]) -> Seconds:
+        return cls(*(sum(getattr(p, f.name) for p in parts) for f in fields(cls)))
+
+
+@dataclass(frozen=True, slots=True)
+class PlanCounts:
+    """How many blocks were planned, and how many are in each state."""
+
+    planned: int = 0
+    kept: int = 0
+    not_kept: int = 0
+    not_tracked: int = 0
+    running: int = 0
+    upcoming: int = 0
+
+    @classmethod
+    def total(cls, parts: list[PlanCounts]) -> PlanCounts:
+        return cls(*(sum(getattr(p, f.name) for p in parts) for f in fields(cls)))
+
+
+@dataclass(frozen=True, slots=True)
+class FunnelStep:
+    """One step of the funnel: the share of ``before`` that became ``after`` (None when there was no ``before``)."""
+
+    before: str
+    after: str
+    rate: float | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"from": self.before, "to": self.after, "rate": self.rate}
+
+
+def funnel(outcomes: dict[str, int]) -> list[FunnelStep]:
+    """Each step's conversion rate, in the outcomes' (funnel) order."""
+    stages = list(outcomes)
+    return [FunnelStep(a, b, share(outcomes[b], outcomes[a])) for a, b in zip(stages, stages[1:])]
+
+
+def add_counts(parts: list[dict[str, int]]) -> dict[str, int]:
+    """Counts by name, summed; names in the order they first appear."""
+    total: dict[str, int] = {}
+    for part in parts:
+        for key, value in part.items():
+            total[key] = total.get(key, 0) + value
+    return total
+
+
+def per_hour(count: int, tracked_seconds: int) -> float | None:
+    """Interruptions per tracked hour, to two places; None when nothing was tracked."""
+    return round(count / (tracked_seconds / 3600), 2) if tracked_seconds else None
+
+
+@dataclass(frozen=True, slots=True)
+class DayFigures:
+    """One day's figures (durations in whole seconds, shares 0–1)."""
+
+    date: dt.date
+    work_day: bool
+    seconds: Seconds
+    proactive_share: float | None  # of the day's milliseconds, to four places
+    interruptions: dict[str, int]  # by kind: the config's kinds first
+    email_budget: int
+    mail_received: int
+    longest_focus_seconds: int
+    focus_stretches: int
+    focus_min_minutes: int
+    plan: PlanCounts
+    outcomes: dict[str, int]  # by name: the config's funnel order first
+    visits: int  # visits made (visit blocks worked on)
+    titles: tuple[str, ...]  # the planned blocks' titles
+    debrief: DebriefFigures
+
+    @property
+    def interruptions_total(self) -> int:
+        return sum(self.interruptions.values())
+
+    @property
+    def email_checks(self) -> int:
+        return self.interruptions.get("email", 0)
+
+    @property
+    def email_over_budget(self) -> bool:
+        return self.email_checks > self.email_budget
+
+    @property
+    def interruptions_per_hour(self) -> float | None:
+        return per_hour(self.interruptions_total, self.seconds.tracked)
+
+    @property
+    def funnel(self) -> list[FunnelStep]:
+        return funnel(self.outcomes)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The ``focus.week/1`` day: the ``focus.day/1`` figures without the blocks, plus visits and titles."""
+        return {
+            "date": self.date.isoformat(),
+            "seconds": asdict(self.seconds),
+            "proactive_share": self.proactive_share,
+            "interruptions": {"total": self.interruptions_total, "by_kind": dict(self.interruptions),
+                              "email_budget": self.email_budget, "email_over_budget": self.email_over_budget},
+            "mail_received": self.mail_received,
+            "focus": {"longest_seconds": self.longest_focus_seconds, "stretches": self.focus_stretches,
+                      "min_minutes": self.focus_min_minutes},
+            "plan": asdict(self.plan),
+            "outcomes": dict(self.outcomes),
+            "funnel": [step.as_dict() for step in self.funnel],
+            "debrief": self.debrief.as_dict(),
+            "work_day": self.work_day,
+            "interruptions_per_hour": self.interruptions_per_hour,
+            "visits": self.visits,
+            "titles": list(self.titles),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DayFigures:
+        """Back from ``as_dict`` (the day cache keeps days this way)."""
+        return cls(
+            date=dt.date.fromisoformat(data["date"]), work_day=data["work_day"], seconds=Seconds(**data["seconds"]),
+            proactive_share=data["proactive_share"], interruptions=data["interruptions"]["by_kind"], email_budget=data["interruptions"]["email_budget"],
+            mail_received=data["mail_received"], longest_focus_seconds=data["focus"]["longest_seconds"],
+            focus_stretches=data["focus"]["stretches"], focus_min_minutes=data["focus"]["min_minutes"],
+            plan=PlanCounts(**data["plan"]), outcomes=data["outcomes"], visits=data["visits"],
+            titles=tuple(data["titles"]), debrief=DebriefFigures.from_dict(data["debrief"]),
+        )
+
+
+def plan_counts(summary: DaySummary) -> PlanCounts:
+    """How many of the day's blocks are in each state."""
+    states = [f.state for f in summary.blocks]
+    return PlanCounts(len(states), *(states.count(state) for state in STATES))
+
+
+def seconds_of(summary: DaySummary) -> Seconds:
+    """The day's durations in whole seconds; tracked is the sum of the classes as shown."""
+    by_class = {name: whole_seconds(ms) for name, ms in summary.totals.items()}
+    return Seconds(**by_class, tracked=sum(by_class.values()), untracked=whole_seconds(summary.untracked),
+                   work=whole_seconds(summary.work))
+
+
+def day_figures(summary: DaySummary) -> DayFigures:
+    """The typed figures of one day from its summary."""
+    return DayFigures(
+        date=summary.date,
+        work_day=summary.work > 0,
+        seconds=seconds_of(summary),
+        proactive_share=None if summary.proactive_share is None else round(summary.proactive_share, 4),
+        interruptions=dict(summary.interruptions_by_kind),
+        email_budget=summary.email_budget,
+        mail_received=summary.mail_received,
+        longest_focus_seconds=whole_seconds(summary.longest_focus),
+        focus_stretches=summary.focus_stretches,
+        focus_min_minutes=summary.focus_minutes,
+        plan=plan_counts(summary),
+        outcomes=dict(summary.outcomes),
+        visits=summary.visits_done,
+        titles=tuple(f.block.title for f in summary.blocks),
+        debrief=summary.debrief,
+    )

@@ -1,0 +1,24 @@
+"""Reading the config file: TOML from disk, checked by ``focus.core.config``."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from focus.core.config import Config, parse
+from focus.core.errors import FocusError
+
+
+def load(path: Path) -> Config:
+    """The config in ``path``, or the built-in defaults when the file does not exist."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return parse({}, None)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FocusError(f"config {path}: cannot read it: {exc}") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise FocusError(f"config {path}: not valid TOML: {exc}") from None
+    return parse(data, path)

@@ -1,0 +1,367 @@
+"""The workday screen: it owns the day's state (the log, its summary, the clock's last tick) and the
+actions its keys run. Rules come from ``focus.core`` (the screen asks, then draws or writes what they
+say); every read and write goes through the screen's database worker (``focus.tui.database``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.messages import Prune
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header
+
+from focus.core import accounting, debrief, plan, timebox, workday
+from focus.core.accounting import DaySummary
+from focus.core.clock import Clock, from_ms
+from focus.core.config import Config
+from focus.core.model import Block, DayLog
+from focus.core.timeparse import hhmm
+from focus.reports.day import heading, renderable
+from focus.reports.describe import describe
+from focus.tui.database import Database, Job, JobDone
+from focus.tui.keys import KEYS
+from focus.tui.screens import BlockForm, ConfirmScreen, DebriefScreen, HelpScreen, ReportScreen
+from focus.tui.widgets import InterruptionsPanel, NowPanel, OutcomesPanel, PlanTable, TodayPanel
+
+if TYPE_CHECKING:
+    from focus.core.plan import PlannedBlock
+    from focus.tracking import Tracker
+
+RELOAD_DELAY = 0.03  # seconds after a change of the database file
+
+
+class DatabaseChanged(Message):
+    """Another process (or this one) wrote to the database. Bursts collapse into one."""
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, DatabaseChanged)
+
+
+class WorkdayScreen(Screen[None]):
+    """The one main screen. Its keys live here, so modal screens on top do not trigger them."""
+
+    AUTO_FOCUS = None
+    BINDINGS = [Binding(key.key, key.action, key.label, show=key.footer, key_display=key.shown) for key in KEYS]
+
+    def __init__(self, config: Config, clock: Clock, open_tracker: Callable[[], Tracker],
+                 watch: Callable[[Callable[[], None]], Any] | None = None, show_clock: bool = True):
+        super().__init__()
+        self.config, self.clock, self.show_clock = config, clock, show_clock
+        self.db = Database(open_tracker, self.post_message)
+        self.watch = watch
+        self.watcher: Any = None
+        self.date = clock.today()
+        self.day_log: DayLog | None = None
+        self.summary: DaySummary | None = None
+        self.last_tick = clock.now_ms()
+        self.ticker: Timer | None = None
+        self.reload_timer: Timer | None = None
+        self.in_flight: set[str] = set()  # automatic actions asked for and not yet answered
+        self.debrief_asked = None  # the day the debrief last opened by itself
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        with Horizontal(id="top"):
+            yield NowPanel(id="now")
+            yield TodayPanel(id="today")
+        yield PlanTable(id="plan")
+        with Horizontal(id="bottom"):
+            yield InterruptionsPanel(id="interruptions")
+            yield OutcomesPanel(id="outcomes")
+        yield Footer(compact=True)
+
+    # -- life cycle --------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        for name in ("now", "today", "plan", "interruptions", "outcomes"):
+            self.query_one(f"#{name}").border_title = name.capitalize()
+        self.run_worker(partial(self.db.serve, lambda: self.config), thread=True, exit_on_error=False,
+                        name="database", group="database")
+        self.ticker = self.set_interval(1.0, self.tick)
+        self.ask(Job(then=lambda _: self.offer_template()))
+        if self.watch is not None:
+            self.watcher = self.watch(lambda: self.post_message(DatabaseChanged()))
+
+    def on_prune(self, _: Prune) -> None:
+        # Being taken down (quit): the panels go before this screen does, so stop drawing first.
+        if self.ticker is not None:
+            self.ticker.stop()
+            self.ticker = None
+
+    def on_unmount(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
+        self.db.close()
+
+    def set_config(self, config: Config) -> None:
+        """A reloaded config: used from the next job and the next drawing on."""
+        self.config = config
+        self.reload()
+
+    # -- the database ------------------------------------------------------------------------------
+
+    def ask(self, job: Job) -> None:
+        self.db.ask(job, self.date)
+
+    def reload(self) -> None:
+        """Read today again."""
+        self.ask(Job())
+
+    def write(self, action: Callable[[Tracker], Any], then: Callable[[Any], None] | None = None) -> None:
+        """A tracker write in the worker; then the day is read again, and ``then(result)`` runs. A
+        FocusError is shown and nothing changes."""
+        self.ask(Job(action, then))
+
+    def on_job_done(self, message: JobDone) -> None:
+        self.db.answered()
+        if message.read is not None and message.read.log.date == self.date:
+            self.day_log = message.read.log
+            self.recompute()
+        if message.error is not None:
+            self.notify(str(message.error), severity="error", timeout=6)
+        elif message.job.then is not None:
+            message.job.then(message.result)
+
+    def on_database_changed(self, _: DatabaseChanged) -> None:
+        # The file changes while the writer is still committing: read a moment after the last change.
+        if self.reload_timer is not None:
+            self.reload_timer.stop()
+        self.reload_timer = self.set_timer(RELOAD_DELAY, self.reload)
+
+    # -- time --------------------------------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Every second: a new day means a new read; a commit the watcher missed is read when the worker
+        is free (it checks ``data_version``); the figures are recomputed with the new "now"."""
+        if self.clock.today() != self.date:
+            self.date = self.clock.today()
+            self.reload()
+        elif not self.db.pending:
+            self.ask(Job(only_if_changed=True))
+        self.recompute()
+
+    def recompute(self) -> None:
+        if self.day_log is None or self.ticker is None:
+            return  # not read yet, or shutting down
+        now = self.clock.now_ms()
+        if self.config.auto_start:
+            self.timebox(now)
+        previous, self.summary = self.summary, accounting.summarize(self.day_log, self.config, self.clock.tz, now)
+        for what, block in timebox.announcements(self.day_log, self.last_tick, now):
+            self.notify(f"{block.start_text}–{block.end_text} {block.category} {block.title} {what} now",
+                        title=f"Block {what}", timeout=8)
+        self.last_tick = now
+        over = workday.email_budget_crossed(previous, self.summary)
+        if over is not None:
+            self.notify(f"Email check {over} today: over your budget of {self.summary.email_budget}.",
+                        title="Email budget", severity="warning", timeout=8)
+        self.debrief_time(now)
+        self.draw()
+
+    def timebox(self, now: int) -> None:
+        """Ask for the automatic starts and stops due now (each once while it is in flight)."""
+        assert self.day_log is not None
+        for due in timebox.due_actions(self.day_log, now):
+            if due.key not in self.in_flight:
+                self.in_flight.add(due.key)
+                self.ask(Job(partial(lambda d, tracker: tracker.perform(d), due),
+                             partial(lambda key, _: self.in_flight.discard(key), due.key)))
+
+    def debrief_time(self, now: int) -> None:
+        """At debrief.time, or at start-up when it is past: a toast, and the debrief opens for today's
+        visits that have none. Once a day per run: skipped visits are not asked again until ``d``."""
+        assert self.day_log is not None
+        visits = workday.debrief_due(self.day_log, self.config, self.clock.tz, now, self.debrief_asked)
+        if visits is None:
+            return
+        self.debrief_asked = self.date
+        if visits:
+            self.notify(f"{len(visits)} visit{'s' if len(visits) != 1 else ''} to debrief: who did you meet, "
+                        "decision maker, budget, next step, next meeting booked?", title="Debrief", timeout=10)
+            self.open_debrief(visits)
+
+    def draw(self) -> None:
+        summary, log = self.summary, self.day_log
+        assert summary is not None and log is not None
+        now = self.clock.now_ms()
+        when = self.clock.now()
+        self.app.sub_title = f"{heading(self.date)} · {when:%H:%M}" if self.show_clock else heading(self.date)
+        modes = {name: category.mode for name, category in self.config.categories.items()}
+        self.query_one(NowPanel).show(workday.now_view(summary, log, now), modes)
+        self.query_one(TodayPanel).show(summary)
+        self.query_one(PlanTable).show(summary, log)
+        self.query_one(InterruptionsPanel).show(summary, workday.per_hour(log, self.config, self.clock.tz))
+        self.query_one(OutcomesPanel).show(summary, summary.visits_done, self.config.targets.visits_per_day)
+
+    # -- actions (one per key; see keys.py) --------------------------------------------------------
+
+    def ready(self) -> bool:
+        """The day has been read: keys that act on it can act."""
+        if self.summary is None or self.day_log is None:
+            self.notify("Still reading the day; try again in a moment.", severity="warning")
+            return False
+        return True
+
+    def selected_block(self) -> Block | None:
+        table = self.query_one(PlanTable)
+        if self.summary is None or not self.summary.blocks or table.cursor_row < 0:
+            return None
+        return self.summary.blocks[min(table.cursor_row, len(self.summary.blocks) - 1)].block
+
+    def action_toggle(self) -> None:
+        if not self.ready():
+            return
+        assert self.summary is not None and self.day_log is not None
+        now = self.clock.now_ms()
+        if self.summary.running_session is not None:
+            self.write(lambda tracker: tracker.stop(now))
+            return
+        block = workday.block_to_start(self.day_log, now, self.selected_block())
+        if block is None:
+            self.notify("Nothing planned now: press a to add a block.", severity="warning")
+            return
+        self.write(lambda tracker: tracker.start(now, block.id))
+
+    def action_next(self) -> None:
+        if not self.ready():
+            return
+        assert self.summary is not None and self.day_log is not None
+        now = self.clock.now_ms()
+        block = workday.next_block(self.summary, self.day_log, now)
+        if block is None:
+            self.notify("No block after this one today.", severity="warning")
+            return
+        self.write(lambda tracker: tracker.start(now, block.id))
+
+    def action_interrupt(self, kind: str) -> None:
+        now = self.clock.now_ms()
+        self.write(lambda tracker: tracker.log(kind, now))
+
+    def action_back(self) -> None:
+        if not self.ready():
+            return
+        assert self.summary is not None
+        if self.summary.running_interruption is None:
+            self.notify("No interruption is running.", severity="warning")
+            return
+        now = self.clock.now_ms()
+        self.write(lambda tracker: tracker.back(now))
+
+    def action_extend(self) -> None:
+        if not self.ready():
+            return
+        assert self.summary is not None and self.day_log is not None
+        block = workday.running_block(self.summary, self.day_log)
+        if block is None:
+            self.notify("No block is running to extend.", severity="warning")
+            return
+
+        def extended(_: object) -> None:
+            assert self.day_log is not None
+            end = timebox.planned_end(block, self.day_log)
+            self.notify(f"{block.title}: 15 more minutes, until {hhmm(from_ms(end, self.clock.tz))}.")
+
+        self.write(lambda tracker: tracker.extend(block, 15), extended)
+
+    def action_outcome(self, index: int) -> None:
+        outcomes = self.config.outcomes
+        if index >= len(outcomes):
+            self.notify(f"Only {len(outcomes)} outcomes are configured.", severity="warning")
+            return
+        now = self.clock.now_ms()
+        self.write(lambda tracker: tracker.count(outcomes[index], now))
+
+    def action_undo(self) -> None:
+        self.write(lambda tracker: tracker.undo(),
+                   lambda event: self.notify(f"Undid {describe(event, self.clock)}.", title="Undo"))
+
+    def check_plan(self, item: PlannedBlock, block: Block | None = None) -> None:
+        """The block form's save: checked against today's plan here (a FocusError stays in the form),
+        then written by the worker, which checks it again against the database."""
+        assert self.day_log is not None
+        others = [b for b in self.day_log.blocks if block is None or b.id != block.id]
+        plan.check(item, block.id if block else "new", others, self.config, self.clock.tz)
+        if block is None:
+            self.write(lambda tracker: tracker.plan([item]))
+        else:
+            self.write(lambda tracker: tracker.edit(self.date, block.id, item))
+
+    def action_add(self) -> None:
+        if self.ready():
+            self.app.push_screen(BlockForm(self.date, list(self.config.categories), self.check_plan))
+
+    def action_edit(self) -> None:
+        block = self.selected_block()
+        if block is None:
+            self.notify("No block to edit: press a to add one.", severity="warning")
+            return
+        self.app.push_screen(BlockForm(self.date, list(self.config.categories),
+                                       lambda item: self.check_plan(item, block), block))
+
+    def action_remove(self) -> None:
+        block = self.selected_block()
+        if block is None:
+            self.notify("No block to remove.", severity="warning")
+            return
+        self.write(lambda tracker: tracker.remove(self.date, block.id),
+                   lambda _: self.notify(f"Removed {block.start_text}–{block.end_text} {block.title} (u to undo)."))
+
+    def action_select(self, step: int) -> None:
+        table = self.query_one(PlanTable)
+        if table.row_count:
+            table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + step)), animate=False)
+
+    def action_report(self) -> None:
+        if self.ready():
+            assert self.summary is not None
+            self.app.push_screen(ReportScreen(renderable(self.summary)))
+
+    def action_week(self) -> None:
+        from focus.core.timeparse import parse_week
+        from focus.reports import week as week_report
+
+        monday = parse_week("this", self.date)
+        self.ask(Job(lambda tracker: tracker.week(monday),
+                     lambda figures: self.app.push_screen(ReportScreen(week_report.renderable(figures)))))
+
+    def action_debrief(self) -> None:
+        if not self.ready():
+            return
+        assert self.day_log is not None
+        visits = accounting.visits(self.day_log, self.config, self.clock.now_ms())
+        if not visits:
+            self.notify("No customer visits today to debrief.", severity="warning")
+            return
+        self.open_debrief(visits)
+
+    def open_debrief(self, visits: list[Block]) -> None:
+        def save(block: Block, raw: dict[str, str]) -> None:
+            debrief.check(raw)  # a FocusError stays in the form
+            self.write(lambda tracker: tracker.debrief(self.date, block.id, raw))
+
+        assert self.day_log is not None
+        self.app.push_screen(DebriefScreen(visits, dict(self.day_log.debriefs), save, self.config.debrief_questions))
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
+
+    def offer_template(self) -> None:
+        """On an empty day, once it has been read: offer the day template."""
+        if self.day_log is not None and not self.day_log.blocks and self.config.template:
+            self.app.push_screen(
+                ConfirmScreen(f"Nothing is planned today. Plan your day template ({len(self.config.template)} blocks)?"),
+                self.template_answered,
+            )
+
+    def template_answered(self, yes: bool | None) -> None:
+        if yes:
+            self.write(lambda tracker: tracker.template(self.date),
+                       lambda blocks: self.notify(f"Planned {len(blocks)} blocks from your template."))
+
