@@ -38,12 +38,15 @@ COMMANDS = (
     ("focus report {date}", "report", ["report", "{date}"]),
     ("focus week {week} --format json", "week", ["week", "{week}", "--format", "json"]),
     ("focus week {week} --weeks 52 --format json", "year", ["week", "{week}", "--weeks", "52", "--format", "json"]),
-    ("(cold cache) focus week {week} --weeks 52 --format json", "year-cold",
-     ["week", "{week}", "--weeks", "52", "--format", "json"]),
+    (
+        "(cold cache) focus week {week} --weeks 52 --format json",
+        "year-cold",
+        ["week", "{week}", "--weeks", "52", "--format", "json"],
+    ),
 )
 BUDGET_MS = {"write": 150.0, "report": 250.0, "week": 300.0, "year": 300.0, "year-cold": 300.0}
-BUDGET_MS_1M = {"year": 600.0, "year-cold": 600.0}   # a year may take 600 ms at 1M events (DESIGN §7)
-SCALE_BUDGET = {"write": 1.2, "report": 1.3}   # week and year budgets are absolute
+BUDGET_MS_1M = {"year": 600.0, "year-cold": 600.0}  # a year may take 600 ms at 1M events (DESIGN §7)
+SCALE_BUDGET = {"write": 1.2, "report": 1.3}  # week and year budgets are absolute
 
 
 def default_focus() -> str:
@@ -106,13 +109,14 @@ def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     far less when other processes compete for the cores."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    done = subprocess.run(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    done = subprocess.run(argv, env=env, capture_output=True, stdin=subprocess.DEVNULL)
     elapsed = (time.perf_counter() - started) * 1000
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = ((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)) * 1000
     if done.returncode != 0:
-        raise SystemExit(f"cli_latency: {' '.join(argv)} exited {done.returncode}: "
-                         f"{done.stderr.decode(errors='replace').strip()}")
+        raise SystemExit(
+            f"cli_latency: {' '.join(argv)} exited {done.returncode}: {done.stderr.decode(errors='replace').strip()}"
+        )
     return elapsed, cpu
 
 
@@ -152,8 +156,11 @@ def main(argv: list[str] | None = None) -> int:
         # Bytecode as an installed focus has it: written once (during the warm-ups) to a private cache,
         # never into the source tree, even when PYTHONDONTWRITEBYTECODE is set in this shell (then every
         # run would compile each module edited since its last .pyc from source).
-        base_env = {key: value for key, value in os.environ.items()
-                    if key not in ("PYTHONDONTWRITEBYTECODE", "COLUMNS", "FOCUS_HOME")}
+        base_env = {
+            key: value
+            for key, value in os.environ.items()
+            if key not in ("PYTHONDONTWRITEBYTECODE", "COLUMNS", "FOCUS_HOME")
+        }
         base_env["PYTHONPYCACHEPREFIX"] = str(root / "pycache")
         if args.floor:
             env = dict(base_env)
@@ -171,8 +178,10 @@ def main(argv: list[str] | None = None) -> int:
         # growth ratios compare like with like.
         for label, kind, tail in COMMANDS:
             print(f"cli_latency: {label} ...", file=sys.stderr)
-            commands = [[args.focus] + [part.format(date=date, week=iso_week(date)) for part in tail]
-                        for _, _, date, _ in targets]
+            commands = [
+                [args.focus] + [part.format(date=date, week=iso_week(date)) for part in tail]
+                for _, _, date, _ in targets
+            ]
             times: list[list[float]] = [[] for _ in targets]
             cpus: list[list[float]] = [[] for _ in targets]
             for round_ in range(args.warmups + args.runs):
@@ -184,13 +193,22 @@ def main(argv: list[str] | None = None) -> int:
                         times[index].append(elapsed)
                         cpus[index].append(cpu)
             for (db, events, date, _), runs, cpu in zip(targets, times, cpus):
-                results.append({
-                    "database": str(db), "events": events, "bytes": db.stat().st_size, "date": date,
-                    "command": label.format(date=date, week=iso_week(date)), "key": label, "kind": kind,
-                    "median_ms": round(statistics.median(runs), 2), "min_ms": round(min(runs), 2),
-                    "max_ms": round(max(runs), 2), "cpu_median_ms": round(statistics.median(cpu), 2),
-                    "runs_ms": [round(t, 2) for t in runs],
-                })
+                results.append(
+                    {
+                        "database": str(db),
+                        "events": events,
+                        "bytes": db.stat().st_size,
+                        "date": date,
+                        "command": label.format(date=date, week=iso_week(date)),
+                        "key": label,
+                        "kind": kind,
+                        "median_ms": round(statistics.median(runs), 2),
+                        "min_ms": round(min(runs), 2),
+                        "max_ms": round(max(runs), 2),
+                        "cpu_median_ms": round(statistics.median(cpu), 2),
+                        "runs_ms": [round(t, 2) for t in runs],
+                    }
+                )
         results.sort(key=lambda r: (r["events"], [c[0] for c in COMMANDS].index(r["key"])))
 
     # Budgets: absolute, and the growth against the smallest database measured.
@@ -213,26 +231,34 @@ def main(argv: list[str] | None = None) -> int:
         budget = f"≤ {r['budget_ms']:.0f} ms"
         if "ratio" in r:
             budget += f", ≤ {r['ratio_budget']}× ({r['ratio']:.2f}×)"
-        print(f"{human(r['events']):>8}  {r['command']:<58} {r['median_ms']:>9.1f} {r['min_ms']:>8.1f} "
-              f"{r['cpu_median_ms']:>7.1f}  "
-              f"{budget:<26} {'ok' if r['ok'] else 'OVER'}")
+        print(
+            f"{human(r['events']):>8}  {r['command']:<58} {r['median_ms']:>9.1f} {r['min_ms']:>8.1f} "
+            f"{r['cpu_median_ms']:>7.1f}  "
+            f"{budget:<26} {'ok' if r['ok'] else 'OVER'}"
+        )
     if floor:
         print(f"{'':>8}  {'python -c pass (interpreter floor)':<58} {floor['median_ms']:>9.1f} {floor['min_ms']:>8.1f}")
     cpus = os.cpu_count() or 1
     print(f"load average before {load_before[0]:.2f}, after {load_after[0]:.2f} on {cpus} CPUs")
     if max(load_before[0], load_after[0]) > 0.5 * cpus:
-        print(f"cli_latency: warning: the machine was busy (load {max(load_before[0], load_after[0]):.1f} on {cpus} "
-              "CPUs): times are inflated, the growth ratios less so; rerun on a quiet machine", file=sys.stderr)
+        print(
+            f"cli_latency: warning: the machine was busy (load {max(load_before[0], load_after[0]):.1f} on {cpus} "
+            "CPUs): times are inflated, the growth ratios less so; rerun on a quiet machine",
+            file=sys.stderr,
+        )
 
     if args.json:
         document = {
             "schema": "focus.bench.cli_latency/1",
             "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            "machine": {"platform": platform.platform(), "python": platform.python_version(),
-                        "cpus": os.cpu_count()},
-            "focus": args.focus, "runs": args.runs, "warmups": args.warmups,
+            "machine": {"platform": platform.platform(), "python": platform.python_version(), "cpus": os.cpu_count()},
+            "focus": args.focus,
+            "runs": args.runs,
+            "warmups": args.warmups,
             "load_average": {"before": load_before, "after": load_after},
-            "baseline_events": base_events, "interpreter_floor": floor, "results": results,
+            "baseline_events": base_events,
+            "interpreter_floor": floor,
+            "results": results,
         }
         args.json.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
         print(f"cli_latency: wrote {args.json}", file=sys.stderr)

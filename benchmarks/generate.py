@@ -34,26 +34,67 @@ from zoneinfo import ZoneInfo
 
 from focus.core.config import DEFAULT_INTERRUPTION_MINUTES, defaults
 from focus.core.errors import FocusError
-from focus.core.events import BLOCK, BLOCK_REMOVE, INTERRUPTION, INTERRUPTION_END, OUTCOME, SESSION_START, SESSION_STOP, UNDO
+from focus.core.events import (
+    BLOCK,
+    BLOCK_REMOVE,
+    INTERRUPTION,
+    INTERRUPTION_END,
+    OUTCOME,
+    SESSION_START,
+    SESSION_STOP,
+    UNDO,
+)
 from focus.core.model import Event
 from focus.store.database import Store
 
-CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"   # as focus/ids.py
-BLOCK_ALPHABET = "abcdefghjkmnpqrstuvwxyz"       # as focus/ids.py
-EPOCH_FLOOR = dt.date(1970, 1, 2)                # ULIDs carry unsigned milliseconds
+CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # as focus/ids.py
+BLOCK_ALPHABET = "abcdefghjkmnpqrstuvwxyz"  # as focus/ids.py
+EPOCH_FLOOR = dt.date(1970, 1, 2)  # ULIDs carry unsigned milliseconds
 MINUTE = 60_000
 SECOND = 1_000
 DEVICE = "bench-laptop"
 PHONE = "bench-phone"
 
 CUSTOMERS = (
-    "Acme AB", "Globex", "Initech", "Nordvik Bygg", "Sjöberg & Co", "Umbrella Nordic", "Hooli", "Vandelay Import",
-    "Kallax Logistik", "Fjällräv Data", "Tyrell AB", "Stark Industri", "Wayne Fastigheter", "Bluth Foods",
-    "Dunder Papper", "Åkesson Maskin", "Lindqvist El", "Norrsken Energi", "Pied Piper", "Soylent Sverige",
+    "Acme AB",
+    "Globex",
+    "Initech",
+    "Nordvik Bygg",
+    "Sjöberg & Co",
+    "Umbrella Nordic",
+    "Hooli",
+    "Vandelay Import",
+    "Kallax Logistik",
+    "Fjällräv Data",
+    "Tyrell AB",
+    "Stark Industri",
+    "Wayne Fastigheter",
+    "Bluth Foods",
+    "Dunder Papper",
+    "Åkesson Maskin",
+    "Lindqvist El",
+    "Norrsken Energi",
+    "Pied Piper",
+    "Soylent Sverige",
 )
 CALL_TITLES = ("Ring the Q4 list", "Call-back list", "Prospecting: new leads", "Follow-up calls", "calls")
-NOTES = ("", "", "", "", "", "re quote", "supplier", "boss", "IT support", "customer complaint", "lunch plans",
-         "Acme re delivery", "invoice question", "colleague: CRM help", "parking")
+NOTES = (
+    "",
+    "",
+    "",
+    "",
+    "",
+    "re quote",
+    "supplier",
+    "boss",
+    "IT support",
+    "customer complaint",
+    "lunch plans",
+    "Acme re delivery",
+    "invoice question",
+    "colleague: CRM help",
+    "parking",
+)
 # Added blocks that fit the default template's gaps.
 EXTRA_BLOCKS = (
     (7 * 60 + 30, 8 * 60, "quotes", "Quotes before the day"),
@@ -76,6 +117,7 @@ KINDS = (
 
 # -- ids ---------------------------------------------------------------------------------------------
 
+
 def ulid(ms: int, rand: int) -> str:
     """26 Crockford characters: 48 bits of milliseconds, then 80 bits of randomness (as focus.core.ids)."""
     value = (ms << 80) | rand
@@ -88,10 +130,11 @@ def block_id(rng: random.Random) -> str:
 
 # -- one day -----------------------------------------------------------------------------------------
 
+
 class Spec:
     """An event before its id is known: ``ref`` may be another Spec (resolved once ids exist)."""
 
-    __slots__ = ("created", "at", "day", "type", "payload", "source", "device", "ref", "id")
+    __slots__ = ("at", "created", "day", "device", "id", "payload", "ref", "source", "type")
 
     def __init__(self, created, at, day, type_, payload, source="tui", device=DEVICE, ref=None):
         self.created, self.at, self.day, self.type, self.payload = created, at, day, type_, payload
@@ -115,7 +158,7 @@ class DayGen:
         if days:
             date = date + dt.timedelta(days=int(days))
         whole = int(minutes)
-        seconds = int(round((minutes - whole) * 60))
+        seconds = round((minutes - whole) * 60)
         if seconds == 60:
             whole, seconds = whole + 1, 0
         if whole >= 1440:
@@ -132,10 +175,27 @@ class DayGen:
             return self.rng.randrange(1, 400)
         return self.rng.randrange(60, 90 * 60) * SECOND + self.rng.randrange(1000)
 
-    def emit(self, at: int, type_: str, payload: dict, day: str | None = None, created: int | None = None,
-             source: str = "tui", device: str = DEVICE, ref=None) -> Spec:
-        spec = Spec(created if created is not None else at + self.lag(), at, day or self.iso, type_, payload,
-                    source, device, ref)
+    def emit(
+        self,
+        at: int,
+        type_: str,
+        payload: dict,
+        day: str | None = None,
+        created: int | None = None,
+        source: str = "tui",
+        device: str = DEVICE,
+        ref=None,
+    ) -> Spec:
+        spec = Spec(
+            created if created is not None else at + self.lag(),
+            at,
+            day or self.iso,
+            type_,
+            payload,
+            source,
+            device,
+            ref,
+        )
         self.out.append(spec)
         return spec
 
@@ -164,7 +224,7 @@ class DayGen:
         self.undos()
         for spec in self.out:
             if spec.created < spec.at and spec.type not in (BLOCK, BLOCK_REMOVE):
-                spec.created = spec.at + 1       # recorded when it happens or later, never before
+                spec.created = spec.at + 1  # recorded when it happens or later, never before
             if isinstance(spec.ref, Spec) and spec.created <= spec.ref.created:
                 spec.created = spec.ref.created + self.rng.randrange(1, 3000)  # `back`/undo need their target
         return self.out
@@ -175,8 +235,13 @@ class DayGen:
         rng = self.rng
         for _ in range(rng.randint(1, 4)):
             at = self.ms(rng.uniform(9 * 60, 21 * 60))
-            self.emit(at, INTERRUPTION, {"kind": "email", "end": None, "note": ""}, source="maildir",
-                      created=at + rng.randrange(50, 2000))
+            self.emit(
+                at,
+                INTERRUPTION,
+                {"kind": "email", "end": None, "note": ""},
+                source="maildir",
+                created=at + rng.randrange(50, 2000),
+            )
         if kind == "weekend" and rng.random() < 0.3:
             start = rng.randrange(9 * 60, 16 * 60, 15)
             block = self.plan_block(start, start + 60, "quotes", "Quotes", rng.uniform(start - 20, start - 1))
@@ -188,19 +253,34 @@ class DayGen:
 
     # -- the plan ---------------------------------------------------------------------------------
 
-    def plan_block(self, start: int, end: int, category: str, title: str, created_min: float,
-                   targets: dict | None = None, block: str | None = None, source: str = "cli") -> dict:
-        payload = {"block": block or block_id(self.rng), "date": self.iso, "start": f"{start // 60:02d}:{start % 60:02d}",
-                   "end": f"{end // 60:02d}:{end % 60:02d}", "category": category, "title": title,
-                   "targets": targets or {}}
+    def plan_block(
+        self,
+        start: int,
+        end: int,
+        category: str,
+        title: str,
+        created_min: float,
+        targets: dict | None = None,
+        block: str | None = None,
+        source: str = "cli",
+    ) -> dict:
+        payload = {
+            "block": block or block_id(self.rng),
+            "date": self.iso,
+            "start": f"{start // 60:02d}:{start % 60:02d}",
+            "end": f"{end // 60:02d}:{end % 60:02d}",
+            "category": category,
+            "title": title,
+            "targets": targets or {},
+        }
         at = self.ms(created_min)
         self.emit(at, BLOCK, payload, day=self.iso, created=at, source=source, ref=payload["block"])
         return payload
 
     def workday(self) -> None:
         rng = self.rng
-        visit_day = rng.random() < 0.62          # ~3 visit days a week
-        blocks = []                              # [start, end, category, title, targets]
+        visit_day = rng.random() < 0.62  # ~3 visit days a week
+        blocks = []  # [start, end, category, title, targets]
         for tb in self.template:
             start, end = tb.start.hour * 60 + tb.start.minute, tb.end.hour * 60 + tb.end.minute
             category, title, targets = tb.category, tb.title, {}
@@ -215,7 +295,7 @@ class DayGen:
                 if rng.random() < 0.4:
                     targets = {"call": rng.choice((5, 8, 10, 15, 20))}
             if rng.random() < 0.06:
-                continue                         # not planned today
+                continue  # not planned today
             if rng.random() < 0.12:
                 shift = rng.choice((-15, -10, -5, 5, 10, 15))
                 start, end = start + shift, end + shift
@@ -225,7 +305,7 @@ class DayGen:
             blocks.append([start, end, category, title, {}])
         blocks.sort()
         kept = []
-        for block in blocks:                     # a shifted block must not overlap (the tracker refuses)
+        for block in blocks:  # a shifted block must not overlap (the tracker refuses)
             if kept and block[0] < kept[-1][1]:
                 continue
             kept.append(block)
@@ -240,8 +320,9 @@ class DayGen:
         planned = []
         for index, (start, end, category, title, targets) in enumerate(blocks):
             src = "calendar" if category == "visits" and rng.random() < 0.3 else source
-            payload = self.plan_block(start, end, category, title, planned_at + index * rng.uniform(0.001, 0.03),
-                                      targets, source=src)
+            payload = self.plan_block(
+                start, end, category, title, planned_at + index * rng.uniform(0.001, 0.03), targets, source=src
+            )
             planned.append(payload)
         # Re-plans and removals during the day, before the block starts.
         live_blocks = []
@@ -258,8 +339,9 @@ class DayGen:
                 others = [b for b in blocks if b[0] != start]
                 if all(new[1] <= b[0] or b[1] <= new[0] for b in others) and new[1] < 20 * 60:
                     when = rng.uniform(max(planned_at + 1, start - 180), start - 1)
-                    self.plan_block(new[0], new[1], category, title, when, targets, block=payload["block"],
-                                    source="tui")
+                    self.plan_block(
+                        new[0], new[1], category, title, when, targets, block=payload["block"], source="tui"
+                    )
                     start, end = new
             live_blocks.append((start, end, category, payload["block"]))
         live_blocks.sort()
@@ -270,27 +352,30 @@ class DayGen:
 
     def track(self, blocks: list) -> None:
         rng = self.rng
-        cursor = 0.0                             # minutes: nothing runs before this
-        self.sessions = []                       # (start, end, category) in minutes, for outcome placement
-        tracked = [rng.random() < (0.45 if category in ("lunch", "fika") else 0.86)
-                   for _, _, category, _ in blocks]
-        carried = None                           # a session left running for the next start to end
+        cursor = 0.0  # minutes: nothing runs before this
+        self.sessions = []  # (start, end, category) in minutes, for outcome placement
+        tracked = [rng.random() < (0.45 if category in ("lunch", "fika") else 0.86) for _, _, category, _ in blocks]
+        carried = None  # a session left running for the next start to end
         for index, (start, end, category, bid) in enumerate(blocks):
             if not tracked[index]:
                 continue
             begin = max(start + rng.gauss(1.0, 3.0), start - 5, cursor + 0.2)
             if begin >= end - 3:
-                if carried is not None:          # nothing starts after all: the carried one stops
+                if carried is not None:  # nothing starts after all: the carried one stops
                     stop = max(carried[0] + 1, cursor + 0.5)
                     self.emit(self.ms(stop), SESSION_STOP, {})
                     self.sessions.append((carried[0], stop, carried[1]))
                     carried, cursor = None, stop
                 continue
-            if carried is not None:              # this start ends it (DESIGN: a running block stops)
+            if carried is not None:  # this start ends it (DESIGN: a running block stops)
                 self.sessions.append((carried[0], begin, carried[1]))
                 carried = None
-            self.emit(self.ms(begin), SESSION_START, {"block": bid, "category": category},
-                      source=rng.choice(("tui", "tui", "tui", "cli")))
+            self.emit(
+                self.ms(begin),
+                SESSION_START,
+                {"block": bid, "category": category},
+                source=rng.choice(("tui", "tui", "tui", "cli")),
+            )
             # Now and then: stopped for a while inside the block, then resumed (a second session).
             if rng.random() < 0.25 and end - begin > 30:
                 pause = rng.uniform(begin + 10, end - 15)
@@ -302,13 +387,13 @@ class DayGen:
             following = next((i for i in range(index + 1, len(blocks)) if tracked[i]), None)
             last = following is None
             r = rng.random()
-            if last and r < 0.03:                               # forgot to stop: stopped in the evening
+            if last and r < 0.03:  # forgot to stop: stopped in the evening
                 stop = end + rng.uniform(60, 6 * 60)
                 if rng.random() < 0.2:
-                    stop = 24 * 60 + rng.uniform(5, 90)         # ... past midnight: `stop --date D --at 00:30`
-            elif r < 0.12:                                      # stopped early
+                    stop = 24 * 60 + rng.uniform(5, 90)  # ... past midnight: `stop --date D --at 00:30`
+            elif r < 0.12:  # stopped early
                 stop = begin + (end - begin) * rng.uniform(0.35, 0.9)
-            elif r < 0.19 and not last:                         # runs into the next block
+            elif r < 0.19 and not last:  # runs into the next block
                 stop = end + rng.uniform(3, 20)
             elif r < 0.27 and not last and following == index + 1:  # no stop: the next start ends it
                 carried, cursor = (begin, category), begin + 1
@@ -316,15 +401,21 @@ class DayGen:
             else:
                 stop = end + rng.gauss(0.5, 2.5)
             stop = max(stop, begin + 1)
-            if stop > end + 30:                                 # typed in afterwards, maybe the next day
+            if stop > end + 30:  # typed in afterwards, maybe the next day
                 at = self.ms(stop)
-                self.emit(at, SESSION_STOP, {}, day=self.day_of(stop), source="cli",
-                          created=at + rng.randrange(60, 12 * 3600) * SECOND)
+                self.emit(
+                    at,
+                    SESSION_STOP,
+                    {},
+                    day=self.day_of(stop),
+                    source="cli",
+                    created=at + rng.randrange(60, 12 * 3600) * SECOND,
+                )
             else:
                 self.emit(self.ms(stop), SESSION_STOP, {}, source=rng.choice(("tui", "tui", "cli")))
             self.sessions.append((begin, stop, category))
             cursor = stop
-        if carried is not None:                  # defensive: never leave a session running overnight
+        if carried is not None:  # defensive: never leave a session running overnight
             stop = blocks[-1][1] + rng.gauss(0.5, 2.5)
             self.emit(self.ms(max(stop, carried[0] + 1)), SESSION_STOP, {})
             self.sessions.append((carried[0], stop, carried[1]))
@@ -353,8 +444,14 @@ class DayGen:
             elif rng.random() < 0.15:
                 source = "cli"
             note = rng.choice(NOTES) if kind in ("phone", "walk-in", "other") else ""
-            spec = self.emit(at, INTERRUPTION, {"kind": kind, "end": end, "note": note}, source=source,
-                             device=device, created=at + (rng.randrange(50, 3000) if source == "maildir" else self.lag()))
+            spec = self.emit(
+                at,
+                INTERRUPTION,
+                {"kind": kind, "end": end, "note": note},
+                source=source,
+                device=device,
+                created=at + (rng.randrange(50, 3000) if source == "maildir" else self.lag()),
+            )
             if end is None and rng.random() < 0.35:
                 default = DEFAULT_INTERRUPTION_MINUTES[kind]
                 back = when + rng.uniform(0.3, default * 0.95)
@@ -374,13 +471,13 @@ class DayGen:
             a, b = rng.choice(windows)
             return rng.uniform(a, max(a + 0.5, b))
 
-        if rng.random() < 0.85:                  # TUI: key 1 per dial (now and then 2)
+        if rng.random() < 0.85:  # TUI: key 1 per dial (now and then 2)
             left = total_calls
             while left > 0:
                 n = 2 if left > 1 and rng.random() < 0.05 else 1
                 self.emit(self.ms(moment(calls_windows)), OUTCOME, {"kind": "call", "count": n})
                 left -= n
-        else:                                    # CLI: `focus count call 6` a few times a day
+        else:  # CLI: `focus count call 6` a few times a day
             left = total_calls
             while left > 0:
                 n = min(left, rng.randint(2, 9))
@@ -389,8 +486,11 @@ class DayGen:
         for kind, weights in (("meeting", (30, 35, 20, 10, 5)), ("quote", (55, 30, 12, 3)), ("deal", (90, 9, 1))):
             n = rng.choices(range(len(weights)), weights)[0]
             for _ in range(n):
-                self.emit(self.ms(moment(calls_windows if kind == "meeting" else [(a, b) for a, b, _ in sessions])),
-                          OUTCOME, {"kind": kind, "count": 1})
+                self.emit(
+                    self.ms(moment(calls_windows if kind == "meeting" else [(a, b) for a, b, _ in sessions])),
+                    OUTCOME,
+                    {"kind": kind, "count": 1},
+                )
 
     # -- undo ---------------------------------------------------------------------------------------
 
@@ -398,13 +498,23 @@ class DayGen:
         """~1 %: a mistaken key press or command undone a few seconds to minutes later."""
         rng = self.rng
         referenced = {id(s.ref) for s in self.out if isinstance(s.ref, Spec)}
-        candidates = [s for s in self.out
-                      if s.type in (OUTCOME, INTERRUPTION, BLOCK) and s.day == self.iso and id(s) not in referenced]
+        candidates = [
+            s
+            for s in self.out
+            if s.type in (OUTCOME, INTERRUPTION, BLOCK) and s.day == self.iso and id(s) not in referenced
+        ]
         for target in candidates:
             if rng.random() < 0.013:
                 later = target.created + rng.randrange(2, 240) * SECOND + rng.randrange(1000)
-                self.emit(later, UNDO, {}, day=target.day, created=later,
-                          source="tui" if target.source == "tui" else "cli", ref=target)
+                self.emit(
+                    later,
+                    UNDO,
+                    {},
+                    day=target.day,
+                    created=later,
+                    source="tui" if target.source == "tui" else "cli",
+                    ref=target,
+                )
 
 
 def finish(specs: list[Spec], rng: random.Random, tz_name: str, limit_created: int | None = None) -> list[Event]:
@@ -418,18 +528,29 @@ def finish(specs: list[Spec], rng: random.Random, tz_name: str, limit_created: i
         if ms == last_ms:
             rand = last_rand + 1
         else:
-            rand = rng.getrandbits(79)           # room to increment, as focus.core.ids
+            rand = rng.getrandbits(79)  # room to increment, as focus.core.ids
         last_ms, last_rand = ms, rand
         spec.id = ulid(ms, rand)
     events = []
     for spec in specs:
         ref = spec.ref
         if isinstance(ref, Spec):
-            if ref.id is None:                   # its target fell after the cut-off: drop it too
+            if ref.id is None:  # its target fell after the cut-off: drop it too
                 continue
             ref = ref.id
-        events.append(Event(id=spec.id, at=spec.at, tz=tz_name, day=spec.day, type=spec.type, payload=spec.payload,
-                            source=spec.source, device=spec.device, ref=ref))
+        events.append(
+            Event(
+                id=spec.id,
+                at=spec.at,
+                tz=tz_name,
+                day=spec.day,
+                type=spec.type,
+                payload=spec.payload,
+                source=spec.source,
+                device=spec.device,
+                ref=ref,
+            )
+        )
     return events
 
 
@@ -444,14 +565,19 @@ HOLIDAYS = {(1, 1), (1, 6), (5, 1), (6, 6), (12, 24), (12, 25), (12, 26), (12, 3
 
 # -- main ---------------------------------------------------------------------------------------------
 
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", type=int, required=True, metavar="N", help="how many events to write")
     parser.add_argument("--db", type=Path, required=True, metavar="PATH", help="the database file to create")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     parser.add_argument("--zone", default="Europe/Stockholm", help="IANA time zone (default Europe/Stockholm)")
-    parser.add_argument("--end-date", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
-                        help="the newest day of the history (default: today; today is cut at now)")
+    parser.add_argument(
+        "--end-date",
+        type=dt.date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="the newest day of the history (default: today; today is cut at now)",
+    )
     parser.add_argument("--batch", type=int, default=5000, help="events per append_many (default 5000)")
     parser.add_argument("--force", action="store_true", help="replace an existing non-empty database")
     args = parser.parse_args(argv)
@@ -485,9 +611,12 @@ def main(argv: list[str] | None = None) -> int:
     date = end_date
     while total < args.events:
         if date < EPOCH_FLOOR:
-            print(f"generate: {args.events} events need a history reaching before 1970 (ULIDs hold no earlier "
-                  f"instant); got {total} events back to {date + dt.timedelta(days=1)}. Use a later --end-date "
-                  "or fewer events.", file=sys.stderr)
+            print(
+                f"generate: {args.events} events need a history reaching before 1970 (ULIDs hold no earlier "
+                f"instant); got {total} events back to {date + dt.timedelta(days=1)}. Use a later --end-date "
+                "or fewer events.",
+                file=sys.stderr,
+            )
             return 1
         n = len(day_events(date, args, tz, template, HOLIDAYS, limit_created if date == end_date else None))
         if n:
@@ -496,9 +625,12 @@ def main(argv: list[str] | None = None) -> int:
         date -= dt.timedelta(days=1)
     counted = time.perf_counter() - started
     first_date, last_date = counts[-1][0], counts[0][0]
-    skip_oldest = total - args.events           # the oldest day keeps only its newest events
-    print(f"generate: {args.events} events span {first_date} .. {last_date} ({len(counts)} days with events); "
-          f"planned in {counted:.1f} s", file=sys.stderr)
+    skip_oldest = total - args.events  # the oldest day keeps only its newest events
+    print(
+        f"generate: {args.events} events span {first_date} .. {last_date} ({len(counts)} days with events); "
+        f"planned in {counted:.1f} s",
+        file=sys.stderr,
+    )
 
     # Pass 2: regenerate the same days oldest first and insert through the store.
     written = 0
@@ -523,16 +655,22 @@ def main(argv: list[str] | None = None) -> int:
                 if now - last_report >= 2.0:
                     last_report = now
                     rate = written / (now - started)
-                    print(f"generate: {written}/{args.events} events ({100 * written / args.events:.0f} %), "
-                          f"at {date}, {rate:,.0f} events/s", file=sys.stderr)
+                    print(
+                        f"generate: {written}/{args.events} events ({100 * written / args.events:.0f} %), "
+                        f"at {date}, {rate:,.0f} events/s",
+                        file=sys.stderr,
+                    )
         if batch:
             written += store.append_many(batch)
         in_db = store.count()
     elapsed = time.perf_counter() - started
     size = db.stat().st_size
     span = (last_date - first_date).days + 1
-    print(f"generate: wrote {written} events ({in_db} in {db}) over {span} days {first_date} .. {last_date} "
-          f"({len(counts)} with events), {size / 1e6:.1f} MB, in {elapsed:.1f} s", file=sys.stderr)
+    print(
+        f"generate: wrote {written} events ({in_db} in {db}) over {span} days {first_date} .. {last_date} "
+        f"({len(counts)} with events), {size / 1e6:.1f} MB, in {elapsed:.1f} s",
+        file=sys.stderr,
+    )
     return 0 if written == args.events else 1
 
 

@@ -15,6 +15,7 @@ With --db the database is copied into a temporary FOCUS_HOME; otherwise an empty
 from __future__ import annotations
 
 import argparse
+import contextlib
 import fcntl
 import json
 import os
@@ -41,8 +42,14 @@ class Terminal:
     def __init__(self, home: Path):
         # Bytecode in a private cache, written (not recompiled on every start even when this shell sets
         # PYTHONDONTWRITEBYTECODE): an installed focus starts from its .pyc files.
-        env = dict(os.environ, FOCUS_HOME=str(home), TERM="xterm-256color", COLUMNS="100", LINES="32",
-                   PYTHONPYCACHEPREFIX=str(home / "pycache"))
+        env = dict(
+            os.environ,
+            FOCUS_HOME=str(home),
+            TERM="xterm-256color",
+            COLUMNS="100",
+            LINES="32",
+            PYTHONPYCACHEPREFIX=str(home / "pycache"),
+        )
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         focus = shutil.which("focus") or str(Path(sys.executable).parent / "focus")
         self.started = time.perf_counter()
@@ -86,10 +93,8 @@ class Terminal:
 
     def close(self) -> None:
         os.write(self.fd, b"\x11")  # ctrl+q
-        try:
+        with contextlib.suppress(ChildProcessError):
             os.waitpid(self.pid, 0)
-        except ChildProcessError:
-            pass
 
 
 def main() -> None:
@@ -117,7 +122,7 @@ def main() -> None:
         phones = writer.summary(writer.clock.today()).interruptions_by_kind["phone"]
         empty = not writer.day(writer.clock.today()).blocks
 
-        warm_up = Terminal(home)            # compiles the bytecode once, as an installed focus has it
+        warm_up = Terminal(home)  # compiles the bytecode once, as an installed focus has it
         warm_up.wait_for("Outcomes")
         warm_up.close()
         terminal = Terminal(home)
@@ -153,10 +158,14 @@ def main() -> None:
     }
     print(f"database            {results['database']}")
     print(f"first frame         {results['first_frame_ms']:8.1f} ms   (budget ≤ 1000 ms)")
-    print(f"key → screen        {results['key_to_screen_ms']['median']:8.1f} ms median, "
-          f"{results['key_to_screen_ms']['max']:.1f} max   (budget ≤ 50 ms)")
-    print(f"write → screen      {results['write_to_screen_ms']['median']:8.1f} ms median, "
-          f"{results['write_to_screen_ms']['max']:.1f} max   (budget ≤ 1000 ms)")
+    print(
+        f"key → screen        {results['key_to_screen_ms']['median']:8.1f} ms median, "
+        f"{results['key_to_screen_ms']['max']:.1f} max   (budget ≤ 50 ms)"
+    )
+    print(
+        f"write → screen      {results['write_to_screen_ms']['median']:8.1f} ms median, "
+        f"{results['write_to_screen_ms']['max']:.1f} max   (budget ≤ 1000 ms)"
+    )
     print(f"RSS                 {results['rss_mb']:8.1f} MB   (budget ≤ 150 MB)")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))

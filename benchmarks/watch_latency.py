@@ -57,14 +57,17 @@ class Watch:
 
     def __init__(self, focus: str, env: dict[str, str]):
         self.started = time.perf_counter()
-        self.proc = subprocess.Popen([focus, "watch"], env=env, stdin=subprocess.DEVNULL,
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.proc = subprocess.Popen(
+            [focus, "watch"], env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
         self.pid = self.proc.pid
         self.out: list[tuple[float, str]] = []
         self.err: list[tuple[float, str]] = []
         self.changed = threading.Condition()
-        self.readers = [threading.Thread(target=self._read, args=(self.proc.stdout, self.out), daemon=True),
-                        threading.Thread(target=self._read, args=(self.proc.stderr, self.err), daemon=True)]
+        self.readers = [
+            threading.Thread(target=self._read, args=(self.proc.stdout, self.out), daemon=True),
+            threading.Thread(target=self._read, args=(self.proc.stderr, self.err), daemon=True),
+        ]
         for reader in self.readers:
             reader.start()
 
@@ -90,12 +93,14 @@ class Watch:
                 if len(found) >= count:
                     return found[count - 1]
                 if self.proc.poll() is not None:
-                    raise RuntimeError(f"focus watch exited {self.proc.returncode} while waiting for {text!r}"
-                                       f"{self.tail()}")
+                    raise RuntimeError(
+                        f"focus watch exited {self.proc.returncode} while waiting for {text!r}{self.tail()}"
+                    )
                 left = deadline - time.perf_counter()
                 if left <= 0:
-                    raise TimeoutError(f"{count} × {text!r} did not appear within {timeout:g} s "
-                                       f"(saw {len(found)}){self.tail()}")
+                    raise TimeoutError(
+                        f"{count} × {text!r} did not appear within {timeout:g} s (saw {len(found)}){self.tail()}"
+                    )
                 self.changed.wait(min(left, 0.5))
 
     def tail(self) -> str:
@@ -143,8 +148,9 @@ def db_counts(db: Path) -> dict[str, int]:
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
     try:
         rows = conn.execute("SELECT type, source, count(*) FROM events GROUP BY type, source").fetchall()
-        keys = conn.execute("SELECT count(DISTINCT json_extract(payload, '$.key')) FROM events "
-                            "WHERE source = 'inbox'").fetchone()[0]
+        keys = conn.execute(
+            "SELECT count(DISTINCT json_extract(payload, '$.key')) FROM events WHERE source = 'inbox'"
+        ).fetchone()[0]
     finally:
         conn.close()
     counts = {f"{kind}/{source}": n for kind, source, n in rows}
@@ -188,19 +194,29 @@ def measure_reads(watch: Watch, maildir: Path, reads: int, gap: float, db: Path,
     if received != reads:
         problems.append(f"maildir: {received} mail.received events for {reads} deliveries")
     return {
-        "reads": reads, "gap_s": gap, "burst_seconds": BURST_SECONDS,
+        "reads": reads,
+        "gap_s": gap,
+        "burst_seconds": BURST_SECONDS,
         "median_ms": round(statistics.median(latencies), 1) if latencies else None,
         "max_ms": round(max(latencies), 1) if latencies else None,
         "latencies_ms": [round(x, 1) for x in latencies],
-        "interruption_events": checks, "mail_received_events": received,
+        "interruption_events": checks,
+        "mail_received_events": received,
     }
 
 
-def measure_inbox(watch: Watch, inbox: Path, files: int, db: Path, deadline_s: float, stall_s: float,
-                  problems: list[str]) -> dict:
+def measure_inbox(
+    watch: Watch, inbox: Path, files: int, db: Path, deadline_s: float, stall_s: float, problems: list[str]
+) -> dict:
     """Drop ``files`` outcome files as fast as possible; seconds until all are recorded and gone."""
-    bodies = [(f".bench-{i}.json", f"bench-{i}.json",
-               json.dumps({"type": "outcome", "kind": "call", "id": f"bench-{i}"}).encode()) for i in range(files)]
+    bodies = [
+        (
+            f".bench-{i}.json",
+            f"bench-{i}.json",
+            json.dumps({"type": "outcome", "kind": "call", "id": f"bench-{i}"}).encode(),
+        )
+        for i in range(files)
+    ]
     before = len(watch.matching("inbox "))
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
     try:
@@ -244,9 +260,11 @@ def measure_inbox(watch: Watch, inbox: Path, files: int, db: Path, deadline_s: f
     counts = db_counts(db)
     if done is None:
         waited = time.perf_counter() - first
-        problems.append(f"inbox: gave up after {waited:.0f} s (nothing recorded for {stall_s:g} s, or the "
-                        f"{deadline_s:g} s deadline): {outcomes} of {files} files recorded, {left} .json "
-                        f"left in the inbox")
+        problems.append(
+            f"inbox: gave up after {waited:.0f} s (nothing recorded for {stall_s:g} s, or the "
+            f"{deadline_s:g} s deadline): {outcomes} of {files} files recorded, {left} .json "
+            f"left in the inbox"
+        )
     if outcomes != files:
         problems.append(f"inbox: {outcomes} outcome events for {files} files")
     if counts["distinct inbox keys"] != outcomes:
@@ -265,8 +283,12 @@ def measure_inbox(watch: Watch, inbox: Path, files: int, db: Path, deadline_s: f
         "all_recorded_s": round(recorded - first, 3) if recorded is not None else None,
         "last_line_s": round(last_line - first, 3) if last_line is not None else None,
         "files_per_s": round(files / seconds, 1) if seconds else None,
-        "outcome_events": outcomes, "distinct_ids": counts["distinct inbox keys"], "left_in_inbox": left,
-        "rejected": len(rejected), "already_recorded_lines": again, "lines": len(lines),
+        "outcome_events": outcomes,
+        "distinct_ids": counts["distinct inbox keys"],
+        "left_in_inbox": left,
+        "rejected": len(rejected),
+        "already_recorded_lines": again,
+        "lines": len(lines),
     }
 
 
@@ -277,21 +299,33 @@ def measure_idle(watch: Watch, idle: float) -> dict:
     cpu_after, wake_after = watch.cpu_seconds(), watch.wakeups()
     window = time.perf_counter() - started
     cpu = cpu_after - cpu_before
-    return {"window_s": round(window, 2), "cpu_s": round(cpu, 3), "cpu_percent": round(100 * cpu / window, 3),
-            "wakeups": wake_after - wake_before, "wakeups_per_s": round((wake_after - wake_before) / window, 2),
-            "threads": watch.status("Threads"), "tick_s": 1 / os.sysconf("SC_CLK_TCK")}
+    return {
+        "window_s": round(window, 2),
+        "cpu_s": round(cpu, 3),
+        "cpu_percent": round(100 * cpu / window, 3),
+        "wakeups": wake_after - wake_before,
+        "wakeups_per_s": round((wake_after - wake_before) / window, 2),
+        "threads": watch.status("Threads"),
+        "tick_s": 1 / os.sysconf("SC_CLK_TCK"),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reads", "-k", type=int, default=10, help="messages read, each one check (default 10)")
-    parser.add_argument("--gap", type=float, default=1.6,
-                        help=f"seconds between reads, > burst_seconds = {BURST_SECONDS} (default 1.6)")
+    parser.add_argument(
+        "--gap", type=float, default=1.6, help=f"seconds between reads, > burst_seconds = {BURST_SECONDS} (default 1.6)"
+    )
     parser.add_argument("--files", "-n", type=int, default=10000, help="inbox files dropped (default 10000)")
-    parser.add_argument("--deadline", type=float, default=120.0,
-                        help="give up on the inbox files after this many seconds (default 120)")
-    parser.add_argument("--stall", type=float, default=15.0,
-                        help="give up on the inbox files when none was recorded for this long (default 15)")
+    parser.add_argument(
+        "--deadline", type=float, default=120.0, help="give up on the inbox files after this many seconds (default 120)"
+    )
+    parser.add_argument(
+        "--stall",
+        type=float,
+        default=15.0,
+        help="give up on the inbox files when none was recorded for this long (default 15)",
+    )
     parser.add_argument("--settle", type=float, default=3.0, help="seconds before the idle window (default 3)")
     parser.add_argument("--idle", type=float, default=60.0, help="the idle window in seconds (default 60)")
     parser.add_argument("--focus", default=default_focus(), help="the focus executable (default: the venv's)")
@@ -313,7 +347,9 @@ def main(argv: list[str] | None = None) -> int:
             (maildir / sub).mkdir(parents=True)
         (home / "config.toml").write_text(
             f'timezone = "{ZONE}"\n\n[sources.maildir]\npaths = [{json.dumps(str(maildir))}]\n'
-            f"burst_seconds = {BURST_SECONDS}\n", encoding="utf-8")
+            f"burst_seconds = {BURST_SECONDS}\n",
+            encoding="utf-8",
+        )
         env = {key: value for key, value in os.environ.items() if key not in ("FOCUS_HOME", "COLUMNS")}
         env["FOCUS_HOME"] = str(home)
         db, inbox = home / "focus.db", home / "inbox"
@@ -323,8 +359,10 @@ def main(argv: list[str] | None = None) -> int:
         try:
             ready = watch.wait_for("watching the inbox", 1, timeout=30) - watch.started
             results["ready_s"] = round(ready, 3)
-            print(f"watch_latency: focus watch (pid {watch.pid}) ready after {ready:.2f} s; "
-                  f"{args.reads} reads ...", file=sys.stderr)
+            print(
+                f"watch_latency: focus watch (pid {watch.pid}) ready after {ready:.2f} s; {args.reads} reads ...",
+                file=sys.stderr,
+            )
             results["maildir"] = measure_reads(watch, maildir, args.reads, args.gap, db, problems)
             print(f"watch_latency: {args.files} inbox files ...", file=sys.stderr)
             results["inbox"] = measure_inbox(watch, inbox, args.files, db, args.deadline, args.stall, problems)
@@ -361,28 +399,45 @@ def main(argv: list[str] | None = None) -> int:
 
     mail = results.get("maildir")
     if mail and mail["median_ms"] is not None:
-        row(f"mailbox change → event ({mail['reads']} reads)",
-            f"{mail['median_ms']:.1f} ms median, {mail['max_ms']:.1f} max", "≤ 1000 ms",
-            mail["max_ms"] <= BUDGET["read_ms"])
+        row(
+            f"mailbox change → event ({mail['reads']} reads)",
+            f"{mail['median_ms']:.1f} ms median, {mail['max_ms']:.1f} max",
+            "≤ 1000 ms",
+            mail["max_ms"] <= BUDGET["read_ms"],
+        )
     box = results.get("inbox")
     if box:
         limit = BUDGET["inbox_s_per_10k"] * box["files"] / 10000
         if box["seconds"] is not None:
-            row(f"{box['files']} inbox files → recorded",
-                f"{box['seconds']:.2f} s, {box['files_per_s']:.0f} files/s", f"≤ {limit:g} s",
-                box["seconds"] <= limit)
+            row(
+                f"{box['files']} inbox files → recorded",
+                f"{box['seconds']:.2f} s, {box['files_per_s']:.0f} files/s",
+                f"≤ {limit:g} s",
+                box["seconds"] <= limit,
+            )
         else:
-            row(f"{box['files']} inbox files → recorded",
+            row(
+                f"{box['files']} inbox files → recorded",
                 f"{box['outcome_events']} recorded, {box['left_in_inbox']} stuck",
-                f"≤ {limit:g} s", False)
+                f"≤ {limit:g} s",
+                False,
+            )
     idle = results.get("idle")
     if idle:
-        row(f"idle CPU ({idle['window_s']:.0f} s)", f"{idle['cpu_s']:.2f} s, {idle['cpu_percent']:.2f} % of a core",
-            f"≈ 0 (≤ {BUDGET['idle_cpu_percent']:g} %)", idle["cpu_percent"] <= BUDGET["idle_cpu_percent"])
+        row(
+            f"idle CPU ({idle['window_s']:.0f} s)",
+            f"{idle['cpu_s']:.2f} s, {idle['cpu_percent']:.2f} % of a core",
+            f"≈ 0 (≤ {BUDGET['idle_cpu_percent']:g} %)",
+            idle["cpu_percent"] <= BUDGET["idle_cpu_percent"],
+        )
         row("  wake-ups while idle", f"{idle['wakeups_per_s']:.1f}/s ({idle['threads']} threads)", "", None)
     if "rss_mb" in results:
-        row("RSS at the end", f"{results['rss_mb']:.1f} MB (peak {results['peak_rss_mb']:.1f})", "≤ 80 MB",
-            results["rss_mb"] <= BUDGET["rss_mb"])
+        row(
+            "RSS at the end",
+            f"{results['rss_mb']:.1f} MB (peak {results['peak_rss_mb']:.1f})",
+            "≤ 80 MB",
+            results["rss_mb"] <= BUDGET["rss_mb"],
+        )
     row("SIGTERM", results["exit"], "exit 0", results["exit"] == "exit 0")
 
     width = max(len(r[0]) for r in rows)
@@ -391,33 +446,45 @@ def main(argv: list[str] | None = None) -> int:
     for what, value, budget, verdict in rows:
         print(f"{what:<{width}}  {value:<{value_width}}  {budget:<18} {verdict}")
     if box:
-        print(f"inbox: dropped in {box['drop_s']:.2f} s; all in the database at "
-              + (f"{box['all_recorded_s']:.2f} s" if box["all_recorded_s"] is not None else "— (never)")
-              + f", last line at {box['last_line_s']} s; {box['outcome_events']} outcome events, "
-              f"{box['distinct_ids']} distinct ids, {box['rejected']} rejected, {box['left_in_inbox']} left")
+        print(
+            f"inbox: dropped in {box['drop_s']:.2f} s; all in the database at "
+            + (f"{box['all_recorded_s']:.2f} s" if box["all_recorded_s"] is not None else "— (never)")
+            + f", last line at {box['last_line_s']} s; {box['outcome_events']} outcome events, "
+            f"{box['distinct_ids']} distinct ids, {box['rejected']} rejected, {box['left_in_inbox']} left"
+        )
     if mail:
-        print(f"maildir: {mail['interruption_events']} interruption events for {mail['reads']} reads, "
-              f"{mail['mail_received_events']} mail.received")
+        print(
+            f"maildir: {mail['interruption_events']} interruption events for {mail['reads']} reads, "
+            f"{mail['mail_received_events']} mail.received"
+        )
     if results.get("inotify_overflow_lines"):
-        print(f"the kernel's inotify queue overflowed (watchdog said so {results['inotify_overflow_lines']} times "
-              "on stderr): file events were lost")
+        print(
+            f"the kernel's inotify queue overflowed (watchdog said so {results['inotify_overflow_lines']} times "
+            "on stderr): file events were lost"
+        )
     cpus = os.cpu_count() or 1
     print(f"load average before {load_before[0]:.2f}, after {load_after[0]:.2f} on {cpus} CPUs")
     for problem in problems:
         print(f"watch_latency: problem: {problem}", file=sys.stderr)
     if max(load_before[0], load_after[0]) > 0.5 * cpus:
-        print(f"watch_latency: warning: the machine was busy (load {max(load_before[0], load_after[0]):.1f} on "
-              f"{cpus} CPUs); rerun on a quiet machine", file=sys.stderr)
+        print(
+            f"watch_latency: warning: the machine was busy (load {max(load_before[0], load_after[0]):.1f} on "
+            f"{cpus} CPUs); rerun on a quiet machine",
+            file=sys.stderr,
+        )
 
     ok = not problems and all(r[3] != "OVER" for r in rows)
     if args.json:
         document = {
             "schema": "focus.bench.watch_latency/1",
             "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            "machine": {"platform": platform.platform(), "python": platform.python_version(),
-                        "cpus": os.cpu_count()},
-            "focus": args.focus, "budgets": BUDGET, "load_average": {"before": load_before, "after": load_after},
-            "results": results, "problems": problems, "ok": ok,
+            "machine": {"platform": platform.platform(), "python": platform.python_version(), "cpus": os.cpu_count()},
+            "focus": args.focus,
+            "budgets": BUDGET,
+            "load_average": {"before": load_before, "after": load_after},
+            "results": results,
+            "problems": problems,
+            "ok": ok,
         }
         args.json.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
         print(f"watch_latency: wrote {args.json}", file=sys.stderr)

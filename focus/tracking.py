@@ -60,8 +60,12 @@ class Tracker:
 
     def planned(self, dates: Sequence[dt.date], without_calendar: bool = False) -> list[Block]:
         """The blocks planned on ``dates``; with ``without_calendar`` only those not from a calendar."""
-        return [block for date in dates for block in self.day(date).blocks
-                if not (without_calendar and from_calendar(block))]
+        return [
+            block
+            for date in dates
+            for block in self.day(date).blocks
+            if not (without_calendar and from_calendar(block))
+        ]
 
     def visits(self, date: dt.date) -> tuple[DayLog, list[Block]]:
         """The day's log and its customer visits so far (the blocks the debrief asks about)."""
@@ -81,12 +85,21 @@ class Tracker:
         days = daycache.figures(self.store, self.config, self.clock, first, monday + dt.timedelta(days=6))
         answers = None
         if with_debrief:
-            answers = tuple(week.VisitAnswers(block.date, block.start_text, block.title, log.debriefs.get(block.id))
-                            for offset in range(7)
-                            for log, visits in [self.visits(monday + dt.timedelta(days=offset))]
-                            for block in visits)
-        return week.week_figures(monday, days, self.config, timezone=self.clock.zone_name,
-                                 seller=self.config.seller or _login(), weeks=weeks, debriefs=answers)
+            answers = tuple(
+                week.VisitAnswers(block.date, block.start_text, block.title, log.debriefs.get(block.id))
+                for offset in range(7)
+                for log, visits in [self.visits(monday + dt.timedelta(days=offset))]
+                for block in visits
+            )
+        return week.week_figures(
+            monday,
+            days,
+            self.config,
+            timezone=self.clock.zone_name,
+            seller=self.config.seller or _login(),
+            weeks=weeks,
+            debriefs=answers,
+        )
 
     # -- the plan --------------------------------------------------------------------------------
 
@@ -115,8 +128,9 @@ class Tracker:
         checked against the categories, the targets and, unless ``blocks`` is None (a calendar event
         is a fact), overlaps with ``blocks``. Not yet written."""
         check(item, block_id, blocks or (), self.config, self.tz)
-        payload = events.block_payload(block_id, item.date, hhmm(item.start), hhmm(item.end), item.category,
-                                       item.title, dict(item.targets))
+        payload = events.block_payload(
+            block_id, item.date, hhmm(item.start), hhmm(item.end), item.category, item.title, dict(item.targets)
+        )
         return self.make_event(events.BLOCK, self.clock.now_ms(), payload, day=item.date.isoformat(), ref=block_id)
 
     def template(self, date: dt.date) -> list[Block]:
@@ -128,17 +142,26 @@ class Tracker:
         blocks = self.day(source).blocks
         if not blocks:
             raise FocusError(f"nothing is planned on {source}")
-        return self.plan([
-            PlannedBlock(target, from_ms(b.start, self.tz).time(), from_ms(b.end, self.tz).time(), b.category,
-                         b.title, tuple(b.targets.items()))
-            for b in blocks
-        ])
+        return self.plan(
+            [
+                PlannedBlock(
+                    target,
+                    from_ms(b.start, self.tz).time(),
+                    from_ms(b.end, self.tz).time(),
+                    b.category,
+                    b.title,
+                    tuple(b.targets.items()),
+                )
+                for b in blocks
+            ]
+        )
 
     def remove(self, date: dt.date, ref: str) -> Block:
         """Take a block off the plan (its sessions stay: the time was spent)."""
         block = self.find_block(date, ref)
-        self.store.append(self.make_event(events.BLOCK_REMOVE, self.clock.now_ms(), {}, day=block.date.isoformat(),
-                                          ref=block.id))
+        self.store.append(
+            self.make_event(events.BLOCK_REMOVE, self.clock.now_ms(), {}, day=block.date.isoformat(), ref=block.id)
+        )
         return block
 
     # -- tracking --------------------------------------------------------------------------------
@@ -149,15 +172,20 @@ class Tracker:
         if ref is None:
             planned = [b for b in self.day(date).blocks if b.start <= at < b.end]
             if not planned:
-                raise FocusError(f"no block is planned at {hhmm(from_ms(at, self.tz))} on {date}: name one",
-                                 hint="see focus plan ls")
+                raise FocusError(
+                    f"no block is planned at {hhmm(from_ms(at, self.tz))} on {date}: name one", hint="see focus plan ls"
+                )
             block = planned[0]
         else:
             block = self.find_block(date, ref)
         running = self.running_session(at)
         if running is not None and running.block_id == block.id:
-            raise FocusError(f"{block.title!r} ({block.id}) is already running since {hhmm(from_ms(running.start, self.tz))}")
-        self.store.append(self.make_event(events.SESSION_START, at, events.session_start_payload(block.id, block.category)))
+            raise FocusError(
+                f"{block.title!r} ({block.id}) is already running since {hhmm(from_ms(running.start, self.tz))}"
+            )
+        self.store.append(
+            self.make_event(events.SESSION_START, at, events.session_start_payload(block.id, block.category))
+        )
         return block
 
     def stop(self, at: int) -> Session:
@@ -181,9 +209,15 @@ class Tracker:
 
     def extend(self, block: Block, minutes: int = 15) -> None:
         """Give a block more minutes past its planned end (it stops later under auto-start)."""
-        self.store.append(self.make_event(events.BLOCK_EXTEND, self.clock.now_ms(),
-                                          events.block_extend_payload(minutes), day=block.date.isoformat(),
-                                          ref=block.id))
+        self.store.append(
+            self.make_event(
+                events.BLOCK_EXTEND,
+                self.clock.now_ms(),
+                events.block_extend_payload(minutes),
+                day=block.date.isoformat(),
+                ref=block.id,
+            )
+        )
 
     def back(self, at: int) -> Interruption:
         """End the interruption going on at ``at``: back to work."""
@@ -252,13 +286,20 @@ class Tracker:
 
     # -- helpers ---------------------------------------------------------------------------------
 
-    def make_event(self, kind: str, at: int, payload: Any, day: str | None = None, ref: str | None = None,
-                   key: str | None = None) -> Event:
+    def make_event(
+        self, kind: str, at: int, payload: Any, day: str | None = None, ref: str | None = None, key: str | None = None
+    ) -> Event:
         """An event from this tracker's source and device; with ``key`` its id derives from it."""
         return Event(
-            id=ids.derived_event_id(at, key) if key else ids.event_id(self.clock.now_ms()), at=at,
-            tz=self.clock.zone_name, day=day or local_day(at, self.tz).isoformat(), type=kind, payload=dict(payload),
-            source=self.source, device=self.device, ref=ref,
+            id=ids.derived_event_id(at, key) if key else ids.event_id(self.clock.now_ms()),
+            at=at,
+            tz=self.clock.zone_name,
+            day=day or local_day(at, self.tz).isoformat(),
+            type=kind,
+            payload=dict(payload),
+            source=self.source,
+            device=self.device,
+            ref=ref,
         )
 
     def _when(self, at: int) -> str:

@@ -32,7 +32,9 @@ class Focus:
         clock = Clock.fixed(self.zone, now or self.now)
         result = self.runner.invoke(cli, list(args), obj=Services(self.paths, clock))
         if ok:
-            assert result.exit_code == 0, f"focus {' '.join(args)} → {result.exit_code}: {result.stderr}{result.exception!r}"
+            assert result.exit_code == 0, (
+                f"focus {' '.join(args)} → {result.exit_code}: {result.stderr}{result.exception!r}"
+            )
         return result
 
     def json(self, *args: str, now: str | None = None) -> dict:

@@ -41,6 +41,7 @@ def summary(sessions=(), interruptions=(), blocks=(), outcomes=(), now: str = "2
 
 # Rule 2 ------------------------------------------------------------------------------------------
 
+
 def test_default_duration_applies_without_an_end():
     resolved = acc.resolve_interruptions([irq("10:00", "phone")], CONFIG.interruption_minutes)
     assert resolved[0][2] - resolved[0][1] == 5 * M
@@ -52,7 +53,9 @@ def test_default_duration_is_cut_short_by_the_next_interruption():
 
 
 def test_an_explicit_end_lasts_exactly_that_long_even_if_another_starts():
-    resolved = acc.resolve_interruptions([irq("10:00", "phone", end="10:20"), irq("10:05", "chat")], CONFIG.interruption_minutes)
+    resolved = acc.resolve_interruptions(
+        [irq("10:00", "phone", end="10:20"), irq("10:05", "chat")], CONFIG.interruption_minutes
+    )
     assert [(b - a) // M for _, a, b in resolved] == [20, 2]
 
 
@@ -68,6 +71,7 @@ def test_the_running_interruption_is_the_one_covering_now():
 
 
 # Rules 1, 3 --------------------------------------------------------------------------------------
+
 
 def test_overlapping_interruptions_count_once():
     s = summary(interruptions=[irq("10:00", "phone", end="10:10"), irq("10:05", "chat", end="10:15")])
@@ -92,9 +96,12 @@ def test_overlapping_sessions_count_once_the_latest_started_wins():
 
 # Rule 4 ------------------------------------------------------------------------------------------
 
+
 def test_proactive_share_ignores_neutral_time():
-    s = summary(sessions=[session("09:00", "10:00"), session("12:00", "13:00", "lunch", "b2")],
-                interruptions=[irq("09:00", "phone", end="09:20")])
+    s = summary(
+        sessions=[session("09:00", "10:00"), session("12:00", "13:00", "lunch", "b2")],
+        interruptions=[irq("09:00", "phone", end="09:20")],
+    )
     assert s.proactive_share == pytest.approx(40 / 60)
 
 
@@ -103,6 +110,7 @@ def test_proactive_share_is_none_without_proactive_or_reactive_time():
 
 
 # Rule 5 ------------------------------------------------------------------------------------------
+
 
 def test_untracked_is_work_hours_minus_tracked_within_them():
     s = summary(sessions=[session("07:00", "09:00"), session("16:30", "18:00", block="b2")])
@@ -123,16 +131,24 @@ def test_untracked_on_today_counts_only_the_work_hours_so_far():
 
 # Rule 6 ------------------------------------------------------------------------------------------
 
+
 def test_focus_stretches_break_at_interruptions():
-    s = summary(sessions=[session("09:00", "11:00")],
-                interruptions=[irq("09:30", "chat", end="09:31"), irq("10:31", "self", end="10:32")])
+    s = summary(
+        sessions=[session("09:00", "11:00")],
+        interruptions=[irq("09:30", "chat", end="09:31"), irq("10:31", "self", end="10:32")],
+    )
     # runs: 30, 60, 28 → longest 60; ≥ 25: all three
     assert s.longest_focus == 60 * M and s.focus_stretches == 3
 
 
 def test_back_to_back_proactive_blocks_are_one_stretch_but_a_gap_breaks_it():
-    s = summary(sessions=[session("09:00", "09:20"), session("09:20", "09:40", "quotes", "b2"),
-                          session("09:45", "10:00", block="b3")])
+    s = summary(
+        sessions=[
+            session("09:00", "09:20"),
+            session("09:20", "09:40", "quotes", "b2"),
+            session("09:45", "10:00", block="b3"),
+        ]
+    )
     assert s.longest_focus == 40 * M and s.focus_stretches == 1
 
 
@@ -141,6 +157,7 @@ def test_neutral_time_is_not_a_focus_stretch():
 
 
 # Rule 7 ------------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("worked_until, state", [("09:48", "kept"), ("09:47", "not_kept")])
 def test_a_block_is_kept_at_80_percent(worked_until, state):
@@ -155,9 +172,12 @@ def test_a_block_without_session_is_not_tracked_or_upcoming():
 
 
 def test_block_counts_interruptions_that_start_during_its_sessions():
-    s = summary(blocks=[block("09:00", "10:00")], sessions=[session("09:00", "09:30")],
-                interruptions=[irq("08:59", end="09:05"), irq("09:10"), irq("09:30"), irq("09:45")])
-    assert s.blocks[0].interruptions == 1   # only 09:10; 08:59 started before, 09:30 after the end
+    s = summary(
+        blocks=[block("09:00", "10:00")],
+        sessions=[session("09:00", "09:30")],
+        interruptions=[irq("08:59", end="09:05"), irq("09:10"), irq("09:30"), irq("09:45")],
+    )
+    assert s.blocks[0].interruptions == 1  # only 09:10; 08:59 started before, 09:30 after the end
 
 
 def test_a_block_with_several_sessions_sums_them():
@@ -166,6 +186,7 @@ def test_a_block_with_several_sessions_sums_them():
 
 
 # Rule 8 ------------------------------------------------------------------------------------------
+
 
 def test_a_running_session_counts_to_now_and_its_block_is_running():
     s = summary(blocks=[block("09:00", "10:00")], sessions=[session("09:00", None)], now="09:40")
@@ -185,6 +206,7 @@ def test_future_events_count_nothing_yet():
 
 # Rule 10 -----------------------------------------------------------------------------------------
 
+
 def test_intervals_are_clipped_to_the_day():
     late = Session("b1", "calls", t("23:00", DAY - dt.timedelta(days=1)), t("01:00"))
     s = summary(sessions=[late])
@@ -193,8 +215,11 @@ def test_intervals_are_clipped_to_the_day():
 
 # Outcomes ----------------------------------------------------------------------------------------
 
+
 def test_outcomes_are_summed_in_funnel_order():
-    s = summary(outcomes=[Outcome("call", 10, t("09:00")), Outcome("deal", 1, t("10:00")), Outcome("call", 5, t("11:00"))])
+    s = summary(
+        outcomes=[Outcome("call", 10, t("09:00")), Outcome("deal", 1, t("10:00")), Outcome("call", 5, t("11:00"))]
+    )
     assert s.outcomes == {"call": 15, "meeting": 0, "quote": 0, "deal": 1}
 
 
@@ -203,11 +228,24 @@ def test_a_stop_and_a_start_at_the_same_instant_hand_over():
     from focus.core.model import Event
 
     tick = lambda hhmm: t(hhmm)  # noqa: E731
-    events = [Event("01A", tick("09:00"), "Europe/Stockholm", "2026-11-24", "session.start", {"block": "a", "category": "calls"}),
-              Event("01B", tick("09:30"), "Europe/Stockholm", "2026-11-24", "session.start", {"block": "b", "category": "quotes"}),
-              Event("01Z", tick("09:30"), "Europe/Stockholm", "2026-11-24", "session.stop", {})]   # auto-stop of a
+    events = [
+        Event(
+            "01A", tick("09:00"), "Europe/Stockholm", "2026-11-24", "session.start", {"block": "a", "category": "calls"}
+        ),
+        Event(
+            "01B",
+            tick("09:30"),
+            "Europe/Stockholm",
+            "2026-11-24",
+            "session.start",
+            {"block": "b", "category": "quotes"},
+        ),
+        Event("01Z", tick("09:30"), "Europe/Stockholm", "2026-11-24", "session.stop", {}),
+    ]  # auto-stop of a
     assert [(s.block_id, s.start, s.end) for s in daylog.sessions(events)] == [
-        ("a", tick("09:00"), tick("09:30")), ("b", tick("09:30"), None)]
+        ("a", tick("09:00"), tick("09:30")),
+        ("b", tick("09:30"), None),
+    ]
 
 
 def test_a_replanned_blocks_category_decides_its_sessions_mode():

@@ -32,6 +32,7 @@ TODAY = "2026-11-24"
 
 # -- the harness -----------------------------------------------------------------------------------
 
+
 class Home:
     """A FOCUS home in a temporary folder; runs ``focus`` in-process with a fixed clock."""
 
@@ -55,7 +56,9 @@ class Home:
 
     def ok(self, *args: str) -> Result:
         result = self.run(*args)
-        assert result.exit_code == 0, f"focus {' '.join(args)} → {result.exit_code}: {result.stderr}{result.exception!r}"
+        assert result.exit_code == 0, (
+            f"focus {' '.join(args)} → {result.exit_code}: {result.stderr}{result.exception!r}"
+        )
         return result
 
     def events(self) -> int | None:
@@ -93,7 +96,7 @@ def assert_user_error(result: Result) -> str:
     assert result.stdout == ""
     assert result.stderr.endswith("\n") and result.stderr.count("\n") == 1, f"not one line: {result.stderr!r}"
     assert result.stderr.startswith("focus: ")
-    return result.stderr[len("focus: "):-1]
+    return result.stderr[len("focus: ") : -1]
 
 
 def files(folder: Path) -> dict[str, tuple[bytes, int]]:
@@ -149,17 +152,21 @@ BAD_TIME = "use 9, 9:30, 09:30 or 9.30"
 
 
 @pytest.mark.parametrize("date", ["2026-13-01", "someday", "2026-02-30", "24/11/2026"])
-@pytest.mark.parametrize("command", [
-    ("log", "email", "--at", "9"),
-    ("count", "call", "--at", "9"),
-    ("start", "--at", "9"),
-    ("stop", "--at", "9"),
-    ("back", "--at", "9"),
-    ("plan", "add", "09:00-10:00", "calls"),
-    ("plan", "ls"),
-    ("plan", "rm", "1"),
-    ("plan", "template"),
-], ids=words_of)
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("log", "email", "--at", "9"),
+        ("count", "call", "--at", "9"),
+        ("start", "--at", "9"),
+        ("stop", "--at", "9"),
+        ("back", "--at", "9"),
+        ("plan", "add", "09:00-10:00", "calls"),
+        ("plan", "ls"),
+        ("plan", "rm", "1"),
+        ("plan", "template"),
+    ],
+    ids=words_of,
+)
 def test_bad_date_option(planned: Home, command, date):
     message = planned.fails(*command, "--date", date)
     keywords_in(message, f"bad date {date!r}", BAD_DATE)
@@ -176,47 +183,57 @@ def test_plan_copy_bad_from_date(planned: Home):
 
 
 @pytest.mark.parametrize("time", ["25:00", "24:00", "9:75", "nine", "9:5", "", "-1"])
-@pytest.mark.parametrize("command", [("log", "email"), ("count", "call"), ("start", "1"), ("stop",), ("back",)],
-                         ids=lambda c: c[0])
+@pytest.mark.parametrize(
+    "command", [("log", "email"), ("count", "call"), ("start", "1"), ("stop",), ("back",)], ids=lambda c: c[0]
+)
 def test_bad_at(planned: Home, command, time):
     message = planned.fails(*command, "--at", time)
     keywords_in(message, f"bad time {time!r}", BAD_TIME, "24-hour clock")
 
 
-@pytest.mark.parametrize("command", [("log", "email"), ("count", "call"), ("start", "1"), ("stop",), ("back",)],
-                         ids=lambda c: c[0])
+@pytest.mark.parametrize(
+    "command", [("log", "email"), ("count", "call"), ("start", "1"), ("stop",), ("back",)], ids=lambda c: c[0]
+)
 def test_date_without_at(planned: Home, command):
     message = planned.fails(*command, "--date", "yesterday")
     assert message == "--date needs --at: the time on that date"
-    assert planned.fails(*command, "--date", "2026-13-01").startswith("bad date '2026-13-01'")   # said first
+    assert planned.fails(*command, "--date", "2026-13-01").startswith("bad date '2026-13-01'")  # said first
 
 
 # Dates that parse as ISO but lie at the edge of what Python's datetime can hold.
-@pytest.mark.parametrize("command", [
-    ("report", "9999-12-31"),
-    ("report", "0001-01-01"),
-    ("start", "--date", "9999-12-31", "--at", "10"),
-    ("log", "email", "--date", "0001-01-01", "--at", "00:10"),
-], ids=["report-9999", "report-0001", "start-9999", "log-0001"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("report", "9999-12-31"),
+        ("report", "0001-01-01"),
+        ("start", "--date", "9999-12-31", "--at", "10"),
+        ("log", "email", "--date", "0001-01-01", "--at", "00:10"),
+    ],
+    ids=["report-9999", "report-0001", "start-9999", "log-0001"],
+)
 def test_extreme_dates(home: Home, command):
     keywords_in(home.fails(*command), "bad date")
 
 
 # -- the plan ------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("time_range, words", [
-    ("10-9", ["bad time range '10-9'", "ends before it starts"]),
-    ("23:00-01:00", ["bad time range '23:00-01:00'", "ends before it starts", "midnight"]),
-    ("9:00-9:00", ["bad time range '9:00-9:00'", "empty"]),
-    ("9-09:00", ["bad time range '9-09:00'", "empty"]),
-    ("0900", ["bad time range '0900'", "START-END"]),
-    ("0900-1000", ["bad time '0900'"]),
-    ("9-25", ["bad time '25'"]),
-    ("9:00-", ["bad time ''"]),
-    ("x-10", ["bad time 'x'"]),
-    ("-10", ["No such option '-1'"]),  # click reads a leading dash as an option: still one line
-    ("9-10-11", ["bad time '10-11'"]),
-])
+
+@pytest.mark.parametrize(
+    "time_range, words",
+    [
+        ("10-9", ["bad time range '10-9'", "ends before it starts"]),
+        ("23:00-01:00", ["bad time range '23:00-01:00'", "ends before it starts", "midnight"]),
+        ("9:00-9:00", ["bad time range '9:00-9:00'", "empty"]),
+        ("9-09:00", ["bad time range '9-09:00'", "empty"]),
+        ("0900", ["bad time range '0900'", "START-END"]),
+        ("0900-1000", ["bad time '0900'"]),
+        ("9-25", ["bad time '25'"]),
+        ("9:00-", ["bad time ''"]),
+        ("x-10", ["bad time 'x'"]),
+        ("-10", ["No such option '-1'"]),  # click reads a leading dash as an option: still one line
+        ("9-10-11", ["bad time '10-11'"]),
+    ],
+)
 def test_plan_add_bad_range(home: Home, time_range, words):
     keywords_in(home.fails("plan", "add", time_range, "calls"), *words)
     assert home.events() == 0
@@ -229,15 +246,18 @@ def test_plan_add_unknown_category(planned: Home):
     keywords_in(planned.fails("plan", "add", "11:00-12:00", "Calls"), "unknown category 'Calls'")
 
 
-@pytest.mark.parametrize("target, words", [
-    ("call=x", ["bad target 'call=x'", "OUTCOME=N"]),
-    ("call", ["bad target 'call'", "OUTCOME=N"]),
-    ("call=", ["bad target 'call='"]),
-    ("call=-1", ["bad target 'call=-1'"]),
-    ("call=2.5", ["bad target 'call=2.5'"]),
-    ("nosuch=3", ["unknown target 'nosuch'", "call, meeting, quote, deal"]),
-    ("call=0", ["target call=0", "above 0"]),
-])
+@pytest.mark.parametrize(
+    "target, words",
+    [
+        ("call=x", ["bad target 'call=x'", "OUTCOME=N"]),
+        ("call", ["bad target 'call'", "OUTCOME=N"]),
+        ("call=", ["bad target 'call='"]),
+        ("call=-1", ["bad target 'call=-1'"]),
+        ("call=2.5", ["bad target 'call=2.5'"]),
+        ("nosuch=3", ["unknown target 'nosuch'", "call, meeting, quote, deal"]),
+        ("call=0", ["target call=0", "above 0"]),
+    ],
+)
 def test_plan_add_bad_target(planned: Home, target, words):
     keywords_in(planned.fails("plan", "add", "11:00-12:00", "calls", "--target", target), *words)
 
@@ -289,13 +309,16 @@ def test_plan_copy_from_empty_day(planned: Home):
 
 
 @pytest.mark.parametrize("command", [("plan", "rm"), ("start",)], ids=["plan-rm", "start"])
-@pytest.mark.parametrize("ref, words", [
-    ("zzzzzz", ["no block 'zzzzzz' on 2026-11-24", "plan ls"]),
-    ("2", ["no block number 2 on 2026-11-24", "1 planned"]),
-    ("0", ["no block number 0 on 2026-11-24"]),
-    ("99999999999999999999", ["no block number 99999999999999999999"]),
-    ("Z", ["no block 'Z'"]),
-])
+@pytest.mark.parametrize(
+    "ref, words",
+    [
+        ("zzzzzz", ["no block 'zzzzzz' on 2026-11-24", "plan ls"]),
+        ("2", ["no block number 2 on 2026-11-24", "1 planned"]),
+        ("0", ["no block number 0 on 2026-11-24"]),
+        ("99999999999999999999", ["no block number 99999999999999999999"]),
+        ("Z", ["no block 'Z'"]),
+    ],
+)
 def test_unknown_block(planned: Home, command, ref, words):
     keywords_in(planned.fails(*command, ref), *words)
     assert planned.events() == 1
@@ -315,6 +338,7 @@ def test_plan_rm_superscript_digit(planned: Home):
 
 
 # -- tracking ------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("kind", ["nosuch", "Email", "e-mail", "walkin", ""])
 def test_log_unknown_kind(home: Home, kind):
@@ -392,25 +416,29 @@ def test_undo_when_everything_is_undone(home: Home):
 
 # -- click usage errors --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("args, words", [
-    (["nosuch"], ["No such command 'nosuch'", "focus --help"]),
-    (["plan", "nosuch"], ["No such command 'nosuch'", "focus plan --help"]),
-    (["--nosuch"], ["No such option '--nosuch'", "focus --help"]),
-    (["log", "email", "--nosuch"], ["No such option '--nosuch'", "focus log --help"]),
-    (["report", "--fromat", "json"], ["No such option '--fromat'"]),
-    (["count", "call", "--dat=2026-11-24"], ["No such option '--dat'", "focus count --help"]),
-    (["plan", "add"], ["Missing argument 'START-END'", "focus plan add --help"]),
-    (["plan", "add", "9-10"], ["Missing argument 'CATEGORY'"]),
-    (["log"], ["Missing argument 'KIND'"]),
-    (["import", "events"], ["Missing argument 'FILE'"]),
-    (["plan", "copy"], ["Missing option '--from'"]),
-    (["report", "--format", "xml"], ["Invalid value for '--format'", "'xml' is not one of"]),
-    (["log", "email", "--minutes", "abc"], ["Invalid value for '--minutes'", "'abc' is not a valid integer"]),
-    (["log", "email", "--minutes"], ["Option '--minutes' requires an argument"]),
-    (["count", "call", "abc"], ["Invalid value for '[N]'", "'abc' is not a valid integer"]),
-    (["count", "call", "1", "2"], ["Got unexpected extra argument (2)"]),
-    (["undo", "now"], ["Got unexpected extra argument (now)"]),
-])
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["nosuch"], ["No such command 'nosuch'", "focus --help"]),
+        (["plan", "nosuch"], ["No such command 'nosuch'", "focus plan --help"]),
+        (["--nosuch"], ["No such option '--nosuch'", "focus --help"]),
+        (["log", "email", "--nosuch"], ["No such option '--nosuch'", "focus log --help"]),
+        (["report", "--fromat", "json"], ["No such option '--fromat'"]),
+        (["count", "call", "--dat=2026-11-24"], ["No such option '--dat'", "focus count --help"]),
+        (["plan", "add"], ["Missing argument 'START-END'", "focus plan add --help"]),
+        (["plan", "add", "9-10"], ["Missing argument 'CATEGORY'"]),
+        (["log"], ["Missing argument 'KIND'"]),
+        (["import", "events"], ["Missing argument 'FILE'"]),
+        (["plan", "copy"], ["Missing option '--from'"]),
+        (["report", "--format", "xml"], ["Invalid value for '--format'", "'xml' is not one of"]),
+        (["log", "email", "--minutes", "abc"], ["Invalid value for '--minutes'", "'abc' is not a valid integer"]),
+        (["log", "email", "--minutes"], ["Option '--minutes' requires an argument"]),
+        (["count", "call", "abc"], ["Invalid value for '[N]'", "'abc' is not a valid integer"]),
+        (["count", "call", "1", "2"], ["Got unexpected extra argument (2)"]),
+        (["undo", "now"], ["Got unexpected extra argument (now)"]),
+    ],
+)
 def test_usage_errors_are_one_line(planned: Home, args, words):
     keywords_in(planned.fails(*args), *words)
 
@@ -425,24 +453,48 @@ def test_group_without_subcommand(home: Home, group):
 CONFIG_ERRORS = [
     pytest.param("foo = 1\n", "foo", ["unknown key"], id="unknown-top-level-key"),
     pytest.param("[work]\nfoo = 1\n", "work.foo", ["unknown key"], id="unknown-nested-key"),
-    pytest.param('[categories.calls]\nmode = "proactive"\ncolour = "red"\n', "categories.calls.colour",
-                 ["unknown key"], id="unknown-category-key"),
+    pytest.param(
+        '[categories.calls]\nmode = "proactive"\ncolour = "red"\n',
+        "categories.calls.colour",
+        ["unknown key"],
+        id="unknown-category-key",
+    ),
     pytest.param('[work]\nstart = "25:00"\n', "work.start", ["bad time '25:00'"], id="work-start-25"),
-    pytest.param('[work]\nstart = "17:00"\nend = "08:00"\n', "work", ["end must come after start"], id="work-end-before-start"),
+    pytest.param(
+        '[work]\nstart = "17:00"\nend = "08:00"\n', "work", ["end must come after start"], id="work-end-before-start"
+    ),
     pytest.param('[work]\ndays = ["monday"]\n', "work.days", ["'monday' is not one of mon"], id="work-days"),
-    pytest.param('timezone = "Mars/Olympus"\n', "timezone", ["unknown time zone 'Mars/Olympus'", "IANA"], id="timezone"),
+    pytest.param(
+        'timezone = "Mars/Olympus"\n', "timezone", ["unknown time zone 'Mars/Olympus'", "IANA"], id="timezone"
+    ),
     pytest.param('timezone = "../../etc/passwd"\n', "timezone", ["unknown time zone"], id="timezone-path"),
     pytest.param("timezone = 1\n", "timezone", ["must be a string"], id="timezone-not-string"),
-    pytest.param('[categories.x]\nmode = "sometimes"\n', "categories.x.mode",
-                 ["must be one of proactive, reactive, neutral", "'sometimes'"], id="category-mode"),
+    pytest.param(
+        '[categories.x]\nmode = "sometimes"\n',
+        "categories.x.mode",
+        ["must be one of proactive, reactive, neutral", "'sometimes'"],
+        id="category-mode",
+    ),
     pytest.param("[categories.x]\nmeeting = true\n", "categories.x.mode", ["missing"], id="category-no-mode"),
     pytest.param('[categories.Calls]\nmode = "proactive"\n', "categories.Calls", ["lowercase"], id="category-name"),
-    pytest.param('[plan]\ntemplate = ["09:00-10:00 nosuch"]\n', "plan.template", ["unknown category 'nosuch'"],
-                 id="template-unknown-category"),
-    pytest.param('[plan]\ntemplate = ["10:00-09:00 calls"]\n', "plan.template", ["ends before it starts"],
-                 id="template-bad-range"),
-    pytest.param('[plan]\ntemplate = ["09:00-10:00 calls", "09:30-11:00 visits"]\n', "plan.template", ["overlap"],
-                 id="template-overlap"),
+    pytest.param(
+        '[plan]\ntemplate = ["09:00-10:00 nosuch"]\n',
+        "plan.template",
+        ["unknown category 'nosuch'"],
+        id="template-unknown-category",
+    ),
+    pytest.param(
+        '[plan]\ntemplate = ["10:00-09:00 calls"]\n',
+        "plan.template",
+        ["ends before it starts"],
+        id="template-bad-range",
+    ),
+    pytest.param(
+        '[plan]\ntemplate = ["09:00-10:00 calls", "09:30-11:00 visits"]\n',
+        "plan.template",
+        ["overlap"],
+        id="template-overlap",
+    ),
     pytest.param('[plan]\nauto_start = "yes"\n', "plan.auto_start", ["true or false"], id="auto-start"),
     pytest.param("[interruptions]\nemail = 0\n", "interruptions.email", ["above 0"], id="interruption-minutes"),
     pytest.param("[interruptions]\nfax = 5\n", "interruptions.fax", ["unknown key"], id="interruption-kind"),
@@ -450,9 +502,15 @@ CONFIG_ERRORS = [
     pytest.param("[targets]\nvisits_per_day = -1\n", "targets.visits_per_day", ["0 or more"], id="target-negative"),
     pytest.param("[report]\nfocus_minutes = 2.5\n", "report.focus_minutes", ["whole number"], id="focus-minutes"),
     pytest.param('[debrief]\ntime = "17.60"\n', "debrief.time", ["bad time '17.60'"], id="debrief-time"),
-    pytest.param('[sources.calendar]\nrules = [{match = "(", category = "visits"}]\n', "sources.calendar.rules",
-                 ["bad regular expression"], id="calendar-regex"),
-    pytest.param('[sources.maildir]\npaths = "~/Mail"\n', "sources.maildir.paths", ["list of strings"], id="maildir-paths"),
+    pytest.param(
+        '[sources.calendar]\nrules = [{match = "(", category = "visits"}]\n',
+        "sources.calendar.rules",
+        ["bad regular expression"],
+        id="calendar-regex",
+    ),
+    pytest.param(
+        '[sources.maildir]\npaths = "~/Mail"\n', "sources.maildir.paths", ["list of strings"], id="maildir-paths"
+    ),
     pytest.param('[export]\ncsv_delimiter = ";;"\n', "export.csv_delimiter", ["one character"], id="csv-delimiter"),
     pytest.param("work = 5\n", "work", ["must be a table"], id="section-not-table"),
 ]
@@ -466,8 +524,18 @@ def test_config_error_names_file_and_key(home: Home, text, key, words):
     keywords_in(message, *words)
 
 
-@pytest.mark.parametrize("command", [("log", "email"), ("count", "call"), ("plan", "add", "11-12", "calls"),
-                                     ("plan", "template"), ("undo",), ("report",)], ids=words_of)
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("log", "email"),
+        ("count", "call"),
+        ("plan", "add", "11-12", "calls"),
+        ("plan", "template"),
+        ("undo",),
+        ("report",),
+    ],
+    ids=words_of,
+)
 def test_bad_config_blocks_every_command_and_writes_nothing(home: Home, command):
     home.ok("count", "call", "--at", "9")
     home.write_config('[work]\nstart = "25:00"\n')
@@ -500,6 +568,7 @@ def test_config_init_refuses_to_overwrite(home: Home):
 
 
 # -- the database --------------------------------------------------------------------------------
+
 
 def test_database_of_garbage_bytes(home: Home):
     home.db.write_bytes(b"this is not a database\n" * 200)
@@ -539,18 +608,29 @@ def _newer_database(path: Path, journal_mode: str) -> None:
     conn.close()
 
 
-@pytest.mark.parametrize("journal_mode", [
-    "wal",
-    "delete",
-])
-@pytest.mark.parametrize("command", [("log", "email"), ("report",), ("db", "check"), ("undo",)],
-                         ids=lambda c: "-".join(c))
+@pytest.mark.parametrize(
+    "journal_mode",
+    [
+        "wal",
+        "delete",
+    ],
+)
+@pytest.mark.parametrize(
+    "command", [("log", "email"), ("report",), ("db", "check"), ("undo",)], ids=lambda c: "-".join(c)
+)
 def test_database_from_a_newer_version_is_left_alone(home: Home, command, journal_mode):
     _newer_database(home.db, journal_mode)
     before = files(home.root)
     message = home.fails(*command)
-    keywords_in(message, f"database {home.db}", "newer focus", "schema 99", f"knows {SCHEMA_VERSION}", "upgrade focus",
-                "nothing was changed")
+    keywords_in(
+        message,
+        f"database {home.db}",
+        "newer focus",
+        "schema 99",
+        f"knows {SCHEMA_VERSION}",
+        "upgrade focus",
+        "nothing was changed",
+    )
     assert files(home.root) == before
     assert home.events() == 1
 
@@ -572,6 +652,7 @@ def test_data_dir_is_a_file(tmp_path: Path):
 
 
 # -- import and export ---------------------------------------------------------------------------
+
 
 @pytest.fixture
 def exported(tmp_path: Path) -> list[str]:
@@ -605,20 +686,38 @@ def _payload(line: str, **changes) -> str:
     return json.dumps(data)
 
 
-@pytest.mark.parametrize("bad, words", [
-    (lambda lines: "this is not JSON", ["line 3: not JSON"]),
-    (lambda lines: "[1, 2]", ["line 3: not a JSON object"]),
-    (lambda lines: _with(lines[0], type="nosuch"), ["line 3: missing or bad 'type'"]),
-    (lambda lines: _with(lines[0], at=_DROP), ["line 3: missing or bad 'at'"]),
-    (lambda lines: _with(lines[0], at="09:00"), ["line 3: missing or bad 'at'"]),
-    (lambda lines: _with(lines[0], id="not-an-id"), ["line 3: missing or bad 'id'"]),
-    (lambda lines: _with(lines[0], tz="Mars/Olympus"), ["line 3: missing or bad 'tz'"]),
-    (lambda lines: _with(lines[0], day="someday"), ["line 3: missing or bad 'day'"]),
-    (lambda lines: _with(lines[0], colour="red"), ["line 3: unknown field 'colour'"]),
-    (lambda lines: _with(lines[2], payload={"block": "abcdef"}), ["line 3: a 'block' event needs date, start, end, category"]),
-    (lambda lines: _with(lines[0], type="undo", ref=None), ["line 3: a 'undo' event needs ref"]),
-], ids=["not-json", "not-object", "unknown-type", "missing-at", "string-at", "bad-id", "bad-tz", "bad-day",
-        "unknown-field", "block-missing-payload", "undo-without-ref"])
+@pytest.mark.parametrize(
+    "bad, words",
+    [
+        (lambda lines: "this is not JSON", ["line 3: not JSON"]),
+        (lambda lines: "[1, 2]", ["line 3: not a JSON object"]),
+        (lambda lines: _with(lines[0], type="nosuch"), ["line 3: missing or bad 'type'"]),
+        (lambda lines: _with(lines[0], at=_DROP), ["line 3: missing or bad 'at'"]),
+        (lambda lines: _with(lines[0], at="09:00"), ["line 3: missing or bad 'at'"]),
+        (lambda lines: _with(lines[0], id="not-an-id"), ["line 3: missing or bad 'id'"]),
+        (lambda lines: _with(lines[0], tz="Mars/Olympus"), ["line 3: missing or bad 'tz'"]),
+        (lambda lines: _with(lines[0], day="someday"), ["line 3: missing or bad 'day'"]),
+        (lambda lines: _with(lines[0], colour="red"), ["line 3: unknown field 'colour'"]),
+        (
+            lambda lines: _with(lines[2], payload={"block": "abcdef"}),
+            ["line 3: a 'block' event needs date, start, end, category"],
+        ),
+        (lambda lines: _with(lines[0], type="undo", ref=None), ["line 3: a 'undo' event needs ref"]),
+    ],
+    ids=[
+        "not-json",
+        "not-object",
+        "unknown-type",
+        "missing-at",
+        "string-at",
+        "bad-id",
+        "bad-tz",
+        "bad-day",
+        "unknown-field",
+        "block-missing-payload",
+        "undo-without-ref",
+    ],
+)
 def test_import_bad_line_imports_nothing(home: Home, exported, bad, words):
     home.ok("count", "deal", "--at", "8")
     file = home.root / "events.jsonl"
@@ -653,11 +752,15 @@ def test_import_at_beyond_sqlite_integer(home: Home, exported):
     keywords_in(home.fails("import", "events", str(file)), "line 1")
 
 
-@pytest.mark.parametrize("bad", [
-    lambda lines: _payload(lines[2], start="nonsense"),
-    lambda lines: _payload(lines[2], date="garbage"),
-    lambda lines: _payload(lines[1], count="many"),
-], ids=["block-start", "block-date", "outcome-count"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        lambda lines: _payload(lines[2], start="nonsense"),
+        lambda lines: _payload(lines[2], date="garbage"),
+        lambda lines: _payload(lines[1], count="many"),
+    ],
+    ids=["block-start", "block-date", "outcome-count"],
+)
 def test_import_bad_payload_value_imports_nothing(home: Home, exported, bad):
     file = home.root / "events.jsonl"
     file.write_text(exported[0] + "\n" + bad(exported) + "\n", encoding="utf-8")
@@ -675,15 +778,20 @@ def test_export_to_a_directory(home: Home):
 
 # -- "writes nothing": no database appears for a refused command -----------------------------------
 
-@pytest.mark.parametrize("command", [
-    ("plan", "add", "09:00-10:00", "calls", "--date", "someday"),
-    ("start", "--date", "someday", "--at", "9"),
-    ("back", "--at", "nine"),
-    ("log", "email", "--date", "someday", "--at", "9"),
-    ("count", "call", "--at", "25:00"),
-    ("stop", "--at", "25:00"),
-    ("report", "someday"),
-], ids=lambda c: c[0])
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("plan", "add", "09:00-10:00", "calls", "--date", "someday"),
+        ("start", "--date", "someday", "--at", "9"),
+        ("back", "--at", "nine"),
+        ("log", "email", "--date", "someday", "--at", "9"),
+        ("count", "call", "--at", "25:00"),
+        ("stop", "--at", "25:00"),
+        ("report", "someday"),
+    ],
+    ids=lambda c: c[0],
+)
 def test_refused_command_on_fresh_home_creates_no_database(home: Home, command):
     home.fails(*command)
     assert not home.db.exists()
@@ -695,17 +803,25 @@ FOCUS_SCRIPT = Path(sys.executable).parent / "focus"
 
 
 @pytest.mark.skipif(not FOCUS_SCRIPT.exists(), reason="the focus console script is not installed next to python")
-@pytest.mark.parametrize("args, config, expected", [
-    (["log", "email", "--date", "2026-13-01", "--at", "9"], None,
-     "focus: bad date '2026-13-01': use today, yesterday, mon…sun or YYYY-MM-DD\n"),
-    (["report"], 'timezone = "Mars/Olympus"\n', None),
-], ids=["bad-date", "bad-config"])
+@pytest.mark.parametrize(
+    "args, config, expected",
+    [
+        (
+            ["log", "email", "--date", "2026-13-01", "--at", "9"],
+            None,
+            "focus: bad date '2026-13-01': use today, yesterday, mon…sun or YYYY-MM-DD\n",
+        ),
+        (["report"], 'timezone = "Mars/Olympus"\n', None),
+    ],
+    ids=["bad-date", "bad-config"],
+)
 def test_console_script(tmp_path: Path, args, config, expected):
     if config is not None:
         (tmp_path / "config.toml").write_text(config, encoding="utf-8")
     env = {**os.environ, "FOCUS_HOME": str(tmp_path), "PYTHONIOENCODING": "utf-8"}
-    proc = subprocess.run([str(FOCUS_SCRIPT), *args], env=env, capture_output=True, text=True,
-                          encoding="utf-8", timeout=30)
+    proc = subprocess.run(
+        [str(FOCUS_SCRIPT), *args], env=env, capture_output=True, text=True, encoding="utf-8", timeout=30
+    )
     assert proc.returncode == 2
     assert proc.stdout == ""
     assert "Traceback" not in proc.stderr

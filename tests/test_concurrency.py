@@ -32,8 +32,13 @@ WRITER = textwrap.dedent("""
 def test_three_processes_write_900_events(tmp_path):
     db = tmp_path / "focus.db"
     writers = [
-        subprocess.Popen([sys.executable, "-c", WRITER, str(db), f"device{n}"], stdin=subprocess.PIPE,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(db), f"device{n}"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for n in range(3)
     ]
     for writer in writers:

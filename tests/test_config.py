@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from focus.core import config
-from focus.store import config_file
 from focus.core.errors import FocusError
+from focus.store import config_file
 from focus.store.paths import Paths
 from focus.store.version import SCHEMA_VERSION
 
@@ -32,17 +32,49 @@ def test_no_file_means_the_built_in_defaults(tmp_path):
 def test_the_example_documents_every_key_with_the_defaults(tmp_path):
     example = config_file.load(EXAMPLE)
     built_in = config.defaults()
-    assert '\n# timezone = "Europe/Stockholm"\n' in EXAMPLE.read_text()   # shown, not forced on the user
-    for name in ("timezone", "work", "categories", "interruption_minutes", "outcomes", "targets", "debrief_time", "focus_minutes",
-                 "auto_start", "template", "maildir_paths", "burst_seconds", "calendar_path", "calendar_rules", "calendar_days", "calendar_default_category",
-                 "csv_delimiter", "seller", "deals_per_week", "fixed_rates", "debrief_questions"):
+    assert '\n# timezone = "Europe/Stockholm"\n' in EXAMPLE.read_text()  # shown, not forced on the user
+    for name in (
+        "timezone",
+        "work",
+        "categories",
+        "interruption_minutes",
+        "outcomes",
+        "targets",
+        "debrief_time",
+        "focus_minutes",
+        "auto_start",
+        "template",
+        "maildir_paths",
+        "burst_seconds",
+        "calendar_path",
+        "calendar_rules",
+        "calendar_days",
+        "calendar_default_category",
+        "csv_delimiter",
+        "seller",
+        "deals_per_week",
+        "fixed_rates",
+        "debrief_questions",
+    ):
         assert getattr(example, name) == getattr(built_in, name), name
 
 
 def test_every_top_level_key_of_the_example_is_read(tmp_path):
     keys = set(tomllib.loads(EXAMPLE.read_text()))
-    assert keys == {"outcomes", "work", "categories", "interruptions", "targets", "debrief", "report",
-                    "plan", "sources", "export", "seller", "forecast"}
+    assert keys == {
+        "outcomes",
+        "work",
+        "categories",
+        "interruptions",
+        "targets",
+        "debrief",
+        "report",
+        "plan",
+        "sources",
+        "export",
+        "seller",
+        "forecast",
+    }
 
 
 def test_own_categories_and_values_are_taken(tmp_path):
@@ -59,27 +91,36 @@ def test_own_categories_and_values_are_taken(tmp_path):
     assert loaded.csv_delimiter == ";" and loaded.source == path
 
 
-@pytest.mark.parametrize("text, key", [
-    ("colour = 'blue'", "colour: unknown key"),
-    ("[work]\nstart = '25:00'", "work.start: bad time"),
-    ("[work]\nlunch = '12:00'", "work.lunch: unknown key"),
-    ("[work]\nstart = '17:00'\nend = '08:00'", "work: end must come after start"),
-    ("[work]\ndays = ['mon', 'someday']", "work.days"),
-    ("timezone = 'Mars/Olympus'", "timezone: unknown time zone"),
-    ("[categories.x]\nmode = 'sometimes'", "categories.x.mode: must be one of"),
-    ("[categories.x]\nmeeting = true", "categories.x.mode: missing"),
-    ("[interruptions]\nemail = 0", "interruptions.email: must be a whole number above 0"),
-    ("[interruptions]\nfax = 3", "interruptions.fax: unknown key"),
-    ("[debrief.questions]\nmood = 'How was it?'", "debrief.questions.mood: unknown key"),
-    ("[plan]\ntemplate = ['09:00-10:00 golf']", "plan.template: '09:00-10:00 golf': unknown category"),
-    ("[plan]\ntemplate = ['09:00-10:00 calls', '09:30-11:00 calls']", "plan.template: blocks at 09:00 and 09:30 overlap"),
-    ("[plan]\nauto_start = 'yes'", "plan.auto_start: must be true or false"),
-    ("[sources.calendar]\nrules = [{match = '(', category = 'visits'}]", "sources.calendar.rules: bad regular expression"),
-    ("[export]\ncsv_delimiter = ';;'", "export.csv_delimiter"),
-    ("[targets]\nemail_checks_per_day = -1", "targets.email_checks_per_day"),
-    ("work = 3", "work: must be a table"),
-    ("[work\nstart = 1", "not valid TOML"),
-])
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("colour = 'blue'", "colour: unknown key"),
+        ("[work]\nstart = '25:00'", "work.start: bad time"),
+        ("[work]\nlunch = '12:00'", "work.lunch: unknown key"),
+        ("[work]\nstart = '17:00'\nend = '08:00'", "work: end must come after start"),
+        ("[work]\ndays = ['mon', 'someday']", "work.days"),
+        ("timezone = 'Mars/Olympus'", "timezone: unknown time zone"),
+        ("[categories.x]\nmode = 'sometimes'", "categories.x.mode: must be one of"),
+        ("[categories.x]\nmeeting = true", "categories.x.mode: missing"),
+        ("[interruptions]\nemail = 0", "interruptions.email: must be a whole number above 0"),
+        ("[interruptions]\nfax = 3", "interruptions.fax: unknown key"),
+        ("[debrief.questions]\nmood = 'How was it?'", "debrief.questions.mood: unknown key"),
+        ("[plan]\ntemplate = ['09:00-10:00 golf']", "plan.template: '09:00-10:00 golf': unknown category"),
+        (
+            "[plan]\ntemplate = ['09:00-10:00 calls', '09:30-11:00 calls']",
+            "plan.template: blocks at 09:00 and 09:30 overlap",
+        ),
+        ("[plan]\nauto_start = 'yes'", "plan.auto_start: must be true or false"),
+        (
+            "[sources.calendar]\nrules = [{match = '(', category = 'visits'}]",
+            "sources.calendar.rules: bad regular expression",
+        ),
+        ("[export]\ncsv_delimiter = ';;'", "export.csv_delimiter"),
+        ("[targets]\nemail_checks_per_day = -1", "targets.email_checks_per_day"),
+        ("work = 3", "work: must be a table"),
+        ("[work\nstart = 1", "not valid TOML"),
+    ],
+)
 def test_a_bad_config_names_the_file_and_the_key(tmp_path, text, key):
     path = tmp_path / "config.toml"
     path.write_text(text)
@@ -121,5 +162,6 @@ def test_db_commands(focus):
     assert focus("db", "path").stdout.strip() == str(focus.paths.db_file)
     focus("count", "call", "2")
     size = sum(p.stat().st_size for p in focus.paths.data_dir.glob("focus.db*") if not p.name.endswith("-shm"))
-    assert focus("db", "check").stdout.strip() == (f"ok: {focus.paths.db_file} — 1 event, {size / 1_048_576:.1f} MB, "
-                                                   f"schema {SCHEMA_VERSION}")
+    assert focus("db", "check").stdout.strip() == (
+        f"ok: {focus.paths.db_file} — 1 event, {size / 1_048_576:.1f} MB, schema {SCHEMA_VERSION}"
+    )

@@ -7,25 +7,49 @@ import datetime as dt
 
 import pytest
 
-from focus.core import debrief
 from focus.cli import cli
+from focus.core import debrief
 from focus.core.errors import FocusError
 from focus.tui.screens import DebriefScreen
 from tests.tui_helpers import DAY, make_app, make_tracker, plan, press, settle, tick, until
 
-ANSWERS = {"who": "Anna (CFO), Per (IT)", "decision_maker": "no", "budget": "50k",
-           "next_step": "Quote by Friday", "booked": "no", "why_not": "They had to check calendars"}
+ANSWERS = {
+    "who": "Anna (CFO), Per (IT)",
+    "decision_maker": "no",
+    "budget": "50k",
+    "next_step": "Quote by Friday",
+    "booked": "no",
+    "why_not": "They had to check calendars",
+}
 
 
-@pytest.mark.parametrize("text, amount", [("50000", 50000), ("50 000", 50000), ("50k", 50000), ("1.2M", 1200000),
-                                          ("300 tkr", 300000), ("unknown", "unknown"), ("?", "unknown")])
+@pytest.mark.parametrize(
+    "text, amount",
+    [
+        ("50000", 50000),
+        ("50 000", 50000),
+        ("50k", 50000),
+        ("1.2M", 1200000),
+        ("300 tkr", 300000),
+        ("unknown", "unknown"),
+        ("?", "unknown"),
+    ],
+)
 def test_budgets(text, amount):
     assert debrief.parse_budget(text) == amount
 
 
-@pytest.mark.parametrize("change, field", [({"who": " "}, "who"), ({"decision_maker": "maybe"}, "decision_maker"),
-                                           ({"budget": "lots"}, "budget"), ({"booked": "?"}, "booked"),
-                                           ({"why_not": ""}, "why_not"), ({"mood": "good"}, "mood")])
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        ({"who": " "}, "who"),
+        ({"decision_maker": "maybe"}, "decision_maker"),
+        ({"budget": "lots"}, "budget"),
+        ({"booked": "?"}, "booked"),
+        ({"why_not": ""}, "why_not"),
+        ({"mood": "good"}, "mood"),
+    ],
+)
 def test_a_bad_answer_names_its_field(change, field):
     with pytest.raises(FocusError, match=f"^{field}: "):
         debrief.check(ANSWERS | change)
@@ -33,8 +57,13 @@ def test_a_bad_answer_names_its_field(change, field):
 
 def test_answers_are_normalised():
     assert debrief.check(ANSWERS | {"decision_maker": "Y", "booked": "ja", "why_not": "x"}) == {
-        "who": "Anna (CFO), Per (IT)", "decision_maker": "yes", "budget": 50000.0,
-        "next_step": "Quote by Friday", "booked": "yes", "why_not": ""}
+        "who": "Anna (CFO), Per (IT)",
+        "decision_maker": "yes",
+        "budget": 50000.0,
+        "next_step": "Quote by Friday",
+        "booked": "yes",
+        "why_not": "",
+    }
 
 
 def test_no_visits_divides_by_nothing():
@@ -45,8 +74,12 @@ def test_no_visits_divides_by_nothing():
 @pytest.fixture
 def day_with_two_visits(tmp_path):
     tracker = make_tracker(tmp_path, "2026-11-24T17:02:30")
-    plan(tracker, ("09:00", "10:00", "visits", "Acme AB"), ("11:00", "12:00", "calls", "Ring"),
-         ("13:00", "14:00", "visits", "Globex"))
+    plan(
+        tracker,
+        ("09:00", "10:00", "visits", "Acme AB"),
+        ("11:00", "12:00", "calls", "Ring"),
+        ("13:00", "14:00", "visits", "Globex"),
+    )
     return tracker
 
 
@@ -56,39 +89,56 @@ async def test_at_1703_the_debrief_opens_one_visit_answered_one_skipped(day_with
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
         assert not isinstance(app.screen, DebriefScreen)
-        tracker.clock.advance(40)                                  # 17:03:10
+        tracker.clock.advance(40)  # 17:03:10
         await tick(pilot)
         await until(pilot, lambda: isinstance(app.screen, DebriefScreen), "the debrief to open")
         screen = app.screen
         assert isinstance(screen, DebriefScreen) and [v.title for v in screen.visits] == ["Acme AB", "Globex"]
         assert any("2 visits to debrief" in n.message for n in app._notifications)
-        await pilot.press(*"Anna (CFO)", "tab", *"maybe", "tab", *"50k", "tab", *"Quote by Friday", "tab", "n",
-                          "tab", "ctrl+s")
+        await pilot.press(
+            *"Anna (CFO)", "tab", *"maybe", "tab", *"50k", "tab", *"Quote by Friday", "tab", "n", "tab", "ctrl+s"
+        )
         assert "answer yes / no / unknown" in str(screen.query_one("#error-decision_maker").render())
         assert "say why" in str(screen.query_one("#error-why_not").render())
-        assert tracker.day(DAY).debriefs == {}                     # nothing written while wrong
+        assert tracker.day(DAY).debriefs == {}  # nothing written while wrong
         screen.query_one("#answer-decision_maker").value = "no"
         screen.query_one("#answer-why_not").value = "They had to check calendars"
         await press(pilot, "ctrl+s")
         assert "visit 2 of 2" in str(screen.query_one("#debrief-title").render())
-        await press(pilot, "ctrl+n")                               # skip Globex
+        await press(pilot, "ctrl+n")  # skip Globex
         await pilot.pause()
         assert not isinstance(app.screen, DebriefScreen)
         assert app.workday.summary.debrief.as_dict() == {
-            "visits": 2, "debriefed": 1, "decision_maker_known": 1, "budget_known": 1, "next_step_set": 1,
+            "visits": 2,
+            "debriefed": 1,
+            "decision_maker_known": 1,
+            "budget_known": 1,
+            "next_step_set": 1,
             "booked_before_leaving": 0,
-            "rates": {"debriefed": 0.5, "decision_maker_known": 1.0, "budget_known": 1.0, "next_step_set": 1.0,
-                      "booked_before_leaving": 0.0}}
+            "rates": {
+                "debriefed": 0.5,
+                "decision_maker_known": 1.0,
+                "budget_known": 1.0,
+                "next_step_set": 1.0,
+                "booked_before_leaving": 0.0,
+            },
+        }
     (answers,) = tracker.day(DAY).debriefs.values()
-    assert answers == {"who": "Anna (CFO)", "decision_maker": "no", "budget": 50000.0, "next_step": "Quote by Friday",
-                       "booked": "no", "why_not": "They had to check calendars"}
+    assert answers == {
+        "who": "Anna (CFO)",
+        "decision_maker": "no",
+        "budget": 50000.0,
+        "next_step": "Quote by Friday",
+        "booked": "no",
+        "why_not": "They had to check calendars",
+    }
 
 
 async def test_opened_after_1703_the_debrief_opens_once_for_the_open_visits(day_with_two_visits):
     tracker = day_with_two_visits
-    acme, _, globex = tracker.day(DAY).blocks
+    acme, _, _globex = tracker.day(DAY).blocks
     tracker.debrief(DAY, acme.id, ANSWERS)
-    tracker.clock.advance(42 * 60)                                 # 17:44: the screen was not open at 17:03
+    tracker.clock.advance(42 * 60)  # 17:44: the screen was not open at 17:03
     app = make_app(tracker)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
@@ -97,7 +147,7 @@ async def test_opened_after_1703_the_debrief_opens_once_for_the_open_visits(day_
         await pilot.press("escape")
         await pilot.pause()
         tracker.clock.advance(5)
-        await tick(pilot)                                          # skipped: not asked again this run
+        await tick(pilot)  # skipped: not asked again this run
         assert not isinstance(app.screen, DebriefScreen)
 
 
@@ -120,10 +170,29 @@ def test_the_prompt_asks_each_visit_and_report_and_week_follow(focus):
     day = ("--date", "2026-11-24")
     focus("plan", "add", "09:00-10:00", "visits", "Acme AB", *day)
     focus("plan", "add", "13:00-14:00", "visits", "Globex", *day)
-    typed = "\n".join(["y", "Anna (CFO)", "perhaps", "unknown", "60k", "Demo for IT", "yes",   # a bad answer re-asked
-                       "y", "Olle (CEO)", "yes", "unknown", "", "no", "", "Olle had to leave"]) + "\n"
-    result = focus.runner.invoke(cli, ["debrief", "2026-11-24"],
-                                 input=typed, obj=_services(focus))
+    typed = (
+        "\n".join(
+            [
+                "y",
+                "Anna (CFO)",
+                "perhaps",
+                "unknown",
+                "60k",
+                "Demo for IT",
+                "yes",  # a bad answer re-asked
+                "y",
+                "Olle (CEO)",
+                "yes",
+                "unknown",
+                "",
+                "no",
+                "",
+                "Olle had to leave",
+            ]
+        )
+        + "\n"
+    )
+    result = focus.runner.invoke(cli, ["debrief", "2026-11-24"], input=typed, obj=_services(focus))
     assert result.exit_code == 0, result.output
     assert "Error: answer yes / no / unknown, not 'perhaps'" in result.output
     assert "Saved 2 debriefs; 0 skipped." in result.output
@@ -137,8 +206,7 @@ def test_the_prompt_asks_each_visit_and_report_and_week_follow(focus):
     markdown = focus("debrief", "2026-11-24", "--format", "md").stdout
     assert "- **Budget:** 60 000" in markdown and "why not: Olle had to leave" in markdown
     # a newer answer replaces the older; undo brings the older back
-    focus.runner.invoke(cli, ["debrief", "2026-11-24"],
-                        input="y\n\n\n\n\n\nn\n", obj=_services(focus))
+    focus.runner.invoke(cli, ["debrief", "2026-11-24"], input="y\n\n\n\n\n\nn\n", obj=_services(focus))
     assert focus.json("report", "2026-11-24")["debrief"]["debriefed"] == 2
     assert "the debrief of visit" in focus("undo").stdout
 
@@ -159,28 +227,52 @@ def test_a_block_that_is_not_a_visit_cannot_be_debriefed(focus):
 
 def test_the_weeks_coaching_rates_equal_a_hand_computation(focus):
     # Mon: 2 visits, both debriefed; Tue: 1 visit, not; Wed: 1 visit, debriefed with unknowns
-    focus.now = "2026-11-27T18:00"                                                  # Friday: all have happened
+    focus.now = "2026-11-27T18:00"  # Friday: all have happened
     visits = {"2026-11-23": ["Acme", "Globex"], "2026-11-24": ["Initech"], "2026-11-25": ["Umbrella"]}
     for date, titles in visits.items():
         for n, title in enumerate(titles):
             focus("plan", "add", f"{9 + 2 * n}:00-{10 + 2 * n}:00", "visits", title, "--date", date)
     tracker = _services(focus).tracker
     mon, wed = dt.date(2026, 11, 23), dt.date(2026, 11, 25)
-    tracker.debrief(mon, "1", ANSWERS)                                             # dm known, budget, next step; not booked
-    tracker.debrief(mon, "2", ANSWERS | {"booked": "yes", "why_not": ""})          # all four
-    tracker.debrief(wed, "1", {"who": "Kim", "decision_maker": "unknown", "budget": "unknown",
-                               "next_step": "", "booked": "no", "why_not": "forgot"})   # none of the four
+    tracker.debrief(mon, "1", ANSWERS)  # dm known, budget, next step; not booked
+    tracker.debrief(mon, "2", ANSWERS | {"booked": "yes", "why_not": ""})  # all four
+    tracker.debrief(
+        wed,
+        "1",
+        {
+            "who": "Kim",
+            "decision_maker": "unknown",
+            "budget": "unknown",
+            "next_step": "",
+            "booked": "no",
+            "why_not": "forgot",
+        },
+    )  # none of the four
     week = focus.json("week", "2026-W48")
     assert week["totals"]["debrief"] == {
-        "visits": 4, "debriefed": 3, "decision_maker_known": 2, "budget_known": 2, "next_step_set": 2,
+        "visits": 4,
+        "debriefed": 3,
+        "decision_maker_known": 2,
+        "budget_known": 2,
+        "next_step_set": 2,
         "booked_before_leaving": 1,
-        "rates": {"debriefed": 0.75, "decision_maker_known": round(2 / 3, 4), "budget_known": round(2 / 3, 4),
-                  "next_step_set": round(2 / 3, 4), "booked_before_leaving": round(1 / 3, 4)}}
+        "rates": {
+            "debriefed": 0.75,
+            "decision_maker_known": round(2 / 3, 4),
+            "budget_known": round(2 / 3, 4),
+            "next_step_set": round(2 / 3, 4),
+            "booked_before_leaving": round(1 / 3, 4),
+        },
+    }
     assert [d["debrief"]["debriefed"] for d in week["days"]][:3] == [2, 0, 1]
     assert "debriefs" not in week and "Quote by Friday" not in focus("week", "2026-W48", "--format", "json").stdout
     private = focus.json("week", "2026-W48", "--with-debrief")
-    assert [d["answers"]["who"] if d["answers"] else None for d in private["debriefs"]] == \
-        ["Anna (CFO), Per (IT)", "Anna (CFO), Per (IT)", None, "Kim"]
+    assert [d["answers"]["who"] if d["answers"] else None for d in private["debriefs"]] == [
+        "Anna (CFO), Per (IT)",
+        "Anna (CFO), Per (IT)",
+        None,
+        "Kim",
+    ]
     assert "3 of 4 visits debriefed (75 %)" in focus("week", "2026-W48").stdout
 
 
@@ -195,6 +287,7 @@ def test_the_questions_come_from_the_config(focus):
     focus("plan", "add", "09:00-10:00", "visits", "Acme AB", "--date", "2026-11-24")
     result = focus.runner.invoke(cli, ["debrief", "2026-11-24"], input="n\n", obj=_services(focus))
     assert result.exit_code == 0 and "Saved 0 debriefs; 1 skipped." in result.output
-    result = focus.runner.invoke(cli, ["debrief", "2026-11-24"], input="y\nAnna\nyes\n?\nDemo\nyes\n",
-                                 obj=_services(focus))
+    result = focus.runner.invoke(
+        cli, ["debrief", "2026-11-24"], input="y\nAnna\nyes\n?\nDemo\nyes\n", obj=_services(focus)
+    )
     assert "Vem träffade du?" in result.output and "Saved 1 debrief;" in result.output

@@ -23,9 +23,9 @@ def test_spring_forward_session_counts_one_real_hour(focus):
     focus("stop", "--date", day, "--at", "3:30")
     report = focus.json("report", day, now="2026-03-30T12:00")
     assert report["seconds"]["proactive"] == 3600
-    assert report["blocks"][0]["planned_seconds"] == 2 * 3600   # 01:00 CET → 04:00 CEST
+    assert report["blocks"][0]["planned_seconds"] == 2 * 3600  # 01:00 CET → 04:00 CEST
     assert report["blocks"][0]["worked_seconds"] == 3600
-    assert report["seconds"]["work"] == 0 and report["seconds"]["untracked"] == 0   # a Sunday
+    assert report["seconds"]["work"] == 0 and report["seconds"]["untracked"] == 0  # a Sunday
 
 
 def test_fall_back_session_counts_three_real_hours(focus):
@@ -43,8 +43,8 @@ def test_fall_back_session_counts_three_real_hours(focus):
 def test_fall_back_ambiguous_time_is_its_first_occurrence(focus):
     day = "2026-10-25"
     focus("plan", "add", "00:00-06:00", "calls", "--date", day)
-    focus("start", "--date", day, "--at", "2:30")   # 02:30 CEST = 00:30 UTC
-    focus("stop", "--date", day, "--at", "4:00")    # 04:00 CET = 03:00 UTC
+    focus("start", "--date", day, "--at", "2:30")  # 02:30 CEST = 00:30 UTC
+    focus("stop", "--date", day, "--at", "4:00")  # 04:00 CET = 03:00 UTC
     report = focus.json("report", day, now="2026-10-26T12:00")
     assert report["seconds"]["proactive"] == int(2.5 * 3600)
 

@@ -21,10 +21,10 @@ def test_export_then_import_elsewhere_gives_the_same_report_and_is_idempotent(fo
     backup = tmp_path / "backup.jsonl"
     assert "exported 7 events" in focus("export", "events", "--out", str(backup)).stderr
     assert backup.read_text().splitlines() == exported
-    assert backup.stat().st_mode & 0o777 == 0o600          # the whole log, debriefs included: user-only
+    assert backup.stat().st_mode & 0o777 == 0o600  # the whole log, debriefs included: user-only
     backup.chmod(0o644)
     focus("export", "events", "--out", str(backup))
-    assert backup.stat().st_mode & 0o777 == 0o600          # also over an older, wider file
+    assert backup.stat().st_mode & 0o777 == 0o600  # also over an older, wider file
 
     other = type(focus)(Paths(tmp_path / "other" / "config.toml", tmp_path / "other"), focus.now)
     assert other("import", "events", str(backup)).stdout.strip() == "imported 7 events, 0 already present"

@@ -52,12 +52,28 @@ def waiting(folder) -> list[str]:
 
 
 def test_an_interruption_an_outcome_and_a_block_are_recorded_and_removed(inbox):
-    folder, lines, db, start = inbox
+    folder, _lines, db, start = inbox
     start()
-    drop(folder, "phone.json", json.dumps({"type": "interruption", "kind": "phone", "at": "2026-11-27T10:14:00+01:00", "minutes": 3}))
+    drop(
+        folder,
+        "phone.json",
+        json.dumps({"type": "interruption", "kind": "phone", "at": "2026-11-27T10:14:00+01:00", "minutes": 3}),
+    )
     drop(folder, "calls.json", json.dumps({"type": "outcome", "kind": "call", "count": 2}))
-    drop(folder, "plan.json", json.dumps({"type": "block", "date": "2026-11-27", "start": "09:00", "end": "10:00",
-                                          "category": "calls", "title": "Ring"}))
+    drop(
+        folder,
+        "plan.json",
+        json.dumps(
+            {
+                "type": "block",
+                "date": "2026-11-27",
+                "start": "09:00",
+                "end": "10:00",
+                "category": "calls",
+                "title": "Ring",
+            }
+        ),
+    )
     wait_until(lambda: count_events(db) == 3 and not waiting(folder), what="three files recorded")
     import datetime as dt
 
@@ -69,11 +85,13 @@ def test_an_interruption_an_outcome_and_a_block_are_recorded_and_removed(inbox):
     summary = tracker.summary(dt.date(2026, 11, 27))
     assert summary.interruptions_by_kind["phone"] == 1 and summary.totals["reactive"] == 3 * 60_000
     assert summary.outcomes["call"] == 2
-    assert [(b.start_text, b.title, b.source) for b in tracker.day(dt.date(2026, 11, 27)).blocks] == [("09:00", "Ring", "inbox")]
+    assert [(b.start_text, b.title, b.source) for b in tracker.day(dt.date(2026, 11, 27)).blocks] == [
+        ("09:00", "Ring", "inbox")
+    ]
 
 
 def test_1000_files_dropped_at_once_are_1000_events(inbox):
-    folder, lines, db, start = inbox
+    folder, _lines, db, start = inbox
     start()
     for n in range(1000):
         drop(folder, f"call-{n}.json", json.dumps({"type": "outcome", "kind": "call", "id": f"crm-{n}"}))
@@ -83,8 +101,12 @@ def test_1000_files_dropped_at_once_are_1000_events(inbox):
 
 
 def test_json_lines_files_and_files_waiting_before_start(inbox):
-    folder, lines, db, start = inbox
-    drop(folder, "early.jsonl", "\n".join(json.dumps({"type": "outcome", "kind": k}) for k in ("call", "meeting", "quote")))
+    folder, _lines, db, start = inbox
+    drop(
+        folder,
+        "early.jsonl",
+        "\n".join(json.dumps({"type": "outcome", "kind": k}) for k in ("call", "meeting", "quote")),
+    )
     drop(folder, "early2.json", json.dumps({"type": "interruption", "kind": "walk-in"}))
     start()
     wait_until(lambda: count_events(db) == 4 and not waiting(folder))
@@ -101,7 +123,7 @@ def test_exactly_once_by_id_and_by_content_also_across_restarts(inbox):
     assert count_events(db) == 2 and any("already recorded" in line for line in _drain(lines))
     source.stop()
     drop(folder, "b-again.json", json.dumps({"type": "outcome", "kind": "quote", "at": "2026-11-27T09:00:00+01:00"}))
-    start()                                                   # a restart: the file waits, then is known
+    start()  # a restart: the file waits, then is known
     wait_until(lambda: not waiting(folder))
     assert count_events(db) == 2
 
@@ -116,25 +138,42 @@ def _drain(lines: Lines) -> list[str]:
             return lines.seen
 
 
-@pytest.mark.parametrize("name, content, reason", [
-    ("broken.json", '{"type": "outcome", "kind":', "broken JSON"),
-    ("unknown.json", '{"type": "mood", "level": 3}', "unknown type 'mood'"),
-    ("kind.json", '{"type": "interruption", "kind": "fax"}', "unknown interruption kind 'fax'"),
-    ("typo.json", '{"type": "outcome", "kind": "call", "cuont": 2}', "unknown field 'cuont'"),
-    ("when.json", '{"type": "outcome", "kind": "call", "at": "yesterday-ish"}', "not an ISO date-time"),
-    ("big.json", '{"type": "outcome", "kind": "call", "note": "' + "x" * (1 << 20) + '"}', "the limit is 1048576 bytes"),
-    ("notes.txt", "call Anna back", "not a .json or .jsonl file"),
-    ("overlap.jsonl", '{"type": "block", "date": "2026-11-27", "start": "9", "end": "10", "category": "calls"}\n'
-                      '{"type": "block", "date": "2026-11-27", "start": "9:30", "end": "11", "category": "calls"}',
-     "overlaps"),
-], ids=lambda value: value if isinstance(value, str) and len(value) < 20 else "")
+@pytest.mark.parametrize(
+    "name, content, reason",
+    [
+        ("broken.json", '{"type": "outcome", "kind":', "broken JSON"),
+        ("unknown.json", '{"type": "mood", "level": 3}', "unknown type 'mood'"),
+        ("kind.json", '{"type": "interruption", "kind": "fax"}', "unknown interruption kind 'fax'"),
+        ("typo.json", '{"type": "outcome", "kind": "call", "cuont": 2}', "unknown field 'cuont'"),
+        ("when.json", '{"type": "outcome", "kind": "call", "at": "yesterday-ish"}', "not an ISO date-time"),
+        (
+            "big.json",
+            '{"type": "outcome", "kind": "call", "note": "' + "x" * (1 << 20) + '"}',
+            "the limit is 1048576 bytes",
+        ),
+        ("notes.txt", "call Anna back", "not a .json or .jsonl file"),
+        (
+            "overlap.jsonl",
+            '{"type": "block", "date": "2026-11-27", "start": "9", "end": "10", "category": "calls"}\n'
+            '{"type": "block", "date": "2026-11-27", "start": "9:30", "end": "11", "category": "calls"}',
+            "overlaps",
+        ),
+    ],
+    ids=lambda value: value if isinstance(value, str) and len(value) < 20 else "",
+)
 def test_bad_files_go_to_rejected_with_the_reason(inbox, name, content, reason):
-    folder, lines, db, start = inbox
+    folder, _lines, db, start = inbox
     start()
     drop(folder, name, content)
     # the reason is written first, then the file moves: wait for both
-    wait_until(lambda: (folder / "rejected" / (name + ".error.txt")).exists() and (folder / "rejected" / name).exists()
-               and not (folder / name).exists(), what="the rejection")
+    wait_until(
+        lambda: (
+            (folder / "rejected" / (name + ".error.txt")).exists()
+            and (folder / "rejected" / name).exists()
+            and not (folder / name).exists()
+        ),
+        what="the rejection",
+    )
     assert reason in (folder / "rejected" / (name + ".error.txt")).read_text()
     assert (folder / "rejected" / (name + ".error.txt")).stat().st_mode & 0o777 == 0o600
     assert (folder / "rejected" / name).exists() and not (folder / name).exists()
@@ -142,20 +181,23 @@ def test_bad_files_go_to_rejected_with_the_reason(inbox, name, content, reason):
 
 
 def test_a_symlink_is_never_followed(inbox, tmp_path):
-    folder, lines, db, start = inbox
+    folder, _lines, db, start = inbox
     secret = tmp_path / "secret.json"
     secret.write_text(json.dumps({"type": "outcome", "kind": "deal"}))
     start()
     os.symlink(secret, folder / "link.json")
-    wait_until(lambda: (folder / "rejected" / "link.json.error.txt").exists()
-               and (folder / "rejected" / "link.json").is_symlink())
+    wait_until(
+        lambda: (
+            (folder / "rejected" / "link.json.error.txt").exists() and (folder / "rejected" / "link.json").is_symlink()
+        )
+    )
     assert "symbolic link" in (folder / "rejected" / "link.json.error.txt").read_text()
     assert (folder / "rejected" / "link.json").is_symlink() and secret.exists()
     assert count_events(db) == 0
 
 
 def test_dotfiles_and_temporary_names_are_left_alone(inbox):
-    folder, lines, db, start = inbox
+    folder, _lines, db, start = inbox
     start()
     (folder / ".hidden.json").write_text("{}")
     (folder / "half.json.part").write_text("{")
@@ -166,7 +208,7 @@ def test_dotfiles_and_temporary_names_are_left_alone(inbox):
 
 
 def test_a_plain_write_is_read_once_it_is_closed(inbox):
-    folder, lines, db, start = inbox
+    folder, _lines, db, start = inbox
     start()
     with open(folder / "slow.json", "w") as stream:
         stream.write('{"type": "outcome",')
@@ -177,11 +219,11 @@ def test_a_plain_write_is_read_once_it_is_closed(inbox):
 
 
 def test_a_reused_file_name_is_recorded_each_time(inbox):
-    folder, lines, db, start = inbox
+    folder, _lines, db, start = inbox
     start()
     for n in range(3):
         drop(folder, "call.json", json.dumps({"type": "outcome", "kind": "call", "id": f"dial-{n}"}))
-        wait_until(lambda: count_events(db) == n + 1 and not waiting(folder), what=f"call.json number {n + 1}")
+        wait_until(lambda n=n: count_events(db) == n + 1 and not waiting(folder), what=f"call.json number {n + 1}")
 
 
 def test_files_whose_events_were_lost_are_found_after_the_next_burst(tmp_path):
@@ -192,7 +234,7 @@ def test_files_whose_events_were_lost_are_found_after_the_next_burst(tmp_path):
     source = InboxSource(folder, tracker_factory(tmp_path / "focus.db", clock, "inbox"), Lines())
     folder.mkdir()
     (folder / "rejected").mkdir()
-    source.worker.start()                    # started without the initial scan
+    source.worker.start()  # started without the initial scan
     try:
         for n in range(5):
             drop(folder, f"lost-{n}.json", json.dumps({"type": "outcome", "kind": "call", "id": f"lost-{n}"}))
@@ -203,16 +245,16 @@ def test_files_whose_events_were_lost_are_found_after_the_next_burst(tmp_path):
 
 
 def test_identical_drops_without_id_or_at_are_each_recorded(inbox):
-    folder, lines, db, start = inbox
+    folder, _lines, db, start = inbox
     start()
-    for n in range(3):                       # three calls made, the same little file each time
+    for n in range(3):  # three calls made, the same little file each time
         drop(folder, f"dial-{n}.json", json.dumps({"type": "outcome", "kind": "call"}))
     drop(folder, "again.jsonl", '{"type": "outcome", "kind": "call"}\n{"type": "outcome", "kind": "call"}')
     wait_until(lambda: count_events(db) == 5 and not waiting(folder), what="five calls")
 
 
 def test_a_date_out_of_range_is_rejected_and_the_inbox_goes_on(inbox):
-    folder, lines, db, start = inbox
+    folder, _lines, db, start = inbox
     start()
     drop(folder, "odd.json", json.dumps({"type": "interruption", "kind": "phone", "at": "0001-01-01T00:00:00+14:00"}))
     wait_until(lambda: (folder / "rejected" / "odd.json.error.txt").exists())

@@ -67,11 +67,11 @@ def test_names_and_flags():
     assert identity("1764.M1P2.host,U=7,FMD5=abc:2,RS") == "1764.M1P2.host"
     assert identity("1764.M1P2.host:2,S") == "1764.M1P2.host" and flags("x:2,FS") == "FS" and flags("x") == ""
     assert is_activity(Path("m/new/x"), Path("m/cur/x:2,S"))
-    assert is_activity(Path("m/new/x"), Path("m/cur/x:2,"))              # mutt's mark_old: looked, not read
+    assert is_activity(Path("m/new/x"), Path("m/cur/x:2,"))  # mutt's mark_old: looked, not read
     assert is_activity(Path("m/cur/x:2,"), Path("m/cur/x:2,S"))
-    assert not is_activity(Path("m/cur/x,U=1:2,S"), Path("m/cur/x,U=2:2,S"))   # a sync tool's rename
-    assert not is_activity(Path("m/cur/x:2,S"), Path("m/cur/x:2,FS"))           # flagged, already seen
-    assert not is_activity(Path("m/tmp/x"), Path("m/new/x"))                    # delivery
+    assert not is_activity(Path("m/cur/x,U=1:2,S"), Path("m/cur/x,U=2:2,S"))  # a sync tool's rename
+    assert not is_activity(Path("m/cur/x:2,S"), Path("m/cur/x:2,FS"))  # flagged, already seen
+    assert not is_activity(Path("m/tmp/x"), Path("m/new/x"))  # delivery
 
 
 def test_reading_one_message_is_one_email_check(mailbox):
@@ -85,13 +85,13 @@ def test_reading_one_message_is_one_email_check(mailbox):
 
 
 def test_ten_reads_within_the_burst_are_one_check_two_apart_are_two(mailbox):
-    inbox, clock, lines, source, db = mailbox
+    inbox, clock, _lines, source, db = mailbox
     for n in range(10):
         read(inbox, n)
-        wait_until(lambda: source.seen == n + 1, what=f"read {n}")
-        clock.advance(10)                                    # 10 s apart: one burst
+        wait_until(lambda n=n: source.seen == n + 1, what=f"read {n}")
+        clock.advance(10)  # 10 s apart: one burst
     assert count_events(db, INTERRUPTION) == 1
-    clock.advance(300)                                       # far beyond burst_seconds = 120
+    clock.advance(300)  # far beyond burst_seconds = 120
     read(inbox, 10)
     wait_until(lambda: source.seen == 11)
     assert count_events(db, INTERRUPTION) == 2
@@ -99,10 +99,10 @@ def test_ten_reads_within_the_burst_are_one_check_two_apart_are_two(mailbox):
 
 
 def test_a_long_burst_makes_a_longer_check(mailbox):
-    inbox, clock, lines, source, db = mailbox
-    for n in range(9):                                       # one read a minute for 8 minutes
+    inbox, clock, _lines, source, db = mailbox
+    for n in range(9):  # one read a minute for 8 minutes
         read(inbox, n)
-        wait_until(lambda: source.seen == n + 1)
+        wait_until(lambda n=n: source.seen == n + 1)
         clock.advance(60)
     assert count_events(db, INTERRUPTION) == 1 and count_events(db, INTERRUPTION_EXTEND) >= 1
     # the check started at 10:00, its last read was at 10:08, and it lasts a minute past that
@@ -110,18 +110,18 @@ def test_a_long_burst_makes_a_longer_check(mailbox):
 
 
 def test_a_sync_tools_rename_is_not_a_check(mailbox):
-    inbox, clock, lines, source, db = mailbox
+    inbox, _clock, _lines, source, db = mailbox
     old = inbox / "cur" / "99.M1P2.host,U=5:2,S"
     old.write_text("seen on the phone")
-    os.rename(old, inbox / "cur" / "99.M1P2.host,U=6:2,S")      # mbsync renumbers it
+    os.rename(old, inbox / "cur" / "99.M1P2.host,U=6:2,S")  # mbsync renumbers it
     os.rename(inbox / "cur" / "99.M1P2.host,U=6:2,S", inbox / "cur" / "99.M1P2.host,U=6:2,FS")  # flagged
-    read(inbox, 11)                                              # a real read, to know the rest was seen
+    read(inbox, 11)  # a real read, to know the rest was seen
     wait_until(lambda: source.seen == 1)
     assert count_events(db, INTERRUPTION) == 1
 
 
 def test_arrivals_are_counted_as_mail_received(mailbox):
-    inbox, clock, lines, source, db = mailbox
+    inbox, clock, lines, _source, db = mailbox
     (inbox / "tmp" / "new1").write_text("Subject: hi\n")
     os.rename(inbox / "tmp" / "new1", inbox / "new" / "new1")
     assert lines.next() == "mail received in INBOX"

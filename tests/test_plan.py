@@ -11,14 +11,19 @@ def test_template_plans_the_configured_day(focus):
     assert focus("plan", "template", "--date", DAY).stdout.strip() == f"planned 10 blocks from the template on {DAY}"
     blocks = focus.json("plan", "ls", "--date", DAY)
     assert [(b["start"], b["end"], b["category"]) for b in blocks][:3] == [
-        ("08:30", "08:45", "email"), ("09:00", "10:00", "visits"), ("10:15", "10:45", "calls")]
-    refused = focus("plan", "template", "--date", DAY, ok=False)   # would overlap itself: all or nothing
+        ("08:30", "08:45", "email"),
+        ("09:00", "10:00", "visits"),
+        ("10:15", "10:45", "calls"),
+    ]
+    refused = focus("plan", "template", "--date", DAY, ok=False)  # would overlap itself: all or nothing
     assert refused.exit_code == 2 and "overlaps" in refused.stderr
     assert len(focus.json("plan", "ls", "--date", DAY)) == 10
 
 
 def test_plan_add_with_targets_and_title_and_ls_text(focus):
-    out = focus("plan", "add", "9-10.30", "calls", "Ring", "the", "Q4", "list", "--target", "call=20", "--date", DAY).stdout
+    out = focus(
+        "plan", "add", "9-10.30", "calls", "Ring", "the", "Q4", "list", "--target", "call=20", "--date", DAY
+    ).stdout
     assert out.startswith(f"planned 09:00–10:30 calls 'Ring the Q4 list' on {DAY} (")
     listing = focus("plan", "ls", "--date", DAY).stdout
     assert "Plan for Tue 24 Nov 2026" in listing
@@ -41,10 +46,15 @@ def test_plan_rm_by_number_and_by_id(focus):
 def test_plan_copy_from_another_day(focus):
     focus("plan", "add", "09:00-10:00", "calls", "Ring", "--target", "call=10", "--date", "2026-11-23")
     focus("plan", "add", "13:00-14:00", "visits", "Acme", "--date", "2026-11-23")
-    assert focus("plan", "copy", "--from", "mon", "--date", DAY).stdout.strip() == \
-        f"planned 2 blocks on {DAY} as on 2026-11-23"
+    assert (
+        focus("plan", "copy", "--from", "mon", "--date", DAY).stdout.strip()
+        == f"planned 2 blocks on {DAY} as on 2026-11-23"
+    )
     copied = focus.json("plan", "ls", "--date", DAY)
-    assert [(b["start"], b["title"], b["targets"]) for b in copied] == [("09:00", "Ring", {"call": 10}), ("13:00", "Acme", {})]
+    assert [(b["start"], b["title"], b["targets"]) for b in copied] == [
+        ("09:00", "Ring", {"call": 10}),
+        ("13:00", "Acme", {}),
+    ]
     empty = focus("plan", "copy", "--from", "2026-11-01", "--date", DAY, ok=False)
     assert empty.exit_code == 2 and "nothing is planned on 2026-11-01" in empty.stderr
 

@@ -10,8 +10,8 @@ import pytest
 from focus.store.paths import Paths
 from tests.conftest import Focus
 
-UTC = dt.timezone.utc
-DAY = "2026-11-24"   # a Tuesday in week 48; Stockholm is UTC+1 then
+UTC = dt.UTC
+DAY = "2026-11-24"  # a Tuesday in week 48; Stockholm is UTC+1 then
 
 
 def utc(*args: int) -> dt.datetime:
@@ -35,7 +35,7 @@ def test_a_day_exports_each_block_with_uid_title_category_mode_and_utc_times(foc
     focus("plan", "add", "09:00-10:00", "visits", "Another day", "--date", "2026-11-25")
     result = focus("plan", "export", "--format", "ics", "--date", DAY)
     assert result.stderr == ""
-    assert result.stdout_bytes.endswith(b"END:VCALENDAR\r\n")   # RFC 5545 lines, CRLF as written
+    assert result.stdout_bytes.endswith(b"END:VCALENDAR\r\n")  # RFC 5545 lines, CRLF as written
     assert "DTSTART:20261124T080000Z" in result.stdout
     email, calls = events(result.stdout)
     email_id, calls_id = ids(focus, DAY)
@@ -46,7 +46,7 @@ def test_a_day_exports_each_block_with_uid_title_category_mode_and_utc_times(foc
     assert (calls.start, calls.end) == (utc(2026, 11, 24, 8, 0), utc(2026, 11, 24, 9, 30))
     assert str(email["DESCRIPTION"]) == "mode: reactive"
     assert str(calls["DESCRIPTION"]) == "mode: proactive\ntargets: call=20"
-    assert calls["DTSTAMP"].dt == utc(2026, 11, 24, 17, 0)   # the clock's now, 18:00 in Stockholm
+    assert calls["DTSTAMP"].dt == utc(2026, 11, 24, 17, 0)  # the clock's now, 18:00 in Stockholm
 
 
 def test_the_default_is_today_and_an_export_is_the_same_twice(focus):
@@ -65,12 +65,18 @@ def test_a_block_across_the_autumn_dst_change_lasts_its_real_four_hours(focus):
 
 
 def test_a_week_is_monday_to_sunday_given_as_iso_week_or_any_date_in_it(focus):
-    for date, title in [("2026-11-22", "Sunday before"), ("2026-11-23", "Monday"), ("2026-11-29", "Sunday"),
-                        ("2026-11-30", "Monday after")]:
+    for date, title in [
+        ("2026-11-22", "Sunday before"),
+        ("2026-11-23", "Monday"),
+        ("2026-11-29", "Sunday"),
+        ("2026-11-30", "Monday after"),
+    ]:
         focus("plan", "add", "09:00-10:00", "calls", title, "--date", date)
     week = focus("plan", "export", "--week", "2026-W48").stdout
     assert [(str(e["SUMMARY"]), e.start) for e in events(week)] == [
-        ("Monday", utc(2026, 11, 23, 8, 0)), ("Sunday", utc(2026, 11, 29, 8, 0))]
+        ("Monday", utc(2026, 11, 23, 8, 0)),
+        ("Sunday", utc(2026, 11, 29, 8, 0)),
+    ]
     for other in ("2026-w48", "2026-11-29", "today", "mon"):
         assert focus("plan", "export", "--week", other).stdout == week
 
@@ -81,7 +87,9 @@ def test_week_53_of_2026_runs_into_2027(focus):
     focus("plan", "add", "09:00-10:00", "calls", "Next week", "--date", "2027-01-04")
     found = events(focus("plan", "export", "--week", "2026-W53").stdout)
     assert [(str(e["SUMMARY"]), str(e["UID"]).split("-", 1)[1]) for e in found] == [
-        ("First", "2026-12-28@focus"), ("Last", "2027-01-03@focus")]
+        ("First", "2026-12-28@focus"),
+        ("Last", "2027-01-03@focus"),
+    ]
     assert [str(e["SUMMARY"]) for e in events(focus("plan", "export", "--week", "2027-W01").stdout)] == ["Next week"]
 
 
@@ -111,15 +119,18 @@ def test_out_writes_the_file_and_says_so(focus, tmp_path):
     assert out.stat().st_mode & 0o777 == 0o600
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--week", "2026-W54"], "focus: bad week '2026-W54': 2026 has weeks 01 to 53"),
-    (["--week", "2027-W53"], "focus: bad week '2027-W53': 2027 has weeks 01 to 52"),
-    (["--week", "2026-W00"], "focus: bad week '2026-W00': 2026 has weeks 01 to 53"),
-    (["--week", "2026-48"], "focus: bad week '2026-48': use 2026-W48, this, last (or a date in the week)"),
-    (["--week", "next"], "focus: bad week 'next': use 2026-W48, this, last (or a date in the week)"),
-    (["--date", DAY, "--week", "2026-W48"], "focus: give --date or --week, not both"),
-    (["--date", "someday"], "focus: bad date 'someday': use today, yesterday, mon…sun or YYYY-MM-DD"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--week", "2026-W54"], "focus: bad week '2026-W54': 2026 has weeks 01 to 53"),
+        (["--week", "2027-W53"], "focus: bad week '2027-W53': 2027 has weeks 01 to 52"),
+        (["--week", "2026-W00"], "focus: bad week '2026-W00': 2026 has weeks 01 to 53"),
+        (["--week", "2026-48"], "focus: bad week '2026-48': use 2026-W48, this, last (or a date in the week)"),
+        (["--week", "next"], "focus: bad week 'next': use 2026-W48, this, last (or a date in the week)"),
+        (["--date", DAY, "--week", "2026-W48"], "focus: give --date or --week, not both"),
+        (["--date", "someday"], "focus: bad date 'someday': use today, yesterday, mon…sun or YYYY-MM-DD"),
+    ],
+)
 def test_bad_input_is_one_line_and_exit_2(focus, args, message):
     result = focus("plan", "export", *args, ok=False)
     assert (result.exit_code, result.stdout) == (2, "")
@@ -138,10 +149,12 @@ def test_an_unwritable_out_or_another_format_is_refused(focus, tmp_path):
 
 def test_an_exported_week_imports_back_at_the_same_local_times(focus, tmp_path):
     # Week 43 of 2026 ends on the DST day: Sunday 2026-10-25.
-    plan = [("2026-10-19", "08:30-08:45", "email", "Inbox, first; then calls"),
-            ("2026-10-22", "09:00-10:30", "calls", "Ring the Q3 list"),
-            ("2026-10-25", "01:00-04:00", "quotes", "Night quotes"),
-            ("2026-10-25", "16:00-17:00", "visits", "Acme AB")]
+    plan = [
+        ("2026-10-19", "08:30-08:45", "email", "Inbox, first; then calls"),
+        ("2026-10-22", "09:00-10:30", "calls", "Ring the Q3 list"),
+        ("2026-10-25", "01:00-04:00", "quotes", "Night quotes"),
+        ("2026-10-25", "16:00-17:00", "visits", "Acme AB"),
+    ]
     for date, times, category, title in plan:
         focus("plan", "add", times, category, title, "--date", date)
     file = tmp_path / "week43.ics"
@@ -157,18 +170,23 @@ def test_an_exported_week_imports_back_at_the_same_local_times(focus, tmp_path):
     assert len(imported) == len(plan)
     again = []
     for date in sorted({date for date, *_ in plan}):
-        again += [(b["date"], f"{b['start']}-{b['end']}", b["category"], b["title"])
-                  for b in fresh.json("plan", "ls", "--date", date)]
+        again += [
+            (b["date"], f"{b['start']}-{b['end']}", b["category"], b["title"])
+            for b in fresh.json("plan", "ls", "--date", date)
+        ]
     assert again == plan
 
 
 def test_without_calendar_leaves_out_the_blocks_the_calendar_planned(focus, tmp_path):
     focus("plan", "add", "13:00-14:00", "calls", "Ring", "--date", DAY)
     ics = tmp_path / "visit.ics"
-    ics.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:acme-1\r\n"
-                   "DTSTAMP:20261120T080000Z\r\nDTSTART:20261124T080000Z\r\nDTEND:20261124T090000Z\r\n"
-                   "SUMMARY:Visit Acme\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", encoding="utf-8")
-    focus("plan", "import", str(ics), now="2026-11-24T07:00")   # the morning: the visit is still ahead
+    ics.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:acme-1\r\n"
+        "DTSTAMP:20261120T080000Z\r\nDTSTART:20261124T080000Z\r\nDTEND:20261124T090000Z\r\n"
+        "SUMMARY:Visit Acme\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+    focus("plan", "import", str(ics), now="2026-11-24T07:00")  # the morning: the visit is still ahead
     everything = [str(e["SUMMARY"]) for e in events(focus("plan", "export", "--date", DAY).stdout)]
     own = [str(e["SUMMARY"]) for e in events(focus("plan", "export", "--date", DAY, "--without-calendar").stdout)]
     assert everything == ["Visit Acme", "Ring"] and own == ["Ring"]
@@ -185,10 +203,12 @@ def test_importing_your_own_export_changes_nothing_and_elsewhere_keeps_the_categ
 
     other = tmp_path / "other"
     other.mkdir()
-    colleague = Focus(Paths(other / "config.toml", other), "2026-11-24T07:00")   # no calendar rules of its own
+    colleague = Focus(Paths(other / "config.toml", other), "2026-11-24T07:00")  # no calendar rules of its own
     colleague("plan", "import", str(file))
     assert [(b["start"], b["category"], b["title"]) for b in colleague.json("plan", "ls", "--date", DAY)] == [
-        ("08:30", "email", "Inbox"), ("09:00", "calls", "Ring the Q4 list")]
+        ("08:30", "email", "Inbox"),
+        ("09:00", "calls", "Ring the Q4 list"),
+    ]
 
 
 def test_calendar_blocks_ids_with_digits_round_trip_and_a_moved_day_is_a_new_block(focus, tmp_path):
@@ -196,9 +216,12 @@ def test_calendar_blocks_ids_with_digits_round_trip_and_a_moved_day_is_a_new_blo
 
     uid = next(f"visit-{n}" for n in range(100) if any(c.isdigit() for c in block_id(f"visit-{n}")))
     ics = tmp_path / "visit.ics"
-    ics.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\n"
-                   f"UID:{uid}\r\nDTSTAMP:20261120T080000Z\r\nDTSTART:20261124T080000Z\r\n"
-                   "DTEND:20261124T090000Z\r\nSUMMARY:Visit Acme\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", encoding="utf-8")
+    ics.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\n"
+        f"UID:{uid}\r\nDTSTAMP:20261120T080000Z\r\nDTSTART:20261124T080000Z\r\n"
+        "DTEND:20261124T090000Z\r\nSUMMARY:Visit Acme\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
     focus("plan", "import", str(ics), now="2026-11-24T07:00")
     exported = tmp_path / "day.ics"
     focus("plan", "export", "--date", DAY, "--out", str(exported), now="2026-11-24T07:00")
@@ -206,7 +229,11 @@ def test_calendar_blocks_ids_with_digits_round_trip_and_a_moved_day_is_a_new_blo
     again = focus("plan", "import", str(exported), now="2026-11-24T07:00").stdout
     assert again.startswith("calendar: nothing changed") and len(focus.json("plan", "ls", "--date", DAY)) == 1
     # The exported event moved to the next day in some calendar: not the same block any more.
-    moved = exported.read_text().replace("DTSTART:20261124T", "DTSTART:20261125T").replace("DTEND:20261124T", "DTEND:20261125T")
+    moved = (
+        exported.read_text()
+        .replace("DTSTART:20261124T", "DTSTART:20261125T")
+        .replace("DTEND:20261124T", "DTEND:20261125T")
+    )
     exported.write_text(moved)
     focus("plan", "import", str(exported), now="2026-11-24T07:00")
     (tomorrow,) = focus.json("plan", "ls", "--date", "2026-11-25")

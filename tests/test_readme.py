@@ -37,7 +37,9 @@ def test_a_day_with_focus_runs_as_written(focus):
     import shlex
 
     block = README.split("## A day with focus", 1)[1].split("```")[1]
-    lines = [line.removeprefix("$ ").split("  #")[0].strip() for line in block.splitlines() if line.startswith("$ focus")]
+    lines = [
+        line.removeprefix("$ ").split("  #")[0].strip() for line in block.splitlines() if line.startswith("$ focus")
+    ]
     assert len(lines) == 8
     for line in lines:
         focus(*shlex.split(line)[1:], now="2026-11-24T10:20")

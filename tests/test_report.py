@@ -11,8 +11,9 @@ import pytest
 from rich.text import Text
 
 from focus.core import config
-from focus.reports import rendering, day as report
 from focus.core.clock import Clock, local_ms, zone
+from focus.reports import day as report
+from focus.reports import rendering
 from focus.store.database import Store
 from focus.tracking import Tracker
 
@@ -44,12 +45,14 @@ def busy_day(focus) -> None:
 
 def test_each_class_has_its_own_glyph_without_colour(focus):
     busy_day(focus)
-    text = focus("report", DAY).stdout                    # not a terminal: no colour
+    text = focus("report", DAY).stdout  # not a terminal: no colour
     assert "\x1b[" not in text
     found = bars(text)
-    assert found == {"proactive": "█" * 12 + "·" * 8,    # 54 of 90 min
-                     "reactive": "▒" * 1 + "·" * 19,      # 6 of 90: 1.33 cells
-                     "neutral": "░" * 7 + "·" * 13}       # 30 of 90: 6.67, the leftover cell
+    assert found == {
+        "proactive": "█" * 12 + "·" * 8,  # 54 of 90 min
+        "reactive": "▒" * 1 + "·" * 19,  # 6 of 90: 1.33 cells
+        "neutral": "░" * 7 + "·" * 13,
+    }  # 30 of 90: 6.67, the leftover cell
     assert sum(len(bar.rstrip("·")) for bar in found.values()) == 20
 
 
@@ -68,19 +71,27 @@ def test_a_few_seconds_of_email_is_an_empty_bar_not_a_full_one(focus):
 
 def test_bar_cells_are_shares_of_the_printed_minutes():
     minute = 60_000
-    assert report.bar_cells({"proactive": 0, "reactive": 5_000, "neutral": 0}, 20) == \
-        {"proactive": 0, "reactive": 0, "neutral": 0}
-    assert report.bar_cells({"proactive": 0, "reactive": 29_000, "neutral": 29_000}, 40) == \
-        {"proactive": 0, "reactive": 0, "neutral": 0}
+    assert report.bar_cells({"proactive": 0, "reactive": 5_000, "neutral": 0}, 20) == {
+        "proactive": 0,
+        "reactive": 0,
+        "neutral": 0,
+    }
+    assert report.bar_cells({"proactive": 0, "reactive": 29_000, "neutral": 29_000}, 40) == {
+        "proactive": 0,
+        "reactive": 0,
+        "neutral": 0,
+    }
     # a few seconds next to real work: no cell for them, all cells for the work
-    assert report.bar_cells({"proactive": 60 * minute, "reactive": 5_000, "neutral": 0}, 20) == \
-        {"proactive": 20, "reactive": 0, "neutral": 0}
+    assert report.bar_cells({"proactive": 60 * minute, "reactive": 5_000, "neutral": 0}, 20) == {
+        "proactive": 20,
+        "reactive": 0,
+        "neutral": 0,
+    }
     # one third each: largest remainder fills the whole width, no 39 or 41
     assert sum(report.bar_cells({"proactive": minute, "reactive": minute, "neutral": minute}, 40).values()) == 40
     for p, r, n in ((135, 53, 50), (1, 1, 1), (7, 0, 3), (599, 1, 0), (10, 10, 1)):
         cells = report.bar_cells({"proactive": p * minute, "reactive": r * minute, "neutral": n * minute}, 20)
-        assert sum(cells.values()) == 20 and all(cells[k] <= 20 * m / (p + r + n) + 1
-                                                 for k, m in zip(cells, (p, r, n)))
+        assert sum(cells.values()) == 20 and all(cells[k] <= 20 * m / (p + r + n) + 1 for k, m in zip(cells, (p, r, n)))
 
 
 def test_the_bar_keeps_its_colour_on_a_terminal_and_drops_it_under_no_color(monkeypatch):
@@ -104,7 +115,7 @@ def test_markdown_has_the_plan_line_and_a_dash_for_a_block_not_tracked(focus):
     assert "**Plan:** 2 of 3 blocks kept · 1 not tracked  \n" in markdown
     assert "| 14:00–15:00 | visits | Globex | 1h00 | – | 0 | not tracked |" in markdown
     assert "| 09:00–10:00 | calls | Ring | 1h00 | 1h00 | 1 | kept |" in markdown
-    assert "1 stretch ≥ 25 min" in markdown                 # as the text report words it
+    assert "1 stretch ≥ 25 min" in markdown  # as the text report words it
     html = focus("report", DAY, "--format", "html").stdout
     page = html_lib.unescape(re.sub(r"<[^>]+>", "", html))
     assert "2 of 3 blocks kept · 1 not tracked" in page
@@ -118,7 +129,7 @@ def test_the_week_bar_reads_without_colour(focus):
     assert "\x1b[" not in text
     (line,) = [line for line in text.splitlines() if "of proactive + reactive" in line]
     bar = line.split()[0]
-    assert bar == "█" * 24 + "▒" * 3 + "░" * 13            # 54 / 6 / 30 of 90 min in 40 cells
+    assert bar == "█" * 24 + "▒" * 3 + "░" * 13  # 54 / 6 / 30 of 90 min in 40 cells
     assert "█ proactive  ▒ reactive  ░ neutral" in line and "proactive 90 % of proactive + reactive" in line
 
 

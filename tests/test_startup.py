@@ -9,8 +9,13 @@ import textwrap
 
 def modules_after(code: str, tmp_path) -> set[str]:
     script = textwrap.dedent(code) + "\nimport sys\nprint(' '.join(sorted(sys.modules)))\n"
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
-                            env={"FOCUS_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"FOCUS_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    )
     assert result.returncode == 0, result.stderr
     return set(result.stdout.split())
 
@@ -22,19 +27,25 @@ def test_importing_the_cli_does_not_load_textual(tmp_path):
 
 
 def test_a_write_loads_neither_rich_nor_sqlite_utils_once_the_database_exists(tmp_path):
-    first = modules_after("""
+    first = modules_after(
+        """
         from focus.cli import cli
         try:
             cli.main(["count", "call"], prog_name="focus")
         except SystemExit as exit:
             assert exit.code == 0, exit.code
-    """, tmp_path)
-    assert "sqlite_utils" in first           # the first run creates the schema
-    loaded = modules_after("""
+    """,
+        tmp_path,
+    )
+    assert "sqlite_utils" in first  # the first run creates the schema
+    loaded = modules_after(
+        """
         from focus.cli import cli
         try:
             cli.main(["log", "email"], prog_name="focus")
         except SystemExit as exit:
             assert exit.code == 0, exit.code
-    """, tmp_path)
+    """,
+        tmp_path,
+    )
     assert not {name for name in loaded if name.split(".")[0] in {"textual", "rich", "sqlite_utils"}}

@@ -9,16 +9,24 @@ import pytest
 from sqlite_utils import Database
 
 from focus.core import ids
-from focus.store import schema
 from focus.core.errors import FocusError
 from focus.core.model import Event
+from focus.store import schema
 from focus.store.database import Store
 from focus.store.version import SCHEMA_VERSION
 
 
 def event(day: str = "2026-11-24", type: str = "outcome", payload: dict | None = None) -> Event:
-    return Event(ids.event_id(), 1_764_000_000_000, "Europe/Stockholm", day, type,
-                 payload or {"kind": "call", "count": 1}, "cli", "test")
+    return Event(
+        ids.event_id(),
+        1_764_000_000_000,
+        "Europe/Stockholm",
+        day,
+        type,
+        payload or {"kind": "call", "count": 1},
+        "cli",
+        "test",
+    )
 
 
 def test_a_new_database_is_wal_user_only_and_migrated(tmp_path):
@@ -59,9 +67,17 @@ def test_appending_the_same_id_twice_keeps_one(tmp_path):
 def test_a_days_events_are_one_index_range(tmp_path):
     with Store(tmp_path / "focus.db") as store:
         store.append_many([event(day=f"2026-11-{d:02d}") for d in range(1, 29)])
-        assert [e.day for e in store.events_between_days("2026-11-23", "2026-11-25")] == ["2026-11-23", "2026-11-24", "2026-11-25"]
-        plan = " ".join(row[3] for row in store.conn.execute(
-            "EXPLAIN QUERY PLAN SELECT * FROM events WHERE day BETWEEN ? AND ? ORDER BY day, at, id", ("a", "b")))
+        assert [e.day for e in store.events_between_days("2026-11-23", "2026-11-25")] == [
+            "2026-11-23",
+            "2026-11-24",
+            "2026-11-25",
+        ]
+        plan = " ".join(
+            row[3]
+            for row in store.conn.execute(
+                "EXPLAIN QUERY PLAN SELECT * FROM events WHERE day BETWEEN ? AND ? ORDER BY day, at, id", ("a", "b")
+            )
+        )
         assert "USING INDEX events_by_day" in plan and "SCAN events" not in plan
 
 
@@ -83,7 +99,8 @@ def test_blocks_view_shows_the_current_plan(focus):
     focus("plan", "rm", "1", "--date", "2026-11-24")
     with sqlite3.connect(focus.paths.db_file) as conn:
         assert conn.execute("SELECT date, start, end, category, title FROM blocks").fetchall() == [
-            ("2026-11-24", "10:00", "11:00", "quotes", "Quote")]
+            ("2026-11-24", "10:00", "11:00", "quotes", "Quote")
+        ]
 
 
 def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path):
@@ -108,17 +125,19 @@ def test_ids_sort_by_creation_and_never_repeat():
     made = [ids.event_id(1_000) for _ in range(1000)] + [ids.event_id(2_000)]
     assert made == sorted(made) and len(set(made)) == len(made)
     assert all(len(i) == 26 for i in made)
-    assert ids.event_id(10**13) > made[-1]          # a later millisecond sorts later
+    assert ids.event_id(10**13) > made[-1]  # a later millisecond sorts later
 
 
 def test_a_version_1_database_is_upgraded_in_place_keeping_its_events(tmp_path):
     path = tmp_path / "focus.db"
     conn = sqlite3.connect(path, isolation_level=None)
-    schema.migrations.apply(Database(conn), stop_before="m002_source_keys")   # as focus 0.1 left it
+    schema.migrations.apply(Database(conn), stop_before="m002_source_keys")  # as focus 0.1 left it
     conn.execute("PRAGMA user_version = 1")
     old = event()
-    conn.execute("INSERT INTO events (id, at, tz, day, type, payload, source, device) VALUES (?,?,?,?,?,?,?,?)",
-                 (old.id, old.at, old.tz, old.day, old.type, '{"kind": "call", "count": 1}', "cli", "test"))
+    conn.execute(
+        "INSERT INTO events (id, at, tz, day, type, payload, source, device) VALUES (?,?,?,?,?,?,?,?)",
+        (old.id, old.at, old.tz, old.day, old.type, '{"kind": "call", "count": 1}', "cli", "test"),
+    )
     conn.close()
     with Store(path) as store:
         assert store.schema_version() == SCHEMA_VERSION >= 2

@@ -12,19 +12,34 @@ from focus.core.timeparse import parse_date, parse_range, parse_time
 TUESDAY = dt.date(2026, 11, 24)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("today", TUESDAY), ("yesterday", dt.date(2026, 11, 23)), ("tomorrow", dt.date(2026, 11, 25)),
-    ("mon", dt.date(2026, 11, 23)), ("tue", TUESDAY), ("Wednesday", dt.date(2026, 11, 18)),
-    ("sun", dt.date(2026, 11, 22)), ("2026-03-29", dt.date(2026, 3, 29)),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("today", TUESDAY),
+        ("yesterday", dt.date(2026, 11, 23)),
+        ("tomorrow", dt.date(2026, 11, 25)),
+        ("mon", dt.date(2026, 11, 23)),
+        ("tue", TUESDAY),
+        ("Wednesday", dt.date(2026, 11, 18)),
+        ("sun", dt.date(2026, 11, 22)),
+        ("2026-03-29", dt.date(2026, 3, 29)),
+    ],
+)
 def test_dates(text, expected):
     assert parse_date(text, TUESDAY) == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("9", dt.time(9)), ("9:30", dt.time(9, 30)), ("09:30", dt.time(9, 30)), ("9.30", dt.time(9, 30)),
-    ("0", dt.time(0)), ("23:59", dt.time(23, 59)),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("9", dt.time(9)),
+        ("9:30", dt.time(9, 30)),
+        ("09:30", dt.time(9, 30)),
+        ("9.30", dt.time(9, 30)),
+        ("0", dt.time(0)),
+        ("23:59", dt.time(23, 59)),
+    ],
+)
 def test_times(text, expected):
     assert parse_time(text) == expected
 

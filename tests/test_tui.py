@@ -10,7 +10,7 @@ import pytest
 
 from focus.core.events import SESSION_START
 from focus.tui.screens import BlockForm, ConfirmScreen, HelpScreen, ReportScreen
-from tests.tui_helpers import DAY, make_app, make_tracker, plan, press, settle, text_of, tick, until
+from tests.tui_helpers import DAY, make_app, make_tracker, plan, press, settle, text_of, tick
 
 SIZE = (100, 32)
 
@@ -41,8 +41,9 @@ async def test_space_starts_and_stops_the_current_block(tracker):
         assert (session.end - session.start) == 10 * 60_000
 
 
-@pytest.mark.parametrize("key, kind", [("e", "email"), ("p", "phone"), ("t", "chat"), ("w", "walk-in"),
-                                       ("i", "self"), ("o", "other")])
+@pytest.mark.parametrize(
+    "key, kind", [("e", "email"), ("p", "phone"), ("t", "chat"), ("w", "walk-in"), ("i", "self"), ("o", "other")]
+)
 async def test_each_interruption_key_then_enter(tracker, key, kind):
     app = make_app(tracker)
     async with app.run_test(size=SIZE) as pilot:
@@ -68,18 +69,18 @@ async def test_another_interruption_key_ends_the_running_one(tracker):
         assert app.workday.summary.running_interruption.kind == "phone"
         tracker.clock.advance(30)
         await press(pilot, "enter")
-        assert app.workday.summary.totals["reactive"] == 120_000    # 90 s of email, then 30 s of phone
+        assert app.workday.summary.totals["reactive"] == 120_000  # 90 s of email, then 30 s of phone
 
 
 async def test_left_alone_an_interruption_ends_after_its_default(tracker):
     app = make_app(tracker)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await press(pilot, "t")                              # chat: 2 minutes by default
+        await press(pilot, "t")  # chat: 2 minutes by default
         tracker.clock.advance(121)
         await tick(pilot)
         assert app.workday.summary.running_interruption is None and app.workday.summary.totals["reactive"] == 120_000
-        await press(pilot, "enter")                          # nothing to end: said, not silent
+        await press(pilot, "enter")  # nothing to end: said, not silent
         assert "No interruption is running." in notes(app)
 
 
@@ -122,7 +123,7 @@ async def test_add_block_form_shows_a_bad_range_and_writes_nothing(tracker):
         await pilot.pause()
         assert not isinstance(app.screen, BlockForm)
         assert [b.title for b in tracker.day(DAY).blocks] == ["Ring the Q4 list", "Acme AB", "Globex"]
-        assert tracker.day(DAY).blocks[2].category == "calls"       # the first category, as offered
+        assert tracker.day(DAY).blocks[2].category == "calls"  # the first category, as offered
 
 
 async def test_add_block_form_refuses_an_overlap(tracker):
@@ -162,21 +163,21 @@ async def test_auto_start_at_the_planned_minute_and_auto_stop_at_the_end(tmp_pat
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert app.workday.summary.running_session is None
-        tracker.clock.advance(40)                             # 10:00:10
-        for _ in range(50):                                   # the app's own 1 s tick, bounded wait (5 s)
+        tracker.clock.advance(40)  # 10:00:10
+        for _ in range(50):  # the app's own 1 s tick, bounded wait (5 s)
             await pilot.pause(0.1)
             if app.workday.summary.running_session is not None:
                 break
         started = app.workday.summary.running_session
         assert started is not None and started.start == app.workday.day_log.blocks[0].start
         assert any("starts now" in n for n in notes(app))
-        tracker.clock.advance(30 * 60)                        # 10:30:10
+        tracker.clock.advance(30 * 60)  # 10:30:10
         await tick(pilot)
         assert app.workday.summary.running_session is None
         session = tracker.day(DAY).sessions[0]
-        assert session.end == app.workday.day_log.blocks[0].end       # stopped at its planned end
+        assert session.end == app.workday.day_log.blocks[0].end  # stopped at its planned end
         tracker.clock.advance(5)
-        await tick(pilot)                                           # a block that ended stays stopped
+        await tick(pilot)  # a block that ended stays stopped
         assert len(tracker.day(DAY).sessions) == 1
 
 
@@ -207,9 +208,9 @@ async def two_apps_reach_one_auto_start_at_once(tmp_path) -> int:
         await settle(pilot_two)
         first.clock.advance(6)
         second.clock.advance(6)
-        one.workday.tick()                                    # both decide from what they last read...
+        one.workday.tick()  # both decide from what they last read...
         two.workday.tick()
-        await settle(pilot_one)                               # ...then both writes land
+        await settle(pilot_one)  # ...then both writes land
         await settle(pilot_two)
     return sum(1 for e in first.store.events_between_days("2026-11-24", "2026-11-24") if e.type == SESSION_START)
 
@@ -234,7 +235,9 @@ async def test_plus_extends_the_running_block_by_15_minutes(tracker):
         block = app.workday.day_log.blocks[0]
         assert app.workday.day_log.extensions == {block.id: 15 * 60_000}
         assert "Ring the Q4 list: 15 more minutes, until 11:15." in notes(app)
-        assert "11:00" in str(app.workday.query_one("#plan").get_row_at(0)) and "+15m" in str(app.workday.query_one("#plan").get_row_at(0))
+        assert "11:00" in str(app.workday.query_one("#plan").get_row_at(0)) and "+15m" in str(
+            app.workday.query_one("#plan").get_row_at(0)
+        )
 
 
 async def test_email_budget_toast_when_exceeded(tracker):
@@ -255,7 +258,7 @@ async def test_empty_day_offers_the_template(tmp_path):
         await settle(pilot)
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
-        await press(pilot, "e")                                # workday keys are off under a modal
+        await press(pilot, "e")  # workday keys are off under a modal
         await press(pilot, "y")
         await pilot.pause()
         assert len(tracker.day(DAY).blocks) == 10
@@ -264,7 +267,7 @@ async def test_empty_day_offers_the_template(tmp_path):
         for _ in range(5):
             await pilot.pause(0.05)
         shown = app.export_screenshot().replace("&#160;", " ")
-        assert "08:30–08:45" in shown and "16:00–17:00" in shown   # the rows are drawn at full width
+        assert "08:30–08:45" in shown and "16:00–17:00" in shown  # the rows are drawn at full width
 
 
 async def test_q_quits(tracker):
@@ -294,7 +297,7 @@ async def test_help_report_week_and_debrief_keys_all_answer(tracker):
         await pilot.pause()
         assert isinstance(app.screen, ReportScreen) and "week 2026-W48" in text_of(app, "#report")
         await press(pilot, "escape")
-        await press(pilot, "d")                                # no visit has begun at 10:05: said so
+        await press(pilot, "d")  # no visit has begun at 10:05: said so
         assert "No customer visits today to debrief." in notes(app)
 
 
@@ -317,7 +320,7 @@ async def test_a_write_by_another_process_appears_on_screen(tracker, tmp_path):
         await settle(pilot)
         assert "phone 0" in text_of(app, "#interruption-counts")
         shell.log("phone", shell.clock.now_ms())
-        for _ in range(100):                                  # bounded: 5 s at most
+        for _ in range(100):  # bounded: 5 s at most
             await pilot.pause(0.05)
             if "phone 1" in text_of(app, "#interruption-counts"):
                 break
@@ -331,10 +334,10 @@ async def test_a_briefly_locked_database_does_not_crash_the_app(tracker, tmp_pat
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         locker = sqlite3.connect(tmp_path / "focus.db", isolation_level=None, check_same_thread=False)
-        locker.execute("BEGIN IMMEDIATE")                     # another process holds the write lock...
-        release = threading.Timer(0.3, lambda: locker.execute("COMMIT"))   # ...for 0.3 s
+        locker.execute("BEGIN IMMEDIATE")  # another process holds the write lock...
+        release = threading.Timer(0.3, lambda: locker.execute("COMMIT"))  # ...for 0.3 s
         release.start()
-        await press(pilot, "e")                                # waits for the lock, then writes
+        await press(pilot, "e")  # waits for the lock, then writes
         release.join()
         locker.close()
         assert app.workday.summary.interruptions_by_kind["email"] == 1
@@ -351,14 +354,14 @@ async def test_the_screen_runs_the_event_sources_in_process(tracker, tmp_path):
         await settle(pilot)
         (paths.inbox / "phone.json").write_text(json.dumps({"type": "interruption", "kind": "phone"}))
         (paths.inbox / "bad.json").write_text("{")
-        for _ in range(100):                                  # bounded: 5 s at most
+        for _ in range(100):  # bounded: 5 s at most
             await pilot.pause(0.05)
             if "phone 1" in text_of(app, "#interruption-counts") and any("rejected" in n for n in notes(app)):
                 break
         assert "phone 1" in text_of(app, "#interruption-counts")
         assert any("bad.json rejected: broken JSON" in n for n in notes(app))
-        paths.config_file.write_text("[targets]\nemail_checks_per_day = 1\n")   # reloaded into the screen too
-        for _ in range(100):                                  # bounded: 5 s at most
+        paths.config_file.write_text("[targets]\nemail_checks_per_day = 1\n")  # reloaded into the screen too
+        for _ in range(100):  # bounded: 5 s at most
             await pilot.pause(0.05)
             if app.workday.config.targets.email_checks_per_day == 1:
                 break

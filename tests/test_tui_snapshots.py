@@ -13,9 +13,14 @@ from tests.tui_helpers import make_app, make_tracker, plan, settle
 def busy_morning(folder):
     """10:20 on Tue 24 Nov: a visit done, calls running, five email checks (over the budget of 3)."""
     tracker = make_tracker(folder, "2026-11-24T10:20")
-    plan(tracker, ("08:30", "08:45", "email", "Inbox batch"), ("09:00", "10:00", "visits", "Acme AB"),
-         ("10:05", "10:45", "calls", "Ring the Q4 list"), ("11:00", "12:00", "visits", "Globex"),
-         ("12:00", "12:45", "lunch", "Lunch"))
+    plan(
+        tracker,
+        ("08:30", "08:45", "email", "Inbox batch"),
+        ("09:00", "10:00", "visits", "Acme AB"),
+        ("10:05", "10:45", "calls", "Ring the Q4 list"),
+        ("11:00", "12:00", "visits", "Globex"),
+        ("12:00", "12:45", "lunch", "Lunch"),
+    )
     at = lambda hhmm: tracker.clock.fixed_ms - (10 * 60 + 20 - int(hhmm[:2]) * 60 - int(hhmm[3:])) * 60_000  # noqa: E731
     tracker.start(at("08:30"), "1")
     tracker.stop(at("08:45"))
@@ -37,5 +42,6 @@ def test_main_screen_mid_morning_over_email_budget(snap_compare, tmp_path, size)
 
 
 def test_help_screen(snap_compare, tmp_path):
-    assert snap_compare(make_app(busy_morning(tmp_path)), press=["question_mark"], terminal_size=(100, 32),
-                        run_before=settle)
+    assert snap_compare(
+        make_app(busy_morning(tmp_path)), press=["question_mark"], terminal_size=(100, 32), run_before=settle
+    )

@@ -8,9 +8,11 @@ from focus.core.model import Event
 
 
 def test_undo_removes_its_target_and_itself():
-    events = [Event("A", 1, "UTC", "2026-11-24", "outcome", {"kind": "call", "count": 1}),
-              Event("B", 2, "UTC", "2026-11-24", UNDO, ref="A"),
-              Event("C", 3, "UTC", "2026-11-24", "outcome", {"kind": "call", "count": 2})]
+    events = [
+        Event("A", 1, "UTC", "2026-11-24", "outcome", {"kind": "call", "count": 1}),
+        Event("B", 2, "UTC", "2026-11-24", UNDO, ref="A"),
+        Event("C", 3, "UTC", "2026-11-24", "outcome", {"kind": "call", "count": 2}),
+    ]
     assert [e.id for e in daylog.live(events)] == ["C"]
 
 
@@ -23,7 +25,7 @@ def test_undo_says_what_it_undid_and_reports_follow(focus):
     assert focus.json("report", "2026-11-24")["outcomes"]["meeting"] == 0
     assert focus("undo").stdout.strip() == "undid 5 × call at 09:00"
     assert focus.json("report", "2026-11-24")["outcomes"]["call"] == 0
-    assert focus.event_count() == 4        # nothing is deleted: two outcomes, two undo events
+    assert focus.event_count() == 4  # nothing is deleted: two outcomes, two undo events
     failed = focus("undo", ok=False)
     assert failed.exit_code == 2 and failed.stderr == "focus: nothing to undo\n"
 

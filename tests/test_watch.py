@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from watchdog.observers import Observer
 
-from focus.store import config_file
 from focus.core.clock import Clock
-from focus.store.paths import Paths
 from focus.sources.lock import SourcesBusy
 from focus.sources.runner import Runner
+from focus.store import config_file
+from focus.store.paths import Paths
 from tests.source_helpers import Lines, count_events, wait_until
 
 
@@ -40,7 +40,7 @@ def test_only_one_process_runs_the_sources(paths):
     finally:
         first.stop()
     second = runner(paths, Lines())
-    second.start()                      # free again once the first stopped
+    second.start()  # free again once the first stopped
     second.stop()
 
 
@@ -72,7 +72,7 @@ def test_the_config_reloads_and_a_bad_one_is_reported_and_not_used(paths):
         paths.config_file.write_text('outcomes = ["call", "demo"]\n[interruptions]\nemail = 9\n')
         assert lines.next() == "config reloaded"
         (paths.inbox / "demo.json").write_text(json.dumps({"type": "outcome", "kind": "demo"}))
-        assert lines.next().endswith("inbox demo.json: demo outcome")       # the inbox uses the new config
+        assert lines.next().endswith("inbox demo.json: demo outcome")  # the inbox uses the new config
         paths.config_file.write_text("[interruptions]\nemail = 'soon'\n")
         line = lines.next()
         assert line.startswith("problem: config ") and "interruptions.email" in line and "keeping the config" in line
@@ -85,19 +85,29 @@ def test_focus_watch_processes_waiting_files_and_prints_a_line_each(paths):
     paths.inbox.mkdir(parents=True)
     (paths.inbox / "early.json").write_text(json.dumps({"type": "interruption", "kind": "phone", "minutes": 4}))
     focus = Path(sys.executable).parent / "focus"
-    process = subprocess.Popen([str(focus), "watch"], env={**os.environ, "FOCUS_HOME": str(paths.data_dir)},
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [str(focus), "watch"],
+        env={**os.environ, "FOCUS_HOME": str(paths.data_dir)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert process.stdout.readline().startswith(f"watching the inbox {paths.inbox}")
         assert process.stdout.readline().rstrip().endswith("inbox early.json: phone interruption")
         (paths.inbox / "later.json").write_text(json.dumps({"type": "outcome", "kind": "meeting"}))
         assert process.stdout.readline().rstrip().endswith("inbox later.json: meeting outcome")
-        busy = subprocess.run([str(focus), "watch"], env={**os.environ, "FOCUS_HOME": str(paths.data_dir)},
-                              capture_output=True, text=True, timeout=30)
+        busy = subprocess.run(
+            [str(focus), "watch"],
+            env={**os.environ, "FOCUS_HOME": str(paths.data_dir)},
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
         assert busy.returncode == 2 and busy.stderr.startswith("focus: the event sources already run in pid")
     finally:
         process.send_signal(signal.SIGTERM)
-        out, err = process.communicate(timeout=15)
+        _out, err = process.communicate(timeout=15)
     assert process.returncode == 0, err
     assert count_events(paths.db_file) == 2
 
@@ -105,7 +115,12 @@ def test_focus_watch_processes_waiting_files_and_prints_a_line_each(paths):
 def test_a_missing_maildir_stops_focus_watch_with_one_line(paths):
     paths.config_file.write_text(f'[sources.maildir]\npaths = ["{paths.data_dir / "Mail"}"]\n')
     focus = Path(sys.executable).parent / "focus"
-    result = subprocess.run([str(focus), "watch"], env={**os.environ, "FOCUS_HOME": str(paths.data_dir)},
-                            capture_output=True, text=True, timeout=30)
+    result = subprocess.run(
+        [str(focus), "watch"],
+        env={**os.environ, "FOCUS_HOME": str(paths.data_dir)},
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert result.returncode == 2
     assert result.stderr == f"focus: maildir {paths.data_dir / 'Mail'}: not a Maildir folder (it needs cur/ and new/)\n"

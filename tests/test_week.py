@@ -15,8 +15,8 @@ import pytest
 
 from focus.core import config
 from focus.core.clock import Clock, local_ms, zone
-from focus.store.paths import Paths
 from focus.store.database import Store
+from focus.store.paths import Paths
 from focus.tracking import PlannedBlock, Tracker
 from tests.conftest import Focus
 
@@ -31,12 +31,16 @@ def at(day: dt.date, hhmm: str) -> int:
 def generate(folder: Path) -> None:
     """Each work day: calls 09-10 (an email check 09:20-09:30 inside), lunch 12-12:30; visits 10-11 on
     Mon and Wed; 20 calls, 2 meetings, 1 quote; a deal on Fridays. Sun 25 Oct: quotes 01:30-03:30."""
-    tracker = Tracker(Store(folder / "focus.db"), config.defaults(), Clock.fixed("Europe/Stockholm", "2026-11-27T12:00"))
+    tracker = Tracker(
+        Store(folder / "focus.db"), config.defaults(), Clock.fixed("Europe/Stockholm", "2026-11-27T12:00")
+    )
     for monday in (dt.date(2026, 10, 12) + dt.timedelta(weeks=n) for n in range(4)):
         for offset in range(5):
             day = monday + dt.timedelta(days=offset)
-            blocks = [PlannedBlock(day, dt.time(9), dt.time(10), "calls", "Ring"),
-                      PlannedBlock(day, dt.time(12), dt.time(12, 30), "lunch", "Lunch")]
+            blocks = [
+                PlannedBlock(day, dt.time(9), dt.time(10), "calls", "Ring"),
+                PlannedBlock(day, dt.time(12), dt.time(12, 30), "lunch", "Lunch"),
+            ]
             if offset in (0, 2):
                 blocks.append(PlannedBlock(day, dt.time(10), dt.time(11), "visits", f"Customer {day:%d}"))
             planned = {b.category: b for b in tracker.plan(blocks)}
@@ -77,18 +81,31 @@ def focus(history, tmp_path) -> Focus:
 
 def test_the_week_with_the_clock_change_equals_a_hand_computation(focus):
     week = focus.json("week", "2026-W43")
-    assert (week["schema"], week["week"], week["first_day"], week["last_day"]) == \
-        ("focus.week/1", "2026-W43", "2026-10-19", "2026-10-25")
+    assert (week["schema"], week["week"], week["first_day"], week["last_day"]) == (
+        "focus.week/1",
+        "2026-W43",
+        "2026-10-19",
+        "2026-10-25",
+    )
     t = week["totals"]
     # proactive: calls 50 min × 5 + visits 60 × 2 + Sunday 01:30-03:30 across the change = 3 h → 550 min
     # reactive: the email checks, 10 × 5 = 50; neutral: lunch 30 × 5 = 150
-    assert t["seconds"] == {"proactive": 550 * 60, "reactive": 50 * 60, "neutral": 150 * 60,
-                            "tracked": 750 * 60, "work": 5 * 540 * 60,
-                            "untracked": (5 * 540 - (2 * 150 + 3 * 90)) * 60}
+    assert t["seconds"] == {
+        "proactive": 550 * 60,
+        "reactive": 50 * 60,
+        "neutral": 150 * 60,
+        "tracked": 750 * 60,
+        "work": 5 * 540 * 60,
+        "untracked": (5 * 540 - (2 * 150 + 3 * 90)) * 60,
+    }
     assert t["proactive_share"] == round(550 / 600, 4)
-    assert t["interruptions"] == {"total": 5, "by_kind": {"email": 5, "phone": 0, "chat": 0, "walk-in": 0,
-                                                          "self": 0, "other": 0},
-                                  "email_budget": 3, "email_checks_per_work_day": 1.0, "days_over_email_budget": 0}
+    assert t["interruptions"] == {
+        "total": 5,
+        "by_kind": {"email": 5, "phone": 0, "chat": 0, "walk-in": 0, "self": 0, "other": 0},
+        "email_budget": 3,
+        "email_checks_per_work_day": 1.0,
+        "days_over_email_budget": 0,
+    }
     assert t["interruptions_per_hour"] == round(5 / 12.5, 2)
     # focus: Sunday's 3 h is the longest; ≥ 25 min: 09:30-10:00(+visit) each work day, and Sunday
     assert t["focus"] == {"longest_seconds": 3 * 3600, "stretches": 6, "min_minutes": 25}
@@ -116,8 +133,10 @@ def test_the_forecast_from_three_weeks_of_history_and_a_target(focus):
     assert forecast["rates"] == {"meeting": 0.1, "quote": 0.5, "deal": 0.2}
     assert forecast["expected"] == {"call": 100.0, "meeting": 10.0, "quote": 5.0, "deal": 1.0}
     assert forecast["needed"] == {"target": 2.0, "more_calls": 100, "more_meetings": 10}
-    assert forecast["text"] == ("At your last 8 weeks rates, 100 calls → ~10 meetings → ~5 quotes → ~1 deals. "
-                                "2 deals need ~100 more calls and ~10 more meetings this week.")
+    assert forecast["text"] == (
+        "At your last 8 weeks rates, 100 calls → ~10 meetings → ~5 quotes → ~1 deals. "
+        "2 deals need ~100 more calls and ~10 more meetings this week."
+    )
 
 
 def test_fixed_rates_from_the_config(focus):
@@ -136,8 +155,11 @@ def test_the_json_validates_against_the_schema_in_the_readme(focus):
 
 def test_csv_read_back_equals_the_json(focus):
     week = focus.json("week", "2026-W43")
-    rows = list(csv.DictReader(io.StringIO(focus("week", "2026-W43", "--format", "csv", "--delimiter", ";").stdout),
-                               delimiter=";"))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(focus("week", "2026-W43", "--format", "csv", "--delimiter", ";").stdout), delimiter=";"
+        )
+    )
     assert [r["date"] for r in rows] == [d["date"] for d in week["days"]] + ["total"]
     for row, figures in zip(rows, week["days"] + [week["totals"]]):
         assert int(row["proactive_seconds"]) == figures["seconds"]["proactive"]
@@ -155,7 +177,7 @@ def test_formula_injection_is_neutralised_and_html_is_escaped(focus):
     focus("plan", "add", "11:00-12:00", "calls", "<script>alert(1)</script>", "--date", "2026-11-25")
     rows = list(csv.reader(io.StringIO(focus("week", "2026-W48", "--format", "csv").stdout)))
     cells = [cell for row in rows for cell in row]
-    assert "'=HYPERLINK(\"http://evil\",\"x\")" in cells and "'+cmd" in cells
+    assert '\'=HYPERLINK("http://evil","x")' in cells and "'+cmd" in cells
     assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
     html = focus("week", "2026-W48", "--format", "html").stdout
     assert "<script>alert" not in html and "&lt;script&gt;" in html
@@ -167,7 +189,7 @@ def test_the_cache_follows_a_late_event_and_an_undo_on_an_old_day(focus):
     first = focus.json("week", "2026-W43")["totals"]["outcomes"]["call"]
     with Store(focus.paths.db_file) as store:
         assert store.conn.execute("SELECT count(*) FROM day_cache").fetchone()[0] >= 7
-    focus("count", "call", "7", "--date", "2026-10-21", "--at", "16:00")     # remembered a week later
+    focus("count", "call", "7", "--date", "2026-10-21", "--at", "16:00")  # remembered a week later
     assert focus.json("week", "2026-W43")["totals"]["outcomes"]["call"] == first + 7
     focus("undo")
     assert focus.json("week", "2026-W43")["totals"]["outcomes"]["call"] == first
@@ -189,12 +211,15 @@ def test_a_week_with_no_visits_says_so(focus):
     assert "Visits      none made this week" in text
 
 
-@pytest.mark.parametrize("args, message", [
-    (("2026-W54",), "bad week '2026-W54': 2026 has weeks 01 to 53"),
-    (("2025-W53",), "bad week '2025-W53': 2025 has weeks 01 to 52"),
-    (("someday",), "bad week 'someday'"),
-    (("--delimiter", ";;"), "--delimiter ';;'"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("2026-W54",), "bad week '2026-W54': 2026 has weeks 01 to 53"),
+        (("2025-W53",), "bad week '2025-W53': 2025 has weeks 01 to 52"),
+        (("someday",), "bad week 'someday'"),
+        (("--delimiter", ";;"), "--delimiter ';;'"),
+    ],
+)
 def test_bad_weeks_are_one_line(focus, args, message):
     result = focus("week", *args, ok=False)
     assert result.exit_code == 2 and result.stderr.startswith(f"focus: {message}") and result.stderr.count("\n") == 1

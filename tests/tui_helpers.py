@@ -25,17 +25,20 @@ def make_tracker(folder: Path, now: str, source: str = "tui") -> Tracker:
 
 
 def plan(tracker: Tracker, *blocks: tuple[str, str, str, str]) -> None:
-    tracker.plan([
-        PlannedBlock(DAY, dt.time.fromisoformat(start), dt.time.fromisoformat(end), category, title)
-        for start, end, category, title in blocks
-    ])
+    tracker.plan(
+        [
+            PlannedBlock(DAY, dt.time.fromisoformat(start), dt.time.fromisoformat(end), category, title)
+            for start, end, category, title in blocks
+        ]
+    )
 
 
 def make_app(tracker: Tracker, watch: bool = False, sources: bool = False) -> FocusApp:
     """The shipped factory on the tracker's home, config and (fixed) clock."""
     folder = tracker.store.path.parent
-    return build_app(Paths(folder / "config.toml", folder), tracker.config, tracker.clock, sources=sources,
-                     watch_database=watch)
+    return build_app(
+        Paths(folder / "config.toml", folder), tracker.config, tracker.clock, sources=sources, watch_database=watch
+    )
 
 
 async def settle(pilot) -> None:
@@ -75,9 +78,11 @@ async def until(pilot, condition, what: str) -> None:
 
 def plain(content) -> str:
     """A Rich renderable or a string as plain text."""
+    import io
+
     from rich.console import Console
 
-    console = Console(width=120, record=True, file=open("/dev/null", "w"))
+    console = Console(width=120, record=True, file=io.StringIO())
     console.print(content)
     return console.export_text()
 

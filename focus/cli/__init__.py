@@ -17,8 +17,7 @@ from focus.cli.team import team
 from focus.cli.watch import watch
 
 
-@click.group(cls=FocusGroup, invoke_without_command=True,
-             context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=FocusGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="focus")
 @click.pass_context
 def cli(ctx: click.Context) -> None:

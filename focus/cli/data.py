@@ -51,7 +51,7 @@ def import_events(services: Services, file: Path) -> None:
     from focus.store.exchange import import_lines
 
     try:
-        stream = open(file, encoding="utf-8") if str(file) != "-" else sys.stdin
+        stream = open(file, encoding="utf-8") if str(file) != "-" else sys.stdin  # noqa: SIM115 (closed below)
     except OSError as exc:
         raise FocusError(f"cannot read {file}: {exc.strerror}") from None
     with stream:
@@ -99,8 +99,10 @@ def config_check(services: Services) -> None:
     config = services.config
     where = config.source or f"{services.paths.config_file} (not there: built-in defaults)"
     click.echo(f"ok: {where}")
-    click.echo(f"timezone {config.timezone}; work {hhmm(config.work.start)}–{hhmm(config.work.end)}; "
-               f"{len(config.categories)} categories; {len(config.template)} template blocks")
+    click.echo(
+        f"timezone {config.timezone}; work {hhmm(config.work.start)}–{hhmm(config.work.end)}; "
+        f"{len(config.categories)} categories; {len(config.template)} template blocks"
+    )
 
 
 @click.group("db")
@@ -124,8 +126,10 @@ def db_check(services: Services) -> None:
     if problems:
         raise FocusError(f"database {store.path}: " + "; ".join(problems))
     events = store.count()
-    click.echo(f"ok: {store.path} — {events} event{'s' * (events != 1)}, {store.size_bytes() / 1_048_576:.1f} MB, "
-               f"schema {store.schema_version()}")
+    click.echo(
+        f"ok: {store.path} — {events} event{'s' * (events != 1)}, {store.size_bytes() / 1_048_576:.1f} MB, "
+        f"schema {store.schema_version()}"
+    )
 
 
 COMMANDS = (export_group, import_group, config_group, db_group)

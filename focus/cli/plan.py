@@ -25,25 +25,48 @@ def plan() -> None:
 @date_option("The day to plan (default: today).")
 @click.option("--target", "targets", multiple=True, metavar="OUTCOME=N", help="A target for the block, e.g. call=20.")
 @pass_services
-def plan_add(services: Services, time_range: str, category: str, title: tuple[str, ...], date_text: str | None,
-             targets: tuple[str, ...]) -> None:
+def plan_add(
+    services: Services,
+    time_range: str,
+    category: str,
+    title: tuple[str, ...],
+    date_text: str | None,
+    targets: tuple[str, ...],
+) -> None:
     """Plan a block: focus plan add 09:00-10:30 calls "Ring the Q4 list" --target call=20"""
     from focus.core.plan import PlannedBlock, parse_targets
 
     start, end = parse_range(time_range)
     item = PlannedBlock(services.date(date_text), start, end, category, " ".join(title), parse_targets(targets))
     (block,) = services.tracker.plan([item])
-    click.echo(f"planned {block.start_text}–{block.end_text} {block.category} {block.title!r} on {block.date} ({block.id})")
+    click.echo(
+        f"planned {block.start_text}–{block.end_text} {block.category} {block.title!r} on {block.date} ({block.id})"
+    )
 
 
 def _print_plan(services: Services, date: dt.date, as_json: bool = False) -> None:
     blocks = services.tracker.day(date).blocks
     if as_json:
-        click.echo(json.dumps([
-            {"number": n, "id": b.id, "date": b.date.isoformat(), "start": b.start_text, "end": b.end_text,
-             "category": b.category, "title": b.title, "targets": b.targets, "source": b.source}
-            for n, b in enumerate(blocks, start=1)
-        ], indent=2, ensure_ascii=False))
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "number": n,
+                        "id": b.id,
+                        "date": b.date.isoformat(),
+                        "start": b.start_text,
+                        "end": b.end_text,
+                        "category": b.category,
+                        "title": b.title,
+                        "targets": b.targets,
+                        "source": b.source,
+                    }
+                    for n, b in enumerate(blocks, start=1)
+                ],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return
     click.echo(f"Plan for {date:%a %d %b %Y}")
     if not blocks:
@@ -52,8 +75,10 @@ def _print_plan(services: Services, date: dt.date, as_json: bool = False) -> Non
     for number, b in enumerate(blocks, start=1):
         targets = " ".join(f"{k}={v}" for k, v in b.targets.items())
         mode = modes.get(b.category, "?")
-        click.echo(f"  {number:>2}  {b.id}  {b.start_text}–{b.end_text}  {b.category:<9} {mode:<9}  {b.title}"
-                   + (f"  [{targets}]" if targets else ""))
+        click.echo(
+            f"  {number:>2}  {b.id}  {b.start_text}–{b.end_text}  {b.category:<9} {mode:<9}  {b.title}"
+            + (f"  [{targets}]" if targets else "")
+        )
 
 
 @plan.command("ls")
@@ -115,11 +140,15 @@ def plan_import(services: Services, file: Path) -> None:
 @date_option("The day to export (default: today).")
 @click.option("--week", "week_text", metavar="WEEK", help="A whole week instead: 2026-W48, or a date in it.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout.")
-@click.option("--without-calendar", is_flag=True,
-              help="Leave out the blocks that came from a calendar (the calendar source or focus plan import).")
+@click.option(
+    "--without-calendar",
+    is_flag=True,
+    help="Leave out the blocks that came from a calendar (the calendar source or focus plan import).",
+)
 @pass_services
-def plan_export(services: Services, fmt: str, date_text: str | None, week_text: str | None, out: Path | None,
-                without_calendar: bool) -> None:
+def plan_export(
+    services: Services, fmt: str, date_text: str | None, week_text: str | None, out: Path | None, without_calendar: bool
+) -> None:
     """The plan as iCalendar, one event per block in UTC: focus plan export --week 2026-W48 --out w48.ics"""
     from focus.reports import plan_ics
 
@@ -149,4 +178,3 @@ def plan_export(services: Services, fmt: str, date_text: str | None, week_text: 
         click.echo(f"nothing is planned {where}; the calendar is empty", err=True)
     elif to_file:
         click.echo(f"exported {len(blocks)} block{'s' * (len(blocks) != 1)} of {span} to {out}", err=True)
-

@@ -34,16 +34,31 @@ def report(services: Services, date_text: str | None, fmt: str) -> None:
 
 @click.command()
 @click.argument("week_text", metavar="[WEEK]", required=False)
-@click.option("--weeks", type=click.IntRange(1, 520), default=1, show_default=True,
-              help="Add a trend table over the last N weeks.")
+@click.option(
+    "--weeks",
+    type=click.IntRange(1, 520),
+    default=1,
+    show_default=True,
+    help="Add a trend table over the last N weeks.",
+)
 @format_option("text", "json", "csv", "md", "html")
 @click.option("--out", metavar="FILE", help="Write to FILE (created user-only) instead of stdout.")
 @click.option("--delimiter", metavar="CHAR", help="CSV delimiter (default: export.csv_delimiter, e.g. ';').")
-@click.option("--with-debrief", is_flag=True,
-              help="Include the visits' debrief answers (by default only the coaching rates: the text is yours).")
+@click.option(
+    "--with-debrief",
+    is_flag=True,
+    help="Include the visits' debrief answers (by default only the coaching rates: the text is yours).",
+)
 @pass_services
-def week(services: Services, week_text: str | None, weeks: int, fmt: str, out: str | None, delimiter: str | None,
-         with_debrief: bool) -> None:
+def week(
+    services: Services,
+    week_text: str | None,
+    weeks: int,
+    fmt: str,
+    out: str | None,
+    delimiter: str | None,
+    with_debrief: bool,
+) -> None:
     """Weekly stats: the split, interruptions, focus, plan kept, outcomes, visits, the funnel forecast.
     WEEK is 2026-W48, this, last or a date in it (default: this week)."""
     from focus.core.config import check_delimiter
@@ -73,8 +88,13 @@ def week(services: Services, week_text: str | None, weeks: int, fmt: str, out: s
 
 @click.command("debrief")
 @click.argument("date_text", metavar="[DATE]", required=False)
-@format_option("prompt", "md", "json", default="prompt",
-               help_text="prompt: answer the questions; md or json: print the day's debriefs to send on.")
+@format_option(
+    "prompt",
+    "md",
+    "json",
+    default="prompt",
+    help_text="prompt: answer the questions; md or json: print the day's debriefs to send on.",
+)
 @pass_services
 def debrief_command(services: Services, date_text: str | None, fmt: str) -> None:
     """The 17:03 questions for each customer visit of DATE (default today): who did you meet, were they
@@ -98,8 +118,10 @@ def debrief_command(services: Services, date_text: str | None, fmt: str) -> None
     saved = 0
     for number, block in enumerate(visits, start=1):
         earlier = log.debriefs.get(block.id)
-        click.echo(f"\nVisit {number} of {len(visits)}: {block.start_text}–{block.end_text} {block.title}"
-                   + (" (debriefed before: enter keeps an answer)" if earlier else ""))
+        click.echo(
+            f"\nVisit {number} of {len(visits)}: {block.start_text}–{block.end_text} {block.title}"
+            + (" (debriefed before: enter keeps an answer)" if earlier else "")
+        )
         if not click.confirm("Debrief it now?", default=True):
             continue
         defaults = debrief.as_text(earlier) if earlier else {}
@@ -107,14 +129,18 @@ def debrief_command(services: Services, date_text: str | None, fmt: str) -> None
         for field in debrief.FIELDS:
             if field == "why_not" and not debrief.needs_why_not(raw["booked"]):
                 continue
-            raw[field] = click.prompt(tracker.config.debrief_questions[field], default=defaults.get(field) or
-                                      ("" if field in ("next_step", "why_not") else None),
-                                      show_default=bool(defaults.get(field)),
-                                      value_proc=_checked(field, raw))
+            raw[field] = click.prompt(
+                tracker.config.debrief_questions[field],
+                default=defaults.get(field) or ("" if field in ("next_step", "why_not") else None),
+                show_default=bool(defaults.get(field)),
+                value_proc=_checked(field, raw),
+            )
         tracker.debrief(date, block.id, raw)
         saved += 1
-    click.echo(f"\nSaved {saved} debrief{'s' if saved != 1 else ''}; "
-               f"{len(visits) - saved} skipped. See them: focus debrief {date} --format md")
+    click.echo(
+        f"\nSaved {saved} debrief{'s' if saved != 1 else ''}; "
+        f"{len(visits) - saved} skipped. See them: focus debrief {date} --format md"
+    )
 
 
 def _checked(field: str, earlier: dict[str, str]) -> Any:

@@ -84,8 +84,14 @@ pass_services = click.make_pass_decorator(Services)
 class FocusGroup(click.Group):
     """Turns a FocusError or a usage error into one line on stderr and exit code 2."""
 
-    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
-             standalone_mode: bool = True, **extra: Any) -> NoReturn:
+    def main(
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> NoReturn:
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except FocusError as exc:
@@ -115,10 +121,12 @@ def fail(message: str, code: int = 2) -> NoReturn:
 
 def moment_options(func: F) -> F:
     """``--date`` and ``--at``, shared by every tracking command."""
-    func = click.option("--date", "date_text", metavar="DATE",
-                        help="The day of --at: today, yesterday, mon…sun or YYYY-MM-DD.")(func)
-    return click.option("--at", "at_text", metavar="TIME",
-                        help="When it happened: 9, 9:30, 09:30 or 9.30 (default: now).")(func)
+    func = click.option(
+        "--date", "date_text", metavar="DATE", help="The day of --at: today, yesterday, mon…sun or YYYY-MM-DD."
+    )(func)
+    return click.option(
+        "--at", "at_text", metavar="TIME", help="When it happened: 9, 9:30, 09:30 or 9.30 (default: now)."
+    )(func)
 
 
 def date_option(help_text: str = "The day (default: today).") -> Callable[[F], F]:
@@ -128,8 +136,9 @@ def date_option(help_text: str = "The day (default: today).") -> Callable[[F], F
 
 def format_option(*choices: str, default: str = "text", help_text: str | None = None) -> Callable[[F], F]:
     """``--format`` with the given choices, the first being the default unless told."""
-    return click.option("--format", "fmt", type=click.Choice(list(choices)), default=default, show_default=True,
-                        help=help_text)
+    return click.option(
+        "--format", "fmt", type=click.Choice(list(choices)), default=default, show_default=True, help=help_text
+    )
 
 
 def emit(text: str, out: str | Path | None) -> None:

@@ -19,8 +19,11 @@ if TYPE_CHECKING:
 @click.command()
 @click.argument("folder", metavar="DIR", type=click.Path(path_type=Path))
 @format_option("text", "json", "csv")
-@click.option("--watch", is_flag=True, help="Keep the table live as files arrive or change (ctrl+c stops); "
-                                           "with json or csv, one new document per change.")
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Keep the table live as files arrive or change (ctrl+c stops); with json or csv, one new document per change.",
+)
 @pass_services
 def team(services: Services, folder: Path, fmt: str, watch: bool) -> None:
     """A team table from a folder of weekly exports (each seller's `focus week --format json`): proactive

@@ -16,8 +16,10 @@ def start(services: Services, block: str | None, date_text: str | None, at_text:
     """Start a block (by number or id; default: the one planned now). A running block stops."""
     at = services.at(date_text, at_text)
     started = services.tracker.start(at, block)
-    click.echo(f"started {started.category} {started.title!r} at {services.when(at)} "
-               f"(planned {started.start_text}–{started.end_text})")
+    click.echo(
+        f"started {started.category} {started.title!r} at {services.when(at)} "
+        f"(planned {started.start_text}–{started.end_text})"
+    )
 
 
 @click.command()
@@ -47,8 +49,9 @@ def back(services: Services, date_text: str | None, at_text: str | None) -> None
 @click.option("--note", default="", help="A word on what it was.")
 @moment_options
 @pass_services
-def log_interruption(services: Services, kind: str, minutes: int | None, note: str, date_text: str | None,
-                     at_text: str | None) -> None:
+def log_interruption(
+    services: Services, kind: str, minutes: int | None, note: str, date_text: str | None, at_text: str | None
+) -> None:
     """Log an interruption. KIND: email, phone, chat, walk-in, self, other."""
     at = services.at(date_text, at_text)
     event = services.tracker.log(kind, at, minutes, note)

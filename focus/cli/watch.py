@@ -24,10 +24,12 @@ def watch(services: Services) -> None:
     runner = Runner(services.paths, services.config, services.clock, announce)
     runner.start()
     config = services.config
-    click.echo(f"watching the inbox {services.paths.inbox}"
-               + "".join(f", mail {p}" for p in config.maildir_paths)
-               + (f", calendar {config.calendar_path}" if config.calendar_path else "")
-               + " (ctrl+c stops)")
+    click.echo(
+        f"watching the inbox {services.paths.inbox}"
+        + "".join(f", mail {p}" for p in config.maildir_paths)
+        + (f", calendar {config.calendar_path}" if config.calendar_path else "")
+        + " (ctrl+c stops)"
+    )
     stopped = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stopped.set())
     try:

@@ -12,10 +12,10 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo
 
-from focus.core.debrief import DebriefFigures
-from focus.core.debrief import figures as debrief_figures
 from focus.core.clock import day_bounds, local_ms
 from focus.core.config import Config
+from focus.core.debrief import DebriefFigures
+from focus.core.debrief import figures as debrief_figures
 from focus.core.model import Block, DayLog, Interruption, Session
 
 MINUTE = 60_000
@@ -35,17 +35,17 @@ class Segment:
 @dataclass(frozen=True)
 class BlockFigures:
     block: Block
-    planned: int          # ms
-    worked: int           # ms
+    planned: int  # ms
+    worked: int  # ms
     interruptions: int
-    state: str            # one of STATES
+    state: str  # one of STATES
 
 
 @dataclass(frozen=True)
 class DaySummary:
     date: dt.date
     timezone: str
-    totals: dict[str, int]                # ms per class
+    totals: dict[str, int]  # ms per class
     tracked: int
     work: int
     untracked: int
@@ -61,7 +61,7 @@ class DaySummary:
     running_interruption: Interruption | None = None
     mail_received: int = 0
     visits_done: int = 0
-    debrief: DebriefFigures = DebriefFigures()
+    debrief: DebriefFigures = field(default_factory=DebriefFigures)
 
     @property
     def interruptions(self) -> int:
@@ -83,7 +83,9 @@ def interruption_end(item: Interruption, next_start: int | None, default_minutes
     return end
 
 
-def resolve_interruptions(items: list[Interruption] | tuple[Interruption, ...], minutes: dict[str, int]) -> list[tuple[Interruption, int, int]]:
+def resolve_interruptions(
+    items: list[Interruption] | tuple[Interruption, ...], minutes: dict[str, int]
+) -> list[tuple[Interruption, int, int]]:
     """Every interruption with its [start, end) by rule 2, in time order (not yet cut at "now")."""
     ordered = sorted(items, key=lambda item: (item.start, item.id))
     result = []
@@ -122,7 +124,7 @@ def classify(
     segments of one class each. Inside an interruption: reactive; else inside a session: its
     category's mode (the most recently started session wins an overlap). Overlaps count once."""
     day_start, day_end = day
-    edges: list[tuple[int, int, Session | None]] = []    # (instant, +1 opens / -1 closes, session or None)
+    edges: list[tuple[int, int, Session | None]] = []  # (instant, +1 opens / -1 closes, session or None)
     for _, a, b in interruptions:
         a, b = max(a, day_start), min(b, day_end)
         if a < b:
@@ -133,7 +135,7 @@ def classify(
             edges += [(a, 1, session), (b, -1, session)]
     edges.sort(key=lambda edge: edge[0])
     segments: list[Segment] = []
-    interrupted, running = 0, []            # one sweep over the edges, in time order
+    interrupted, running = 0, []  # one sweep over the edges, in time order
     for index, (instant, step, session) in enumerate(edges):
         if session is None:
             interrupted += step
@@ -226,7 +228,7 @@ def summarize(log: DayLog, config: Config, tz: ZoneInfo, now: int) -> DaySummary
     """Every figure of the day report (DESIGN §3) from the day's log and "now"."""
     day = day_bounds(log.date, tz)
     mode_of = {name: category.mode for name, category in config.categories.items()}
-    current = {block.id: block.category for block in log.blocks}   # a re-planned block's category counts
+    current = {block.id: block.category for block in log.blocks}  # a re-planned block's category counts
     sessions = session_intervals([replace(s, category=current.get(s.block_id, s.category)) for s in log.sessions], now)
     resolved = resolve_interruptions(log.interruptions, config.interruption_minutes)
     interruptions = until_now(resolved, now)

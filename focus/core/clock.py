@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from focus.core.errors import FocusError
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def zone(name: str) -> ZoneInfo:
@@ -81,7 +81,7 @@ def local_day(ms: int, tz: dt.tzinfo) -> dt.date:
 class Clock:
     """Knows the zone and "now": the system clock, or a fixed moment that tests set and advance."""
 
-    __slots__ = ("zone_name", "tz", "fixed_ms")
+    __slots__ = ("fixed_ms", "tz", "zone_name")
 
     def __init__(self, zone_name: str, fixed_ms: int | None = None):
         self.zone_name, self.tz, self.fixed_ms = zone_name, zone(zone_name), fixed_ms
@@ -104,7 +104,7 @@ class Clock:
         self.fixed_ms += int(seconds * 1000)
 
     @classmethod
-    def fixed(cls, zone_name: str, local: str) -> "Clock":
+    def fixed(cls, zone_name: str, local: str) -> Clock:
         """A clock stopped at a local ISO time such as ``2026-11-24T10:42``."""
         moment = dt.datetime.fromisoformat(local).replace(tzinfo=zone(zone_name))
         return cls(zone_name, to_ms(moment))

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from focus.core.clock import system_zone_name, zone
 from focus.core.debrief import QUESTIONS
@@ -21,15 +22,29 @@ MODES = ("proactive", "reactive", "neutral")
 INTERRUPTION_KINDS = ("email", "phone", "chat", "walk-in", "self", "other")
 DEFAULT_OUTCOMES = ("call", "meeting", "quote", "deal")
 DEFAULT_CATEGORIES = {
-    "calls": "proactive", "visits": "proactive", "followup": "proactive", "quotes": "proactive",
-    "email": "reactive", "admin": "reactive",
-    "lunch": "neutral", "fika": "neutral", "travel": "neutral", "internal": "neutral",
+    "calls": "proactive",
+    "visits": "proactive",
+    "followup": "proactive",
+    "quotes": "proactive",
+    "email": "reactive",
+    "admin": "reactive",
+    "lunch": "neutral",
+    "fika": "neutral",
+    "travel": "neutral",
+    "internal": "neutral",
 }
 DEFAULT_INTERRUPTION_MINUTES = {"email": 5, "phone": 5, "chat": 2, "walk-in": 5, "self": 2, "other": 5}
 DEFAULT_TEMPLATE = (
-    "08:30-08:45 email", "09:00-10:00 visits", "10:15-10:45 calls", "11:00-12:00 visits",
-    "12:00-12:45 lunch", "12:45-13:00 email", "13:00-14:00 visits", "14:15-15:30 calls",
-    "15:30-15:45 email", "16:00-17:00 visits",
+    "08:30-08:45 email",
+    "09:00-10:00 visits",
+    "10:15-10:45 calls",
+    "11:00-12:00 visits",
+    "12:00-12:45 lunch",
+    "12:45-13:00 email",
+    "13:00-14:00 visits",
+    "14:15-15:30 calls",
+    "15:30-15:45 email",
+    "16:00-17:00 visits",
 )
 DEFAULT_CALENDAR_RULES = ({"match": "(?i)kundbesök|visit|customer", "category": "visits"},)
 
@@ -122,7 +137,9 @@ def parse(data: dict[str, Any], path: Path | None) -> Config:
         raise root.error("work", "end must come after start")
     categories = _categories(root.section("categories"))
     interruptions = root.section("interruptions")
-    minutes = {kind: interruptions.take(kind, _positive_int, default) for kind, default in DEFAULT_INTERRUPTION_MINUTES.items()}
+    minutes = {
+        kind: interruptions.take(kind, _positive_int, default) for kind, default in DEFAULT_INTERRUPTION_MINUTES.items()
+    }
     interruptions.done()
     outcomes = root.take("outcomes", _outcome_names, DEFAULT_OUTCOMES)
     targets = root.section("targets")
@@ -173,13 +190,28 @@ def parse(data: dict[str, Any], path: Path | None) -> Config:
     forecast.done()
     root.done()
     return Config(
-        timezone=timezone, work=work_cfg, categories=categories, interruption_minutes=minutes,
-        outcomes=outcomes, targets=targets_cfg, debrief_time=debrief_time, debrief_questions=debrief_questions,
+        timezone=timezone,
+        work=work_cfg,
+        categories=categories,
+        interruption_minutes=minutes,
+        outcomes=outcomes,
+        targets=targets_cfg,
+        debrief_time=debrief_time,
+        debrief_questions=debrief_questions,
         focus_minutes=focus_minutes,
-        auto_start=auto_start, template=template, maildir_paths=maildir_paths, burst_seconds=burst_seconds,
-        calendar_path=calendar_path, calendar_rules=calendar_rules, calendar_days=calendar_days,
-        calendar_default_category=calendar_default, csv_delimiter=csv_delimiter, seller=seller,
-        deals_per_week=deals_per_week, fixed_rates=fixed_rates, source=path,
+        auto_start=auto_start,
+        template=template,
+        maildir_paths=maildir_paths,
+        burst_seconds=burst_seconds,
+        calendar_path=calendar_path,
+        calendar_rules=calendar_rules,
+        calendar_days=calendar_days,
+        calendar_default_category=calendar_default,
+        csv_delimiter=csv_delimiter,
+        seller=seller,
+        deals_per_week=deals_per_week,
+        fixed_rates=fixed_rates,
+        source=path,
     )
 
 
@@ -208,7 +240,7 @@ class _Section:
         except (FocusError, ValueError, TypeError) as exc:
             raise self.error(self.key(key), str(exc)) from None
 
-    def section(self, key: str) -> "_Section":
+    def section(self, key: str) -> _Section:
         return _Section(self.data.pop(key, {}), self.key(key), self.path)
 
     def done(self) -> None:
@@ -298,7 +330,7 @@ def _template(value: Any, categories: dict[str, Category]) -> tuple[TemplateBloc
     for entry in _strings(value):
         parts = entry.split(maxsplit=2)
         if len(parts) < 2:
-            raise ValueError(f"{entry!r}: use \"START-END CATEGORY [TITLE]\"")
+            raise ValueError(f'{entry!r}: use "START-END CATEGORY [TITLE]"')
         start, end = parse_range(parts[0])
         if parts[1] not in categories:
             raise ValueError(f"{entry!r}: unknown category {parts[1]!r}")
@@ -312,11 +344,11 @@ def _template(value: Any, categories: dict[str, Category]) -> tuple[TemplateBloc
 
 def _rules(value: Any, categories: dict[str, Category]) -> tuple[CalendarRule, ...]:
     if not isinstance(value, list):
-        raise ValueError("must be a list of {match = \"regex\", category = \"name\"}")
+        raise ValueError('must be a list of {match = "regex", category = "name"}')
     rules = []
     for item in value:
         if not isinstance(item, dict) or set(item) != {"match", "category"}:
-            raise ValueError("each rule is {match = \"regex\", category = \"name\"}")
+            raise ValueError('each rule is {match = "regex", category = "name"}')
         try:
             re.compile(_string(item["match"]))
         except re.error as exc:
@@ -347,6 +379,6 @@ def _rates(value: Any, outcomes: tuple[str, ...]) -> dict[str, float]:
 def check_delimiter(value: Any) -> str:
     """A CSV delimiter: one character, not a quote or a line break (``export.csv_delimiter``, ``--delimiter``)."""
     text = _string(value)
-    if len(text) != 1 or text in "\"\r\n":
+    if len(text) != 1 or text in '"\r\n':
         raise ValueError(f"must be one character such as , or ;, not {text!r}")
     return text

@@ -8,7 +8,20 @@ from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
 from focus.core.clock import day_bounds, local_ms
-from focus.core.events import BLOCK, BLOCK_EXTEND, BLOCK_REMOVE, DEBRIEF, INTERRUPTION, INTERRUPTION_END, INTERRUPTION_EXTEND, MAIL_RECEIVED, OUTCOME, SESSION_START, SESSION_STOP, UNDO
+from focus.core.events import (
+    BLOCK,
+    BLOCK_EXTEND,
+    BLOCK_REMOVE,
+    DEBRIEF,
+    INTERRUPTION,
+    INTERRUPTION_END,
+    INTERRUPTION_EXTEND,
+    MAIL_RECEIVED,
+    OUTCOME,
+    SESSION_START,
+    SESSION_STOP,
+    UNDO,
+)
 from focus.core.model import Block, DayLog, Event, Interruption, Outcome, Session
 from focus.core.timeparse import parse_time
 
@@ -26,10 +39,15 @@ def block_of(event: Event) -> Block:
     date = dt.date.fromisoformat(payload["date"])
     tz = ZoneInfo(event.tz)
     return Block(
-        id=payload["block"], date=date,
-        start=local_ms(date, parse_time(payload["start"]), tz), end=local_ms(date, parse_time(payload["end"]), tz),
-        start_text=payload["start"], end_text=payload["end"], category=payload["category"],
-        title=payload.get("title") or payload["category"], targets=dict(payload.get("targets") or {}),
+        id=payload["block"],
+        date=date,
+        start=local_ms(date, parse_time(payload["start"]), tz),
+        end=local_ms(date, parse_time(payload["end"]), tz),
+        start_text=payload["start"],
+        end_text=payload["end"],
+        category=payload["category"],
+        title=payload.get("title") or payload["category"],
+        targets=dict(payload.get("targets") or {}),
         source=event.source,
     )
 
@@ -79,11 +97,17 @@ def interruptions(events: Iterable[Event]) -> list[Interruption]:
     return sorted(
         (
             Interruption(
-                id=event.id, kind=event.payload["kind"], start=event.at, end=event.payload.get("end"),
-                back=back.get(event.id), note=event.payload.get("note") or "", source=event.source,
+                id=event.id,
+                kind=event.payload["kind"],
+                start=event.at,
+                end=event.payload.get("end"),
+                back=back.get(event.id),
+                note=event.payload.get("note") or "",
+                source=event.source,
                 until=until.get(event.id),
             )
-            for event in events if event.type == INTERRUPTION
+            for event in events
+            if event.type == INTERRUPTION
         ),
         key=lambda item: (item.start, item.id),
     )
@@ -110,9 +134,9 @@ def fold_days(events: Iterable[Event], dates: Iterable[dt.date], tz: ZoneInfo) -
     by_date: dict[dt.date, list[Block]] = {}
     for block in blocks(kept).values():
         by_date.setdefault(block.date, []).append(block)
-    all_sessions = sessions(kept)                       # in start order
+    all_sessions = sessions(kept)  # in start order
     session_starts = [s.start for s in all_sessions]
-    all_interruptions = interruptions(kept)             # in start order
+    all_interruptions = interruptions(kept)  # in start order
     interruption_starts = [i.start for i in all_interruptions]
     counted = sorted((e for e in kept if e.type in (OUTCOME, MAIL_RECEIVED)), key=lambda e: e.at)
     counted_at = [e.at for e in counted]
@@ -123,16 +147,20 @@ def fold_days(events: Iterable[Event], dates: Iterable[dt.date], tz: ZoneInfo) -
         start, end = day_bounds(date, tz)
         # what a day sees: sessions and interruptions that began the day before, on it, or the day after
         before, after = day_bounds(date - dt.timedelta(days=1), tz)[0], day_bounds(date + dt.timedelta(days=1), tz)[1]
-        day_sessions = all_sessions[bisect_left(session_starts, before):bisect_left(session_starts, end)]
-        day_counted = counted[bisect_left(counted_at, start):bisect_left(counted_at, end)]
+        day_sessions = all_sessions[bisect_left(session_starts, before) : bisect_left(session_starts, end)]
+        day_counted = counted[bisect_left(counted_at, start) : bisect_left(counted_at, end)]
         result[date] = DayLog(
             date=date,
             blocks=tuple(sorted(by_date.get(date, ()), key=lambda block: (block.start, block.end))),
             sessions=tuple(s for s in day_sessions if s.end is None or s.end > start),
-            interruptions=tuple(all_interruptions[bisect_left(interruption_starts, before):
-                                                  bisect_left(interruption_starts, after)]),
-            outcomes=tuple(Outcome(e.payload["kind"], int(e.payload.get("count", 1)), e.at)
-                           for e in day_counted if e.type == OUTCOME),
+            interruptions=tuple(
+                all_interruptions[bisect_left(interruption_starts, before) : bisect_left(interruption_starts, after)]
+            ),
+            outcomes=tuple(
+                Outcome(e.payload["kind"], int(e.payload.get("count", 1)), e.at)
+                for e in day_counted
+                if e.type == OUTCOME
+            ),
             extensions=extended,
             mail_received=sum(1 for e in day_counted if e.type == MAIL_RECEIVED),
             debriefs=answers,

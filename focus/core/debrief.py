@@ -22,8 +22,20 @@ QUESTIONS = {
 }
 YES, NO, UNKNOWN = "yes", "no", "unknown"
 WHY_NOT_MISSING = "say why the next meeting was not booked before you left"
-_WORDS = {"y": YES, "yes": YES, "ja": YES, "j": YES, "n": NO, "no": NO, "nej": NO,
-          "?": UNKNOWN, "unknown": UNKNOWN, "u": UNKNOWN, "vet ej": UNKNOWN, "don't know": UNKNOWN}
+_WORDS = {
+    "y": YES,
+    "yes": YES,
+    "ja": YES,
+    "j": YES,
+    "n": NO,
+    "no": NO,
+    "nej": NO,
+    "?": UNKNOWN,
+    "unknown": UNKNOWN,
+    "u": UNKNOWN,
+    "vet ej": UNKNOWN,
+    "don't know": UNKNOWN,
+}
 _AMOUNT = re.compile(r"^(\d+(?:[.,]\d+)?)\s*([km]|tkr|mkr)?\s*(kr|sek|eur|€|usd|\$)?$", re.IGNORECASE)
 
 
@@ -75,7 +87,8 @@ def check(raw: dict[str, Any]) -> dict[str, Any]:
     answers: dict[str, Any] = {
         "who": text["who"],
         "decision_maker": _choice(text["decision_maker"], (YES, NO, UNKNOWN), "decision_maker"),
-        "budget": raw["budget"] if isinstance(raw.get("budget"), (int, float)) and not isinstance(raw.get("budget"), bool)
+        "budget": raw["budget"]
+        if isinstance(raw.get("budget"), (int, float)) and not isinstance(raw.get("budget"), bool)
         else parse_budget(text["budget"]),
         "next_step": text["next_step"],
         "booked": _choice(text["booked"], (YES, NO), "booked"),
@@ -110,8 +123,10 @@ def needs_why_not(booked: str) -> bool:
 def as_text(answers: dict[str, Any]) -> dict[str, str]:
     """Answers as they would be typed again (prompt defaults, form fields)."""
     budget = answers["budget"]
-    return {field: (f"{budget:g}" if field == "budget" and not isinstance(budget, str) else str(answers[field]))
-            for field in FIELDS}
+    return {
+        field: (f"{budget:g}" if field == "budget" and not isinstance(budget, str) else str(answers[field]))
+        for field in FIELDS
+    }
 
 
 COUNTS = ("visits", "debriefed", "decision_maker_known", "budget_known", "next_step_set", "booked_before_leaving")
@@ -132,8 +147,10 @@ class DebriefFigures:
     @property
     def rates(self) -> dict[str, float | None]:
         """The shares: debriefed of visits, the rest of debriefed visits (None: nothing to divide by)."""
-        return {"debriefed": share(self.debriefed, self.visits),
-                **{key: share(getattr(self, key), self.debriefed) for key in COUNTS[2:]}}
+        return {
+            "debriefed": share(self.debriefed, self.visits),
+            **{key: share(getattr(self, key), self.debriefed) for key in COUNTS[2:]},
+        }
 
     def as_dict(self) -> dict[str, Any]:
         return {key: getattr(self, key) for key in COUNTS} | {"rates": self.rates}

@@ -28,8 +28,20 @@ MAIL_RECEIVED = "mail.received"  # folder: a message arrived in a Maildir's new/
 OUTCOME = "outcome"  # kind, count
 DEBRIEF = "debrief"  # ref: the visit's block id; answers (a newer one replaces an older)
 UNDO = "undo"  # ref: the undone event
-EVENT_TYPES = (BLOCK, BLOCK_REMOVE, BLOCK_EXTEND, SESSION_START, SESSION_STOP, INTERRUPTION, INTERRUPTION_END,
-               INTERRUPTION_EXTEND, MAIL_RECEIVED, OUTCOME, DEBRIEF, UNDO)
+EVENT_TYPES = (
+    BLOCK,
+    BLOCK_REMOVE,
+    BLOCK_EXTEND,
+    SESSION_START,
+    SESSION_STOP,
+    INTERRUPTION,
+    INTERRUPTION_END,
+    INTERRUPTION_EXTEND,
+    MAIL_RECEIVED,
+    OUTCOME,
+    DEBRIEF,
+    UNDO,
+)
 SOURCES = ("tui", "cli", "maildir", "inbox", "calendar", "import")
 MAX_MS = 253402300800000  # 10000-01-01: later instants are not dates
 
@@ -81,11 +93,19 @@ class DebriefPayload(TypedDict):
     answers: dict[str, Any]
 
 
-def block_payload(block_id: str, date: dt.date, start: str, end: str, category: str, title: str,
-                  targets: dict[str, int]) -> BlockPayload:
+def block_payload(
+    block_id: str, date: dt.date, start: str, end: str, category: str, title: str, targets: dict[str, int]
+) -> BlockPayload:
     """A block as planned: local times on one date; a block without a title is called by its category."""
-    return {"block": block_id, "date": date.isoformat(), "start": start, "end": end, "category": category,
-            "title": title or category, "targets": targets}
+    return {
+        "block": block_id,
+        "date": date.isoformat(),
+        "start": start,
+        "end": end,
+        "category": category,
+        "title": title or category,
+        "targets": targets,
+    }
 
 
 def session_start_payload(block_id: str | None, category: str) -> SessionStartPayload:
@@ -117,6 +137,7 @@ def debrief_payload(block_id: str, answers: dict[str, Any]) -> DebriefPayload:
 
 
 # -- checking events that come from outside (an imported log) -------------------------------------
+
 
 def _count(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
@@ -167,21 +188,33 @@ class Schema:
 
 
 SCHEMAS: dict[str, Schema] = {
-    BLOCK: Schema((Field("block", lambda v: _text(v) and bool(v), "a bad block id"),
-                   Field("date", _date, "a bad date, start or end"),
-                   Field("start", _clock_time, "a bad date, start or end"),
-                   Field("end", _clock_time, "a bad date, start or end"),
-                   Field("category", _text, "a bad category"),
-                   Field("title", lambda v: v is None or _text(v), "a bad title", required=False),
-                   Field("targets", _targets, "bad targets", required=False))),
+    BLOCK: Schema(
+        (
+            Field("block", lambda v: _text(v) and bool(v), "a bad block id"),
+            Field("date", _date, "a bad date, start or end"),
+            Field("start", _clock_time, "a bad date, start or end"),
+            Field("end", _clock_time, "a bad date, start or end"),
+            Field("category", _text, "a bad category"),
+            Field("title", lambda v: v is None or _text(v), "a bad title", required=False),
+            Field("targets", _targets, "bad targets", required=False),
+        )
+    ),
     BLOCK_REMOVE: Schema(needs_ref=True),
     BLOCK_EXTEND: Schema((Field("minutes", _count, "bad minutes"),), needs_ref=True),
-    SESSION_START: Schema((Field("category", _text, "a bad category"),
-                           Field("block", lambda v: v is None or _text(v), "a bad block", required=False))),
+    SESSION_START: Schema(
+        (
+            Field("category", _text, "a bad category"),
+            Field("block", lambda v: v is None or _text(v), "a bad block", required=False),
+        )
+    ),
     SESSION_STOP: Schema(),
-    INTERRUPTION: Schema((Field("kind", _text, "a bad kind"),
-                          Field("end", lambda v: v is None or _instant(v), "a bad end", required=False),
-                          Field("note", lambda v: v is None or _text(v), "a bad note", required=False))),
+    INTERRUPTION: Schema(
+        (
+            Field("kind", _text, "a bad kind"),
+            Field("end", lambda v: v is None or _instant(v), "a bad end", required=False),
+            Field("note", lambda v: v is None or _text(v), "a bad note", required=False),
+        )
+    ),
     INTERRUPTION_END: Schema(needs_ref=True),
     INTERRUPTION_EXTEND: Schema((Field("until", _instant, "a bad until"),), needs_ref=True),
     MAIL_RECEIVED: Schema((Field("folder", _text, "a bad folder", required=False),)),

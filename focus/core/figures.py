@@ -132,11 +132,18 @@ class DayFigures:
             "date": self.date.isoformat(),
             "seconds": asdict(self.seconds),
             "proactive_share": self.proactive_share,
-            "interruptions": {"total": self.interruptions_total, "by_kind": dict(self.interruptions),
-                              "email_budget": self.email_budget, "email_over_budget": self.email_over_budget},
+            "interruptions": {
+                "total": self.interruptions_total,
+                "by_kind": dict(self.interruptions),
+                "email_budget": self.email_budget,
+                "email_over_budget": self.email_over_budget,
+            },
             "mail_received": self.mail_received,
-            "focus": {"longest_seconds": self.longest_focus_seconds, "stretches": self.focus_stretches,
-                      "min_minutes": self.focus_min_minutes},
+            "focus": {
+                "longest_seconds": self.longest_focus_seconds,
+                "stretches": self.focus_stretches,
+                "min_minutes": self.focus_min_minutes,
+            },
             "plan": asdict(self.plan),
             "outcomes": dict(self.outcomes),
             "funnel": [step.as_dict() for step in self.funnel],
@@ -151,12 +158,21 @@ class DayFigures:
     def from_dict(cls, data: dict[str, Any]) -> DayFigures:
         """Back from ``as_dict`` (the day cache keeps days this way)."""
         return cls(
-            date=dt.date.fromisoformat(data["date"]), work_day=data["work_day"], seconds=Seconds(**data["seconds"]),
-            proactive_share=data["proactive_share"], interruptions=data["interruptions"]["by_kind"], email_budget=data["interruptions"]["email_budget"],
-            mail_received=data["mail_received"], longest_focus_seconds=data["focus"]["longest_seconds"],
-            focus_stretches=data["focus"]["stretches"], focus_min_minutes=data["focus"]["min_minutes"],
-            plan=PlanCounts(**data["plan"]), outcomes=data["outcomes"], visits=data["visits"],
-            titles=tuple(data["titles"]), debrief=DebriefFigures.from_dict(data["debrief"]),
+            date=dt.date.fromisoformat(data["date"]),
+            work_day=data["work_day"],
+            seconds=Seconds(**data["seconds"]),
+            proactive_share=data["proactive_share"],
+            interruptions=data["interruptions"]["by_kind"],
+            email_budget=data["interruptions"]["email_budget"],
+            mail_received=data["mail_received"],
+            longest_focus_seconds=data["focus"]["longest_seconds"],
+            focus_stretches=data["focus"]["stretches"],
+            focus_min_minutes=data["focus"]["min_minutes"],
+            plan=PlanCounts(**data["plan"]),
+            outcomes=data["outcomes"],
+            visits=data["visits"],
+            titles=tuple(data["titles"]),
+            debrief=DebriefFigures.from_dict(data["debrief"]),
         )
 
 
@@ -169,8 +185,12 @@ def plan_counts(summary: DaySummary) -> PlanCounts:
 def seconds_of(summary: DaySummary) -> Seconds:
     """The day's durations in whole seconds; tracked is the sum of the classes as shown."""
     by_class = {name: whole_seconds(ms) for name, ms in summary.totals.items()}
-    return Seconds(**by_class, tracked=sum(by_class.values()), untracked=whole_seconds(summary.untracked),
-                   work=whole_seconds(summary.work))
+    return Seconds(
+        **by_class,
+        tracked=sum(by_class.values()),
+        untracked=whole_seconds(summary.untracked),
+        work=whole_seconds(summary.work),
+    )
 
 
 def day_figures(summary: DaySummary) -> DayFigures:

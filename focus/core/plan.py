@@ -49,9 +49,18 @@ def check_item(item: PlannedBlock, config: Config) -> None:
 
 def resolve(item: PlannedBlock, block_id: str, tz: dt.tzinfo, source: str = "cli") -> Block:
     """The block ``item`` plans, its local times resolved to instants (as ``daylog.block_of`` does)."""
-    return Block(block_id, item.date, local_ms(item.date, item.start, tz), local_ms(item.date, item.end, tz),
-                 hhmm(item.start), hhmm(item.end), item.category, item.title or item.category, dict(item.targets),
-                 source)
+    return Block(
+        block_id,
+        item.date,
+        local_ms(item.date, item.start, tz),
+        local_ms(item.date, item.end, tz),
+        hhmm(item.start),
+        hhmm(item.end),
+        item.category,
+        item.title or item.category,
+        dict(item.targets),
+        source,
+    )
 
 
 def check(item: PlannedBlock, block_id: str, others: Sequence[Block], config: Config, tz: dt.tzinfo) -> Block:
@@ -65,8 +74,10 @@ def check(item: PlannedBlock, block_id: str, others: Sequence[Block], config: Co
 def check_fits(new: Block, others: Sequence[Block]) -> None:
     """A block has a length (not swallowed by a clock change) and overlaps no other block of its day."""
     if new.end <= new.start:
-        raise FocusError(f"{new.start_text}-{new.end_text} on {new.date} lies in the clock change: "
-                         "it has no length; plan it around the change")
+        raise FocusError(
+            f"{new.start_text}-{new.end_text} on {new.date} lies in the clock change: "
+            "it has no length; plan it around the change"
+        )
     for block in others:
         if new.start < block.end and block.start < new.end:
             raise FocusError(

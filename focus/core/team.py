@@ -77,7 +77,11 @@ def row_of(doc: Any) -> TeamRow:
     debrief = doc["totals"].get("debrief")
     debriefed = debrief.get("debriefed") if isinstance(debrief, dict) else None
     return TeamRow(
-        seller=seller, week=week, proactive_share=share, email_checks_per_work_day=email, outcomes=counts,
+        seller=seller,
+        week=week,
+        proactive_share=share,
+        email_checks_per_work_day=email,
+        outcomes=counts,
         debriefed_visits=debriefed if _is_count(debriefed) else None,
         visits=_take(doc, "totals.visits.total", _is_count, "a count"),
         visit_days=_take(doc, "totals.visits.visit_days", _is_count, "a count"),
@@ -107,8 +111,9 @@ def _is_count(value: Any) -> bool:
 
 
 def _is_rate(value: Any) -> bool:
-    return value is None or (isinstance(value, (int, float)) and not isinstance(value, bool)
-                             and math.isfinite(value) and value >= 0)
+    return value is None or (
+        isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and value >= 0
+    )
 
 
 def _is_share(value: Any) -> bool:

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 
 from focus.core.model import Block, DayLog, Session
 
-START_GRACE_MS = 60_000   # a block auto-starts only within the first minute of its planned start
+START_GRACE_MS = 60_000  # a block auto-starts only within the first minute of its planned start
 
 
 @dataclass(frozen=True)
 class Due:
-    action: str           # "start" or "stop"
+    action: str  # "start" or "stop"
     block: Block
     at: int
     key: str

@@ -84,7 +84,7 @@ def parse_week(text: str, today: dt.date) -> dt.date:
         try:
             monday = dt.date.fromisocalendar(year, week, 1)
         except ValueError:
-            weeks = dt.date(year, 12, 28).isocalendar().week   # 28 Dec always lies in the last week
+            weeks = dt.date(year, 12, 28).isocalendar().week  # 28 Dec always lies in the last week
             raise FocusError(f"bad week {text!r}: {year} has weeks 01 to {weeks}") from None
     else:
         try:

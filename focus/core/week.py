@@ -162,9 +162,11 @@ def rates(history: dict[str, int], config: Config) -> tuple[dict[str, float] | N
             learnt[after] = config.fixed_rates[after]
             continue
         if history.get(before, 0) < MIN_STAGE or history.get(after, 0) == 0:
-            return None, (f"too little history for rates: {history.get(before, 0)} {before}s and "
-                          f"{history.get(after, 0)} {after}s in the last {HISTORY_WEEKS} weeks "
-                          f"(a rate needs {MIN_STAGE} of the first and 1 of the second)")
+            return None, (
+                f"too little history for rates: {history.get(before, 0)} {before}s and "
+                f"{history.get(after, 0)} {after}s in the last {HISTORY_WEEKS} weeks "
+                f"(a rate needs {MIN_STAGE} of the first and 1 of the second)"
+            )
         learnt[after] = history[after] / history[before]
     return learnt, f"your last {HISTORY_WEEKS} weeks"
 
@@ -178,8 +180,9 @@ def forecast(this_week: dict[str, int], history: dict[str, int], config: Config)
     expected = {stages[0]: float(this_week.get(stages[0], 0))}
     for before, after in zip(stages, stages[1:]):
         expected[after] = expected[before] * found[after]
-    chain = " → ".join(f"~{_num(expected[s])} {s}s" if i else f"{this_week.get(s, 0)} {s}s"
-                       for i, s in enumerate(stages))
+    chain = " → ".join(
+        f"~{_num(expected[s])} {s}s" if i else f"{this_week.get(s, 0)} {s}s" for i, s in enumerate(stages)
+    )
     text = f"At {basis} rates, {chain}."
     needed = None
     target = config.deals_per_week
@@ -188,13 +191,20 @@ def forecast(this_week: dict[str, int], history: dict[str, int], config: Config)
         per_call = math.prod(found[s] for s in stages[1:])
         per_meeting = math.prod(found[s] for s in stages[2:]) if len(stages) > 2 else 1.0
         more_calls = max(0, math.ceil(target / per_call - this_week.get(stages[0], 0))) if per_call else None
-        more_meetings = (max(0, math.ceil(target / per_meeting - this_week.get(stages[1], 0)))
-                         if len(stages) > 2 and per_meeting else None)
+        more_meetings = (
+            max(0, math.ceil(target / per_meeting - this_week.get(stages[1], 0)))
+            if len(stages) > 2 and per_meeting
+            else None
+        )
         needed = {"target": target, f"more_{stages[0]}s": more_calls, f"more_{stages[1]}s": more_meetings}
-        text += (f" {_num(target)} {last}s need ~{more_calls} more {stages[0]}s"
-                 + (f" and ~{more_meetings} more {stages[1]}s" if more_meetings is not None else "") + " this week.")
-    return Forecast(basis, text, {k: round(v, 4) for k, v in found.items()},
-                    {k: round(v, 2) for k, v in expected.items()}, needed)
+        text += (
+            f" {_num(target)} {last}s need ~{more_calls} more {stages[0]}s"
+            + (f" and ~{more_meetings} more {stages[1]}s" if more_meetings is not None else "")
+            + " this week."
+        )
+    return Forecast(
+        basis, text, {k: round(v, 4) for k, v in found.items()}, {k: round(v, 2) for k, v in expected.items()}, needed
+    )
 
 
 def _num(value: float) -> str:
@@ -206,18 +216,33 @@ def history_span(weeks: int) -> int:
     return max(weeks - 1, HISTORY_WEEKS)
 
 
-def week_figures(monday: dt.date, days: Sequence[DayFigures], config: Config, *, timezone: str, seller: str,
-                 weeks: int = 1, debriefs: tuple[VisitAnswers, ...] | None = None) -> WeekFigures:
+def week_figures(
+    monday: dt.date,
+    days: Sequence[DayFigures],
+    config: Config,
+    *,
+    timezone: str,
+    seller: str,
+    weeks: int = 1,
+    debriefs: tuple[VisitAnswers, ...] | None = None,
+) -> WeekFigures:
     """The week of ``monday`` from the figures of its days and the ``history_span(weeks)`` weeks before it
     (oldest first, ending on the week's Sunday); with ``weeks`` > 1 the trend over the last ``weeks``."""
     assert len(days) == 7 * (history_span(weeks) + 1), "days: the week and its history"
 
     def week_of(n: int) -> Sequence[DayFigures]:  # n weeks back
-        return days[len(days) - 7 * (n + 1): len(days) - 7 * n]
+        return days[len(days) - 7 * (n + 1) : len(days) - 7 * n]
 
     total = totals(week_of(0), config)
     history = totals([d for n in range(1, HISTORY_WEEKS + 1) for d in week_of(n)], config).outcomes
-    trend = tuple(TrendRow(week_name(monday - dt.timedelta(weeks=n)), totals(week_of(n), config))
-                  for n in reversed(range(weeks))) if weeks > 1 else ()
-    return WeekFigures(monday, timezone, seller, tuple(week_of(0)), total,
-                       forecast(total.outcomes, history, config), trend, debriefs)
+    trend = (
+        tuple(
+            TrendRow(week_name(monday - dt.timedelta(weeks=n)), totals(week_of(n), config))
+            for n in reversed(range(weeks))
+        )
+        if weeks > 1
+        else ()
+    )
+    return WeekFigures(
+        monday, timezone, seller, tuple(week_of(0)), total, forecast(total.outcomes, history, config), trend, debriefs
+    )

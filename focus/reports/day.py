@@ -27,14 +27,22 @@ def to_json(summary: DaySummary) -> dict[str, Any]:
     """The ``focus.day/1`` document of DESIGN §5: the day's figures (as the week has them) and its blocks."""
     day = day_figures(summary).as_dict()
     return {
-        "schema": SCHEMA, "date": day["date"], "timezone": summary.timezone,
+        "schema": SCHEMA,
+        "date": day["date"],
+        "timezone": summary.timezone,
         **{key: day[key] for key in ("seconds", "proactive_share", "interruptions", "mail_received", "focus", "plan")},
         "blocks": [
             {
-                "id": f.block.id, "start": f.block.start_text, "end": f.block.end_text,
-                "category": f.block.category, "title": f.block.title,
-                "planned_seconds": whole_seconds(f.planned), "worked_seconds": whole_seconds(f.worked),
-                "interruptions": f.interruptions, "state": f.state, "targets": f.block.targets,
+                "id": f.block.id,
+                "start": f.block.start_text,
+                "end": f.block.end_text,
+                "category": f.block.category,
+                "title": f.block.title,
+                "planned_seconds": whole_seconds(f.planned),
+                "worked_seconds": whole_seconds(f.worked),
+                "interruptions": f.interruptions,
+                "state": f.state,
+                "targets": f.block.targets,
             }
             for f in summary.blocks
         ],
@@ -58,7 +66,7 @@ def bar_cells(ms_by_class: dict[str, int], width: int) -> dict[str, int]:
         return dict.fromkeys(ms_by_class, 0)
     exact = {name: width * m / whole for name, m in minutes.items()}
     cells = {name: int(x) for name, x in exact.items()}
-    for name in sorted(exact, key=lambda n: cells[n] - exact[n])[:width - sum(cells.values())]:
+    for name in sorted(exact, key=lambda n: cells[n] - exact[n])[: width - sum(cells.values())]:
         cells[name] += 1
     return cells
 
@@ -70,7 +78,7 @@ def split_bar(ms_by_class: dict[str, int], width: int, only: str | None = None):
 
     cells = bar_cells(ms_by_class, width)
     text = Text()
-    for name in ([only] if only else cells):
+    for name in [only] if only else cells:
         text.append(GLYPHS[name] * cells[name], style=COLOURS[name])
     text.append(EMPTY * (width - len(text)), style="dim")
     return text
@@ -91,8 +99,9 @@ def bar_legend():
 def plan_line(summary: DaySummary) -> str:
     """``5 of 6 blocks kept · 1 not tracked``."""
     counts = plan_counts(summary)
-    return (f"{counts.kept} of {counts.planned} blocks kept"
-            + "".join(f" · {getattr(counts, s)} {s.replace('_', ' ')}" for s in STATES[1:] if getattr(counts, s)))
+    return f"{counts.kept} of {counts.planned} blocks kept" + "".join(
+        f" · {getattr(counts, s)} {s.replace('_', ' ')}" for s in STATES[1:] if getattr(counts, s)
+    )
 
 
 def worked(figures: BlockFigures) -> str:
@@ -129,9 +138,11 @@ def debrief_line(figures: DebriefFigures) -> str:
     """``1/2 visits debriefed · decision maker known 1 · budget known 0 · …`` (or no visits)."""
     if not figures.visits:
         return "no customer visits"
-    return (f"{figures.debriefed}/{figures.visits} visits debriefed · decision maker known "
-            f"{figures.decision_maker_known} · budget known {figures.budget_known} · next step "
-            f"{figures.next_step_set} · booked {figures.booked_before_leaving}")
+    return (
+        f"{figures.debriefed}/{figures.visits} visits debriefed · decision maker known "
+        f"{figures.decision_maker_known} · budget known {figures.budget_known} · next step "
+        f"{figures.next_step_set} · booked {figures.booked_before_leaving}"
+    )
 
 
 def renderable(summary: DaySummary):
@@ -148,28 +159,53 @@ def renderable(summary: DaySummary):
         split.add_column()
     for name, ms in summary.totals.items():
         share = percent(summary.proactive_share) if name == "proactive" else ""
-        split.add_row(name, split_bar(summary.totals, BAR_WIDTH, only=name), Text(duration(ms), justify="right"),
-                      Text(share, justify="right"))
+        split.add_row(
+            name,
+            split_bar(summary.totals, BAR_WIDTH, only=name),
+            Text(duration(ms), justify="right"),
+            Text(share, justify="right"),
+        )
     work = f"of {duration(summary.work)} work hours" if summary.work else "a day off"
     split.add_row("untracked", Text(work, style="dim"), Text(duration(summary.untracked), justify="right"), "")
     top.add_row("Time", split)
     top.add_row("Interruptions", _interruption_line(summary))
-    top.add_row("Focus", f"longest {duration(summary.longest_focus)} · {_stretches(summary)} ≥ {summary.focus_minutes}m")
+    top.add_row(
+        "Focus", f"longest {duration(summary.longest_focus)} · {_stretches(summary)} ≥ {summary.focus_minutes}m"
+    )
     top.add_row("Plan", plan_line(summary))
     top.add_row("Outcomes", funnel_line(summary.outcomes))
     top.add_row("Debrief", debrief_line(summary.debrief))
     parts = [Text(f"focus · {heading(summary.date)} · {summary.timezone}", style="bold"), Text(""), top]
     if summary.blocks:
         table = Table(box=None, padding=(0, 1), show_edge=False, header_style="dim")
-        for column, justify in (("#", "right"), ("time", "left"), ("category", "left"), ("title", "left"),
-                                ("planned", "right"), ("worked", "right"), ("int", "right"), ("state", "left")):
+        for column, justify in (
+            ("#", "right"),
+            ("time", "left"),
+            ("category", "left"),
+            ("title", "left"),
+            ("planned", "right"),
+            ("worked", "right"),
+            ("int", "right"),
+            ("state", "left"),
+        ):
             table.add_column(column, justify=justify)
-        state_style = {"kept": "green", "not_kept": "yellow", "not_tracked": "dim", "running": "bold cyan", "upcoming": ""}
+        state_style = {
+            "kept": "green",
+            "not_kept": "yellow",
+            "not_tracked": "dim",
+            "running": "bold cyan",
+            "upcoming": "",
+        }
         for number, f in enumerate(summary.blocks, start=1):
             table.add_row(
-                str(number), f"{f.block.start_text}–{f.block.end_text}", f.block.category, Text(f.block.title),
-                duration(f.planned), worked(f),
-                str(f.interruptions), Text(f.state.replace("_", " "), style=state_style[f.state]),
+                str(number),
+                f"{f.block.start_text}–{f.block.end_text}",
+                f.block.category,
+                Text(f.block.title),
+                duration(f.planned),
+                worked(f),
+                str(f.interruptions),
+                Text(f.state.replace("_", " "), style=state_style[f.state]),
             )
         parts += [Text(""), table]
     return Group(*parts)
@@ -188,22 +224,31 @@ def to_html(summary: DaySummary) -> str:
 def to_markdown(summary: DaySummary) -> str:
     """The report as Markdown, for sending to a manager."""
     lines = [
-        f"# focus · {heading(summary.date)}", "",
-        "| | time | share |", "|---|---:|---:|",
+        f"# focus · {heading(summary.date)}",
+        "",
+        "| | time | share |",
+        "|---|---:|---:|",
         f"| proactive | {duration(summary.totals['proactive'])} | {percent(summary.proactive_share)} |",
         f"| reactive | {duration(summary.totals['reactive'])} | |",
         f"| neutral | {duration(summary.totals['neutral'])} | |",
-        f"| untracked | {duration(summary.untracked)} | of {duration(summary.work)} work |", "",
+        f"| untracked | {duration(summary.untracked)} | of {duration(summary.work)} work |",
+        "",
         f"**Interruptions:** {_interruption_line(summary).replace('[bold red]', '**').replace('[/]', '**')}  ",
         f"**Focus:** longest {duration(summary.longest_focus)}, {_stretches(summary)} ≥ {summary.focus_minutes} min  ",
         f"**Plan:** {plan_line(summary)}  ",
         f"**Outcomes:** {funnel_line(summary.outcomes)}  ",
-        f"**Debrief:** {debrief_line(summary.debrief)}", "",
+        f"**Debrief:** {debrief_line(summary.debrief)}",
+        "",
     ]
     if summary.blocks:
-        lines += ["| time | category | title | planned | worked | interruptions | state |", "|---|---|---|---:|---:|---:|---|"]
+        lines += [
+            "| time | category | title | planned | worked | interruptions | state |",
+            "|---|---|---|---:|---:|---:|---|",
+        ]
         for f in summary.blocks:
             title = f.block.title.replace("|", "\\|")
-            lines.append(f"| {f.block.start_text}–{f.block.end_text} | {f.block.category} | {title} | "
-                         f"{duration(f.planned)} | {worked(f)} | {f.interruptions} | {f.state.replace('_', ' ')} |")
+            lines.append(
+                f"| {f.block.start_text}–{f.block.end_text} | {f.block.category} | {title} | "
+                f"{duration(f.planned)} | {worked(f)} | {f.interruptions} | {f.state.replace('_', ' ')} |"
+            )
     return "\n".join(lines) + "\n"

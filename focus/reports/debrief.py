@@ -17,8 +17,10 @@ def debrief_json(date: dt.date, visits: list[Block], debriefs: dict[str, dict[st
     return {
         "schema": SCHEMA,
         "date": date.isoformat(),
-        "visits": [{"id": b.id, "start": b.start_text, "end": b.end_text, "title": b.title,
-                    "answers": debriefs.get(b.id)} for b in visits],
+        "visits": [
+            {"id": b.id, "start": b.start_text, "end": b.end_text, "title": b.title, "answers": debriefs.get(b.id)}
+            for b in visits
+        ],
         "figures": debrief.figures(visits, debriefs).as_dict(),
     }
 
@@ -27,7 +29,7 @@ def debrief_markdown(date: dt.date, visits: list[Block], debriefs: dict[str, dic
     """The day's debriefs as Markdown."""
     lines = [f"# Debrief · {date:%a %d %b %Y}", ""]
     if not visits:
-        return "\n".join(lines + ["No customer visits.", ""])
+        return "\n".join([*lines, "No customer visits.", ""])
     for block in visits:
         lines.append(f"## {block.start_text}–{block.end_text} {block.title}")
         answers = debriefs.get(block.id)

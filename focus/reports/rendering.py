@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import unicodedata
-from typing import Any
 
 
 def as_text(renderable, width: int, color: bool = False) -> str:
@@ -13,8 +12,14 @@ def as_text(renderable, width: int, color: bool = False) -> str:
     ``no_color`` is left to it); trailing blanks trimmed."""
     from rich.console import Console
 
-    console = Console(file=io.StringIO(), width=width, force_terminal=color, no_color=None if color else True,
-                      highlight=False, emoji=False)
+    console = Console(
+        file=io.StringIO(),
+        width=width,
+        force_terminal=color,
+        no_color=None if color else True,
+        highlight=False,
+        emoji=False,
+    )
     console.print(renderable)
     return "".join(line.rstrip(" ") + "\n" for line in console.file.getvalue().splitlines())
 

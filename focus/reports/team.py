@@ -22,8 +22,12 @@ COLUMNS_AFTER = ("debriefed_visits", "visits", "visit_days", "work_days", "file"
 
 def document(team: Team) -> dict[str, Any]:
     """The ``focus.team/2`` document: rows with their outcomes by name, and the skipped files."""
-    return {"schema": SCHEMA, "outcomes": list(team.outcome_names), "rows": [asdict(row) for row in team.rows],
-            "skipped": [asdict(s) for s in team.skipped]}
+    return {
+        "schema": SCHEMA,
+        "outcomes": list(team.outcome_names),
+        "rows": [asdict(row) for row in team.rows],
+        "skipped": [asdict(s) for s in team.skipped],
+    }
 
 
 def to_json(team: Team, indent: int | None = 2) -> str:
@@ -33,13 +37,18 @@ def to_json(team: Team, indent: int | None = 2) -> str:
 
 def to_csv(team: Team, delimiter: str) -> str:
     """One row per seller and week, a header first; text cells neutralised against formula injection."""
+
     def cells(row: TeamRow) -> list[Any]:
         values = asdict(row)
-        return ([values[c] for c in COLUMNS_BEFORE] + [row.outcomes.get(name, 0) for name in team.outcome_names]
-                + [values[c] for c in COLUMNS_AFTER])
+        return (
+            [values[c] for c in COLUMNS_BEFORE]
+            + [row.outcomes.get(name, 0) for name in team.outcome_names]
+            + [values[c] for c in COLUMNS_AFTER]
+        )
 
-    return csv_text([*COLUMNS_BEFORE, *team.outcome_names, *COLUMNS_AFTER], (cells(row) for row in team.rows),
-                    delimiter)
+    return csv_text(
+        [*COLUMNS_BEFORE, *team.outcome_names, *COLUMNS_AFTER], (cells(row) for row in team.rows), delimiter
+    )
 
 
 def empty_note(team: Team, folder: Path) -> str | None:
@@ -54,15 +63,24 @@ def renderable(team: Team, folder: Path) -> Any:
     from rich.text import Text
 
     table = Table(box=None, padding=(0, 1), collapse_padding=True, pad_edge=False, header_style="dim")
-    for column in ("seller", "week", "share", "email/day", *map(printable, team.outcome_names), "debriefed",
-                   "visits"):
-        table.add_column(column, justify="left" if column in ("seller", "week") else "right", no_wrap=True,
-                         min_width=8 if column == "week" else None)
+    for column in ("seller", "week", "share", "email/day", *map(printable, team.outcome_names), "debriefed", "visits"):
+        table.add_column(
+            column,
+            justify="left" if column in ("seller", "week") else "right",
+            no_wrap=True,
+            min_width=8 if column == "week" else None,
+        )
     for row in team.rows:
         email = row.email_checks_per_work_day
-        table.add_row(Text(printable(row.seller) or "(no name)"), row.week, percent(row.proactive_share),
-                      "–" if email is None else f"{email:.1f}", *(str(row.outcomes.get(n, 0)) for n in team.outcome_names),
-                      "–" if row.debriefed_visits is None else str(row.debriefed_visits), str(row.visits))
+        table.add_row(
+            Text(printable(row.seller) or "(no name)"),
+            row.week,
+            percent(row.proactive_share),
+            "–" if email is None else f"{email:.1f}",
+            *(str(row.outcomes.get(n, 0)) for n in team.outcome_names),
+            "–" if row.debriefed_visits is None else str(row.debriefed_visits),
+            str(row.visits),
+        )
     parts = [Text(f"focus · team · {printable(str(folder))}", style="bold"), Text(""), table]
     note = empty_note(team, folder)
     if note or team.skipped:

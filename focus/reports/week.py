@@ -5,7 +5,6 @@ Every column of outcomes and interruption kinds comes from the figures, so the n
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import asdict
 from typing import Any
 
@@ -17,21 +16,28 @@ from focus.reports import rendering
 from focus.reports.csvfile import csv_text
 from focus.reports.day import GLYPHS, bar_legend, funnel_line, percent, split_bar
 
-
 # -- JSON ------------------------------------------------------------------------------------------
+
 
 def totals_json(t: WeekTotals) -> dict[str, Any]:
     """The ``totals`` of ``focus.week/1``: the shape of a day, rates recomputed from the sums."""
     return {
         "seconds": asdict(t.seconds),
         "proactive_share": t.proactive_share,
-        "interruptions": {"total": t.interruptions_total, "by_kind": dict(t.interruptions),
-                          "email_budget": t.email_budget, "email_checks_per_work_day": t.email_checks_per_work_day,
-                          "days_over_email_budget": t.days_over_email_budget},
+        "interruptions": {
+            "total": t.interruptions_total,
+            "by_kind": dict(t.interruptions),
+            "email_budget": t.email_budget,
+            "email_checks_per_work_day": t.email_checks_per_work_day,
+            "days_over_email_budget": t.days_over_email_budget,
+        },
         "interruptions_per_hour": t.interruptions_per_hour,
         "mail_received": t.mail_received,
-        "focus": {"longest_seconds": t.longest_focus_seconds, "stretches": t.focus_stretches,
-                  "min_minutes": t.focus_min_minutes},
+        "focus": {
+            "longest_seconds": t.longest_focus_seconds,
+            "stretches": t.focus_stretches,
+            "min_minutes": t.focus_min_minutes,
+        },
         "plan": asdict(t.plan),
         "outcomes": dict(t.outcomes),
         "funnel": [step.as_dict() for step in t.funnel],
@@ -47,23 +53,38 @@ def forecast_json(f: Forecast) -> dict[str, Any]:
 
 def trend_json(row: TrendRow) -> dict[str, Any]:
     t = row.totals
-    return {"week": row.week, "proactive_share": t.proactive_share, "proactive_seconds": t.seconds.proactive,
-            "email_checks_per_work_day": t.email_checks_per_work_day, "interruptions_per_hour": t.interruptions_per_hour,
-            "blocks_kept": t.plan.kept, "blocks_planned": t.plan.planned, "outcomes": dict(t.outcomes),
-            "visits": t.visits.total, "debriefed": t.debrief.debriefed}
+    return {
+        "week": row.week,
+        "proactive_share": t.proactive_share,
+        "proactive_seconds": t.seconds.proactive,
+        "email_checks_per_work_day": t.email_checks_per_work_day,
+        "interruptions_per_hour": t.interruptions_per_hour,
+        "blocks_kept": t.plan.kept,
+        "blocks_planned": t.plan.planned,
+        "outcomes": dict(t.outcomes),
+        "visits": t.visits.total,
+        "debriefed": t.debrief.debriefed,
+    }
 
 
 def to_json(week: WeekFigures) -> dict[str, Any]:
     """The ``focus.week/1`` document (its schema is in the README)."""
     doc: dict[str, Any] = {
-        "schema": SCHEMA, "week": week.name, "timezone": week.timezone, "seller": week.seller,
-        "first_day": week.monday.isoformat(), "last_day": week.last_day.isoformat(),
-        "days": [day.as_dict() for day in week.days], "totals": totals_json(week.totals),
+        "schema": SCHEMA,
+        "week": week.name,
+        "timezone": week.timezone,
+        "seller": week.seller,
+        "first_day": week.monday.isoformat(),
+        "last_day": week.last_day.isoformat(),
+        "days": [day.as_dict() for day in week.days],
+        "totals": totals_json(week.totals),
         "forecast": forecast_json(week.forecast),
     }
     if week.debriefs is not None:
-        doc["debriefs"] = [{"date": v.date.isoformat(), "start": v.start, "title": v.title, "answers": v.answers}
-                           for v in week.debriefs]
+        doc["debriefs"] = [
+            {"date": v.date.isoformat(), "start": v.start, "title": v.title, "answers": v.answers}
+            for v in week.debriefs
+        ]
     if week.trend:
         doc["trend"] = [trend_json(row) for row in week.trend]
     return doc
@@ -71,20 +92,66 @@ def to_json(week: WeekFigures) -> dict[str, Any]:
 
 # -- CSV -------------------------------------------------------------------------------------------
 
+
 def csv_columns(week: WeekFigures) -> list[str]:
-    return ["date", "weekday", "work_day", "proactive_seconds", "reactive_seconds", "neutral_seconds",
-            "tracked_seconds", "untracked_seconds", "work_seconds", "proactive_share", "interruptions",
-            *week.totals.interruptions, "email_budget", "interruptions_per_hour", "longest_focus_seconds",
-            "focus_stretches", "blocks_planned", "blocks_kept", *week.totals.outcomes, "visits", "blocks"]
+    return [
+        "date",
+        "weekday",
+        "work_day",
+        "proactive_seconds",
+        "reactive_seconds",
+        "neutral_seconds",
+        "tracked_seconds",
+        "untracked_seconds",
+        "work_seconds",
+        "proactive_share",
+        "interruptions",
+        *week.totals.interruptions,
+        "email_budget",
+        "interruptions_per_hour",
+        "longest_focus_seconds",
+        "focus_stretches",
+        "blocks_planned",
+        "blocks_kept",
+        *week.totals.outcomes,
+        "visits",
+        "blocks",
+    ]
 
 
-def _csv_row(week: WeekFigures, label: str, weekday: str, f: DayFigures | WeekTotals, work_day: Any,
-             visits: int, titles: tuple[str, ...]) -> list[Any]:
+def _csv_row(
+    week: WeekFigures,
+    label: str,
+    weekday: str,
+    f: DayFigures | WeekTotals,
+    work_day: Any,
+    visits: int,
+    titles: tuple[str, ...],
+) -> list[Any]:
     s = f.seconds
-    return [label, weekday, work_day, s.proactive, s.reactive, s.neutral, s.tracked, s.untracked, s.work,
-            f.proactive_share, f.interruptions_total, *(f.interruptions.get(k, 0) for k in week.totals.interruptions),
-            f.email_budget, f.interruptions_per_hour, f.longest_focus_seconds, f.focus_stretches, f.plan.planned,
-            f.plan.kept, *(f.outcomes.get(k, 0) for k in week.totals.outcomes), visits, " | ".join(titles)]
+    return [
+        label,
+        weekday,
+        work_day,
+        s.proactive,
+        s.reactive,
+        s.neutral,
+        s.tracked,
+        s.untracked,
+        s.work,
+        f.proactive_share,
+        f.interruptions_total,
+        *(f.interruptions.get(k, 0) for k in week.totals.interruptions),
+        f.email_budget,
+        f.interruptions_per_hour,
+        f.longest_focus_seconds,
+        f.focus_stretches,
+        f.plan.planned,
+        f.plan.kept,
+        *(f.outcomes.get(k, 0) for k in week.totals.outcomes),
+        visits,
+        " | ".join(titles),
+    ]
 
 
 def to_csv(week: WeekFigures, delimiter: str) -> str:
@@ -96,6 +163,7 @@ def to_csv(week: WeekFigures, delimiter: str) -> str:
 
 
 # -- text, HTML ------------------------------------------------------------------------------------
+
 
 def _count_cells(f: DayFigures | WeekTotals, names: list[str]) -> list[str]:
     return [str(f.outcomes.get(name, 0)) for name in names]
@@ -110,23 +178,47 @@ def renderable(week: WeekFigures) -> Any:
     t = week.totals
     outcomes = list(t.outcomes)
     days = Table(title=None, box=None, padding=(0, 1), header_style="dim")
-    for column in ("day", "proactive", "reactive", "neutral", "untracked", "share", "email", "int/h", "focus",
-                   "kept", *outcomes, "visits"):
-        days.add_column(column, justify="left" if column == "day" else "right",
-                        min_width=max(6, len(column)) if column == "day" else len(column), no_wrap=True)
+    for column in (
+        "day",
+        "proactive",
+        "reactive",
+        "neutral",
+        "untracked",
+        "share",
+        "email",
+        "int/h",
+        "focus",
+        "kept",
+        *outcomes,
+        "visits",
+    ):
+        days.add_column(
+            column,
+            justify="left" if column == "day" else "right",
+            min_width=max(6, len(column)) if column == "day" else len(column),
+            no_wrap=True,
+        )
     rows: list[tuple[DayFigures | WeekTotals, str, int, int]] = [
-        (d, f"{d.date:%a %d}", d.email_budget, d.visits) for d in week.days]
+        (d, f"{d.date:%a %d}", d.email_budget, d.visits) for d in week.days
+    ]
     rows.append((t, "week", t.email_budget * t.work_days, t.visits.total))
     for figures, label, budget, visits in rows:
         s = figures.seconds
         email = figures.email_checks
         per_hour = figures.interruptions_per_hour
         days.add_row(
-            Text(label, style="bold" if figures is t else ""), duration(s.proactive * 1000),
-            duration(s.reactive * 1000), duration(s.neutral * 1000), duration(s.untracked * 1000),
-            percent(figures.proactive_share), Text(f"{email}/{budget}", style="bold red" if email > budget else ""),
-            "–" if per_hour is None else f"{per_hour:.1f}", duration(figures.longest_focus_seconds * 1000),
-            f"{figures.plan.kept}/{figures.plan.planned}", *_count_cells(figures, outcomes), str(visits),
+            Text(label, style="bold" if figures is t else ""),
+            duration(s.proactive * 1000),
+            duration(s.reactive * 1000),
+            duration(s.neutral * 1000),
+            duration(s.untracked * 1000),
+            percent(figures.proactive_share),
+            Text(f"{email}/{budget}", style="bold red" if email > budget else ""),
+            "–" if per_hour is None else f"{per_hour:.1f}",
+            duration(figures.longest_focus_seconds * 1000),
+            f"{figures.plan.kept}/{figures.plan.planned}",
+            *_count_cells(figures, outcomes),
+            str(visits),
         )
     s = t.seconds
     bar = split_bar({name: getattr(s, name) * 1000 for name in GLYPHS}, 40)
@@ -134,7 +226,11 @@ def renderable(week: WeekFigures) -> Any:
     bar.append(f"  —  proactive {percent(t.proactive_share)} of proactive + reactive")
     parts = [
         Text(f"focus · week {week.name} · {week.monday} – {week.last_day} · {week.seller}", style="bold"),
-        Text(""), bar, Text(""), days, Text(""),
+        Text(""),
+        bar,
+        Text(""),
+        days,
+        Text(""),
         Text(_visits_line(t.visits, t.debrief.visits)),
         Text("Funnel      " + funnel_line(t.outcomes)),
         Text(f"Forecast    {week.forecast.text}"),
@@ -154,10 +250,15 @@ def renderable(week: WeekFigures) -> Any:
             trend.add_column(column, justify="left" if column == "week" else "right")
         for row in week.trend:
             w = row.totals
-            trend.add_row(row.week, percent(w.proactive_share),
-                          "–" if w.email_checks_per_work_day is None else f"{w.email_checks_per_work_day:.1f}",
-                          "–" if w.interruptions_per_hour is None else f"{w.interruptions_per_hour:.1f}",
-                          f"{w.plan.kept}/{w.plan.planned}", *_count_cells(w, outcomes), str(w.visits.total))
+            trend.add_row(
+                row.week,
+                percent(w.proactive_share),
+                "–" if w.email_checks_per_work_day is None else f"{w.email_checks_per_work_day:.1f}",
+                "–" if w.interruptions_per_hour is None else f"{w.interruptions_per_hour:.1f}",
+                f"{w.plan.kept}/{w.plan.planned}",
+                *_count_cells(w, outcomes),
+                str(w.visits.total),
+            )
         parts += [Text(""), Text(f"Trend, last {len(week.trend)} weeks", style="bold"), trend]
     return Group(*parts)
 
@@ -168,9 +269,11 @@ def _visits_line(visits: VisitFigures, on_plan: int) -> str:
     if not visits.total:
         return f"Visits      none made this week{planned}"
     days = visits.visit_days
-    return (f"Visits      {visits.total} made on {days} day{'s' * (days != 1)}{planned} (target "
-            f"{visits.target_per_day} a day on {visits.target_days} days; {visits.days_on_target} "
-            f"day{'s' * (visits.days_on_target != 1)} on target)")
+    return (
+        f"Visits      {visits.total} made on {days} day{'s' * (days != 1)}{planned} (target "
+        f"{visits.target_per_day} a day on {visits.target_days} days; {visits.days_on_target} "
+        f"day{'s' * (visits.days_on_target != 1)} on target)"
+    )
 
 
 def _coaching(figures: DebriefFigures) -> str:
@@ -178,9 +281,15 @@ def _coaching(figures: DebriefFigures) -> str:
     if not figures.visits:
         return "no visits to debrief this week"
     r = figures.rates
-    rest = (f"; of those: decision maker known {percent(r['decision_maker_known'])}, budget known "
+    rest = (
+        (
+            f"; of those: decision maker known {percent(r['decision_maker_known'])}, budget known "
             f"{percent(r['budget_known'])}, next step set {percent(r['next_step_set'])}, next meeting booked "
-            f"{percent(r['booked_before_leaving'])}") if figures.debriefed else ""
+            f"{percent(r['booked_before_leaving'])}"
+        )
+        if figures.debriefed
+        else ""
+    )
     return f"{figures.debriefed} of {figures.visits} visits debriefed ({percent(r['debriefed'])}){rest}"
 
 
@@ -200,32 +309,45 @@ def to_html(week: WeekFigures) -> str:
 
 # -- Markdown --------------------------------------------------------------------------------------
 
+
 def to_markdown(week: WeekFigures) -> str:
     """The week as Markdown tables."""
     esc = lambda text: str(text).replace("|", "\\\\|").replace("\\n", " ")  # noqa: E731
     t = week.totals
     outcomes = list(t.outcomes)
-    lines = [f"# focus · week {week.name} · {esc(week.seller)}", "",
-             "| day | proactive | reactive | neutral | untracked | share | email | kept | "
-             + " | ".join(outcomes) + " | visits |",
-             "|---|" + "---:|" * (8 + len(outcomes))]
+    lines = [
+        f"# focus · week {week.name} · {esc(week.seller)}",
+        "",
+        "| day | proactive | reactive | neutral | untracked | share | email | kept | "
+        + " | ".join(outcomes)
+        + " | visits |",
+        "|---|" + "---:|" * (8 + len(outcomes)),
+    ]
     rows: list[tuple[DayFigures | WeekTotals, str, int]] = [(d, d.date.isoformat(), d.visits) for d in week.days]
     rows.append((t, "**week**", t.visits.total))
     for figures, label, visits in rows:
         s = figures.seconds
-        lines.append(f"| {label} | {duration(s.proactive * 1000)} | {duration(s.reactive * 1000)} | "
-                     f"{duration(s.neutral * 1000)} | {duration(s.untracked * 1000)} | "
-                     f"{percent(figures.proactive_share)} | {figures.email_checks} | "
-                     f"{figures.plan.kept}/{figures.plan.planned} | "
-                     + " | ".join(_count_cells(figures, outcomes)) + f" | {visits} |")
+        lines.append(
+            f"| {label} | {duration(s.proactive * 1000)} | {duration(s.reactive * 1000)} | "
+            f"{duration(s.neutral * 1000)} | {duration(s.untracked * 1000)} | "
+            f"{percent(figures.proactive_share)} | {figures.email_checks} | "
+            f"{figures.plan.kept}/{figures.plan.planned} | "
+            + " | ".join(_count_cells(figures, outcomes))
+            + f" | {visits} |"
+        )
     lines += ["", f"**Forecast:** {esc(week.forecast.text)}  ", f"**Debrief:** {_coaching(t.debrief)}", ""]
     for date, titles in _titles_by_day(week.days):
         lines.append(f"- {date}: {esc(titles)}")
     if week.trend:
-        lines += ["", "| week | share | email/day | kept | " + " | ".join(outcomes) + " |",
-                  "|---|" + "---:|" * (3 + len(outcomes))]
+        lines += [
+            "",
+            "| week | share | email/day | kept | " + " | ".join(outcomes) + " |",
+            "|---|" + "---:|" * (3 + len(outcomes)),
+        ]
         for row in week.trend:
             w = row.totals
-            lines.append(f"| {row.week} | {percent(w.proactive_share)} | {w.email_checks_per_work_day or 0} | "
-                         f"{w.plan.kept}/{w.plan.planned} | " + " | ".join(_count_cells(w, outcomes)) + " |")
+            lines.append(
+                f"| {row.week} | {percent(w.proactive_share)} | {w.email_checks_per_work_day or 0} | "
+                f"{w.plan.kept}/{w.plan.planned} | " + " | ".join(_count_cells(w, outcomes)) + " |"
+            )
     return "\n".join(lines) + "\n"

@@ -30,8 +30,8 @@ from focus.core.clock import UTC, local_ms
 from focus.core.errors import FocusError
 from focus.core.events import BLOCK, BLOCK_REMOVE
 from focus.core.model import Block
-from focus.core.timeparse import hhmm
 from focus.core.plan import PlannedBlock
+from focus.core.timeparse import hhmm
 from focus.tracking import Tracker
 
 CALENDAR = "calendar"
@@ -81,14 +81,21 @@ def _window(tracker: Tracker) -> tuple[dt.date, dt.date]:
 Cache = dict[Path, tuple[tuple, "list[tuple[str, PlannedBlock]] | str"]]
 
 
-def _wanted(tracker: Tracker, path: Path, first: dt.date, last: dt.date, cache: Cache | None
-            ) -> tuple[dict[str, PlannedBlock], list[str]]:
+def _wanted(
+    tracker: Tracker, path: Path, first: dt.date, last: dt.date, cache: Cache | None
+) -> tuple[dict[str, PlannedBlock], list[str]]:
     """The blocks the calendar at ``path`` asks for in [first, last), by block id, and a problem line
     per unusable file of a folder. With a ``cache``, a file unchanged since the last call is not
     read again, and its problem not reported again."""
     config = tracker.config
-    reading = (first, last, tracker.clock.zone_name, config.calendar_rules, config.calendar_default_category,
-               tuple(config.categories))
+    reading = (
+        first,
+        last,
+        tracker.clock.zone_name,
+        config.calendar_rules,
+        config.calendar_default_category,
+        tuple(config.categories),
+    )
     wanted: dict[str, PlannedBlock] = {}
     problems: list[str] = []
     seen: Cache = {}
@@ -96,7 +103,7 @@ def _wanted(tracker: Tracker, path: Path, first: dt.date, last: dt.date, cache: 
         try:
             stat = file.stat()
         except OSError:
-            continue   # gone since the folder was listed
+            continue  # gone since the folder was listed
         version = (stat.st_mtime_ns, stat.st_size, stat.st_ino, reading)
         known = cache.get(file) if cache is not None else None
         if known is None or known[0] != version:
@@ -110,7 +117,7 @@ def _wanted(tracker: Tracker, path: Path, first: dt.date, last: dt.date, cache: 
         seen[file] = known
         if not isinstance(known[1], str):
             for block_id, item in known[1]:
-                wanted.setdefault(block_id, item)   # the same event twice (a copied file): the first wins
+                wanted.setdefault(block_id, item)  # the same event twice (a copied file): the first wins
     if cache is not None:
         cache.clear()
         cache.update(seen)
@@ -126,29 +133,33 @@ def _read(file: Path, tracker: Tracker, first: dt.date, last: dt.date) -> list[t
         raise _unusable(file, exc) from None
 
 
-def _blocks(calendar: icalendar.Calendar, tracker: Tracker, first: dt.date, last: dt.date
-            ) -> Iterator[tuple[str, PlannedBlock]]:
+def _blocks(
+    calendar: icalendar.Calendar, tracker: Tracker, first: dt.date, last: dt.date
+) -> Iterator[tuple[str, PlannedBlock]]:
     """(block id, block) for each timed occurrence that starts on a local day in [first, last)."""
-    calendar = x_wr_timezone.to_standard(calendar)   # a Google export's X-WR-TIMEZONE made explicit
-    recurring = {str(event.get("UID", "")) for event in calendar.walk("VEVENT")
-                 if {"RRULE", "RDATE", "RECURRENCE-ID"} & set(event)}
+    calendar = x_wr_timezone.to_standard(calendar)  # a Google export's X-WR-TIMEZONE made explicit
+    recurring = {
+        str(event.get("UID", ""))
+        for event in calendar.walk("VEVENT")
+        if {"RRULE", "RDATE", "RECURRENCE-ID"} & set(event)
+    }
     # A day more on either side, as zones differ; the local start day decides below.
     span = recurring_ical_events.of(calendar).between(first - dt.timedelta(days=1), last + dt.timedelta(days=1))
     for event in span:
         if str(event.get("STATUS", "")).upper() == "CANCELLED" or not isinstance(event.start, dt.datetime):
-            continue   # cancelled, or all-day
+            continue  # cancelled, or all-day
         start, end = _local(event.start, tracker.tz), _local(event.end, tracker.tz)
         if not first <= start.date() < last:
             continue
         # A block lies within one day: an event crossing midnight keeps its part on its start day.
         end_time = end.time() if end.date() == start.date() else LAST_MINUTE
         if end_time <= start.time():
-            continue   # no length (or nothing left before 23:59)
+            continue  # no length (or nothing left before 23:59)
         summary = " ".join(str(event.get("SUMMARY", "")).split())
         category = _category(tracker, summary, [str(name) for name in event.categories])
         if not category:
             continue
-        title = summary or category   # as a block planned without a title
+        title = summary or category  # as a block planned without a title
         uid = str(event.get("UID", ""))
         exported = FOCUS_UID.match(uid)
         if exported and uid not in recurring and exported.group(2) == start.date().isoformat():
@@ -210,25 +221,28 @@ def import_file(tracker: Tracker, path: Path) -> list[str]:
     """``focus plan import FILE.ics``: a sync of ``path`` once, saying so when nothing changed."""
     changes, problems = _sync(tracker, path, None)
     if not changes:
-        changes = [f"calendar: nothing changed (the coming {tracker.config.calendar_days} days of {path} "
-                   "are planned already)"]
+        changes = [
+            f"calendar: nothing changed (the coming {tracker.config.calendar_days} days of {path} are planned already)"
+        ]
     return problems + changes
 
 
 def _sync(tracker: Tracker, path: Path, cache: Cache | None) -> tuple[list[str], list[str]]:
     tracker.source = CALENDAR
-    origin = str(path.resolve())   # each calendar removes only its own blocks: imports stay
+    origin = str(path.resolve())  # each calendar removes only its own blocks: imports stay
     first, last = _window(tracker)
     wanted, problems = _wanted(tracker, path, first, last, cache)
     # As a day's view does, read a day more on either side (a block re-planned by hand on a neighbour).
-    live = sorted(daylog.live(tracker.store.events_between_days(
-        (first - dt.timedelta(days=1)).isoformat(), last.isoformat())), key=lambda event: event.id)
+    live = sorted(
+        daylog.live(tracker.store.events_between_days((first - dt.timedelta(days=1)).isoformat(), last.isoformat())),
+        key=lambda event: event.id,
+    )
     current = daylog.blocks(live)
     origins = {event.ref: event.payload.get(CALENDAR) for event in live if event.type == BLOCK}
-    by_hand = ({event.ref for event in live if event.type == BLOCK_REMOVE and event.source != CALENDAR}
-               | {bid for bid, block in current.items() if block.source != CALENDAR})
-    planned = {bid: block for bid, block in current.items()
-               if block.source == CALENDAR and first <= block.date < last}
+    by_hand = {event.ref for event in live if event.type == BLOCK_REMOVE and event.source != CALENDAR} | {
+        bid for bid, block in current.items() if block.source != CALENDAR
+    }
+    planned = {bid: block for bid, block in current.items() if block.source == CALENDAR and first <= block.date < last}
     now = tracker.clock.now_ms()
     events, lines = [], []
     for bid, item in sorted(wanted.items(), key=lambda pair: (pair[1].date, pair[1].start, pair[0])):
@@ -282,9 +296,9 @@ class CalendarSource(FileSystemEventHandler):
         self.single = not path.is_dir()
         self.folder = path.parent if self.single else path
         self.cache: Cache = {}
-        self._lock = threading.Lock()          # guards the timers and the stopped flag
-        self._syncing = threading.Lock()       # one sync at a time
-        self._timers: dict[str, threading.Timer] = {}   # "change" (debounce) and "clock"
+        self._lock = threading.Lock()  # guards the timers and the stopped flag
+        self._syncing = threading.Lock()  # one sync at a time
+        self._timers: dict[str, threading.Timer] = {}  # "change" (debounce) and "clock"
         self._stopped = False
 
     def schedule(self, observer) -> None:

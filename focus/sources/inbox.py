@@ -31,16 +31,16 @@ from focus.core.clock import to_ms
 from focus.core.daylog import block_of
 from focus.core.errors import FocusError
 from focus.core.model import Event
+from focus.core.plan import PlannedBlock, parse_targets
+from focus.core.timeparse import FIRST_DATE, LAST_DATE, parse_date, parse_range
 from focus.store.paths import make_private_dir, open_private
 from focus.store.safefile import NotAccepted, read_dropped_file
-from focus.core.timeparse import FIRST_DATE, LAST_DATE, parse_date, parse_range
-from focus.core.plan import PlannedBlock, parse_targets
 from focus.tracking import Tracker
 
 MAX_BYTES = 1 << 20
 SUFFIXES = (".json", ".jsonl")
 TEMPORARY = (".tmp", ".part", ".swp", "~", ".crdownload", ".partial")
-SETTLE_SECONDS = 0.3     # a file unchanged this long, that appeared without a close, is complete
+SETTLE_SECONDS = 0.3  # a file unchanged this long, that appeared without a close, is complete
 BATCH = 500
 FIELDS = {
     "interruption": {"type", "kind", "at", "minutes", "end", "note", "id"},
@@ -110,8 +110,11 @@ def instant(value: Any, tracker: Tracker, field: str) -> int:
         ms = to_ms(moment if moment.tzinfo else moment.replace(tzinfo=tracker.tz))
     except (OverflowError, ValueError):
         ms = -1
-    if not to_ms(dt.datetime.combine(FIRST_DATE, dt.time(), dt.timezone.utc)) <= ms < \
-            to_ms(dt.datetime.combine(LAST_DATE, dt.time(), dt.timezone.utc)):
+    if (
+        not to_ms(dt.datetime.combine(FIRST_DATE, dt.time(), dt.UTC))
+        <= ms
+        < to_ms(dt.datetime.combine(LAST_DATE, dt.time(), dt.UTC))
+    ):
         raise Rejected(f"{field}: {value!r} lies outside the days focus keeps ({FIRST_DATE} to {LAST_DATE})")
     return ms
 
@@ -131,7 +134,11 @@ def to_event(record: dict[str, Any], tracker: Tracker, now: int, blocks: dict, o
     if "id" in record and not (isinstance(record["id"], str) and record["id"]):
         raise Rejected("id: must be a non-empty string")
     canonical = json.dumps(record, sort_keys=True, separators=(",", ":")) + ("" if "at" in record else origin)
-    key = "inbox:id:" + record["id"] if "id" in record else "inbox:sha256:" + hashlib.sha256(canonical.encode()).hexdigest()
+    key = (
+        "inbox:id:" + record["id"]
+        if "id" in record
+        else "inbox:sha256:" + hashlib.sha256(canonical.encode()).hexdigest()
+    )
     at = instant(record["at"], tracker, "at") if "at" in record else now
     try:
         if kind == "interruption":
@@ -156,9 +163,15 @@ def to_event(record: dict[str, Any], tracker: Tracker, now: int, blocks: dict, o
             start, end = parse_range(f"{record['start']}-{record['end']}")
             targets = record.get("targets") or {}
             if not isinstance(targets, dict):
-                raise Rejected("targets: must be an object such as {\"call\": 20}")
-            item = PlannedBlock(date, start, end, record["category"], str(record.get("title") or ""),
-                                parse_targets(f"{k}={v}" for k, v in targets.items()))
+                raise Rejected('targets: must be an object such as {"call": 20}')
+            item = PlannedBlock(
+                date,
+                start,
+                end,
+                record["category"],
+                str(record.get("title") or ""),
+                parse_targets(f"{k}={v}" for k, v in targets.items()),
+            )
             taken = blocks.setdefault(date, list(tracker.day(date).blocks))
             event = tracker.block_event(item, ids.block_id(), taken)
             taken.append(block_of(event))
@@ -176,13 +189,13 @@ class InboxSource(FileSystemEventHandler):
     inotify queue) are recorded too; when idle nothing runs.
     """
 
-    EVENTS = (FileCreatedEvent, FileClosedEvent, FileMovedEvent)   # not our own reads
+    EVENTS = (FileCreatedEvent, FileClosedEvent, FileMovedEvent)  # not our own reads
 
     def __init__(self, folder: Path, make_tracker: Callable[[], Tracker], announce: Callable[[str], None]):
         self.folder, self.rejected = folder, folder / "rejected"
         self.make_tracker, self.announce = make_tracker, announce
-        self.queue: queue.Queue[tuple[float, Path, bool] | None] = queue.Queue()   # (ready at, file, settle first)
-        self.failed: dict[Path, tuple[int, int]] = {}   # unreadable files, by (mtime, size): not retried
+        self.queue: queue.Queue[tuple[float, Path, bool] | None] = queue.Queue()  # (ready at, file, settle first)
+        self.failed: dict[Path, tuple[int, int]] = {}  # unreadable files, by (mtime, size): not retried
         self.worker = threading.Thread(target=self._work, name="focus-inbox", daemon=True)
 
     def schedule(self, observer) -> None:
@@ -246,7 +259,7 @@ class InboxSource(FileSystemEventHandler):
                 item = self.queue.get_nowait()
             except queue.Empty:
                 return batch
-        self.queue.put(None)   # stop after this batch
+        self.queue.put(None)  # stop after this batch
         return batch or None
 
     def _work(self) -> None:
@@ -259,11 +272,14 @@ class InboxSource(FileSystemEventHandler):
                 wait = max(ready_at for ready_at, _ in batch.values()) - time.monotonic()
                 if wait > 0:
                     time.sleep(wait)  # a file that appeared whole: let it settle first
-                ready = [path for path, (_, settle) in batch.items()
-                         if os.path.lexists(path) and (not settle or self._settled(path))]
+                ready = [
+                    path
+                    for path, (_, settle) in batch.items()
+                    if os.path.lexists(path) and (not settle or self._settled(path))
+                ]
                 self.record(ready, tracker)
                 if self.queue.empty():
-                    self.rescan()   # after each burst: files whose events were lost (a full event queue)
+                    self.rescan()  # after each burst: files whose events were lost (a full event queue)
         finally:
             tracker.store.close()
 
@@ -286,8 +302,10 @@ class InboxSource(FileSystemEventHandler):
         for path in paths:
             try:
                 origin = "\0{}\0{}\0{}".format(path.name, *_signature(path))
-                events = [to_event(record, tracker, now, blocks, f"{origin}\0{n}")
-                          for n, record in enumerate(read_records(path))]
+                events = [
+                    to_event(record, tracker, now, blocks, f"{origin}\0{n}")
+                    for n, record in enumerate(read_records(path))
+                ]
             except Rejected as exc:
                 self._reject(path, str(exc))
                 continue
@@ -295,7 +313,7 @@ class InboxSource(FileSystemEventHandler):
                 self.failed[path] = _signature(path)
                 self.announce(f"problem: inbox {path.name}: {exc.strerror}")
                 continue
-            except Exception as exc:   # never let one odd file stop the inbox: keep it, with the reason
+            except Exception as exc:  # never let one odd file stop the inbox: keep it, with the reason
                 self._reject(path, f"could not be read: {type(exc).__name__}: {exc}")
                 continue
             accepted.append((path, events))
@@ -318,7 +336,7 @@ class InboxSource(FileSystemEventHandler):
         while os.path.lexists(target):
             number += 1
             target = self.rejected / f"{path.stem}.{number}{path.suffix}"
-        try:   # the reason first (written whole, then renamed), then the file beside it
+        try:  # the reason first (written whole, then renamed), then the file beside it
             reason_file = target.parent / (target.name + ".error.txt")
             temporary = target.parent / f".{target.name}.error.tmp"
             with open_private(temporary) as stream:

@@ -9,12 +9,12 @@ from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
-from focus.core.errors import FocusError
 from focus.core import events
+from focus.core.errors import FocusError
 from focus.tracking import Tracker
 
-READING_MS = 60_000       # a check lasts at least until a minute after its last activity
-GROW_STEP_MS = 30_000     # write a longer end only when it grows by more than this
+READING_MS = 60_000  # a check lasts at least until a minute after its last activity
+GROW_STEP_MS = 30_000  # write a longer end only when it grows by more than this
 
 
 def identity(name: str) -> str:
@@ -34,8 +34,12 @@ def is_activity(src: Path, dest: Path) -> bool:
         return False
     if src.parent.name == "new":
         return True
-    return (src.parent.name == "cur" and identity(src.name) == identity(dest.name)
-            and "S" in flags(dest.name) and "S" not in flags(src.name))
+    return (
+        src.parent.name == "cur"
+        and identity(src.name) == identity(dest.name)
+        and "S" in flags(dest.name)
+        and "S" not in flags(src.name)
+    )
 
 
 class _Check:
@@ -46,8 +50,13 @@ class _Check:
 class MaildirSource(FileSystemEventHandler):
     """Watches each Maildir folder; records email checks and arrivals."""
 
-    def __init__(self, folders: list[Path], burst_seconds: int, make_tracker: Callable[[], Tracker],
-                 announce: Callable[[str], None]):
+    def __init__(
+        self,
+        folders: list[Path],
+        burst_seconds: int,
+        make_tracker: Callable[[], Tracker],
+        announce: Callable[[str], None],
+    ):
         self.folders, self.burst_ms = folders, burst_seconds * 1000
         self.make_tracker, self.announce = make_tracker, announce
         self.check: _Check | None = None
@@ -95,8 +104,11 @@ class MaildirSource(FileSystemEventHandler):
             return
         tracker = self.tracker
         try:
-            tracker.store.append(tracker.make_event(events.MAIL_RECEIVED, tracker.clock.now_ms(),
-                                                    events.mail_received_payload(path.parent.parent.name)))
+            tracker.store.append(
+                tracker.make_event(
+                    events.MAIL_RECEIVED, tracker.clock.now_ms(), events.mail_received_payload(path.parent.parent.name)
+                )
+            )
         except FocusError as exc:
             self.announce(f"problem: {exc}")
             return
@@ -109,8 +121,9 @@ class MaildirSource(FileSystemEventHandler):
         check = self.check
         try:
             if check is None or now - check.last > self.burst_ms:
-                event = tracker.make_event(events.INTERRUPTION, now,
-                                           events.interruption_payload("email", None, f"maildir {folder.name}"))
+                event = tracker.make_event(
+                    events.INTERRUPTION, now, events.interruption_payload("email", None, f"maildir {folder.name}")
+                )
                 tracker.store.append(event)
                 default = tracker.config.interruption_minutes["email"] * 60_000
                 self.check = _Check(event.id, now, now + default)
@@ -119,8 +132,13 @@ class MaildirSource(FileSystemEventHandler):
             check.last = now
             if now + READING_MS > check.end + GROW_STEP_MS:
                 check.end = now + READING_MS
-                tracker.store.append(tracker.make_event(events.INTERRUPTION_EXTEND, now,
-                                                        events.interruption_extend_payload(check.end),
-                                                        ref=check.event_id))
+                tracker.store.append(
+                    tracker.make_event(
+                        events.INTERRUPTION_EXTEND,
+                        now,
+                        events.interruption_extend_payload(check.end),
+                        ref=check.event_id,
+                    )
+                )
         except FocusError as exc:
             self.announce(f"problem: {exc}")

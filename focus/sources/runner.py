@@ -15,12 +15,12 @@ from watchdog.observers.polling import PollingObserver
 from focus.core.clock import Clock
 from focus.core.config import Config
 from focus.core.errors import FocusError
-from focus.store import config_file
-from focus.store.paths import Paths, make_private_dir
 from focus.sources.inbox import InboxSource
 from focus.sources.lock import SourcesLock
 from focus.sources.maildir import MaildirSource
+from focus.store import config_file
 from focus.store.database import Store
+from focus.store.paths import Paths, make_private_dir
 from focus.tracking import Tracker
 
 OUT_OF_WATCHES = (errno.ENOSPC, errno.EMFILE)
@@ -29,7 +29,7 @@ OUT_OF_WATCHES = (errno.ENOSPC, errno.EMFILE)
 class _ConfigWatch(FileSystemEventHandler):
     """Reloads the config when its file changes; an invalid one is reported and the old one kept."""
 
-    def __init__(self, runner: "Runner"):
+    def __init__(self, runner: Runner):
         self.runner = runner
 
     def on_any_event(self, event: FileSystemEvent) -> None:
@@ -42,12 +42,19 @@ class _ConfigWatch(FileSystemEventHandler):
 class Runner:
     """Runs the inbox, the Maildir folders and the calendar; ``announce`` gets one line per event."""
 
-    def __init__(self, paths: Paths, config: Config, clock: Clock, announce: Callable[[str], None],
-                 holder: str = "focus watch", observer_class: type = Observer,
-                 on_config: Callable[[Config], None] | None = None):
+    def __init__(
+        self,
+        paths: Paths,
+        config: Config,
+        clock: Clock,
+        announce: Callable[[str], None],
+        holder: str = "focus watch",
+        observer_class: type = Observer,
+        on_config: Callable[[Config], None] | None = None,
+    ):
         self.paths, self.config, self.clock, self.announce = paths, config, clock, announce
         self.on_config = on_config
-        self.trackers: weakref.WeakSet[Tracker] = weakref.WeakSet()   # to hand a reloaded config to
+        self.trackers: weakref.WeakSet[Tracker] = weakref.WeakSet()  # to hand a reloaded config to
         self.lock = SourcesLock(paths.data_dir / "sources.lock", holder)
         self.observer_class = observer_class
         self.observer = None
@@ -55,6 +62,7 @@ class Runner:
 
     def make_tracker(self, source: str) -> Callable[[], Tracker]:
         """A factory of trackers for one source: each thread calls it for its own connection."""
+
         def make() -> Tracker:
             tracker = Tracker(Store(self.paths.db_file), self.config, self.clock, source=source)
             self.trackers.add(tracker)
@@ -71,8 +79,9 @@ class Runner:
         if config.calendar_path:
             from focus.sources.calendar import CalendarSource
 
-            sources.append(CalendarSource(Path(config.calendar_path).expanduser(), self.make_tracker("calendar"),
-                                          self.announce))
+            sources.append(
+                CalendarSource(Path(config.calendar_path).expanduser(), self.make_tracker("calendar"), self.announce)
+            )
         return sources
 
     def start(self) -> None:
@@ -86,8 +95,10 @@ class Runner:
             except OSError as exc:
                 if exc.errno not in OUT_OF_WATCHES:
                     raise
-                self.announce("inotify is out of watches (raise fs.inotify.max_user_watches): "
-                              "polling the folders every second instead")
+                self.announce(
+                    "inotify is out of watches (raise fs.inotify.max_user_watches): "
+                    "polling the folders every second instead"
+                )
                 self._observe(PollingObserver)
             for source in self.sources:
                 source.start()
@@ -136,7 +147,10 @@ class Runner:
         if new == self.config:
             return
         restart = (new.maildir_paths, new.calendar_path, new.burst_seconds) != (
-            self.config.maildir_paths, self.config.calendar_path, self.config.burst_seconds)
+            self.config.maildir_paths,
+            self.config.calendar_path,
+            self.config.burst_seconds,
+        )
         self.config = new
         for tracker in list(self.trackers):
             tracker.config = new

@@ -43,7 +43,7 @@ def read_folder(folder: Path, own_outcomes: Sequence[str] = ()) -> Team:
             doc, mtime = read_file(Path(entry.path))
             row = row_of(doc)
         except FileNotFoundError:
-            continue                      # gone since the listing (a rename in progress): nothing to show
+            continue  # gone since the listing (a rename in progress): nothing to show
         except (Invalid, OSError) as exc:
             reason = str(exc) if isinstance(exc, Invalid) else f"unreadable ({exc.strerror or exc})"
             skipped.append(Skipped(name, reason))
@@ -77,7 +77,7 @@ def read_file(path: Path) -> tuple[Any, int]:
         raise Invalid(f"broken JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
     except RecursionError:
         raise Invalid("broken JSON (nested too deep)") from None
-    except ValueError as exc:              # e.g. an integer of more than 4300 digits
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
         raise Invalid(f"broken JSON ({str(exc)[:80]})") from None
 
 
@@ -92,14 +92,20 @@ class TeamWatch:
     come from a timer thread, one at a time. A folder that vanishes gives a table whose only skipped
     line says so."""
 
-    def __init__(self, folder: Path, on_change: Callable[[Team], None], debounce: float = 0.3,
-                 observer_class: type | None = None, own_outcomes: Sequence[str] = ()):
+    def __init__(
+        self,
+        folder: Path,
+        on_change: Callable[[Team], None],
+        debounce: float = 0.3,
+        observer_class: type | None = None,
+        own_outcomes: Sequence[str] = (),
+    ):
         self.folder, self.on_change, self.debounce = Path(folder), on_change, debounce
         self.own_outcomes = tuple(own_outcomes)
         self.observer_class = observer_class
         self.observer = None
-        self._lock = threading.Lock()        # guards the timer
-        self._busy = threading.Lock()        # one on_change at a time
+        self._lock = threading.Lock()  # guards the timer
+        self._busy = threading.Lock()  # one on_change at a time
         self._timer: threading.Timer | None = None
         self._stopped = False
 
@@ -156,5 +162,5 @@ class TeamWatch:
             self.observer.stop()
             if self.observer.is_alive():
                 self.observer.join(timeout=5)
-        with self._busy:                     # a refresh already running finishes first
+        with self._busy:  # a refresh already running finishes first
             pass

@@ -34,15 +34,16 @@ class Store:
                 os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
             self.conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            version, foreign = _what_is_there(self.conn)   # read before any write
+            version, foreign = _what_is_there(self.conn)  # read before any write
         except (sqlite3.Error, OSError) as exc:
             raise FocusError(f"database {path}: {_reason(exc)}") from None
         if version > SCHEMA_VERSION or foreign:
             self.conn.close()
             raise FocusError(
                 f"database {path} was written by a newer focus (schema {version}, this one knows "
-                f"{SCHEMA_VERSION}): upgrade focus; nothing was changed" if version else
-                f"database {path} is an SQLite file of another program; nothing was changed"
+                f"{SCHEMA_VERSION}): upgrade focus; nothing was changed"
+                if version
+                else f"database {path} is an SQLite file of another program; nothing was changed"
             )
         with self._errors():
             _use_wal(self.conn)
@@ -58,7 +59,7 @@ class Store:
     def close(self) -> None:
         self.conn.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -98,12 +99,17 @@ class Store:
                 seen: set[str] = set()
                 for event in events:
                     key = event.payload.get("key")
-                    if key is not None and (key in seen or self.conn.execute(
-                            "SELECT 1 FROM events WHERE json_extract(payload, '$.key') = ?", (key,)).fetchone()):
+                    if key is not None and (
+                        key in seen
+                        or self.conn.execute(
+                            "SELECT 1 FROM events WHERE json_extract(payload, '$.key') = ?", (key,)
+                        ).fetchone()
+                    ):
                         continue
                     seen.add(key)
-                    self.conn.execute(f"INSERT OR IGNORE INTO events ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?)",
-                                      _row(event))
+                    self.conn.execute(
+                        f"INSERT OR IGNORE INTO events ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?)", _row(event)
+                    )
                     added.append(event)
                 self.conn.execute("COMMIT")
             except BaseException:
@@ -148,8 +154,9 @@ class Store:
     def cached_days(self, first_day: str, last_day: str, key: str) -> dict[str, dict]:
         """Cached per-day figures in [first_day, last_day] made with ``key`` (one index range)."""
         with self._errors():
-            rows = self.conn.execute("SELECT day, data FROM day_cache WHERE day BETWEEN ? AND ? AND key = ?",
-                                     (first_day, last_day, key)).fetchall()
+            rows = self.conn.execute(
+                "SELECT day, data FROM day_cache WHERE day BETWEEN ? AND ? AND key = ?", (first_day, last_day, key)
+            ).fetchall()
         return {day: json.loads(data) for day, data in rows}
 
     def cache_days(self, figures: dict[str, dict], key: str, read_at_version: int) -> None:
@@ -246,13 +253,23 @@ def _reason(exc: BaseException) -> str:
 
 
 def _row(event: Event) -> tuple:
-    return (event.id, event.at, event.tz, event.day, event.type,
-            json.dumps(event.payload, ensure_ascii=False, separators=(",", ":")),
-            event.source, event.device, event.ref)
+    return (
+        event.id,
+        event.at,
+        event.tz,
+        event.day,
+        event.type,
+        json.dumps(event.payload, ensure_ascii=False, separators=(",", ":")),
+        event.source,
+        event.device,
+        event.ref,
+    )
 
 
 def _events(rows: list[tuple]) -> list[Event]:
     """Rows to events, the payloads decoded in one pass (a year is tens of thousands of rows)."""
     payloads = json.loads("[" + ",".join(row[5] for row in rows) + "]")
-    return [Event(row[0], row[1], row[2], row[3], row[4], payload, row[6], row[7], row[8])
-            for row, payload in zip(rows, payloads)]
+    return [
+        Event(row[0], row[1], row[2], row[3], row[4], payload, row[6], row[7], row[8])
+        for row, payload in zip(rows, payloads)
+    ]

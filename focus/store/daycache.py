@@ -18,24 +18,36 @@ FIGURES_VERSION = 3  # raise when DayFigures changes shape: old cache rows are t
 def cache_key(config: Config, clock: Clock) -> str:
     """What the cached figures depend on besides the events: the code's version and the config."""
     c = config
-    parts = (FIGURES_VERSION, clock.zone_name, c.work, sorted((n, x.mode, x.meeting) for n, x in c.categories.items()),
-             sorted(c.interruption_minutes.items()), c.outcomes, c.targets, c.focus_minutes)
+    parts = (
+        FIGURES_VERSION,
+        clock.zone_name,
+        c.work,
+        sorted((n, x.mode, x.meeting) for n, x in c.categories.items()),
+        sorted(c.interruption_minutes.items()),
+        c.outcomes,
+        c.targets,
+        c.focus_minutes,
+    )
     return hashlib.sha1(repr(parts).encode()).hexdigest()[:16]
 
 
 def figures(store: Store, config: Config, clock: Clock, first: dt.date, last: dt.date) -> list[DayFigures]:
     """The figures of every day in [first, last], oldest first."""
     key = cache_key(config, clock)
-    cached = {day: DayFigures.from_dict(data | {"date": day})
-              for day, data in store.cached_days(first.isoformat(), last.isoformat(), key).items()}
+    cached = {
+        day: DayFigures.from_dict(data | {"date": day})
+        for day, data in store.cached_days(first.isoformat(), last.isoformat(), key).items()
+    }
     days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
     missing = [day for day in days if day.isoformat() not in cached]
     if missing:
         version = store.data_version()  # the cache is written only if nobody wrote meanwhile
-        events = store.events_between_days((missing[0] - dt.timedelta(days=1)).isoformat(),
-                                           (missing[-1] + dt.timedelta(days=1)).isoformat())
-        summaries = accounting.summarize_days(daylog.fold_days(events, missing, clock.tz), config, clock.tz,
-                                              clock.now_ms())
+        events = store.events_between_days(
+            (missing[0] - dt.timedelta(days=1)).isoformat(), (missing[-1] + dt.timedelta(days=1)).isoformat()
+        )
+        summaries = accounting.summarize_days(
+            daylog.fold_days(events, missing, clock.tz), config, clock.tz, clock.now_ms()
+        )
         today = clock.today()
         fresh = {}
         for day, summary in summaries.items():

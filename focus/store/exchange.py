@@ -9,10 +9,10 @@ from collections.abc import Iterator
 from dataclasses import asdict
 from typing import IO, Any
 
+from focus.core import events
 from focus.core.clock import zone
 from focus.core.daylog import block_of
 from focus.core.errors import FocusError
-from focus.core import events
 from focus.core.model import Event
 from focus.store.database import Store
 

@@ -22,7 +22,7 @@ class Paths:
         return self.data_dir / "inbox"
 
     @classmethod
-    def resolve(cls, environ: dict[str, str] | None = None) -> "Paths":
+    def resolve(cls, environ: dict[str, str] | None = None) -> Paths:
         """``$FOCUS_HOME`` holds everything when set; otherwise platformdirs' config and data dirs."""
         environ = os.environ if environ is None else environ
         home = environ.get("FOCUS_HOME")
@@ -52,5 +52,5 @@ def open_private(path: Path, binary: bool = False):
     except OSError as exc:
         raise FocusError(f"cannot write {path}: {exc.strerror}") from None
     if stat.S_ISREG(os.fstat(fd).st_mode):
-        os.fchmod(fd, 0o600)                 # also a file written before, with wider modes
+        os.fchmod(fd, 0o600)  # also a file written before, with wider modes
     return os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8")

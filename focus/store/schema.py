@@ -68,8 +68,17 @@ VIEWS = {
 def m001_events(db: Database) -> None:
     """The append-only event log, its indexes and the views."""
     db["events"].create(
-        {"id": str, "at": int, "tz": str, "day": str, "type": str, "payload": str,
-         "source": str, "device": str, "ref": str},
+        {
+            "id": str,
+            "at": int,
+            "tz": str,
+            "day": str,
+            "type": str,
+            "payload": str,
+            "source": str,
+            "device": str,
+            "ref": str,
+        },
         pk="id",
         not_null={"at", "tz", "day", "type", "payload", "source", "device"},
     )
@@ -88,8 +97,10 @@ def m001_events(db: Database) -> None:
 def m002_source_keys(db: Database) -> None:
     """Events from the inbox carry a key (the producer's id or a content hash): an index makes
     "recorded exactly once" one lookup."""
-    db.execute("CREATE INDEX events_by_key ON events(json_extract(payload, '$.key')) "
-               "WHERE json_extract(payload, '$.key') IS NOT NULL")
+    db.execute(
+        "CREATE INDEX events_by_key ON events(json_extract(payload, '$.key')) "
+        "WHERE json_extract(payload, '$.key') IS NOT NULL"
+    )
 
 
 @migrations()
@@ -114,8 +125,10 @@ def upgrade(conn: sqlite3.Connection) -> bool:
     conn.execute("BEGIN IMMEDIATE")
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version == 0 and conn.execute(
-                "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchone()[0]:
+        if (
+            version == 0
+            and conn.execute("SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchone()[0]
+        ):
             conn.execute("ROLLBACK")
             return False
         if version < SCHEMA_VERSION:

@@ -85,8 +85,15 @@ class FocusApp(App[None]):
         return run
 
 
-def build_app(paths: Paths, config: Config, clock: Clock, *, sources: bool = True, watch_database: bool = True,
-              show_clock: bool = True) -> FocusApp:
+def build_app(
+    paths: Paths,
+    config: Config,
+    clock: Clock,
+    *,
+    sources: bool = True,
+    watch_database: bool = True,
+    show_clock: bool = True,
+) -> FocusApp:
     """The workday app on the database and config of ``paths``: what ``focus`` opens, and what the tests
     run (with a fixed clock, perhaps without the event sources or the database watcher)."""
 
@@ -103,8 +110,14 @@ def build_app(paths: Paths, config: Config, clock: Clock, *, sources: bool = Tru
     def run_sources(app: FocusApp) -> Any:
         from focus.sources.runner import Runner
 
-        return Runner(paths, config, clock, lambda line: app.post_message(SourceLine(line)),
-                      holder="the focus TUI", on_config=lambda new: app.post_message(ConfigChanged(new)))
+        return Runner(
+            paths,
+            config,
+            clock,
+            lambda line: app.post_message(SourceLine(line)),
+            holder="the focus TUI",
+            on_config=lambda new: app.post_message(ConfigChanged(new)),
+        )
 
     screen = WorkdayScreen(config, clock, open_tracker, watch if watch_database else None, show_clock)
     return FocusApp(screen, run_sources if sources else None)

@@ -6,10 +6,10 @@ from typing import NamedTuple
 
 
 class Key(NamedTuple):
-    key: str          # Textual key name(s), comma-separated
-    shown: str        # how the key is written for people
-    action: str       # the workday screen's action it runs ("app." for the app's)
-    label: str        # short label for the footer
+    key: str  # Textual key name(s), comma-separated
+    shown: str  # how the key is written for people
+    action: str  # the workday screen's action it runs ("app." for the app's)
+    label: str  # short label for the footer
     description: str  # what it does, for help and the command palette
     footer: bool = True
 

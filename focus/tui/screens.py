@@ -16,8 +16,8 @@ from textual.widgets import Button, Input, Label, Select, Static
 from focus.core import debrief
 from focus.core.errors import FocusError
 from focus.core.model import Block
-from focus.core.timeparse import parse_range
 from focus.core.plan import PlannedBlock, parse_targets
+from focus.core.timeparse import parse_range
 from focus.tui.keys import KEYS
 
 
@@ -27,8 +27,9 @@ class BlockForm(ModalScreen[None]):
 
     BINDINGS = [Binding("escape", "cancel", "cancel")]
 
-    def __init__(self, date: dt.date, categories: list[str], save: Callable[[PlannedBlock], None],
-                 block: Block | None = None):
+    def __init__(
+        self, date: dt.date, categories: list[str], save: Callable[[PlannedBlock], None], block: Block | None = None
+    ):
         super().__init__()
         self.date, self.categories, self.save, self.block = date, categories, save, block
 
@@ -39,13 +40,20 @@ class BlockForm(ModalScreen[None]):
             yield Label("time (start-end)")
             yield Input(f"{block.start_text}-{block.end_text}" if block else "", placeholder="09:00-10:00", id="range")
             yield Label("category")
-            yield Select([(name, name) for name in self.categories], allow_blank=False,
-                         value=block.category if block else self.categories[0], id="category")
+            yield Select(
+                [(name, name) for name in self.categories],
+                allow_blank=False,
+                value=block.category if block else self.categories[0],
+                id="category",
+            )
             yield Label("title")
             yield Input(block.title if block else "", placeholder="Ring the Q4 list", id="title")
             yield Label("targets")
-            yield Input(" ".join(f"{k}={v}" for k, v in block.targets.items()) if block else "",
-                        placeholder="call=20", id="targets")
+            yield Input(
+                " ".join(f"{k}={v}" for k, v in block.targets.items()) if block else "",
+                placeholder="call=20",
+                id="targets",
+            )
             yield Label("", id="form-error")
             with Horizontal(id="form-buttons"):
                 yield Button("Save", variant="primary", id="save")
@@ -69,8 +77,12 @@ class BlockForm(ModalScreen[None]):
         try:
             start, end = parse_range(self.query_one("#range", Input).value)
             item = PlannedBlock(
-                self.date, start, end, str(self.query_one("#category", Select).value),
-                self.query_one("#title", Input).value.strip(), parse_targets(self.query_one("#targets", Input).value.replace(",", " ").split()),
+                self.date,
+                start,
+                end,
+                str(self.query_one("#category", Select).value),
+                self.query_one("#title", Input).value.strip(),
+                parse_targets(self.query_one("#targets", Input).value.replace(",", " ").split()),
             )
             self.save(item)
         except FocusError as exc:
@@ -141,11 +153,19 @@ class DebriefScreen(ModalScreen[None]):
     """The 17:03 questions, one visit at a time, keyboard only: tab between answers, enter or
     ctrl+s saves, ctrl+n skips the visit, escape stops. A bad answer is shown under its field."""
 
-    BINDINGS = [Binding("ctrl+s", "save", "save"), Binding("ctrl+n", "skip", "skip visit"),
-                Binding("escape", "close", "stop")]
+    BINDINGS = [
+        Binding("ctrl+s", "save", "save"),
+        Binding("ctrl+n", "skip", "skip visit"),
+        Binding("escape", "close", "stop"),
+    ]
 
-    def __init__(self, visits: list[Block], debriefs: dict[str, dict[str, Any]],
-                 save: Callable[[Block, dict[str, str]], None], questions: dict[str, str] | None = None):
+    def __init__(
+        self,
+        visits: list[Block],
+        debriefs: dict[str, dict[str, Any]],
+        save: Callable[[Block, dict[str, str]], None],
+        questions: dict[str, str] | None = None,
+    ):
         super().__init__()
         self.visits, self.debriefs, self.save_answers = visits, debriefs, save
         self.questions = questions or debrief.QUESTIONS
@@ -170,8 +190,10 @@ class DebriefScreen(ModalScreen[None]):
     def show_visit(self) -> None:
         block = self.visits[self.index]
         earlier = self.debriefs.get(block.id)
+        where = f"{block.start_text}–{block.end_text} {block.title}"
         self.query_one("#debrief-title", Label).update(
-            f"Debrief · visit {self.index + 1} of {len(self.visits)} · {block.start_text}–{block.end_text} {block.title}")
+            f"Debrief · visit {self.index + 1} of {len(self.visits)} · {where}"
+        )
         values = debrief.as_text(earlier) if earlier else {}
         for field in debrief.FIELDS:
             self.query_one(f"#answer-{field}", Input).value = values.get(field, "")

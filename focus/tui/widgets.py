@@ -8,11 +8,11 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Digits, ProgressBar, Sparkline, Static
 
 from focus.core.accounting import DaySummary
-from focus.core.workday import NowView, clock_text
 from focus.core.model import DayLog
-from focus.reports.day import percent, split_bar
 from focus.core.timebox import planned_end
 from focus.core.timeparse import duration
+from focus.core.workday import NowView, clock_text
+from focus.reports.day import percent, split_bar
 
 STATE_STYLE = {"kept": "green", "not_kept": "yellow", "not_tracked": "dim", "running": "bold", "upcoming": ""}
 BAR = 12
@@ -58,12 +58,13 @@ class TodayPanel(Static):
         text = Text()
         for name, ms in summary.totals.items():
             text.append(f"{name:<10}")
-            text.append_text(split_bar(summary.totals, BAR, only=name))   # as in the day report
+            text.append_text(split_bar(summary.totals, BAR, only=name))  # as in the day report
             text.append(f" {duration(ms):>5}")
             if name == "proactive":
                 text.append(f"  {percent(summary.proactive_share)}", style="bold")
             text.append("\n")
-        text.append(f"focus     longest {duration(summary.longest_focus)} · {summary.focus_stretches} ≥ {summary.focus_minutes}m\n")
+        stretches = f"{summary.focus_stretches} ≥ {summary.focus_minutes}m"
+        text.append(f"focus     longest {duration(summary.longest_focus)} · {stretches}\n")
         text.append(f"untracked {duration(summary.untracked)} of {duration(summary.work)} work hours", style="dim")
         self.update(text)
 
@@ -84,9 +85,17 @@ class PlanTable(DataTable):
 
     def show(self, summary: DaySummary, log: DayLog) -> None:
         rows = tuple(
-            (f.block.id, f"{f.block.start_text}–{f.block.end_text}", planned_end(f.block, log) - f.block.end,
-             f.block.category, f.block.title, duration(f.planned),
-             "–" if f.state in ("not_tracked", "upcoming") else duration(f.worked), str(f.interruptions), f.state)
+            (
+                f.block.id,
+                f"{f.block.start_text}–{f.block.end_text}",
+                planned_end(f.block, log) - f.block.end,
+                f.block.category,
+                f.block.title,
+                duration(f.planned),
+                "–" if f.state in ("not_tracked", "upcoming") else duration(f.worked),
+                str(f.interruptions),
+                f.state,
+            )
             for f in summary.blocks
         )
         if rows == self.shown:
@@ -97,8 +106,20 @@ class PlanTable(DataTable):
         for block_id, times, extended, category, title, planned, worked, hits, state in rows:
             plus = f" +{extended // 60_000}m" if extended else ""
             style = "reverse bold" if state == "running" else ""
-            cells.append((block_id, [Text(f"{times}{plus}", style=style), Text(category), Text(title), Text(planned),
-                                     Text(worked), Text(hits), Text(state.replace("_", " "), style=STATE_STYLE[state])]))
+            cells.append(
+                (
+                    block_id,
+                    [
+                        Text(f"{times}{plus}", style=style),
+                        Text(category),
+                        Text(title),
+                        Text(planned),
+                        Text(worked),
+                        Text(hits),
+                        Text(state.replace("_", " "), style=STATE_STYLE[state]),
+                    ],
+                )
+            )
         self.clear(columns=True)
         # Widths measured here, from all the rows: the table's own measuring happens later, and rows it
         # drew before that (e.g. while a dialog covered the screen) stayed cut to the header's width.
@@ -122,8 +143,7 @@ class InterruptionsPanel(Vertical):
         for index, (kind, n) in enumerate(summary.interruptions_by_kind.items()):
             if kind == "email":
                 over = n > summary.email_budget
-                text.append(f"email {n}/{summary.email_budget}{' !' if over else ''}",
-                            style="bold red" if over else "")
+                text.append(f"email {n}/{summary.email_budget}{' !' if over else ''}", style="bold red" if over else "")
             else:
                 text.append(f"{kind} {n}")
             text.append("\n" if index == 2 else "  ")

@@ -50,8 +50,14 @@ class WorkdayScreen(Screen[None]):
     AUTO_FOCUS = None
     BINDINGS = [Binding(key.key, key.action, key.label, show=key.footer, key_display=key.shown) for key in KEYS]
 
-    def __init__(self, config: Config, clock: Clock, open_tracker: Callable[[], Tracker],
-                 watch: Callable[[Callable[[], None]], Any] | None = None, show_clock: bool = True):
+    def __init__(
+        self,
+        config: Config,
+        clock: Clock,
+        open_tracker: Callable[[], Tracker],
+        watch: Callable[[Callable[[], None]], Any] | None = None,
+        show_clock: bool = True,
+    ):
         super().__init__()
         self.config, self.clock, self.show_clock = config, clock, show_clock
         self.db = Database(open_tracker, self.post_message)
@@ -82,8 +88,13 @@ class WorkdayScreen(Screen[None]):
     def on_mount(self) -> None:
         for name in ("now", "today", "plan", "interruptions", "outcomes"):
             self.query_one(f"#{name}").border_title = name.capitalize()
-        self.run_worker(partial(self.db.serve, lambda: self.config), thread=True, exit_on_error=False,
-                        name="database", group="database")
+        self.run_worker(
+            partial(self.db.serve, lambda: self.config),
+            thread=True,
+            exit_on_error=False,
+            name="database",
+            group="database",
+        )
         self.ticker = self.set_interval(1.0, self.tick)
         self.ask(Job(then=lambda _: self.offer_template()))
         if self.watch is not None:
@@ -155,13 +166,20 @@ class WorkdayScreen(Screen[None]):
             self.timebox(now)
         previous, self.summary = self.summary, accounting.summarize(self.day_log, self.config, self.clock.tz, now)
         for what, block in timebox.announcements(self.day_log, self.last_tick, now):
-            self.notify(f"{block.start_text}–{block.end_text} {block.category} {block.title} {what} now",
-                        title=f"Block {what}", timeout=8)
+            self.notify(
+                f"{block.start_text}–{block.end_text} {block.category} {block.title} {what} now",
+                title=f"Block {what}",
+                timeout=8,
+            )
         self.last_tick = now
         over = workday.email_budget_crossed(previous, self.summary)
         if over is not None:
-            self.notify(f"Email check {over} today: over your budget of {self.summary.email_budget}.",
-                        title="Email budget", severity="warning", timeout=8)
+            self.notify(
+                f"Email check {over} today: over your budget of {self.summary.email_budget}.",
+                title="Email budget",
+                severity="warning",
+                timeout=8,
+            )
         self.debrief_time(now)
         self.draw()
 
@@ -171,8 +189,12 @@ class WorkdayScreen(Screen[None]):
         for due in timebox.due_actions(self.day_log, now):
             if due.key not in self.in_flight:
                 self.in_flight.add(due.key)
-                self.ask(Job(partial(lambda d, tracker: tracker.perform(d), due),
-                             partial(lambda key, _: self.in_flight.discard(key), due.key)))
+                self.ask(
+                    Job(
+                        partial(lambda d, tracker: tracker.perform(d), due),
+                        partial(lambda key, _: self.in_flight.discard(key), due.key),
+                    )
+                )
 
     def debrief_time(self, now: int) -> None:
         """At debrief.time, or at start-up when it is past: a toast, and the debrief opens for today's
@@ -183,8 +205,12 @@ class WorkdayScreen(Screen[None]):
             return
         self.debrief_asked = self.date
         if visits:
-            self.notify(f"{len(visits)} visit{'s' if len(visits) != 1 else ''} to debrief: who did you meet, "
-                        "decision maker, budget, next step, next meeting booked?", title="Debrief", timeout=10)
+            self.notify(
+                f"{len(visits)} visit{'s' if len(visits) != 1 else ''} to debrief: who did you meet, "
+                "decision maker, budget, next step, next meeting booked?",
+                title="Debrief",
+                timeout=10,
+            )
             self.open_debrief(visits)
 
     def draw(self) -> None:
@@ -279,8 +305,10 @@ class WorkdayScreen(Screen[None]):
         self.write(lambda tracker: tracker.count(outcomes[index], now))
 
     def action_undo(self) -> None:
-        self.write(lambda tracker: tracker.undo(),
-                   lambda event: self.notify(f"Undid {describe(event, self.clock)}.", title="Undo"))
+        self.write(
+            lambda tracker: tracker.undo(),
+            lambda event: self.notify(f"Undid {describe(event, self.clock)}.", title="Undo"),
+        )
 
     def check_plan(self, item: PlannedBlock, block: Block | None = None) -> None:
         """The block form's save: checked against today's plan here (a FocusError stays in the form),
@@ -302,16 +330,19 @@ class WorkdayScreen(Screen[None]):
         if block is None:
             self.notify("No block to edit: press a to add one.", severity="warning")
             return
-        self.app.push_screen(BlockForm(self.date, list(self.config.categories),
-                                       lambda item: self.check_plan(item, block), block))
+        self.app.push_screen(
+            BlockForm(self.date, list(self.config.categories), lambda item: self.check_plan(item, block), block)
+        )
 
     def action_remove(self) -> None:
         block = self.selected_block()
         if block is None:
             self.notify("No block to remove.", severity="warning")
             return
-        self.write(lambda tracker: tracker.remove(self.date, block.id),
-                   lambda _: self.notify(f"Removed {block.start_text}–{block.end_text} {block.title} (u to undo)."))
+        self.write(
+            lambda tracker: tracker.remove(self.date, block.id),
+            lambda _: self.notify(f"Removed {block.start_text}–{block.end_text} {block.title} (u to undo)."),
+        )
 
     def action_select(self, step: int) -> None:
         table = self.query_one(PlanTable)
@@ -328,8 +359,12 @@ class WorkdayScreen(Screen[None]):
         from focus.reports import week as week_report
 
         monday = parse_week("this", self.date)
-        self.ask(Job(lambda tracker: tracker.week(monday),
-                     lambda figures: self.app.push_screen(ReportScreen(week_report.renderable(figures)))))
+        self.ask(
+            Job(
+                lambda tracker: tracker.week(monday),
+                lambda figures: self.app.push_screen(ReportScreen(week_report.renderable(figures))),
+            )
+        )
 
     def action_debrief(self) -> None:
         if not self.ready():
@@ -356,12 +391,15 @@ class WorkdayScreen(Screen[None]):
         """On an empty day, once it has been read: offer the day template."""
         if self.day_log is not None and not self.day_log.blocks and self.config.template:
             self.app.push_screen(
-                ConfirmScreen(f"Nothing is planned today. Plan your day template ({len(self.config.template)} blocks)?"),
+                ConfirmScreen(
+                    f"Nothing is planned today. Plan your day template ({len(self.config.template)} blocks)?"
+                ),
                 self.template_answered,
             )
 
     def template_answered(self, yes: bool | None) -> None:
         if yes:
-            self.write(lambda tracker: tracker.template(self.date),
-                       lambda blocks: self.notify(f"Planned {len(blocks)} blocks from your template."))
-
+            self.write(
+                lambda tracker: tracker.template(self.date),
+                lambda blocks: self.notify(f"Planned {len(blocks)} blocks from your template."),
+            )
