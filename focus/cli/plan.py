@@ -167,7 +167,7 @@ def plan_export(
     blocks = services.tracker.planned(dates, without_calendar=without_calendar)
     data = plan_ics.export_ics(blocks, services.config, services.clock.now_ms())
     to_file = out is not None and str(out) != "-"
-    if to_file:
+    if out is not None and to_file:
         from focus.store.paths import open_private
 
         with open_private(out, binary=True) as stream:

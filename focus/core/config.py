@@ -315,7 +315,7 @@ def _weekdays(value: Any) -> tuple[int, ...]:
 def _mode(value: Any) -> str:
     if value not in MODES:
         raise ValueError(f"must be one of {', '.join(MODES)}, not {value!r}")
-    return value
+    return str(value)
 
 
 def _outcome_names(value: Any) -> tuple[str, ...]:

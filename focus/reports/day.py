@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from focus.core.accounting import STATES, BlockFigures, DaySummary
 from focus.core.debrief import DebriefFigures
 from focus.core.figures import day_figures, funnel, plan_counts, whole_seconds
 from focus.core.timeparse import duration
 from focus.reports import rendering
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.text import Text
 
 SCHEMA = "focus.day/1"
 BAR_WIDTH = 20
@@ -71,7 +75,7 @@ def bar_cells(ms_by_class: dict[str, int], width: int) -> dict[str, int]:
     return cells
 
 
-def split_bar(ms_by_class: dict[str, int], width: int, only: str | None = None):
+def split_bar(ms_by_class: dict[str, int], width: int, only: str | None = None) -> Text:
     """The split as a Rich Text of ``width`` cells, each class in its own glyph and colour, the rest a dim
     ``·`` track; with ``only``, that one class's part of the split (one row of the day report)."""
     from rich.text import Text
@@ -84,7 +88,7 @@ def split_bar(ms_by_class: dict[str, int], width: int, only: str | None = None):
     return text
 
 
-def bar_legend():
+def bar_legend() -> Text:
     """``█ proactive  ▒ reactive  ░ neutral``, in the bar's colours."""
     from rich.text import Text
 
@@ -145,7 +149,7 @@ def debrief_line(figures: DebriefFigures) -> str:
     )
 
 
-def renderable(summary: DaySummary):
+def renderable(summary: DaySummary) -> RenderableType:
     """The report as a Rich renderable: the split, interruptions, focus, plan, outcomes."""
     from rich.console import Group
     from rich.table import Table
@@ -175,10 +179,14 @@ def renderable(summary: DaySummary):
     top.add_row("Plan", plan_line(summary))
     top.add_row("Outcomes", funnel_line(summary.outcomes))
     top.add_row("Debrief", debrief_line(summary.debrief))
-    parts = [Text(f"focus · {heading(summary.date)} · {summary.timezone}", style="bold"), Text(""), top]
+    parts: list[RenderableType] = [
+        Text(f"focus · {heading(summary.date)} · {summary.timezone}", style="bold"),
+        Text(""),
+        top,
+    ]
     if summary.blocks:
         table = Table(box=None, padding=(0, 1), show_edge=False, header_style="dim")
-        for column, justify in (
+        columns: tuple[tuple[str, Literal["left", "right"]], ...] = (
             ("#", "right"),
             ("time", "left"),
             ("category", "left"),
@@ -187,7 +195,8 @@ def renderable(summary: DaySummary):
             ("worked", "right"),
             ("int", "right"),
             ("state", "left"),
-        ):
+        )
+        for column, justify in columns:
             table.add_column(column, justify=justify)
         state_style = {
             "kept": "green",

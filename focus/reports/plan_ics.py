@@ -61,4 +61,4 @@ def to_calendar(blocks: Iterable[Block], config: Config, stamp_ms: int) -> icale
 
 def export_ics(blocks: Iterable[Block], config: Config, stamp_ms: int) -> bytes:
     """The blocks as the bytes of an ``.ics`` file (CRLF lines, folded at 75 octets)."""
-    return to_calendar(blocks, config, stamp_ms).to_ical()
+    return bytes(to_calendar(blocks, config, stamp_ms).to_ical())

@@ -5,15 +5,20 @@ from __future__ import annotations
 
 import io
 import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 
-def as_text(renderable, width: int, color: bool = False) -> str:
+def as_text(renderable: RenderableType, width: int, color: bool = False) -> str:
     """Terminal text, ANSI colour only when ``color`` and NO_COLOR is not set (Rich reads it when
     ``no_color`` is left to it); trailing blanks trimmed."""
     from rich.console import Console
 
+    out = io.StringIO()
     console = Console(
-        file=io.StringIO(),
+        file=out,
         width=width,
         force_terminal=color,
         no_color=None if color else True,
@@ -21,10 +26,10 @@ def as_text(renderable, width: int, color: bool = False) -> str:
         emoji=False,
     )
     console.print(renderable)
-    return "".join(line.rstrip(" ") + "\n" for line in console.file.getvalue().splitlines())
+    return "".join(line.rstrip(" ") + "\n" for line in out.getvalue().splitlines())
 
 
-def as_html(renderable, width: int) -> str:
+def as_html(renderable: RenderableType, width: int) -> str:
     """A standalone HTML page; every text is escaped by Rich."""
     from rich.console import Console
 

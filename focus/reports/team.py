@@ -8,13 +8,16 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from focus.core.team import SCHEMA, WEEK_SCHEMA, Team, TeamRow
 from focus.reports import rendering
 from focus.reports.csvfile import csv_text
 from focus.reports.day import percent
 from focus.reports.rendering import printable
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 COLUMNS_BEFORE = ("seller", "week", "proactive_share", "email_checks_per_work_day")
 COLUMNS_AFTER = ("debriefed_visits", "visits", "visit_days", "work_days", "file")
@@ -56,7 +59,7 @@ def empty_note(team: Team, folder: Path) -> str | None:
     return None if team.rows else f"no {WEEK_SCHEMA} files in {folder}"
 
 
-def renderable(team: Team, folder: Path) -> Any:
+def renderable(team: Team, folder: Path) -> RenderableType:
     """The team as a Rich renderable: the table, then one "skipped FILE: reason" line per bad file."""
     from rich.console import Group
     from rich.table import Table
@@ -81,7 +84,7 @@ def renderable(team: Team, folder: Path) -> Any:
             "–" if row.debriefed_visits is None else str(row.debriefed_visits),
             str(row.visits),
         )
-    parts = [Text(f"focus · team · {printable(str(folder))}", style="bold"), Text(""), table]
+    parts: list[RenderableType] = [Text(f"focus · team · {printable(str(folder))}", style="bold"), Text(""), table]
     note = empty_note(team, folder)
     if note or team.skipped:
         parts.append(Text(""))

@@ -6,7 +6,7 @@ Every column of outcomes and interruption kinds comes from the figures, so the n
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from focus.core.debrief import DebriefFigures
 from focus.core.figures import DayFigures
@@ -15,6 +15,9 @@ from focus.core.week import SCHEMA, Forecast, TrendRow, VisitFigures, WeekFigure
 from focus.reports import rendering
 from focus.reports.csvfile import csv_text
 from focus.reports.day import GLYPHS, bar_legend, funnel_line, percent, split_bar
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 # -- JSON ------------------------------------------------------------------------------------------
 
@@ -169,7 +172,7 @@ def _count_cells(f: DayFigures | WeekTotals, names: list[str]) -> list[str]:
     return [str(f.outcomes.get(name, 0)) for name in names]
 
 
-def renderable(week: WeekFigures) -> Any:
+def renderable(week: WeekFigures) -> RenderableType:
     """The week as a Rich renderable: the days, the split as a bar, visits, funnel, forecast, trend."""
     from rich.console import Group
     from rich.table import Table
@@ -224,7 +227,7 @@ def renderable(week: WeekFigures) -> Any:
     bar = split_bar({name: getattr(s, name) * 1000 for name in GLYPHS}, 40)
     bar.append("  ").append_text(bar_legend())
     bar.append(f"  —  proactive {percent(t.proactive_share)} of proactive + reactive")
-    parts = [
+    parts: list[RenderableType] = [
         Text(f"focus · week {week.name} · {week.monday} – {week.last_day} · {week.seller}", style="bold"),
         Text(""),
         bar,
@@ -310,13 +313,17 @@ def to_html(week: WeekFigures) -> str:
 # -- Markdown --------------------------------------------------------------------------------------
 
 
+def _esc(text: str) -> str:
+    """A text cell of a Markdown table."""
+    return str(text).replace("|", "\\\\|").replace("\\n", " ")
+
+
 def to_markdown(week: WeekFigures) -> str:
     """The week as Markdown tables."""
-    esc = lambda text: str(text).replace("|", "\\\\|").replace("\\n", " ")  # noqa: E731
     t = week.totals
     outcomes = list(t.outcomes)
     lines = [
-        f"# focus · week {week.name} · {esc(week.seller)}",
+        f"# focus · week {week.name} · {_esc(week.seller)}",
         "",
         "| day | proactive | reactive | neutral | untracked | share | email | kept | "
         + " | ".join(outcomes)
@@ -335,9 +342,9 @@ def to_markdown(week: WeekFigures) -> str:
             + " | ".join(_count_cells(figures, outcomes))
             + f" | {visits} |"
         )
-    lines += ["", f"**Forecast:** {esc(week.forecast.text)}  ", f"**Debrief:** {_coaching(t.debrief)}", ""]
+    lines += ["", f"**Forecast:** {_esc(week.forecast.text)}  ", f"**Debrief:** {_coaching(t.debrief)}", ""]
     for date, titles in _titles_by_day(week.days):
-        lines.append(f"- {date}: {esc(titles)}")
+        lines.append(f"- {date}: {_esc(titles)}")
     if week.trend:
         lines += [
             "",

@@ -19,11 +19,13 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import icalendar
 import recurring_ical_events
 import x_wr_timezone
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers.api import BaseObserver
 
 from focus.core import daylog
 from focus.core.clock import UTC, local_ms
@@ -78,7 +80,7 @@ def _window(tracker: Tracker) -> tuple[dt.date, dt.date]:
 
 
 # file → (its version and what it was read with, its (block id, block) pairs or its problem line)
-Cache = dict[Path, tuple[tuple, "list[tuple[str, PlannedBlock]] | str"]]
+Cache = dict[Path, tuple[tuple[Any, ...], "list[tuple[str, PlannedBlock]] | str"]]
 
 
 def _wanted(
@@ -181,10 +183,11 @@ def _local(moment: dt.datetime, tz: dt.tzinfo) -> dt.datetime:
 
 def _original_start(event: icalendar.Event) -> str:
     """The occurrence's original start (RECURRENCE-ID): stable when one occurrence is moved."""
-    original = event["RECURRENCE-ID"].dt if "RECURRENCE-ID" in event else event.start
+    recurrence: Any = event.get("RECURRENCE-ID")  # a vDDDTypes: its .dt is the moment
+    original: Any = event.start if recurrence is None else recurrence.dt
     if isinstance(original, dt.datetime) and original.tzinfo is not None:
         original = original.astimezone(UTC)
-    return original.isoformat()
+    return str(original.isoformat())
 
 
 def _category(tracker: Tracker, title: str, categories: list[str]) -> str:
@@ -265,7 +268,7 @@ def _sync(tracker: Tracker, path: Path, cache: Cache | None) -> tuple[list[str],
     return lines, problems
 
 
-def _shape(block: Block | PlannedBlock) -> tuple:
+def _shape(block: Block | PlannedBlock) -> tuple[Any, ...]:
     if isinstance(block, PlannedBlock):
         return block.date, hhmm(block.start), hhmm(block.end), block.category, block.title
     return block.date, block.start_text, block.end_text, block.category, block.title
@@ -291,7 +294,7 @@ class CalendarSource(FileSystemEventHandler):
     window moves on at midnight: a sync also runs then (and hourly, as timers stop while the
     machine sleeps); files unchanged since the last sync are not read again."""
 
-    def __init__(self, path: Path, make_tracker: Callable[[], Tracker], announce: Callable[[str], None]):
+    def __init__(self, path: Path, make_tracker: Callable[[], Tracker], announce: Callable[[str], object]):
         self.path, self.make_tracker, self.announce = path, make_tracker, announce
         self.single = not path.is_dir()
         self.folder = path.parent if self.single else path
@@ -301,7 +304,7 @@ class CalendarSource(FileSystemEventHandler):
         self._timers: dict[str, threading.Timer] = {}  # "change" (debounce) and "clock"
         self._stopped = False
 
-    def schedule(self, observer) -> None:
+    def schedule(self, observer: BaseObserver) -> None:
         """Watch the vdir folder, or the folder of the ``.ics`` file (not recursively)."""
         self._check()
         observer.schedule(self, str(self.folder), recursive=False)
@@ -362,7 +365,7 @@ class CalendarSource(FileSystemEventHandler):
     def _run(self) -> None:
         """One sync with a tracker of this thread, each line announced; never raises."""
         with self._syncing:
-            wait = REFRESH_SECONDS
+            wait: float = REFRESH_SECONDS
             try:
                 tracker = self.make_tracker()
                 try:

@@ -25,12 +25,13 @@ from watchdog.events import (
     FileSystemEvent,
     FileSystemEventHandler,
 )
+from watchdog.observers.api import BaseObserver
 
 from focus.core import ids
 from focus.core.clock import to_ms
 from focus.core.daylog import block_of
 from focus.core.errors import FocusError
-from focus.core.model import Event
+from focus.core.model import Block, Event
 from focus.core.plan import PlannedBlock, parse_targets
 from focus.core.timeparse import FIRST_DATE, LAST_DATE, parse_date, parse_range
 from focus.store.paths import make_private_dir, open_private
@@ -119,7 +120,9 @@ def instant(value: Any, tracker: Tracker, field: str) -> int:
     return ms
 
 
-def to_event(record: dict[str, Any], tracker: Tracker, now: int, blocks: dict, origin: str = "") -> Event:
+def to_event(
+    record: dict[str, Any], tracker: Tracker, now: int, blocks: dict[dt.date, list[Block]], origin: str = ""
+) -> Event:
     """One inbox record as the event it asks for, checked like the CLI checks its commands.
 
     Recorded once: by its ``id``; else by its content, which with no ``at`` also names the file it
@@ -191,14 +194,14 @@ class InboxSource(FileSystemEventHandler):
 
     EVENTS = (FileCreatedEvent, FileClosedEvent, FileMovedEvent)  # not our own reads
 
-    def __init__(self, folder: Path, make_tracker: Callable[[], Tracker], announce: Callable[[str], None]):
+    def __init__(self, folder: Path, make_tracker: Callable[[], Tracker], announce: Callable[[str], object]):
         self.folder, self.rejected = folder, folder / "rejected"
         self.make_tracker, self.announce = make_tracker, announce
         self.queue: queue.Queue[tuple[float, Path, bool] | None] = queue.Queue()  # (ready at, file, settle first)
         self.failed: dict[Path, tuple[int, int]] = {}  # unreadable files, by (mtime, size): not retried
         self.worker = threading.Thread(target=self._work, name="focus-inbox", daemon=True)
 
-    def schedule(self, observer) -> None:
+    def schedule(self, observer: BaseObserver) -> None:
         make_private_dir(self.folder)
         make_private_dir(self.rejected)
         observer.schedule(self, str(self.folder), recursive=False, event_filter=list(self.EVENTS))
@@ -298,7 +301,7 @@ class InboxSource(FileSystemEventHandler):
         """Record the valid files in one transaction, then remove them; reject the others."""
         accepted: list[tuple[Path, list[Event]]] = []
         now = tracker.clock.now_ms()
-        blocks: dict = {}
+        blocks: dict[dt.date, list[Block]] = {}
         for path in paths:
             try:
                 origin = "\0{}\0{}\0{}".format(path.name, *_signature(path))

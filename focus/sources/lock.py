@@ -17,7 +17,8 @@ class SourcesLock:
     """Held while this process runs the sources; the kernel releases it if the process dies."""
 
     def __init__(self, path: Path, holder: str):
-        self.path, self.holder, self.fd = path, holder, None
+        self.path, self.holder = path, holder
+        self.fd: int | None = None
 
     def acquire(self) -> None:
         """Take the lock, or raise SourcesBusy saying who has it."""

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers.api import BaseObserver
 
 from focus.core import events
 from focus.core.errors import FocusError
@@ -55,14 +56,14 @@ class MaildirSource(FileSystemEventHandler):
         folders: list[Path],
         burst_seconds: int,
         make_tracker: Callable[[], Tracker],
-        announce: Callable[[str], None],
+        announce: Callable[[str], object],
     ):
         self.folders, self.burst_ms = folders, burst_seconds * 1000
         self.make_tracker, self.announce = make_tracker, announce
         self.check: _Check | None = None
         self.local = threading.local()
 
-    def schedule(self, observer) -> None:
+    def schedule(self, observer: BaseObserver) -> None:
         for folder in self.folders:
             if not (folder / "cur").is_dir() or not (folder / "new").is_dir():
                 raise FocusError(f"maildir {folder}: not a Maildir folder (it needs cur/ and new/)")
@@ -81,9 +82,10 @@ class MaildirSource(FileSystemEventHandler):
     @property
     def tracker(self) -> Tracker:
         """This thread's tracker (each thread has its own database connection)."""
-        if getattr(self.local, "tracker", None) is None:
-            self.local.tracker = self.make_tracker()
-        return self.local.tracker
+        tracker: Tracker | None = getattr(self.local, "tracker", None)
+        if tracker is None:
+            tracker = self.local.tracker = self.make_tracker()
+        return tracker
 
     def on_moved(self, event: FileSystemEvent) -> None:
         src, dest = Path(str(event.src_path)), Path(str(event.dest_path))

@@ -7,9 +7,11 @@ import threading
 import weakref
 from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
 from focus.core.clock import Clock
@@ -24,6 +26,16 @@ from focus.store.paths import Paths, make_private_dir
 from focus.tracking import Tracker
 
 OUT_OF_WATCHES = (errno.ENOSPC, errno.EMFILE)
+
+
+class Source(Protocol):
+    """What the runner needs of an event source: its watches, a catch-up start, a stop."""
+
+    def schedule(self, observer: BaseObserver) -> None: ...
+
+    def start(self) -> None: ...
+
+    def stop(self) -> None: ...
 
 
 class _ConfigWatch(FileSystemEventHandler):
@@ -47,18 +59,18 @@ class Runner:
         paths: Paths,
         config: Config,
         clock: Clock,
-        announce: Callable[[str], None],
+        announce: Callable[[str], object],
         holder: str = "focus watch",
-        observer_class: type = Observer,
-        on_config: Callable[[Config], None] | None = None,
+        observer_class: Callable[[], BaseObserver] = Observer,
+        on_config: Callable[[Config], object] | None = None,
     ):
         self.paths, self.config, self.clock, self.announce = paths, config, clock, announce
         self.on_config = on_config
         self.trackers: weakref.WeakSet[Tracker] = weakref.WeakSet()  # to hand a reloaded config to
         self.lock = SourcesLock(paths.data_dir / "sources.lock", holder)
         self.observer_class = observer_class
-        self.observer = None
-        self.sources: list = []
+        self.observer: BaseObserver | None = None
+        self.sources: list[Source] = []
 
     def make_tracker(self, source: str) -> Callable[[], Tracker]:
         """A factory of trackers for one source: each thread calls it for its own connection."""
@@ -70,9 +82,9 @@ class Runner:
 
         return make
 
-    def build_sources(self) -> list:
+    def build_sources(self) -> list[Source]:
         config = self.config
-        sources: list = [InboxSource(self.paths.inbox, self.make_tracker("inbox"), self.announce)]
+        sources: list[Source] = [InboxSource(self.paths.inbox, self.make_tracker("inbox"), self.announce)]
         if config.maildir_paths:
             folders = [Path(p).expanduser() for p in config.maildir_paths]
             sources.append(MaildirSource(folders, config.burst_seconds, self.make_tracker("maildir"), self.announce))
@@ -118,16 +130,16 @@ class Runner:
         except FocusError as exc:
             self.announce(f"problem: day cache: {exc}")
 
-    def _observe(self, observer_class: type) -> None:
+    def _observe(self, observer_class: Callable[[], BaseObserver]) -> None:
         if self.observer is not None:
             self.observer.stop()
-        self.observer = observer_class()
-        self.observer.daemon = True
+        observer = self.observer = observer_class()
+        observer.daemon = True
         for source in self.sources:
-            source.schedule(self.observer)
+            source.schedule(observer)
         make_private_dir(self.paths.config_file.parent)
-        self.observer.schedule(_ConfigWatch(self), str(self.paths.config_file.parent), recursive=False)
-        self.observer.start()
+        observer.schedule(_ConfigWatch(self), str(self.paths.config_file.parent), recursive=False)
+        observer.start()
 
     def stop(self) -> None:
         if self.observer is not None:

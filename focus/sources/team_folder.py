@@ -11,11 +11,15 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from focus.core.errors import FocusError
 from focus.core.team import Invalid, Skipped, Team, TeamRow, outcome_columns, row_of
 from focus.store.safefile import NotAccepted, read_dropped_file
+
+if TYPE_CHECKING:
+    from watchdog.events import FileSystemEvent
+    from watchdog.observers.api import BaseObserver
 
 MAX_BYTES = 5 * 1024 * 1024
 # What changes a folder's content; not "opened"/"closed_no_write", which our own reading causes.
@@ -97,13 +101,13 @@ class TeamWatch:
         folder: Path,
         on_change: Callable[[Team], None],
         debounce: float = 0.3,
-        observer_class: type | None = None,
+        observer_class: Callable[[], BaseObserver] | None = None,
         own_outcomes: Sequence[str] = (),
     ):
         self.folder, self.on_change, self.debounce = Path(folder), on_change, debounce
         self.own_outcomes = tuple(own_outcomes)
         self.observer_class = observer_class
-        self.observer = None
+        self.observer: BaseObserver | None = None
         self._lock = threading.Lock()  # guards the timer
         self._busy = threading.Lock()  # one on_change at a time
         self._timer: threading.Timer | None = None
@@ -117,16 +121,16 @@ class TeamWatch:
         watch = self
 
         class Handler(FileSystemEventHandler):
-            def on_any_event(self, event) -> None:
+            def on_any_event(self, event: FileSystemEvent) -> None:
                 if event.event_type in CHANGES and not event.is_directory:
                     names = (os.fsdecode(event.src_path), os.fsdecode(getattr(event, "dest_path", "") or ""))
                     if any(name.endswith(".json") for name in names):
                         watch.poke()
 
-        self.observer = (self.observer_class or Observer)()
-        self.observer.schedule(Handler(), str(self.folder), recursive=False)
+        observer = self.observer = (self.observer_class or Observer)()
+        observer.schedule(Handler(), str(self.folder), recursive=False)
         try:
-            self.observer.start()
+            observer.start()
         except OSError as exc:
             raise FocusError(f"cannot watch {self.folder}: {exc.strerror or exc}") from None
 

@@ -11,7 +11,9 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
+from typing import Any
 
 from focus.core.errors import FocusError
 from focus.core.events import UNDO
@@ -20,6 +22,7 @@ from focus.store.paths import make_private_dir
 from focus.store.version import SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
+Row = tuple[Any, ...]
 _COLUMNS = "id, at, tz, day, type, payload, source, device, ref"
 
 
@@ -65,8 +68,8 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _errors(self):
-        return _translate_errors(self.path)
+    def _errors(self) -> AbstractContextManager[None]:
+        return _translated(self.path)
 
     # -- writing ---------------------------------------------------------------------------------
 
@@ -106,7 +109,8 @@ class Store:
                         ).fetchone()
                     ):
                         continue
-                    seen.add(key)
+                    if key is not None:
+                        seen.add(key)
                     self.conn.execute(
                         f"INSERT OR IGNORE INTO events ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?)", _row(event)
                     )
@@ -151,7 +155,7 @@ class Store:
             yield from _events(rows)
             last = rows[-1][0]
 
-    def cached_days(self, first_day: str, last_day: str, key: str) -> dict[str, dict]:
+    def cached_days(self, first_day: str, last_day: str, key: str) -> dict[str, dict[str, Any]]:
         """Cached per-day figures in [first_day, last_day] made with ``key`` (one index range)."""
         with self._errors():
             rows = self.conn.execute(
@@ -159,7 +163,7 @@ class Store:
             ).fetchall()
         return {day: json.loads(data) for day, data in rows}
 
-    def cache_days(self, figures: dict[str, dict], key: str, read_at_version: int) -> None:
+    def cache_days(self, figures: dict[str, dict[str, Any]], key: str, read_at_version: int) -> None:
         """Keep per-day figures computed from what this connection read at ``read_at_version``
         (``data_version``); if another connection wrote since, they may be stale and are not kept.
         A busy database just means they are computed again next time."""
@@ -177,8 +181,12 @@ class Store:
 
     def data_version(self) -> int:
         """Changes when another connection commits (SQLite's ``PRAGMA data_version``)."""
+        return self._number("PRAGMA data_version")
+
+    def _number(self, sql: str) -> int:
+        """The one number a query or pragma answers."""
         with self._errors():
-            return self.conn.execute("PRAGMA data_version").fetchone()[0]
+            return int(self.conn.execute(sql).fetchone()[0])
 
     def size_bytes(self) -> int:
         """The database file and its write-ahead log together: what the data takes on disk now."""
@@ -186,12 +194,10 @@ class Store:
         return sum(file.stat().st_size for file in (self.path, wal) if file.exists())
 
     def count(self) -> int:
-        with self._errors():
-            return self.conn.execute("SELECT count(*) FROM events").fetchone()[0]
+        return self._number("SELECT count(*) FROM events")
 
     def schema_version(self) -> int:
-        with self._errors():
-            return self.conn.execute("PRAGMA user_version").fetchone()[0]
+        return self._number("PRAGMA user_version")
 
     def check(self) -> list[str]:
         """Problems with the file: integrity, unapplied migrations. Empty when healthy."""
@@ -207,8 +213,8 @@ def _what_is_there(conn: sqlite3.Connection) -> tuple[int, bool]:
     beside tables already there would look like another program's file)."""
     conn.execute("BEGIN")
     try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchone()[0]
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        tables = int(conn.execute("SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchone()[0])
     finally:
         conn.execute("COMMIT")
     return version, version == 0 and tables > 0
@@ -230,19 +236,13 @@ def _use_wal(conn: sqlite3.Connection) -> None:
             delay = min(delay * 2, 0.1)
 
 
-class _translate_errors:
+@contextmanager
+def _translated(path: Path) -> Iterator[None]:
     """Turn SQLite's errors into one-line FocusErrors naming the database."""
-
-    def __init__(self, path: Path):
-        self.path = path
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind, exc, tb) -> bool:
-        if isinstance(exc, sqlite3.Error):
-            raise FocusError(f"database {self.path}: {_reason(exc)}") from None
-        return False
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise FocusError(f"database {path}: {_reason(exc)}") from None
 
 
 def _reason(exc: BaseException) -> str:
@@ -252,7 +252,7 @@ def _reason(exc: BaseException) -> str:
     return text
 
 
-def _row(event: Event) -> tuple:
+def _row(event: Event) -> Row:
     return (
         event.id,
         event.at,
@@ -266,7 +266,7 @@ def _row(event: Event) -> tuple:
     )
 
 
-def _events(rows: list[tuple]) -> list[Event]:
+def _events(rows: list[Row]) -> list[Event]:
     """Rows to events, the payloads decoded in one pass (a year is tens of thousands of rows)."""
     payloads = json.loads("[" + ",".join(row[5] for row in rows) + "]")
     return [

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO, Literal, TextIO, cast, overload
 
 
 @dataclass(frozen=True)
@@ -22,10 +24,9 @@ class Paths:
         return self.data_dir / "inbox"
 
     @classmethod
-    def resolve(cls, environ: dict[str, str] | None = None) -> Paths:
+    def resolve(cls, environ: Mapping[str, str] | None = None) -> Paths:
         """``$FOCUS_HOME`` holds everything when set; otherwise platformdirs' config and data dirs."""
-        environ = os.environ if environ is None else environ
-        home = environ.get("FOCUS_HOME")
+        home = (os.environ if environ is None else environ).get("FOCUS_HOME")
         if home:
             root = Path(home).expanduser()
             return cls(root / "config.toml", root)
@@ -42,7 +43,15 @@ def make_private_dir(path: Path) -> None:
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
 
 
-def open_private(path: Path, binary: bool = False):
+@overload
+def open_private(path: Path, binary: Literal[False] = False) -> TextIO: ...
+
+
+@overload
+def open_private(path: Path, binary: Literal[True]) -> BinaryIO: ...
+
+
+def open_private(path: Path, binary: bool = False) -> TextIO | BinaryIO:
     """Open a file for writing, created readable by the user only (0600): exports hold the log and
     the debriefs. A file that cannot be written is a FocusError naming it."""
     from focus.core.errors import FocusError
@@ -53,4 +62,6 @@ def open_private(path: Path, binary: bool = False):
         raise FocusError(f"cannot write {path}: {exc.strerror}") from None
     if stat.S_ISREG(os.fstat(fd).st_mode):
         os.fchmod(fd, 0o600)  # also a file written before, with wider modes
-    return os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8")
+    if binary:
+        return cast(BinaryIO, os.fdopen(fd, "wb"))
+    return cast(TextIO, os.fdopen(fd, "w", encoding="utf-8"))

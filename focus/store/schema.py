@@ -67,7 +67,7 @@ VIEWS = {
 @migrations()
 def m001_events(db: Database) -> None:
     """The append-only event log, its indexes and the views."""
-    db["events"].create(
+    db.table("events").create(
         {
             "id": str,
             "at": int,
@@ -82,7 +82,7 @@ def m001_events(db: Database) -> None:
         pk="id",
         not_null={"at", "tz", "day", "type", "payload", "source", "device"},
     )
-    db["events"].create_index(["day", "at"], index_name="events_by_day")
+    db.table("events").create_index(["day", "at"], index_name="events_by_day")
     db.execute("CREATE INDEX events_by_ref ON events(ref) WHERE ref IS NOT NULL")
     for verb in ("UPDATE", "DELETE"):
         db.execute(

@@ -100,7 +100,7 @@ def build_app(
     def open_tracker() -> Tracker:
         return Tracker(Store(paths.db_file), config, clock, source="tui")
 
-    def watch(changed: Callable[[], None]) -> Any:
+    def watch(changed: Callable[[], object]) -> Any:
         from focus.tui.dbwatch import DatabaseWatcher
 
         watcher = DatabaseWatcher(paths.db_file, changed)

@@ -10,7 +10,7 @@ from watchdog.observers import Observer
 
 
 class _Handler(FileSystemEventHandler):
-    def __init__(self, name: str, changed: Callable[[], None]):
+    def __init__(self, name: str, changed: Callable[[], object]):
         self.name, self.changed = name, changed
 
     def on_any_event(self, event: FileSystemEvent) -> None:
@@ -24,7 +24,7 @@ class _Handler(FileSystemEventHandler):
 class DatabaseWatcher:
     """Calls ``changed`` (from the observer's thread) whenever the database or its WAL changes."""
 
-    def __init__(self, db_file: Path, changed: Callable[[], None]):
+    def __init__(self, db_file: Path, changed: Callable[[], object]):
         self.observer = Observer()
         self.observer.daemon = True
         self.observer.schedule(_Handler(db_file.name, changed), str(db_file.parent), recursive=False)

@@ -15,7 +15,7 @@ class Key(NamedTuple):
 
 
 KEYS: tuple[Key, ...] = (
-    Key("space", "space", "toggle", "start/stop", "Start or stop the current block"),
+    Key("space", "space", "start_stop", "start/stop", "Start or stop the current block"),
     Key("n", "n", "next", "next", "Start the next block now", False),
     Key("e", "e", "interrupt('email')", "email", "Email check: an interruption starts now"),
     Key("p", "p", "interrupt('phone')", "phone", "Phone call in: an interruption starts now"),

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from rich.console import RenderableType
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -97,7 +98,7 @@ class ReportScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,r,q", "close", "close")]
 
-    def __init__(self, renderable):
+    def __init__(self, renderable: RenderableType):
         super().__init__()
         self.renderable = renderable
 

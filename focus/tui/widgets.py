@@ -69,7 +69,7 @@ class TodayPanel(Static):
         self.update(text)
 
 
-class PlanTable(DataTable):
+class PlanTable(DataTable[Text]):
     """The day's blocks: time, category, title, planned vs worked, state. Keys select rows (the
     table never takes focus, so enter stays "back to work")."""
 
@@ -81,7 +81,7 @@ class PlanTable(DataTable):
         self.cursor_type = "row"
         self.add_columns(*self.COLUMNS)
 
-    shown: tuple = ()
+    shown: tuple[tuple[str | int, ...], ...] = ()
 
     def show(self, summary: DaySummary, log: DayLog) -> None:
         rows = tuple(

@@ -4,6 +4,7 @@ say); every read and write goes through the screen's database worker (``focus.tu
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,7 @@ from focus.tui.widgets import InterruptionsPanel, NowPanel, OutcomesPanel, PlanT
 
 if TYPE_CHECKING:
     from focus.core.plan import PlannedBlock
+    from focus.core.week import WeekFigures
     from focus.tracking import Tracker
 
 RELOAD_DELAY = 0.03  # seconds after a change of the database file
@@ -55,13 +57,13 @@ class WorkdayScreen(Screen[None]):
         config: Config,
         clock: Clock,
         open_tracker: Callable[[], Tracker],
-        watch: Callable[[Callable[[], None]], Any] | None = None,
+        watch: Callable[[Callable[[], object]], Any] | None = None,
         show_clock: bool = True,
     ):
         super().__init__()
         self.config, self.clock, self.show_clock = config, clock, show_clock
         self.db = Database(open_tracker, self.post_message)
-        self.watch = watch
+        self.start_watcher = watch
         self.watcher: Any = None
         self.date = clock.today()
         self.day_log: DayLog | None = None
@@ -70,7 +72,7 @@ class WorkdayScreen(Screen[None]):
         self.ticker: Timer | None = None
         self.reload_timer: Timer | None = None
         self.in_flight: set[str] = set()  # automatic actions asked for and not yet answered
-        self.debrief_asked = None  # the day the debrief last opened by itself
+        self.debrief_asked: dt.date | None = None  # the day the debrief last opened by itself
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -97,10 +99,10 @@ class WorkdayScreen(Screen[None]):
         )
         self.ticker = self.set_interval(1.0, self.tick)
         self.ask(Job(then=lambda _: self.offer_template()))
-        if self.watch is not None:
-            self.watcher = self.watch(lambda: self.post_message(DatabaseChanged()))
+        if self.start_watcher is not None:
+            self.watcher = self.start_watcher(lambda: self.post_message(DatabaseChanged()))
 
-    def on_prune(self, _: Prune) -> None:
+    async def on_prune(self, _: Prune) -> None:
         # Being taken down (quit): the panels go before this screen does, so stop drawing first.
         if self.ticker is not None:
             self.ticker.stop()
@@ -241,7 +243,7 @@ class WorkdayScreen(Screen[None]):
             return None
         return self.summary.blocks[min(table.cursor_row, len(self.summary.blocks) - 1)].block
 
-    def action_toggle(self) -> None:
+    def action_start_stop(self) -> None:
         if not self.ready():
             return
         assert self.summary is not None and self.day_log is not None
@@ -359,12 +361,11 @@ class WorkdayScreen(Screen[None]):
         from focus.reports import week as week_report
 
         monday = parse_week("this", self.date)
-        self.ask(
-            Job(
-                lambda tracker: tracker.week(monday),
-                lambda figures: self.app.push_screen(ReportScreen(week_report.renderable(figures))),
-            )
-        )
+
+        def show(figures: WeekFigures) -> None:
+            self.app.push_screen(ReportScreen(week_report.renderable(figures)))
+
+        self.ask(Job(lambda tracker: tracker.week(monday), show))
 
     def action_debrief(self) -> None:
         if not self.ready():
