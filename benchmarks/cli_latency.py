@@ -102,6 +102,24 @@ def clear_day_cache(db: Path) -> None:
         conn.close()
 
 
+def timew_command(data: Path) -> tuple[list[str], dict[str, str]]:
+    """`timew summary FIRST - LAST` over every interval of a Timewarrior database (its whole year), and
+    the environment that points timew at it."""
+    starts = []
+    for month in sorted((data / "data").glob("*.data")):
+        lines = [line.split() for line in month.read_text().splitlines() if line.startswith("inc ")]
+        starts += [lines[0][1], lines[-1][3]] if lines else []
+    if not starts:
+        raise SystemExit(f"cli_latency: {data}: no Timewarrior intervals (make them with bench_peers.sh)")
+    first, last = min(starts)[:8], max(starts)[:8]
+    day = lambda text: f"{text[:4]}-{text[4:6]}-{text[6:8]}"  # noqa: E731
+    import datetime as dt
+
+    after = (dt.date.fromisoformat(day(last)) + dt.timedelta(days=1)).isoformat()
+    env = {key: value for key, value in os.environ.items() if key != "TIMEWARRIORDB"}
+    return ["timew", "summary", day(first), "-", after], dict(env, TIMEWARRIORDB=str(data))
+
+
 def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     """(wall ms, CPU ms) of one subprocess; a failing command stops the benchmark.
 
@@ -143,7 +161,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--focus", default=default_focus(), help="the focus executable (default: the venv's)")
     parser.add_argument("--json", type=Path, metavar="FILE", help="write the results here as JSON")
     parser.add_argument("--floor", action="store_true", help="also time `python -c pass` (interpreter start)")
+    parser.add_argument("--only", metavar="KINDS", help="only these kinds, comma-separated: " + ", ".join(BUDGET_MS))
+    parser.add_argument(
+        "--timew",
+        type=Path,
+        metavar="DIR",
+        help="a Timewarrior database (TIMEWARRIORDB) made by ../shared/peers/bench_peers.sh with GEN_ONLY=1: "
+        "its whole-range `timew summary` is timed in the same rounds as the cold year, for the ratio",
+    )
     args = parser.parse_args(argv)
+    commands_wanted = [c for c in COMMANDS if not args.only or c[1] in args.only.split(",")]
     for db in args.databases:
         if not db.is_file():
             parser.error(f"{db}: no such database")
@@ -176,7 +203,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"cli_latency: {db}: {events} events, report date {date}", file=sys.stderr)
         # Runs alternate between the databases, so that background load hits them alike and the
         # growth ratios compare like with like.
-        for label, kind, tail in COMMANDS:
+        timew = timew_command(args.timew) if args.timew else None
+        timew_runs: list[float] = []
+        for label, kind, tail in commands_wanted:
             print(f"cli_latency: {label} ...", file=sys.stderr)
             commands = [
                 [args.focus] + [part.format(date=date, week=iso_week(date)) for part in tail]
@@ -192,6 +221,10 @@ def main(argv: list[str] | None = None) -> int:
                     if round_ >= args.warmups:
                         times[index].append(elapsed)
                         cpus[index].append(cpu)
+                if timew is not None and kind == "year-cold":
+                    elapsed, _ = run_once(*timew)
+                    if round_ >= args.warmups:
+                        timew_runs.append(elapsed)
             for (db, events, date, _), runs, cpu in zip(targets, times, cpus):
                 results.append(
                     {
@@ -210,6 +243,15 @@ def main(argv: list[str] | None = None) -> int:
                     }
                 )
         results.sort(key=lambda r: (r["events"], [c[0] for c in COMMANDS].index(r["key"])))
+    peer = None
+    if timew_runs:
+        assert timew is not None
+        peer = {
+            "command": " ".join(timew[0][1:]),
+            "median_ms": round(statistics.median(timew_runs), 2),
+            "min_ms": round(min(timew_runs), 2),
+            "runs_ms": [round(t, 2) for t in timew_runs],
+        }
 
     # Budgets: absolute, and the growth against the smallest database measured.
     base_events = min(r["events"] for r in results)
@@ -238,6 +280,14 @@ def main(argv: list[str] | None = None) -> int:
         )
     if floor:
         print(f"{'':>8}  {'python -c pass (interpreter floor)':<58} {floor['median_ms']:>9.1f} {floor['min_ms']:>8.1f}")
+    if peer:
+        print(f"{'peer':>8}  {'timew ' + peer['command']:<58} {peer['median_ms']:>9.1f} {peer['min_ms']:>8.1f}")
+        for r in results:
+            if r["kind"] == "year-cold":
+                r["timew_ratio"] = round(r["median_ms"] / peer["median_ms"], 3)
+                print(
+                    f"{human(r['events']):>8}  cold year / timew summary of a year: {r['timew_ratio']:.2f}× (≤ 0.75×)"
+                )
     cpus = os.cpu_count() or 1
     print(f"load average before {load_before[0]:.2f}, after {load_after[0]:.2f} on {cpus} CPUs")
     if max(load_before[0], load_after[0]) > 0.5 * cpus:
@@ -258,11 +308,13 @@ def main(argv: list[str] | None = None) -> int:
             "load_average": {"before": load_before, "after": load_after},
             "baseline_events": base_events,
             "interpreter_floor": floor,
+            "timew": peer,
             "results": results,
         }
         args.json.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
         print(f"cli_latency: wrote {args.json}", file=sys.stderr)
-    return 0 if all(r["ok"] for r in results) else 1
+    peers_ok = all(r.get("timew_ratio", 0) <= 0.75 for r in results)
+    return 0 if all(r["ok"] for r in results) and peers_ok else 1
 
 
 if __name__ == "__main__":

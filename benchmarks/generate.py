@@ -32,6 +32,7 @@ import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from focus.core import events
 from focus.core.config import DEFAULT_INTERRUPTION_MINUTES, defaults
 from focus.core.errors import FocusError
 from focus.core.events import (
@@ -47,8 +48,8 @@ from focus.core.events import (
 from focus.core.model import Event
 from focus.store.database import Store
 
-CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # as focus/ids.py
-BLOCK_ALPHABET = "abcdefghjkmnpqrstuvwxyz"  # as focus/ids.py
+CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # as focus/core/ids.py
+BLOCK_ALPHABET = "abcdefghjkmnpqrstuvwxyz"  # as focus/core/ids.py
 EPOCH_FLOOR = dt.date(1970, 1, 2)  # ULIDs carry unsigned milliseconds
 MINUTE = 60_000
 SECOND = 1_000
@@ -238,7 +239,7 @@ class DayGen:
             self.emit(
                 at,
                 INTERRUPTION,
-                {"kind": "email", "end": None, "note": ""},
+                dict(events.interruption_payload("email", None)),
                 source="maildir",
                 created=at + rng.randrange(50, 2000),
             )
@@ -246,10 +247,10 @@ class DayGen:
             start = rng.randrange(9 * 60, 16 * 60, 15)
             block = self.plan_block(start, start + 60, "quotes", "Quotes", rng.uniform(start - 20, start - 1))
             begin = start + rng.uniform(-2, 5)
-            self.emit(self.ms(begin), SESSION_START, {"block": block["block"], "category": "quotes"})
+            self.emit(self.ms(begin), SESSION_START, dict(events.session_start_payload(block["block"], "quotes")))
             self.emit(self.ms(begin + rng.uniform(30, 70)), SESSION_STOP, {})
             if rng.random() < 0.5:
-                self.emit(self.ms(begin + rng.uniform(20, 60)), OUTCOME, {"kind": "quote", "count": 1})
+                self.emit(self.ms(begin + rng.uniform(20, 60)), OUTCOME, dict(events.outcome_payload("quote", 1)))
 
     # -- the plan ---------------------------------------------------------------------------------
 
@@ -264,15 +265,17 @@ class DayGen:
         block: str | None = None,
         source: str = "cli",
     ) -> dict:
-        payload = {
-            "block": block or block_id(self.rng),
-            "date": self.iso,
-            "start": f"{start // 60:02d}:{start % 60:02d}",
-            "end": f"{end // 60:02d}:{end % 60:02d}",
-            "category": category,
-            "title": title,
-            "targets": targets or {},
-        }
+        payload = dict(
+            events.block_payload(
+                block or block_id(self.rng),
+                dt.date.fromisoformat(self.iso),
+                f"{start // 60:02d}:{start % 60:02d}",
+                f"{end // 60:02d}:{end % 60:02d}",
+                category,
+                title,
+                targets or {},
+            )
+        )
         at = self.ms(created_min)
         self.emit(at, BLOCK, payload, day=self.iso, created=at, source=source, ref=payload["block"])
         return payload
@@ -373,7 +376,7 @@ class DayGen:
             self.emit(
                 self.ms(begin),
                 SESSION_START,
-                {"block": bid, "category": category},
+                dict(events.session_start_payload(bid, category)),
                 source=rng.choice(("tui", "tui", "tui", "cli")),
             )
             # Now and then: stopped for a while inside the block, then resumed (a second session).
@@ -382,7 +385,7 @@ class DayGen:
                 back = pause + rng.uniform(3, 12)
                 self.emit(self.ms(pause), SESSION_STOP, {})
                 self.sessions.append((begin, pause, category))
-                self.emit(self.ms(back), SESSION_START, {"block": bid, "category": category})
+                self.emit(self.ms(back), SESSION_START, dict(events.session_start_payload(bid, category)))
                 begin = back
             following = next((i for i in range(index + 1, len(blocks)) if tracked[i]), None)
             last = following is None
@@ -447,7 +450,7 @@ class DayGen:
             spec = self.emit(
                 at,
                 INTERRUPTION,
-                {"kind": kind, "end": end, "note": note},
+                dict(events.interruption_payload(kind, end, note)),
                 source=source,
                 device=device,
                 created=at + (rng.randrange(50, 3000) if source == "maildir" else self.lag()),
@@ -475,13 +478,15 @@ class DayGen:
             left = total_calls
             while left > 0:
                 n = 2 if left > 1 and rng.random() < 0.05 else 1
-                self.emit(self.ms(moment(calls_windows)), OUTCOME, {"kind": "call", "count": n})
+                self.emit(self.ms(moment(calls_windows)), OUTCOME, dict(events.outcome_payload("call", n)))
                 left -= n
         else:  # CLI: `focus count call 6` a few times a day
             left = total_calls
             while left > 0:
                 n = min(left, rng.randint(2, 9))
-                self.emit(self.ms(moment(calls_windows)), OUTCOME, {"kind": "call", "count": n}, source="cli")
+                self.emit(
+                    self.ms(moment(calls_windows)), OUTCOME, dict(events.outcome_payload("call", n)), source="cli"
+                )
                 left -= n
         for kind, weights in (("meeting", (30, 35, 20, 10, 5)), ("quote", (55, 30, 12, 3)), ("deal", (90, 9, 1))):
             n = rng.choices(range(len(weights)), weights)[0]
@@ -489,7 +494,7 @@ class DayGen:
                 self.emit(
                     self.ms(moment(calls_windows if kind == "meeting" else [(a, b) for a, b, _ in sessions])),
                     OUTCOME,
-                    {"kind": kind, "count": 1},
+                    dict(events.outcome_payload(kind, 1)),
                 )
 
     # -- undo ---------------------------------------------------------------------------------------

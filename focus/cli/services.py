@@ -55,6 +55,7 @@ class Services:
     def tracker(self) -> Tracker:
         from focus.tracking import Tracker
 
+        self.store.save_interruption_minutes(self.config.interruption_minutes)  # for the SQL views
         return Tracker(self.store, self.config, self.clock, source="cli")
 
     def date(self, text: str | None) -> dt.date:

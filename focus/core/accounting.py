@@ -9,7 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from operator import itemgetter
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from focus.core.clock import day_bounds, local_ms
@@ -23,9 +26,11 @@ REACTIVE = "reactive"
 CLASSES = ("proactive", "reactive", "neutral")
 KEPT_SHARE = 0.8
 STATES = ("kept", "not_kept", "not_tracked", "running", "upcoming")
+T = TypeVar("T")
+Interval = tuple[T, int, int]  # an item with its [start, end) as instants
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
     start: int
     end: int
@@ -83,9 +88,7 @@ def interruption_end(item: Interruption, next_start: int | None, default_minutes
     return end
 
 
-def resolve_interruptions(
-    items: list[Interruption] | tuple[Interruption, ...], minutes: dict[str, int]
-) -> list[tuple[Interruption, int, int]]:
+def resolve_interruptions(items: Sequence[Interruption], minutes: dict[str, int]) -> list[Interval[Interruption]]:
     """Every interruption with its [start, end) by rule 2, in time order (not yet cut at "now")."""
     ordered = sorted(items, key=lambda item: (item.start, item.id))
     result = []
@@ -99,58 +102,71 @@ def resolve_interruptions(
     return result
 
 
-def running_interruption(resolved: list[tuple[Interruption, int, int]], now: int) -> Interruption | None:
+def running_interruption(resolved: list[Interval[Interruption]], now: int) -> Interruption | None:
     """The interruption going on at ``now``, if any."""
     return next((item for item, start, end in reversed(resolved) if start <= now < end), None)
 
 
-def until_now(intervals: list[tuple], now: int) -> list[tuple]:
+def until_now(intervals: list[Interval[T]], now: int) -> list[Interval[T]]:
     """Rule 8: intervals counted up to ``now`` (a running one ends there; a future one is empty)."""
     return [(item, start, min(end, now)) for item, start, end in intervals]
 
 
-def session_intervals(sessions: list[Session] | tuple[Session, ...], now: int) -> list[tuple[Session, int, int]]:
+def session_intervals(sessions: Sequence[Session], now: int) -> list[Interval[Session]]:
     """Every session with its [start, end); a running one counts up to ``now`` (rule 8)."""
-    return until_now([(s, s.start, s.end if s.end is not None else now) for s in sessions], now)
+    return [(s, s.start, min(s.end if s.end is not None else now, now)) for s in sessions]
 
 
 def classify(
     day: tuple[int, int],
-    sessions: list[tuple[Session, int, int]],
-    interruptions: list[tuple[Interruption, int, int]],
+    sessions: list[Interval[Session]],
+    interruptions: list[Interval[Interruption]],
     mode_of: dict[str, str],
 ) -> list[Segment]:
     """Rules 1, 3 and 10: the union of sessions and interruptions, clipped to the day, split into
     segments of one class each. Inside an interruption: reactive; else inside a session: its
     category's mode (the most recently started session wins an overlap). Overlaps count once."""
     day_start, day_end = day
-    edges: list[tuple[int, int, Session | None]] = []  # (instant, +1 opens / -1 closes, session or None)
+    # (instant, +1 opens / -1 closes, -1 for an interruption or the session's index)
+    edges: list[tuple[int, int, int]] = []
     for _, a, b in interruptions:
         a, b = max(a, day_start), min(b, day_end)
         if a < b:
-            edges += [(a, 1, None), (b, -1, None)]
-    for session, a, b in sessions:
+            edges += [(a, 1, -1), (b, -1, -1)]
+    for index, (_, a, b) in enumerate(sessions):
         a, b = max(a, day_start), min(b, day_end)
         if a < b:
-            edges += [(a, 1, session), (b, -1, session)]
-    edges.sort(key=lambda edge: edge[0])
+            edges += [(a, 1, index), (b, -1, index)]
+    edges.sort(key=itemgetter(0))
     segments: list[Segment] = []
-    interrupted, running = 0, []  # one sweep over the edges, in time order
-    for index, (instant, step, session) in enumerate(edges):
-        if session is None:
+    interrupted = 0
+    running: dict[int, tuple[int, str]] = {}  # session index → (its start, its mode); one sweep in time order
+    top = -1  # the running session that started last (the first of those, on a tie)
+    open_start, open_end, open_cls = 0, 0, ""  # the segment being extended
+    for position, (instant, step, index) in enumerate(edges):
+        if index < 0:
             interrupted += step
         elif step > 0:
-            running.append(session)
+            session = sessions[index][0]
+            running[index] = (session.start, mode_of.get(session.category, "neutral"))
+            if top < 0 or session.start > running[top][0]:
+                top = index
         else:
-            running.remove(session)
-        end = edges[index + 1][0] if index + 1 < len(edges) else instant
+            del running[index]
+            if index == top:
+                top = max(running, key=lambda i: running[i][0]) if running else -1
+        end = edges[position + 1][0] if position + 1 < len(edges) else instant
         if end <= instant or not (interrupted or running):
             continue
-        cls = REACTIVE if interrupted else mode_of.get(max(running, key=lambda s: s.start).category, "neutral")
-        if segments and segments[-1].cls == cls and segments[-1].end == instant:
-            segments[-1] = Segment(segments[-1].start, end, cls)
-        else:
-            segments.append(Segment(instant, end, cls))
+        cls = REACTIVE if interrupted else running[top][1]
+        if cls == open_cls and open_end == instant:
+            open_end = end
+            continue
+        if open_cls:
+            segments.append(Segment(open_start, open_end, open_cls))
+        open_start, open_end, open_cls = instant, end, cls
+    if open_cls:
+        segments.append(Segment(open_start, open_end, open_cls))
     return segments
 
 
@@ -203,10 +219,7 @@ def focus_stretches(segments: list[Segment], min_minutes: int) -> tuple[int, int
 
 
 def block_figures(
-    block: Block,
-    sessions: list[tuple[Session, int, int]],
-    interruption_starts: list[int],
-    now: int,
+    block: Block, sessions: list[Interval[Session]], interruption_starts: list[int], now: int
 ) -> BlockFigures:
     """Rule 7: planned vs worked; interruptions that start during its sessions (``interruption_starts``
     sorted); the state.
@@ -227,16 +240,84 @@ def block_figures(
 def summarize(log: DayLog, config: Config, tz: ZoneInfo, now: int) -> DaySummary:
     """Every figure of the day report (DESIGN §3) from the day's log and "now"."""
     day = day_bounds(log.date, tz)
-    mode_of = {name: category.mode for name, category in config.categories.items()}
-    current = {block.id: block.category for block in log.blocks}  # a re-planned block's category counts
-    sessions = session_intervals([replace(s, category=current.get(s.block_id, s.category)) for s in log.sessions], now)
+    categories = {block.id: block.category for block in log.blocks}  # a re-planned block's category counts
+    sessions = session_intervals(replanned(log.sessions, categories), now)
     resolved = resolve_interruptions(log.interruptions, config.interruption_minutes)
-    interruptions = until_now(resolved, now)
-    segments = classify(day, sessions, interruptions, mode_of)
+    segments = classify(day, sessions, until_now(resolved, now), modes(config))
+    return _summary(log, day, segments, sessions, resolved, config, tz, now)
+
+
+def summarize_days(logs: dict[dt.date, DayLog], config: Config, tz: ZoneInfo, now: int) -> dict[dt.date, DaySummary]:
+    """The summary of each day of a range (the week's and the year's figures) from one pass: each
+    interruption resolved once and the whole range classified in one sweep, each day then taking
+    its part of the segments (cut at its midnights, as one day's classification would)."""
+    if not logs:
+        return {}
+    interruptions = {item.id: item for log in logs.values() for item in log.interruptions}
+    categories = {block.id: block.category for log in logs.values() for block in log.blocks}
+    sessions = {_key(s): s for log in logs.values() for s in log.sessions}
+    resolved = resolve_interruptions(list(interruptions.values()), config.interruption_minutes)
+    ends = {item.id: end for item, _, end in resolved}
+    intervals = dict(zip(sessions, session_intervals(replanned(list(sessions.values()), categories), now)))
+    span = day_bounds(min(logs), tz)[0], day_bounds(max(logs), tz)[1]
+    segments = classify(span, list(intervals.values()), until_now(resolved, now), modes(config))
+    segment_starts = [segment.start for segment in segments]
+    result = {}
+    for date, log in logs.items():
+        day = day_bounds(date, tz)
+        mine = _clipped(segments, segment_starts, day)
+        day_sessions = [intervals[_key(s)] for s in log.sessions]
+        day_resolved = [(item, item.start, ends[item.id]) for item in log.interruptions]
+        result[date] = _summary(log, day, mine, day_sessions, day_resolved, config, tz, now)
+    return result
+
+
+def _clipped(segments: list[Segment], starts: list[int], day: tuple[int, int]) -> list[Segment]:
+    """The segments of a day: those that overlap it, the first and last cut at its midnights."""
+    first = max(0, bisect_left(starts, day[0]) - 1)
+    mine = [s for s in segments[first : bisect_left(starts, day[1])] if s.end > day[0]]
+    if mine and mine[0].start < day[0]:
+        mine[0] = Segment(day[0], mine[0].end, mine[0].cls)
+    if mine and mine[-1].end > day[1]:
+        mine[-1] = Segment(mine[-1].start, day[1], mine[-1].cls)
+    return mine
+
+
+def modes(config: Config) -> dict[str, str]:
+    """Each category's mode."""
+    return {name: category.mode for name, category in config.categories.items()}
+
+
+def replanned(sessions: Sequence[Session], categories: dict[str, str]) -> list[Session]:
+    """Sessions with the current category of their block (a block re-planned as another category)."""
+    return [
+        s
+        if s.block_id is None or categories.get(s.block_id, s.category) == s.category
+        else replace(s, category=categories[s.block_id])
+        for s in sessions
+    ]
+
+
+def _key(session: Session) -> tuple[str | None, str, int, int | None, str]:
+    return session.block_id, session.category, session.start, session.end, session.start_event
+
+
+def _summary(
+    log: DayLog,
+    day: tuple[int, int],
+    segments: list[Segment],
+    sessions: list[Interval[Session]],
+    resolved: list[Interval[Interruption]],
+    config: Config,
+    tz: ZoneInfo,
+    now: int,
+) -> DaySummary:
+    """The day's figures from its classified segments, its sessions and interruptions (resolved by
+    rule 2, in time order) and its log."""
     class_totals = totals(segments)
     window = work_window(log.date, config, tz)
     longest, stretches = focus_stretches(segments, config.focus_minutes)
-    by_kind = Counter(item.kind for item, _, _ in interruptions if day[0] <= item.start < day[1])
+    by_kind = Counter(item.kind for item, _, _ in resolved if day[0] <= item.start < day[1])
     starts = sorted(item.start for item in log.interruptions)
     figures = [block_figures(block, sessions, starts, now) for block in log.blocks]
     outcomes = dict.fromkeys(config.outcomes, 0)
@@ -257,7 +338,7 @@ def summarize(log: DayLog, config: Config, tz: ZoneInfo, now: int) -> DaySummary
         focus_minutes=config.focus_minutes,
         blocks=figures,
         outcomes=outcomes,
-        running_session=next((s for s, a, b in sessions if s.end is None and s.start <= now), None),
+        running_session=next((s for s, _, _ in sessions if s.end is None and s.start <= now), None),
         running_interruption=running_interruption(resolved, now),
         mail_received=log.mail_received,
         visits_done=visits_done(figures, config),
@@ -275,8 +356,3 @@ def visits(log: DayLog, config: Config, now: int) -> list[Block]:
     """The day's customer visits so far: blocks of a meeting category that have begun."""
     meeting = {name for name, category in config.categories.items() if category.meeting}
     return [block for block in log.blocks if block.category in meeting and block.start <= now]
-
-
-def summarize_days(logs: dict[dt.date, DayLog], config: Config, tz: ZoneInfo, now: int) -> dict[dt.date, DaySummary]:
-    """The summary of each day of a range (the week's and the year's figures)."""
-    return {date: summarize(log, config, tz, now) for date, log in logs.items()}

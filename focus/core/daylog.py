@@ -1,10 +1,15 @@
-"""Fold the raw events around a day into what happened on it (undone events removed). Pure."""
+"""Fold the raw events around a day into what happened on it (undone events removed). Pure.
+
+A week or a year is folded in one pass over its events: each event is looked at once, each zone
+and each planned clock time resolved once, and every day takes its part by bisection.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from focus.core.clock import day_bounds, local_ms
@@ -25,6 +30,9 @@ from focus.core.events import (
 from focus.core.model import Block, DayLog, Event, Interruption, Outcome, Session
 from focus.core.timeparse import parse_time
 
+_zone = lru_cache(maxsize=64)(ZoneInfo)
+_clock_time = lru_cache(maxsize=4096)(parse_time)
+
 
 def live(events: Iterable[Event]) -> list[Event]:
     """The events that count (rule 9): undo events and the events they undo are dropped."""
@@ -37,12 +45,12 @@ def block_of(event: Event) -> Block:
     """The block a ``block`` event plans, its local times resolved in the zone it was planned in."""
     payload = event.payload
     date = dt.date.fromisoformat(payload["date"])
-    tz = ZoneInfo(event.tz)
+    tz = _zone(event.tz)
     return Block(
         id=payload["block"],
         date=date,
-        start=local_ms(date, parse_time(payload["start"]), tz),
-        end=local_ms(date, parse_time(payload["end"]), tz),
+        start=local_ms(date, _clock_time(payload["start"]), tz),
+        end=local_ms(date, _clock_time(payload["end"]), tz),
         start_text=payload["start"],
         end_text=payload["end"],
         category=payload["category"],
@@ -58,7 +66,7 @@ def blocks(events: Iterable[Event]) -> dict[str, Block]:
     for event in sorted((e for e in events if e.type in (BLOCK, BLOCK_REMOVE)), key=lambda e: e.id):
         if event.type == BLOCK:
             current[event.payload["block"]] = block_of(event)
-        elif event.type == BLOCK_REMOVE:
+        elif event.ref is not None:
             current.pop(event.ref, None)
     return current
 
@@ -86,31 +94,33 @@ def _session(start: Event, end: int | None) -> Session:
 
 def interruptions(events: Iterable[Event]) -> list[Interruption]:
     """Interruptions in time order, each with the moment "back to work" ended it, if any."""
-    events = list(events)
     back: dict[str, int] = {}
     until: dict[str, int] = {}
+    started: list[Event] = []
     for event in events:
-        if event.type == INTERRUPTION_END and event.ref:
+        if event.type == INTERRUPTION:
+            started.append(event)
+        elif event.ref is None:
+            continue
+        elif event.type == INTERRUPTION_END:
             back[event.ref] = min(event.at, back.get(event.ref, event.at))
-        elif event.type == INTERRUPTION_EXTEND and event.ref:
+        elif event.type == INTERRUPTION_EXTEND:
             until[event.ref] = max(int(event.payload["until"]), until.get(event.ref, 0))
-    return sorted(
-        (
-            Interruption(
-                id=event.id,
-                kind=event.payload["kind"],
-                start=event.at,
-                end=event.payload.get("end"),
-                back=back.get(event.id),
-                note=event.payload.get("note") or "",
-                source=event.source,
-                until=until.get(event.id),
-            )
-            for event in events
-            if event.type == INTERRUPTION
-        ),
-        key=lambda item: (item.start, item.id),
-    )
+    items = [
+        Interruption(
+            event.id,
+            event.payload["kind"],
+            event.at,
+            event.payload.get("end"),
+            back.get(event.id),
+            until.get(event.id),
+            event.payload.get("note") or "",
+            event.source,
+        )
+        for event in started
+    ]
+    items.sort(key=lambda item: (item.start, item.id))
+    return items
 
 
 def extensions(events: Iterable[Event]) -> dict[str, int]:
@@ -127,21 +137,32 @@ def fold_day(events: Iterable[Event], date: dt.date, tz: ZoneInfo) -> DayLog:
     return fold_days(events, [date], tz)[date]
 
 
+_GROUP = {
+    BLOCK: "plan", BLOCK_REMOVE: "plan", SESSION_START: "sessions", SESSION_STOP: "sessions",
+    INTERRUPTION: "interruptions", INTERRUPTION_END: "interruptions", INTERRUPTION_EXTEND: "interruptions",
+    OUTCOME: "counted", MAIL_RECEIVED: "counted", BLOCK_EXTEND: "extensions", DEBRIEF: "debriefs",
+}  # fmt: skip
+
+
 def fold_days(events: Iterable[Event], dates: Iterable[dt.date], tz: ZoneInfo) -> dict[dt.date, DayLog]:
     """The DayLog of each date from one pass over the events of a range (and a day either side):
     a week or a year is folded once, not day by day."""
-    kept = live(events)
+    groups: dict[str, list[Event]] = {name: [] for name in set(_GROUP.values())}
+    for event in live(events):
+        group = _GROUP.get(event.type)
+        if group is not None:
+            groups[group].append(event)
     by_date: dict[dt.date, list[Block]] = {}
-    for block in blocks(kept).values():
+    for block in blocks(groups["plan"]).values():
         by_date.setdefault(block.date, []).append(block)
-    all_sessions = sessions(kept)  # in start order
+    all_sessions = sessions(groups["sessions"])  # in start order
     session_starts = [s.start for s in all_sessions]
-    all_interruptions = interruptions(kept)  # in start order
+    all_interruptions = interruptions(groups["interruptions"])  # in start order
     interruption_starts = [i.start for i in all_interruptions]
-    counted = sorted((e for e in kept if e.type in (OUTCOME, MAIL_RECEIVED)), key=lambda e: e.at)
+    counted = sorted(groups["counted"], key=lambda e: e.at)
     counted_at = [e.at for e in counted]
-    extended = extensions(kept)
-    answers = {e.ref: e.payload["answers"] for e in sorted((e for e in kept if e.type == DEBRIEF), key=lambda e: e.id)}
+    extended = extensions(groups["extensions"])
+    answers = {e.ref: e.payload["answers"] for e in sorted(groups["debriefs"], key=lambda e: e.id) if e.ref}
     result = {}
     for date in dates:
         start, end = day_bounds(date, tz)
@@ -151,7 +172,7 @@ def fold_days(events: Iterable[Event], dates: Iterable[dt.date], tz: ZoneInfo) -
         day_counted = counted[bisect_left(counted_at, start) : bisect_left(counted_at, end)]
         result[date] = DayLog(
             date=date,
-            blocks=tuple(sorted(by_date.get(date, ()), key=lambda block: (block.start, block.end))),
+            blocks=_in_time_order(by_date.get(date, ())),
             sessions=tuple(s for s in day_sessions if s.end is None or s.end > start),
             interruptions=tuple(
                 all_interruptions[bisect_left(interruption_starts, before) : bisect_left(interruption_starts, after)]
@@ -166,3 +187,7 @@ def fold_days(events: Iterable[Event], dates: Iterable[dt.date], tz: ZoneInfo) -
             debriefs=answers,
         )
     return result
+
+
+def _in_time_order(day_blocks: Sequence[Block]) -> tuple[Block, ...]:
+    return tuple(sorted(day_blocks, key=lambda block: (block.start, block.end)))

@@ -18,12 +18,16 @@ from typing import Any
 from focus.core.errors import FocusError
 from focus.core.events import UNDO
 from focus.core.model import Event
+from focus.store.offsets import utc_offsets
 from focus.store.paths import make_private_dir
 from focus.store.version import SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
 Row = tuple[Any, ...]
 _COLUMNS = "id, at, tz, day, type, payload, source, device, ref"
+_INSERT = "INSERT OR IGNORE INTO events (id, at, tz, day, type, payload, source, device, ref, utc_offset) VALUES "
+_INSERT += "(?,?,?,?,?,?,?,?,?,?)"
+_offset = utc_offsets()
 
 
 class Store:
@@ -83,9 +87,7 @@ class Store:
         with self._errors():
             self.conn.execute("BEGIN IMMEDIATE")
             try:
-                before = self.conn.total_changes
-                self.conn.executemany(f"INSERT OR IGNORE INTO events ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?)", rows)
-                added = self.conn.total_changes - before
+                added = self.conn.executemany(_INSERT, rows).rowcount  # not the cache rows a trigger cleared
                 self.conn.execute("COMMIT")
             except BaseException:
                 self.conn.execute("ROLLBACK")
@@ -111,9 +113,7 @@ class Store:
                         continue
                     if key is not None:
                         seen.add(key)
-                    self.conn.execute(
-                        f"INSERT OR IGNORE INTO events ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?)", _row(event)
-                    )
+                    self.conn.execute(_INSERT, _row(event))
                     added.append(event)
                 self.conn.execute("COMMIT")
             except BaseException:
@@ -124,10 +124,11 @@ class Store:
     # -- reading ---------------------------------------------------------------------------------
 
     def events_between_days(self, first_day: str, last_day: str) -> list[Event]:
-        """Events whose local day lies in [first_day, last_day], undo events included; one index range."""
+        """Events whose local day lies in [first_day, last_day], undo events included, in the index's
+        order (day, then instant): one range scan, no sorting (the fold orders what it needs)."""
         with self._errors():
             rows = self.conn.execute(
-                f"SELECT {_COLUMNS} FROM events WHERE day BETWEEN ? AND ? ORDER BY day, at, id",
+                f"SELECT {_COLUMNS} FROM events WHERE day BETWEEN ? AND ? ORDER BY day, at",
                 (first_day, last_day),
             ).fetchall()
         return _events(rows)
@@ -178,6 +179,21 @@ class Store:
         except sqlite3.OperationalError:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
+
+    def save_interruption_minutes(self, minutes: dict[str, int]) -> None:
+        """Keep the config's default minutes of each interruption kind where the ``interruptions`` view
+        reads them; written only when they changed (one small read otherwise)."""
+        with self._errors():
+            if dict(self.conn.execute("SELECT kind, minutes FROM interruption_minutes").fetchall()) == minutes:
+                return
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                self.conn.execute("DELETE FROM interruption_minutes")
+                self.conn.executemany("INSERT INTO interruption_minutes (kind, minutes) VALUES (?, ?)", minutes.items())
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
 
     def data_version(self) -> int:
         """Changes when another connection commits (SQLite's ``PRAGMA data_version``)."""
@@ -263,6 +279,7 @@ def _row(event: Event) -> Row:
         event.source,
         event.device,
         event.ref,
+        _offset(event.at, event.tz),
     )
 
 

@@ -11,62 +11,17 @@ import sqlite3
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from focus.core.config import DEFAULT_INTERRUPTION_MINUTES
+from focus.store.offsets import utc_offsets
 from focus.store.version import SCHEMA_VERSION
+from focus.store.views import VIEWS
 
 migrations = Migrations("focus")
-
-# The documented views (README "Data"): any SQLite tool can read them.
-VIEWS = {
-    # Events that count: not undo events, and not undone.
-    "live_events": """
-        SELECT e.* FROM events e
-        WHERE e.type != 'undo'
-          AND NOT EXISTS (SELECT 1 FROM events u WHERE u.type = 'undo' AND u.ref = e.id)
-    """,
-    # One row per interruption: its local day, UTC start, kind, explicit minutes (null: the
-    # kind's default applies, cut short by the next one) and note.
-    "interruptions": """
-        SELECT id, day, datetime(at / 1000, 'unixepoch') AS start_utc, tz,
-               json_extract(payload, '$.kind') AS kind,
-               (json_extract(payload, '$.end') - at) / 60000.0 AS minutes,
-               json_extract(payload, '$.note') AS note, source, device
-        FROM live_events WHERE type = 'interruption'
-    """,
-    # The plan: the latest version of every block that has not been removed.
-    "blocks": """
-        SELECT json_extract(b.payload, '$.block') AS block_id, b.day AS date,
-               json_extract(b.payload, '$.start') AS start, json_extract(b.payload, '$.end') AS end,
-               json_extract(b.payload, '$.category') AS category,
-               json_extract(b.payload, '$.title') AS title, b.tz, b.source
-        FROM live_events b
-        WHERE b.type = 'block'
-          AND NOT EXISTS (
-              SELECT 1 FROM live_events later
-              WHERE later.ref = json_extract(b.payload, '$.block')
-                AND later.type IN ('block', 'block.remove') AND later.id > b.id)
-    """,
-    # Per local day: interruptions by kind and outcomes by kind (time figures: `focus report`).
-    "day_summary": """
-        SELECT day,
-               SUM(type = 'interruption') AS interruptions,
-               SUM(type = 'interruption' AND json_extract(payload, '$.kind') = 'email') AS email_checks,
-               SUM(CASE WHEN type = 'outcome' AND json_extract(payload, '$.kind') = 'call'
-                        THEN json_extract(payload, '$.count') ELSE 0 END) AS calls,
-               SUM(CASE WHEN type = 'outcome' AND json_extract(payload, '$.kind') = 'meeting'
-                        THEN json_extract(payload, '$.count') ELSE 0 END) AS meetings,
-               SUM(CASE WHEN type = 'outcome' AND json_extract(payload, '$.kind') = 'quote'
-                        THEN json_extract(payload, '$.count') ELSE 0 END) AS quotes,
-               SUM(CASE WHEN type = 'outcome' AND json_extract(payload, '$.kind') = 'deal'
-                        THEN json_extract(payload, '$.count') ELSE 0 END) AS deals,
-               SUM(type = 'session.start') AS sessions
-        FROM live_events GROUP BY day
-    """,
-}
 
 
 @migrations()
 def m001_events(db: Database) -> None:
-    """The append-only event log, its indexes and the views."""
+    """The append-only event log and its indexes (its first views are made again by m004)."""
     db.table("events").create(
         {
             "id": str,
@@ -89,8 +44,6 @@ def m001_events(db: Database) -> None:
             f"CREATE TRIGGER events_no_{verb.lower()} BEFORE {verb} ON events "
             "BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END"
         )
-    for name, sql in VIEWS.items():
-        db.create_view(name, sql)
 
 
 @migrations()
@@ -113,6 +66,32 @@ def m003_day_cache(db: Database) -> None:
         "CREATE TRIGGER events_clear_day_cache AFTER INSERT ON events BEGIN "
         "DELETE FROM day_cache WHERE day BETWEEN date(NEW.day, '-1 day') AND date(NEW.day, '+1 day'); END"
     )
+
+
+@migrations()
+def m004_local_times(db: Database) -> None:
+    """Local times for SQL tools: each event's UTC offset at its instant (derived from ``at`` and ``tz``,
+    filled in once here for the events already there; the append-only triggers step aside for that
+    one update), the default minutes of each interruption kind as the config has them, and the views
+    made again with local times and the interruptions' counted ends."""
+    db.execute("ALTER TABLE events ADD COLUMN utc_offset INTEGER")
+    db.execute("DROP TRIGGER events_no_update")
+    offsets = utc_offsets()
+    rows = db.execute("SELECT id, at, tz FROM events").fetchall()
+    db.conn.executemany(
+        "UPDATE events SET utc_offset = ? WHERE id = ?", ((offsets(at, tz), event_id) for event_id, at, tz in rows)
+    )
+    db.execute(
+        "CREATE TRIGGER events_no_update BEFORE UPDATE ON events "
+        "BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END"
+    )
+    db.execute("CREATE TABLE interruption_minutes (kind TEXT PRIMARY KEY, minutes INTEGER NOT NULL)")
+    db.conn.executemany(
+        "INSERT INTO interruption_minutes (kind, minutes) VALUES (?, ?)", DEFAULT_INTERRUPTION_MINUTES.items()
+    )
+    for name, sql in VIEWS.items():
+        db.execute(f"DROP VIEW IF EXISTS {name}")
+        db.create_view(name, sql)
 
 
 def upgrade(conn: sqlite3.Connection) -> bool:
