@@ -21,7 +21,8 @@ from focus.sources import calendar
 from focus.sources.calendar import CalendarSource
 from focus.store.database import Store
 from focus.store.paths import Paths
-from focus.tracking import PlannedBlock, Tracker
+from focus.core.plan import PlannedBlock
+from focus.tracking import Tracker
 from tests.source_helpers import wait_until
 
 ZONE = "Europe/Stockholm"

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from focus.core.clock import Clock
+from focus.core.errors import FocusError
+from focus.store import config_file
+from focus.store.database import Store
+from focus.tracking import Tracker
 
 DAY = "2026-11-24"
 
@@ -87,3 +93,23 @@ def test_plain_focus_opens_the_workday_screen(focus, monkeypatch):
     monkeypatch.setattr(tui_app, "run_app", lambda paths, config, clock: opened.append((paths, clock.now_ms())))
     focus(now=f"{DAY}T08:00")
     assert opened == [(focus.paths, Clock.fixed("Europe/Stockholm", f"{DAY}T08:00").now_ms())]
+
+
+def test_the_service_says_what_and_only_the_cli_says_which_command_to_run(focus):
+    """The tracker's messages reach the workday screen too: they name no command; the CLI adds its hint."""
+    result = focus("start", "7", "--date", DAY, "--at", "9", ok=False)
+    assert result.stderr == f"focus: no block number 7 on {DAY} (0 planned); see focus plan ls\n"
+    result = focus("count", "call", "0", ok=False)
+    assert result.stderr == "focus: count 0: must be between 1 and 10000; to take one back: focus undo\n"
+    clock = Clock.fixed("Europe/Stockholm", f"{DAY}T09:00")
+    with Store(focus.paths.db_file) as store:
+        tracker = Tracker(store, config_file.load(focus.paths.config_file), clock)
+        attempts = (
+            lambda: tracker.find_block(clock.today(), "zz"),
+            lambda: tracker.start(clock.now_ms()),
+            lambda: tracker.count("call", clock.now_ms(), 0),
+        )
+        for attempt in attempts:
+            with pytest.raises(FocusError) as raised:
+                attempt()
+            assert "focus " not in str(raised.value) and raised.value.hint and "focus " in raised.value.hint

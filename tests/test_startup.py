@@ -1,10 +1,12 @@
-"""Start-up stays light: the CLI never loads Textual, and a write loads neither Rich nor sqlite-utils."""
+"""Start-up stays light: no package but the TUI loads Textual, and a write loads neither Rich nor sqlite-utils."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 import textwrap
+
+import pytest
 
 
 def modules_after(code: str, tmp_path) -> set[str]:
@@ -18,6 +20,38 @@ def modules_after(code: str, tmp_path) -> set[str]:
     )
     assert result.returncode == 0, result.stderr
     return set(result.stdout.split())
+
+
+@pytest.mark.parametrize(
+    "package", ["focus.core", "focus.store", "focus.reports", "focus.tracking", "focus.sources", "focus.cli"]
+)
+def test_every_module_outside_the_tui_imports_without_textual(tmp_path, package):
+    """Each package's modules, all imported in a fresh interpreter: Textual stays out of sys.modules."""
+    loaded = modules_after(
+        f"""
+        import importlib, pkgutil
+        root = importlib.import_module("{package}")
+        for info in pkgutil.walk_packages(getattr(root, "__path__", []), "{package}."):
+            importlib.import_module(info.name)
+    """,
+        tmp_path,
+    )
+    assert package in loaded
+    assert not {name for name in loaded if name.split(".")[0] == "textual"}
+
+
+def test_the_core_loads_nothing_of_the_store_terminal_or_ui(tmp_path):
+    loaded = modules_after(
+        """
+        import importlib, pkgutil, focus.core
+        for info in pkgutil.walk_packages(focus.core.__path__, "focus.core."):
+            importlib.import_module(info.name)
+    """,
+        tmp_path,
+    )
+    outside = {"sqlite3", "sqlite_utils", "click", "rich", "textual", "watchdog", "icalendar"}
+    assert not {name for name in loaded if name.split(".")[0] in outside}
+    assert not {name for name in loaded if name.startswith(("focus.store", "focus.reports", "focus.tui"))}
 
 
 def test_importing_the_cli_does_not_load_textual(tmp_path):

@@ -15,9 +15,10 @@ import pytest
 
 from focus.core import config
 from focus.core.clock import Clock, local_ms, zone
+from focus.core.plan import PlannedBlock
 from focus.store.database import Store
 from focus.store.paths import Paths
-from focus.tracking import PlannedBlock, Tracker
+from focus.tracking import Tracker
 from tests.conftest import Focus
 
 TZ = zone("Europe/Stockholm")
@@ -244,3 +245,30 @@ def test_the_week_says_visits_made_and_visits_on_the_plan(focus):
     focus("stop", *day, "--at", "10:00")
     text = focus("week", "2026-W48").stdout
     assert "Visits      1 made on 1 day; 2 on the plan (target 4 a day on 3 days; 0 days on target)" in text
+
+
+def test_out_narrows_an_existing_file_to_user_only(focus, tmp_path):
+    out = tmp_path / "w48.json"
+    out.write_text("old")
+    out.chmod(0o644)
+    focus("week", "2026-W48", "--format", "json", "--out", str(out))
+    assert (out.stat().st_mode & 0o777) == 0o600 and json.loads(out.read_text())["week"] == "2026-W48"
+
+
+def test_custom_outcome_names_are_counted_in_every_format(focus):
+    """With `outcomes = ["dial", "demo", "offer", "won"]` the week shows their counts (not 0 under call…)."""
+    focus.paths.config_file.write_text('outcomes = ["dial", "demo", "offer", "won"]\n')
+    focus("count", "dial", "5", "--date", "2026-11-24", "--at", "10:00")
+    focus("count", "won", "--date", "2026-11-25", "--at", "15:00")
+    doc = focus.json("week", "2026-W48")
+    assert doc["totals"]["outcomes"] == {"dial": 5, "demo": 0, "offer": 0, "won": 1}
+    assert [step["from"] for step in doc["totals"]["funnel"]] == ["dial", "demo", "offer"]
+    rows = list(csv.DictReader(io.StringIO(focus("week", "2026-W48", "--format", "csv").stdout)))
+    assert (rows[1]["dial"], rows[2]["won"], rows[-1]["dial"], rows[-1]["won"]) == ("5", "1", "5", "1")
+    assert "call" not in rows[0]
+    text = focus("week", "2026-W48").stdout.splitlines()
+    header = next(line.split() for line in text if line.split()[:1] == ["day"])
+    week = next(line.split() for line in text if line.split()[:1] == ["week"])
+    assert header[-5:] == ["dial", "demo", "offer", "won", "visits"] and week[-5:] == ["5", "0", "0", "1", "0"]
+    markdown = focus("week", "2026-W48", "--format", "md").stdout
+    assert "| dial | demo | offer | won | visits |" in markdown and "| 5 | 0 | 0 | 1 | 0 |" in markdown
