@@ -17,11 +17,11 @@ from focus.cli import Services, cli
 from focus.core import config
 from focus.core.clock import Clock
 from focus.core.errors import FocusError
+from focus.core.plan import PlannedBlock
 from focus.sources import calendar
 from focus.sources.calendar import CalendarSource
 from focus.store.database import Store
 from focus.store.paths import Paths
-from focus.core.plan import PlannedBlock
 from focus.tracking import Tracker
 from tests.source_helpers import wait_until
 
