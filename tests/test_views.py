@@ -119,3 +119,37 @@ def focus_config(home: Paths):
     from focus.store import config_file
 
     return config_file.load(home.config_file)
+
+
+def test_the_screen_and_the_sources_keep_the_views_minutes_in_step(tmp_path):
+    """`focus watch` and the workday screen save the config's default minutes too (not only the CLI)."""
+    import asyncio
+
+    from focus.core import config
+    from focus.sources.runner import Runner
+    from tests.source_helpers import Lines, wait_until
+    from tests.tui_helpers import make_app, settle
+
+    paths = Paths(tmp_path / "config.toml", tmp_path)
+    clock = Clock.fixed("Europe/Stockholm", f"{DAY}T10:00")
+    with Store(paths.db_file):
+        pass
+
+    def minutes() -> dict[str, int]:
+        return dict(rows(paths.db_file, "SELECT kind, minutes FROM interruption_minutes"))
+
+    runner = Runner(paths, config.parse({"interruptions": {"email": 4}}, None), clock, Lines())
+    runner.start()
+    try:
+        wait_until(lambda: minutes()["email"] == 4, what="the sources to save email = 4")
+    finally:
+        runner.stop()
+    with Store(paths.db_file) as store:
+        tracker = Tracker(store, config.parse({"interruptions": {"email": 7}}, None), clock)
+
+        async def run_the_screen() -> None:
+            async with make_app(tracker).run_test() as pilot:
+                await settle(pilot)
+
+        asyncio.run(run_the_screen())
+    assert minutes()["email"] == 7

@@ -120,12 +120,14 @@ class Runner:
             raise
 
     def warm_day_cache(self) -> None:
-        """Once at start, in the background: the last year's per-day figures, so `focus week
-        --weeks 52` never has to compute a year from events while the seller waits."""
+        """At start and after a config reload, in the background: the config's default minutes where
+        the SQL views read them, and the last year's per-day figures, so `focus week --weeks 52` never
+        has to compute a year from events while the seller waits."""
         from focus.store import daycache
 
         try:
             with Store(self.paths.db_file) as store:
+                store.save_interruption_minutes(self.config.interruption_minutes)
                 daycache.warm(store, self.config, self.clock)
         except FocusError as exc:
             self.announce(f"problem: day cache: {exc}")
@@ -168,4 +170,5 @@ class Runner:
             tracker.config = new
         if self.on_config is not None:
             self.on_config(new)
+        threading.Thread(target=self.warm_day_cache, name="focus-day-cache", daemon=True).start()
         self.announce("config reloaded" + ("; restart to watch the new mail or calendar folders" if restart else ""))

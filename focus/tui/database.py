@@ -79,11 +79,15 @@ class Database:
                 self.post(JobDone(job, error=exc))
             return
         seen: int | None = None
+        saved = None  # the config whose default minutes the SQL views have
         try:
             while (job := self.jobs.get()) is not None:
                 tracker.config = config()
                 result, error, read = None, None, None
                 try:
+                    if tracker.config is not saved:
+                        tracker.store.save_interruption_minutes(tracker.config.interruption_minutes)
+                        saved = tracker.config
                     if job.write is not None:
                         result = job.write(tracker)
                     version = tracker.store.data_version()
