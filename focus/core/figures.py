@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, fields
-from typing import Any
+from typing import Any, Self
 
 from focus.core.accounting import STATES, DaySummary
 from focus.core.debrief import DebriefFigures, share
@@ -17,8 +17,18 @@ def whole_seconds(ms: int) -> int:
     return round(ms / 1000)
 
 
+class Addable:
+    """Figures of integer fields that add up field by field (a week's from its days')."""
+
+    __slots__ = ()
+
+    @classmethod
+    def total(cls, parts: list[Self]) -> Self:
+        return cls(*(sum(getattr(p, f.name) for p in parts) for f in fields(cls)))  # type: ignore[arg-type]
+
+
 @dataclass(frozen=True, slots=True)
-class Seconds:
+class Seconds(Addable):
     """Durations in whole seconds: the three classes, tracked, untracked and the work hours."""
 
     proactive: int = 0
@@ -33,13 +43,9 @@ class Seconds:
         """Proactive of proactive + reactive (DESIGN §3.4), to four places; None when both are 0."""
         return share(self.proactive, self.proactive + self.reactive)
 
-    @classmethod
-    def total(cls, parts: list[Seconds]) -> Seconds:
-        return cls(*(sum(getattr(p, f.name) for p in parts) for f in fields(cls)))
-
 
 @dataclass(frozen=True, slots=True)
-class PlanCounts:
+class PlanCounts(Addable):
     """How many blocks were planned, and how many are in each state."""
 
     planned: int = 0
@@ -48,10 +54,6 @@ class PlanCounts:
     not_tracked: int = 0
     running: int = 0
     upcoming: int = 0
-
-    @classmethod
-    def total(cls, parts: list[PlanCounts]) -> PlanCounts:
-        return cls(*(sum(getattr(p, f.name) for p in parts) for f in fields(cls)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +88,33 @@ def per_hour(count: int, tracked_seconds: int) -> float | None:
     return round(count / (tracked_seconds / 3600), 2) if tracked_seconds else None
 
 
+class Counted:
+    """What a day and a span of days derive alike from their interruptions, time and outcomes."""
+
+    __slots__ = ()
+    interruptions: dict[str, int]
+    seconds: Seconds
+    outcomes: dict[str, int]
+
+    @property
+    def interruptions_total(self) -> int:
+        return sum(self.interruptions.values())
+
+    @property
+    def email_checks(self) -> int:
+        return self.interruptions.get("email", 0)
+
+    @property
+    def interruptions_per_hour(self) -> float | None:
+        return per_hour(self.interruptions_total, self.seconds.tracked)
+
+    @property
+    def funnel(self) -> list[FunnelStep]:
+        return funnel(self.outcomes)
+
+
 @dataclass(frozen=True, slots=True)
-class DayFigures:
+class DayFigures(Counted):
     """One day's figures (durations in whole seconds, shares 0–1)."""
 
     date: dt.date
@@ -107,24 +134,8 @@ class DayFigures:
     debrief: DebriefFigures
 
     @property
-    def interruptions_total(self) -> int:
-        return sum(self.interruptions.values())
-
-    @property
-    def email_checks(self) -> int:
-        return self.interruptions.get("email", 0)
-
-    @property
     def email_over_budget(self) -> bool:
         return self.email_checks > self.email_budget
-
-    @property
-    def interruptions_per_hour(self) -> float | None:
-        return per_hour(self.interruptions_total, self.seconds.tracked)
-
-    @property
-    def funnel(self) -> list[FunnelStep]:
-        return funnel(self.outcomes)
 
     def as_dict(self) -> dict[str, Any]:
         """The ``focus.week/1`` day: the ``focus.day/1`` figures without the blocks, plus visits and titles."""

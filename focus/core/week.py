@@ -11,7 +11,7 @@ from typing import Any
 
 from focus.core.config import Config
 from focus.core.debrief import DebriefFigures
-from focus.core.figures import DayFigures, FunnelStep, PlanCounts, Seconds, add_counts, funnel, per_hour
+from focus.core.figures import Counted, DayFigures, PlanCounts, Seconds, add_counts
 from focus.core.timeparse import week_name
 
 SCHEMA = "focus.week/1"
@@ -31,7 +31,7 @@ class VisitFigures:
 
 
 @dataclass(frozen=True, slots=True)
-class WeekTotals:
+class WeekTotals(Counted):
     """A span of days together, in the shape of one day (rates recomputed from the sums, not averaged)."""
 
     seconds: Seconds
@@ -52,22 +52,6 @@ class WeekTotals:
     @property
     def proactive_share(self) -> float | None:
         return self.seconds.proactive_share
-
-    @property
-    def interruptions_total(self) -> int:
-        return sum(self.interruptions.values())
-
-    @property
-    def email_checks(self) -> int:
-        return self.interruptions.get("email", 0)
-
-    @property
-    def interruptions_per_hour(self) -> float | None:
-        return per_hour(self.interruptions_total, self.seconds.tracked)
-
-    @property
-    def funnel(self) -> list[FunnelStep]:
-        return funnel(self.outcomes)
 
 
 @dataclass(frozen=True, slots=True)
