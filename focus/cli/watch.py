@@ -17,14 +17,42 @@ def watch(services: Services) -> None:
     of the config. Prints one line per recorded event; ctrl+c stops. Only one process (this, or an
     open TUI) runs the sources at a time."""
     from focus.sources.runner import Runner
+    from focus.store.database import Store
 
-    def announce(line: str) -> None:
+    # Opened (or created) once here, before the sources' threads: an unusable database is one line and
+    # exit 2, not a traceback in the inbox's thread while this goes on "watching" and records nothing.
+    Store(services.paths.db_file).close()
+
+    held: list[str] | None = []  # what the sources say before the "watching" line: printed after it
+    order = threading.Lock()
+
+    def show(line: str) -> None:
         click.echo(f"{services.clock.now():%H:%M:%S} {line}", err=line.startswith("problem:"))
 
+    def announce(line: str) -> None:
+        with order:
+            if held is not None:
+                held.append(line)
+            else:
+                show(line)
+
+    def release(first: str | None = None) -> None:
+        nonlocal held
+        with order:
+            if first is not None:
+                click.echo(first)
+            for line in held or ():
+                show(line)
+            held = None
+
     runner = Runner(services.paths, services.config, services.clock, announce)
-    runner.start()
+    try:
+        runner.start()
+    except BaseException:
+        release()  # what was recorded before the failure is still said
+        raise
     config = services.config
-    click.echo(
+    release(
         f"watching the inbox {services.paths.inbox}"
         + "".join(f", mail {p}" for p in config.maildir_paths)
         + (f", calendar {config.calendar_path}" if config.calendar_path else "")

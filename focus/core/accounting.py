@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from operator import itemgetter
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 from zoneinfo import ZoneInfo
 
 from focus.core.clock import day_bounds, local_ms
@@ -30,15 +30,13 @@ T = TypeVar("T")
 Interval = tuple[T, int, int]  # an item with its [start, end) as instants
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(NamedTuple):
     start: int
     end: int
     cls: str
 
 
-@dataclass(frozen=True)
-class BlockFigures:
+class BlockFigures(NamedTuple):
     block: Block
     planned: int  # ms
     worked: int  # ms
@@ -143,7 +141,9 @@ def classify(
     running: dict[int, tuple[int, str]] = {}  # session index → (its start, its mode); one sweep in time order
     top = -1  # the running session that started last (the first of those, on a tie)
     open_start, open_end, open_cls = 0, 0, ""  # the segment being extended
-    for position, (instant, step, index) in enumerate(edges):
+    following = [edge[0] for edge in edges[1:]]
+    following.append(edges[-1][0] if edges else 0)  # the last edge opens nothing
+    for (instant, step, index), end in zip(edges, following):
         if index < 0:
             interrupted += step
         elif step > 0:
@@ -155,7 +155,6 @@ def classify(
             del running[index]
             if index == top:
                 top = max(running, key=lambda i: running[i][0]) if running else -1
-        end = edges[position + 1][0] if position + 1 < len(edges) else instant
         if end <= instant or not (interrupted or running):
             continue
         cls = REACTIVE if interrupted else running[top][1]

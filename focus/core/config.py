@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from focus.core.clock import system_zone_name, zone
 from focus.core.debrief import QUESTIONS
@@ -49,49 +49,47 @@ DEFAULT_TEMPLATE = (
 DEFAULT_CALENDAR_RULES = ({"match": "(?i)kundbesök|visit|customer", "category": "visits"},)
 
 
-@dataclass(frozen=True)
-class Category:
+class Category(NamedTuple):
     name: str
     mode: str
     meeting: bool = False
 
 
-@dataclass(frozen=True)
-class TemplateBlock:
+class TemplateBlock(NamedTuple):
     start: dt.time
     end: dt.time
     category: str
     title: str
 
 
-@dataclass(frozen=True)
-class Work:
+class Work(NamedTuple):
     start: dt.time = dt.time(8)
     end: dt.time = dt.time(17)
     days: tuple[int, ...] = (0, 1, 2, 3, 4)  # Monday is 0
 
 
-@dataclass(frozen=True)
-class Targets:
+class Targets(NamedTuple):
     email_checks_per_day: int = 3
     visits_per_day: int = 4
     visit_days_per_week: int = 3
 
 
-@dataclass(frozen=True)
-class CalendarRule:
+class CalendarRule(NamedTuple):
     match: str
     category: str
+
+
+DEFAULT_WORK, DEFAULT_TARGETS = Work(), Targets()
 
 
 @dataclass(frozen=True)
 class Config:
     timezone: str
-    work: Work = Work()
+    work: Work = field(default_factory=Work)
     categories: dict[str, Category] = field(default_factory=dict)
     interruption_minutes: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_INTERRUPTION_MINUTES))
     outcomes: tuple[str, ...] = DEFAULT_OUTCOMES
-    targets: Targets = Targets()
+    targets: Targets = field(default_factory=Targets)
     debrief_time: dt.time = dt.time(17, 3)
     debrief_questions: dict[str, str] = field(default_factory=dict)
     focus_minutes: int = 25
@@ -128,9 +126,9 @@ def parse(data: dict[str, Any], path: Path | None) -> Config:
     timezone = root.take("timezone", _zone_name, None) or system_zone_name()
     work = root.section("work")
     work_cfg = Work(
-        start=work.take("start", _time, Work.start),
-        end=work.take("end", _time, Work.end),
-        days=work.take("days", _weekdays, Work.days),
+        start=work.take("start", _time, DEFAULT_WORK.start),
+        end=work.take("end", _time, DEFAULT_WORK.end),
+        days=work.take("days", _weekdays, DEFAULT_WORK.days),
     )
     work.done()
     if work_cfg.end <= work_cfg.start:
@@ -144,9 +142,9 @@ def parse(data: dict[str, Any], path: Path | None) -> Config:
     outcomes = root.take("outcomes", _outcome_names, DEFAULT_OUTCOMES)
     targets = root.section("targets")
     targets_cfg = Targets(
-        email_checks_per_day=targets.take("email_checks_per_day", _count, Targets.email_checks_per_day),
-        visits_per_day=targets.take("visits_per_day", _count, Targets.visits_per_day),
-        visit_days_per_week=targets.take("visit_days_per_week", _count, Targets.visit_days_per_week),
+        email_checks_per_day=targets.take("email_checks_per_day", _count, DEFAULT_TARGETS.email_checks_per_day),
+        visits_per_day=targets.take("visits_per_day", _count, DEFAULT_TARGETS.visits_per_day),
+        visit_days_per_week=targets.take("visit_days_per_week", _count, DEFAULT_TARGETS.visit_days_per_week),
     )
     targets.done()
     debrief = root.section("debrief")

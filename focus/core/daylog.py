@@ -31,6 +31,7 @@ from focus.core.model import Block, DayLog, Event, Interruption, Outcome, Sessio
 from focus.core.timeparse import parse_time
 
 _zone = lru_cache(maxsize=64)(ZoneInfo)
+ONE_DAY = dt.timedelta(days=1)
 _clock_time = lru_cache(maxsize=4096)(parse_time)
 
 
@@ -164,10 +165,11 @@ def fold_days(events: Iterable[Event], dates: Iterable[dt.date], tz: ZoneInfo) -
     extended = extensions(groups["extensions"])
     answers = {e.ref: e.payload["answers"] for e in sorted(groups["debriefs"], key=lambda e: e.id) if e.ref}
     result = {}
+    bounds: dict[dt.date, tuple[int, int]] = {}  # each date's, once (a day is also its neighbours' neighbour)
     for date in dates:
-        start, end = day_bounds(date, tz)
+        start, end = _bounds(bounds, date, tz)
         # what a day sees: sessions and interruptions that began the day before, on it, or the day after
-        before, after = day_bounds(date - dt.timedelta(days=1), tz)[0], day_bounds(date + dt.timedelta(days=1), tz)[1]
+        before, after = _bounds(bounds, date - ONE_DAY, tz)[0], _bounds(bounds, date + ONE_DAY, tz)[1]
         day_sessions = all_sessions[bisect_left(session_starts, before) : bisect_left(session_starts, end)]
         day_counted = counted[bisect_left(counted_at, start) : bisect_left(counted_at, end)]
         result[date] = DayLog(
@@ -187,6 +189,12 @@ def fold_days(events: Iterable[Event], dates: Iterable[dt.date], tz: ZoneInfo) -
             debriefs=answers,
         )
     return result
+
+
+def _bounds(known: dict[dt.date, tuple[int, int]], date: dt.date, tz: ZoneInfo) -> tuple[int, int]:
+    if date not in known:
+        known[date] = day_bounds(date, tz)
+    return known[date]
 
 
 def _in_time_order(day_blocks: Sequence[Block]) -> tuple[Block, ...]:

@@ -156,10 +156,6 @@ class DebriefFigures:
         return {key: getattr(self, key) for key in COUNTS} | {"rates": self.rates}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> DebriefFigures:
-        return cls(**{key: data[key] for key in COUNTS})
-
-    @classmethod
     def total(cls, parts: Iterable[DebriefFigures]) -> DebriefFigures:
         """The figures of several days together (rates follow from the summed counts)."""
         parts = list(parts)

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, NotRequired, TypedDict
+from typing import Any, NamedTuple, NotRequired, TypedDict
 
 from focus.core.errors import FocusError
 from focus.core.model import Event
@@ -171,8 +170,7 @@ def _targets(value: Any) -> bool:
     return value is None or (isinstance(value, dict) and all(_text(k) and _count(v) for k, v in value.items()))
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     """One payload key: whether it must be there, a check of its value, and the words for a bad one."""
 
     name: str
@@ -181,8 +179,7 @@ class Field:
     required: bool = True
 
 
-@dataclass(frozen=True)
-class Schema:
+class Schema(NamedTuple):
     fields: tuple[Field, ...] = ()
     needs_ref: bool = False
 

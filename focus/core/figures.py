@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, fields
-from typing import Any, Self
+from typing import Any, NamedTuple, Self
 
 from focus.core.accounting import STATES, DaySummary
 from focus.core.debrief import DebriefFigures, share
@@ -56,8 +56,7 @@ class PlanCounts(Addable):
     upcoming: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class FunnelStep:
+class FunnelStep(NamedTuple):
     """One step of the funnel: the share of ``before`` that became ``after`` (None when there was no ``before``)."""
 
     before: str
@@ -164,27 +163,6 @@ class DayFigures(Counted):
             "visits": self.visits,
             "titles": list(self.titles),
         }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> DayFigures:
-        """Back from ``as_dict`` (the day cache keeps days this way)."""
-        return cls(
-            date=dt.date.fromisoformat(data["date"]),
-            work_day=data["work_day"],
-            seconds=Seconds(**data["seconds"]),
-            proactive_share=data["proactive_share"],
-            interruptions=data["interruptions"]["by_kind"],
-            email_budget=data["interruptions"]["email_budget"],
-            mail_received=data["mail_received"],
-            longest_focus_seconds=data["focus"]["longest_seconds"],
-            focus_stretches=data["focus"]["stretches"],
-            focus_min_minutes=data["focus"]["min_minutes"],
-            plan=PlanCounts(**data["plan"]),
-            outcomes=data["outcomes"],
-            visits=data["visits"],
-            titles=tuple(data["titles"]),
-            debrief=DebriefFigures.from_dict(data["debrief"]),
-        )
 
 
 def plan_counts(summary: DaySummary) -> PlanCounts:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from focus.core.clock import local_ms
 from focus.core.config import Config
@@ -13,8 +13,7 @@ from focus.core.model import Block
 from focus.core.timeparse import hhmm
 
 
-@dataclass(frozen=True)
-class PlannedBlock:
+class PlannedBlock(NamedTuple):
     """A block to plan: local times on one date."""
 
     date: dt.date

@@ -9,7 +9,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 SCHEMA = "focus.team/2"
 WEEK_SCHEMA = "focus.week/1"
@@ -36,8 +36,7 @@ class TeamRow:
     file: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Skipped:
+class Skipped(NamedTuple):
     file: str
     reason: str
 

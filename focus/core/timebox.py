@@ -6,15 +6,14 @@ carry a key, so two processes doing the same one record it once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from focus.core.model import Block, DayLog, Session
 
 START_GRACE_MS = 60_000  # a block auto-starts only within the first minute of its planned start
 
 
-@dataclass(frozen=True)
-class Due:
+class Due(NamedTuple):
     action: str  # "start" or "stop"
     block: Block
     at: int

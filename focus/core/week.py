@@ -7,7 +7,7 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from focus.core.config import Config
 from focus.core.debrief import DebriefFigures
@@ -19,8 +19,7 @@ HISTORY_WEEKS = 8
 MIN_STAGE = 10  # a rate needs at least this many of the earlier stage in the history
 
 
-@dataclass(frozen=True, slots=True)
-class VisitFigures:
+class VisitFigures(NamedTuple):
     """Visits made against the targets (4 a day on 3 days a week)."""
 
     total: int
@@ -54,8 +53,7 @@ class WeekTotals(Counted):
         return self.seconds.proactive_share
 
 
-@dataclass(frozen=True, slots=True)
-class Forecast:
+class Forecast(NamedTuple):
     """What the week's activity should bring at the seller's rates, and what a deals target needs."""
 
     basis: str
@@ -65,16 +63,14 @@ class Forecast:
     needed: dict[str, Any] | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class TrendRow:
+class TrendRow(NamedTuple):
     """One week of the trend table."""
 
     week: str
     totals: WeekTotals
 
 
-@dataclass(frozen=True, slots=True)
-class VisitAnswers:
+class VisitAnswers(NamedTuple):
     """A visit of the week and its debrief answers (None when not debriefed)."""
 
     date: dt.date

@@ -5,7 +5,7 @@ The TUI only asks these and draws or writes what they say. No Textual here."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from focus.core.accounting import DaySummary, visits
@@ -15,8 +15,7 @@ from focus.core.model import Block, DayLog, Interruption
 from focus.core.timebox import planned_end
 
 
-@dataclass(frozen=True)
-class NowView:
+class NowView(NamedTuple):
     block: Block | None
     remaining_ms: int  # to the (extended) planned end; negative when over
     progress: float  # share of the timebox used, 0-1

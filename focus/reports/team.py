@@ -29,7 +29,7 @@ def document(team: Team) -> dict[str, Any]:
         "schema": SCHEMA,
         "outcomes": list(team.outcome_names),
         "rows": [asdict(row) for row in team.rows],
-        "skipped": [asdict(s) for s in team.skipped],
+        "skipped": [s._asdict() for s in team.skipped],
     }
 
 

@@ -44,7 +44,7 @@ def totals_json(t: WeekTotals) -> dict[str, Any]:
         "plan": asdict(t.plan),
         "outcomes": dict(t.outcomes),
         "funnel": [step.as_dict() for step in t.funnel],
-        "visits": asdict(t.visits),
+        "visits": t.visits._asdict(),
         "work_days": t.work_days,
         "debrief": t.debrief.as_dict(),
     }

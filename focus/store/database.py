@@ -133,6 +133,18 @@ class Store:
             ).fetchall()
         return _events(rows)
 
+    def events_to_fold(self, first_day: str, last_day: str) -> list[Event]:
+        """As ``events_between_days``, for a range's fold (a year of figures): without the two columns
+        the fold never reads, ``day`` and ``device`` (left empty), which a year's read spends a sixth
+        of its time making."""
+        with self._errors():
+            rows = self.conn.execute(
+                "SELECT id, at, tz, type, payload, source, ref FROM events WHERE day BETWEEN ? AND ? ORDER BY day, at",
+                (first_day, last_day),
+            ).fetchall()
+        payloads = json.loads("[" + ",".join(row[4] for row in rows) + "]")
+        return [Event(r[0], r[1], r[2], "", r[3], p, r[5], "", r[6]) for r, p in zip(rows, payloads)]
+
     def newest_undoable(self) -> Event | None:
         """The newest recorded event that is neither an undo nor already undone."""
         with self._errors():
@@ -156,15 +168,16 @@ class Store:
             yield from _events(rows)
             last = rows[-1][0]
 
-    def cached_days(self, first_day: str, last_day: str, key: str) -> dict[str, dict[str, Any]]:
-        """Cached per-day figures in [first_day, last_day] made with ``key`` (one index range)."""
+    def cached_days(self, first_day: str, last_day: str, key: str) -> dict[str, Any]:
+        """Cached per-day figures (JSON values) in [first_day, last_day] made with ``key`` (one index range)."""
         with self._errors():
             rows = self.conn.execute(
                 "SELECT day, data FROM day_cache WHERE day BETWEEN ? AND ? AND key = ?", (first_day, last_day, key)
             ).fetchall()
-        return {day: json.loads(data) for day, data in rows}
+        values = json.loads("[" + ",".join(data for _, data in rows) + "]")  # decoded in one pass
+        return {day: value for (day, _), value in zip(rows, values)}
 
-    def cache_days(self, figures: dict[str, dict[str, Any]], key: str, read_at_version: int) -> None:
+    def cache_days(self, figures: dict[str, Any], key: str, read_at_version: int) -> None:
         """Keep per-day figures computed from what this connection read at ``read_at_version``
         (``data_version``); if another connection wrote since, they may be stale and are not kept.
         A busy database just means they are computed again next time."""

@@ -4,15 +4,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
+import gc
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 from focus.core import accounting, daylog
 from focus.core.clock import Clock
 from focus.core.config import Config
-from focus.core.figures import DayFigures, day_figures
+from focus.core.debrief import COUNTS, DebriefFigures
+from focus.core.figures import DayFigures, PlanCounts, Seconds, day_figures
 from focus.store.database import Store
 
-FIGURES_VERSION = 3  # raise when DayFigures changes shape: old cache rows are then ignored
+FIGURES_VERSION = 4  # raise when DayFigures or its record changes shape: old cache rows are then ignored
 
 
 def cache_key(config: Config, clock: Clock) -> str:
@@ -28,35 +33,65 @@ def cache_key(config: Config, clock: Clock) -> str:
         c.targets,
         c.focus_minutes,
     )
-    return hashlib.sha1(repr(parts).encode()).hexdigest()[:16]
+    text = repr(parts).encode()
+    return f"{zlib.crc32(text):08x}{zlib.adler32(text):08x}"  # hashlib would load OpenSSL: 3 ms of a cold year
 
 
 def figures(store: Store, config: Config, clock: Clock, first: dt.date, last: dt.date) -> list[DayFigures]:
     """The figures of every day in [first, last], oldest first."""
     key = cache_key(config, clock)
     cached = {
-        day: DayFigures.from_dict(data | {"date": day})
-        for day, data in store.cached_days(first.isoformat(), last.isoformat(), key).items()
+        day: _from_record(dt.date.fromisoformat(day), record)
+        for day, record in store.cached_days(first.isoformat(), last.isoformat(), key).items()
     }
     days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
     missing = [day for day in days if day.isoformat() not in cached]
     if missing:
         version = store.data_version()  # the cache is written only if nobody wrote meanwhile
-        events = store.events_between_days(
-            (missing[0] - dt.timedelta(days=1)).isoformat(), (missing[-1] + dt.timedelta(days=1)).isoformat()
-        )
-        summaries = accounting.summarize_days(
-            daylog.fold_days(events, missing, clock.tz), config, clock.tz, clock.now_ms()
-        )
+        with _collector_paused():  # tens of thousands of short-lived objects, none in a cycle
+            events = store.events_to_fold(
+                (missing[0] - dt.timedelta(days=1)).isoformat(), (missing[-1] + dt.timedelta(days=1)).isoformat()
+            )
+            summaries = accounting.summarize_days(
+                daylog.fold_days(events, missing, clock.tz), config, clock.tz, clock.now_ms()
+            )
         today = clock.today()
         fresh = {}
         for day, summary in summaries.items():
             cached[day.isoformat()] = computed = day_figures(summary)
             if day < today and summary.running_session is None:  # settled: nothing more counts to now
-                fresh[day.isoformat()] = computed.as_dict()
+                fresh[day.isoformat()] = _record(computed)
         if fresh:
             store.cache_days(fresh, key, version)
     return [cached[day.isoformat()] for day in days]
+
+
+def _record(f: DayFigures) -> list[Any]:
+    """A day's figures as the cache keeps them: its fields in order, no derived figures (the export's
+    shape, ``DayFigures.as_dict``, is twice the work to build and to read back)."""
+    s, p, d = f.seconds, f.plan, f.debrief
+    return [f.work_day, [s.proactive, s.reactive, s.neutral, s.tracked, s.untracked, s.work], f.proactive_share,
+            f.interruptions, f.email_budget, f.mail_received, f.longest_focus_seconds, f.focus_stretches,
+            f.focus_min_minutes, [p.planned, p.kept, p.not_kept, p.not_tracked, p.running, p.upcoming], f.outcomes,
+            f.visits, f.titles, [getattr(d, name) for name in COUNTS]]  # fmt: skip
+
+
+def _from_record(date: dt.date, r: list[Any]) -> DayFigures:
+    return DayFigures(date, r[0], Seconds(*r[1]), r[2], r[3], r[4], r[5], r[6], r[7], r[8], PlanCounts(*r[9]), r[10],
+                      r[11], tuple(r[12]), DebriefFigures(*r[13]))  # fmt: skip
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while a range is computed (it would run dozens of times over
+    objects that reference counting frees anyway: a tenth of a cold year), on again afterwards."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def warm(store: Store, config: Config, clock: Clock, weeks: int = 53) -> int:
