@@ -223,7 +223,7 @@ def block_figures(
     """Rule 7: planned vs worked; interruptions that start during its sessions (``interruption_starts``
     sorted); the state.
     Kept when worked ≥ 80 % of planned; a block with no session is not tracked, not zero."""
-    own = [(s, a, b) for s, a, b in sessions if s.block_id == block.id]
+    own = [(s, a, b) for s, a, b in sessions if s.block_id == block.id]  # the block's (all, when grouped)
     planned = block.end - block.start
     worked = sum(max(0, b - a) for _, a, b in own)
     hits = sum(bisect_left(interruption_starts, b) - bisect_left(interruption_starts, a) for _, a, b in own if a < b)
@@ -242,7 +242,7 @@ def summarize(log: DayLog, config: Config, tz: ZoneInfo, now: int) -> DaySummary
     categories = {block.id: block.category for block in log.blocks}  # a re-planned block's category counts
     sessions = session_intervals(replanned(log.sessions, categories), now)
     resolved = resolve_interruptions(log.interruptions, config.interruption_minutes)
-    segments = classify(day, sessions, until_now(resolved, now), modes(config))
+    segments = classify(day, sessions, until_now(resolved, now), config.modes)
     return _summary(log, day, segments, sessions, resolved, config, tz, now)
 
 
@@ -259,7 +259,7 @@ def summarize_days(logs: dict[dt.date, DayLog], config: Config, tz: ZoneInfo, no
     ends = {item.id: end for item, _, end in resolved}
     intervals = dict(zip(sessions, session_intervals(replanned(list(sessions.values()), categories), now)))
     span = day_bounds(min(logs), tz)[0], day_bounds(max(logs), tz)[1]
-    segments = classify(span, list(intervals.values()), until_now(resolved, now), modes(config))
+    segments = classify(span, list(intervals.values()), until_now(resolved, now), config.modes)
     segment_starts = [segment.start for segment in segments]
     result = {}
     for date, log in logs.items():
@@ -280,11 +280,6 @@ def _clipped(segments: list[Segment], starts: list[int], day: tuple[int, int]) -
     if mine and mine[-1].end > day[1]:
         mine[-1] = Segment(mine[-1].start, day[1], mine[-1].cls)
     return mine
-
-
-def modes(config: Config) -> dict[str, str]:
-    """Each category's mode."""
-    return {name: category.mode for name, category in config.categories.items()}
 
 
 def replanned(sessions: Sequence[Session], categories: dict[str, str]) -> list[Session]:
@@ -318,7 +313,10 @@ def _summary(
     longest, stretches = focus_stretches(segments, config.focus_minutes)
     by_kind = Counter(item.kind for item, _, _ in resolved if day[0] <= item.start < day[1])
     starts = sorted(item.start for item in log.interruptions)
-    figures = [block_figures(block, sessions, starts, now) for block in log.blocks]
+    by_block: dict[str | None, list[Interval[Session]]] = {}
+    for interval in sessions:
+        by_block.setdefault(interval[0].block_id, []).append(interval)
+    figures = [block_figures(block, by_block.get(block.id, []), starts, now) for block in log.blocks]
     outcomes = dict.fromkeys(config.outcomes, 0)
     for outcome in log.outcomes:
         outcomes[outcome.kind] = outcomes.get(outcome.kind, 0) + outcome.count
@@ -347,11 +345,9 @@ def _summary(
 
 def visits_done(blocks: list[BlockFigures], config: Config) -> int:
     """Visits made, against the targets (4 a day): blocks of a meeting category that were worked on."""
-    meeting = {name for name, category in config.categories.items() if category.meeting}
-    return sum(1 for f in blocks if f.block.category in meeting and f.worked > 0)
+    return sum(1 for f in blocks if f.block.category in config.meetings and f.worked > 0)
 
 
 def visits(log: DayLog, config: Config, now: int) -> list[Block]:
     """The day's customer visits so far: blocks of a meeting category that have begun."""
-    meeting = {name for name, category in config.categories.items() if category.meeting}
-    return [block for block in log.blocks if block.category in meeting and block.start <= now]
+    return [block for block in log.blocks if block.category in config.meetings and block.start <= now]

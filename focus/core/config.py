@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -106,6 +107,16 @@ class Config:
     deals_per_week: float = 0
     fixed_rates: dict[str, float] = field(default_factory=dict)
     source: Path | None = None
+
+    @cached_property
+    def modes(self) -> dict[str, str]:
+        """Each category's mode."""
+        return {name: category.mode for name, category in self.categories.items()}
+
+    @cached_property
+    def meetings(self) -> frozenset[str]:
+        """The categories whose blocks are customer visits."""
+        return frozenset(name for name, category in self.categories.items() if category.meeting)
 
     def category(self, name: str) -> Category:
         """The category called ``name``; a FocusError listing the known ones otherwise."""

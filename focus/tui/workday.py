@@ -221,8 +221,7 @@ class WorkdayScreen(Screen[None]):
         now = self.clock.now_ms()
         when = self.clock.now()
         self.app.sub_title = f"{heading(self.date)} · {when:%H:%M}" if self.show_clock else heading(self.date)
-        modes = {name: category.mode for name, category in self.config.categories.items()}
-        self.query_one(NowPanel).show(workday.now_view(summary, log, now), modes)
+        self.query_one(NowPanel).show(workday.now_view(summary, log, now), self.config.modes)
         self.query_one(TodayPanel).show(summary)
         self.query_one(PlanTable).show(summary, log)
         self.query_one(InterruptionsPanel).show(summary, workday.per_hour(log, self.config, self.clock.tz))
