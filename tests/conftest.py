@@ -1,10 +1,14 @@
-"""Shared fixtures: a fresh FOCUS home in tmp_path, a fixed clock, a CLI runner bound to both."""
+"""Shared fixtures: a fresh FOCUS home in tmp_path, a fixed clock, a CLI runner bound to both; child
+processes that are always ended (``spawn``), and a check that no test left one behind."""
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -12,8 +16,38 @@ from click.testing import CliRunner
 from focus.cli import Services, cli
 from focus.core.clock import Clock
 from focus.store.paths import Paths
+from tests.processes import Child, children_of, kill_and_reap
 
 ZONE = "Europe/Stockholm"
+
+
+@pytest.fixture
+def spawn() -> Iterator[Callable[..., Child]]:
+    """``spawn(args, env=..., stdin=...)`` starts a Child; each one is ended (SIGTERM, SIGKILL, waited
+    for) when the test ends, however it ends."""
+    started: list[Child] = []
+
+    def start(args: Sequence[str | os.PathLike[str]], **kwargs: Any) -> Child:
+        child = Child(args, **kwargs)
+        started.append(child)
+        return child
+
+    yield start
+    for child in started:
+        child.end()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_child_left_behind() -> Iterator[None]:
+    """At the end of the session (of each xdist worker), no process this one started is still there:
+    a test that leaves one fails loudly here, and the leftovers are killed."""
+    yield
+    left = children_of(os.getpid())
+    for pid, _state, _command in left:
+        kill_and_reap(pid)
+    assert not left, "child processes left running by the tests of this worker (now killed): " + "; ".join(
+        f"pid {pid} [{state}] {command}" for pid, state, command in left
+    )
 
 
 @pytest.fixture

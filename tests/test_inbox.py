@@ -261,3 +261,34 @@ def test_a_date_out_of_range_is_rejected_and_the_inbox_goes_on(inbox):
     assert "outside the days focus keeps" in (folder / "rejected" / "odd.json.error.txt").read_text()
     drop(folder, "fine.json", json.dumps({"type": "outcome", "kind": "call"}))
     wait_until(lambda: count_events(db) == 1 and not waiting(folder))
+
+
+def test_an_unusable_database_is_said_once_and_the_files_wait(tmp_path):
+    """The inbox's worker cannot open the database (another program's SQLite file): one problem line, no
+    traceback from its thread, and the dropped file is still there."""
+    import sqlite3
+    import threading
+
+    db = tmp_path / "focus.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE t (x)")
+    folder, lines = tmp_path / "inbox", Lines()
+    folder.mkdir()
+    (folder / "call.json").write_text(json.dumps({"type": "outcome", "kind": "call"}))
+    crashed: list[BaseException] = []
+    previous, threading.excepthook = threading.excepthook, lambda args: crashed.append(args.exc_value)
+    source = InboxSource(
+        folder, tracker_factory(db, Clock.fixed("Europe/Stockholm", "2026-11-27T10:00"), "inbox"), lines
+    )
+    observer = Observer()
+    source.schedule(observer)
+    try:
+        source.start()
+        line = lines.next()
+        source.worker.join(timeout=10)
+    finally:
+        source.stop()
+        threading.excepthook = previous
+    assert line.startswith("problem: inbox: database ") and "another program" in line and str(folder) in line
+    assert not source.worker.is_alive() and crashed == []
+    assert (folder / "call.json").exists()

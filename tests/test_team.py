@@ -9,7 +9,6 @@ import json
 import os
 import queue
 import signal
-import subprocess
 import sys
 from pathlib import Path
 
@@ -343,31 +342,26 @@ def test_the_watcher_recomputes_the_table_when_an_export_arrives(tmp_path, expor
     assert not watch.observer.is_alive()
 
 
-def test_focus_team_watch_prints_a_document_per_change_and_ctrl_c_exits_0(tmp_path, exports):
+def test_focus_team_watch_prints_a_document_per_change_and_ctrl_c_exits_0(tmp_path, exports, spawn):
     shared = tmp_path / "live"
     shared.mkdir()
     focus = Path(sys.executable).parent / "focus"
-    process = subprocess.Popen(
-        [str(focus), "team", str(shared), "--watch", "--format", "json"],
-        env={**os.environ, "FOCUS_HOME": str(tmp_path / "home")},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert json.loads(process.stdout.readline()) == {
-            "schema": "focus.team/2",
-            "rows": [],
-            "skipped": [],
-            "outcomes": ["call", "meeting", "quote", "deal"],
-        }
-        (shared / "anna.json").write_text(exports["anna"], encoding="utf-8")
-        assert [r["seller"] for r in json.loads(process.stdout.readline())["rows"]] == ["Anna"]
-    finally:
-        process.send_signal(signal.SIGINT)
-        _, err = process.communicate(timeout=15)
-    assert process.returncode == 0, err
-    assert "Traceback" not in err
+    env = {**os.environ, "FOCUS_HOME": str(tmp_path / "home")}
+    child = spawn([focus, "team", shared, "--watch", "--format", "json"], env=env, ctrl_c=True)
+    assert json.loads(child.line()) == {
+        "schema": "focus.team/2",
+        "rows": [],
+        "skipped": [],
+        "outcomes": ["call", "meeting", "quote", "deal"],
+    }
+    # written whole under a name the watcher ignores, then renamed: one change, never a half-written file
+    (shared / ".anna.tmp").write_text(exports["anna"], encoding="utf-8")
+    (shared / ".anna.tmp").rename(shared / "anna.json")
+    assert [r["seller"] for r in json.loads(child.line())["rows"]] == ["Anna"]
+    child.send_signal(signal.SIGINT)
+    assert child.wait() == 0, child.stderr
+    assert child.rest() == []  # one document per change, nothing more
+    assert "Traceback" not in child.stderr
 
 
 def test_text_rendering_needs_no_terminal():

@@ -7,6 +7,7 @@ import errno
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +20,7 @@ from focus.sources.lock import SourcesBusy
 from focus.sources.runner import Runner
 from focus.store import config_file
 from focus.store.paths import Paths
-from tests.source_helpers import Lines, count_events, wait_until
+from tests.source_helpers import Lines, count_events
 
 
 @pytest.fixture
@@ -55,10 +56,16 @@ def test_out_of_inotify_watches_falls_back_to_polling_and_says_so(paths):
     run.start()
     try:
         assert "polling the folders every second instead" in lines.next()
-        (paths.inbox / "call.json").write_text(json.dumps({"type": "outcome", "kind": "call"}))
-        wait_until(lambda: count_events(paths.db_file) == 1, what="the polled inbox file")
+        # A poll sees no "closed after writing", only a file that is there: write it whole under a name
+        # the inbox ignores, then rename it, so no poll (nor the start's catch-up) can find it half-written.
+        (paths.inbox / ".call.json.part").write_text(json.dumps({"type": "outcome", "kind": "call"}))
+        (paths.inbox / ".call.json.part").rename(paths.inbox / "call.json")
+        assert lines.next(timeout=30).endswith("inbox call.json: call outcome")  # polls every second: bounded
+        assert count_events(paths.db_file, "outcome") == 1
+        assert not (paths.inbox / "call.json").exists() and list((paths.inbox / "rejected").iterdir()) == []
     finally:
         run.stop()
+    assert run.observer is not None and not run.observer.is_alive()
 
 
 def test_the_config_reloads_and_a_bad_one_is_reported_and_not_used(paths):
@@ -81,34 +88,21 @@ def test_the_config_reloads_and_a_bad_one_is_reported_and_not_used(paths):
         run.stop()
 
 
-def test_focus_watch_processes_waiting_files_and_prints_a_line_each(paths):
+def test_focus_watch_processes_waiting_files_and_prints_a_line_each(paths, spawn):
     paths.inbox.mkdir(parents=True)
     (paths.inbox / "early.json").write_text(json.dumps({"type": "interruption", "kind": "phone", "minutes": 4}))
     focus = Path(sys.executable).parent / "focus"
-    process = subprocess.Popen(
-        [str(focus), "watch"],
-        env={**os.environ, "FOCUS_HOME": str(paths.data_dir)},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert process.stdout.readline().startswith(f"watching the inbox {paths.inbox}")
-        assert process.stdout.readline().rstrip().endswith("inbox early.json: phone interruption")
-        (paths.inbox / "later.json").write_text(json.dumps({"type": "outcome", "kind": "meeting"}))
-        assert process.stdout.readline().rstrip().endswith("inbox later.json: meeting outcome")
-        busy = subprocess.run(
-            [str(focus), "watch"],
-            env={**os.environ, "FOCUS_HOME": str(paths.data_dir)},
-            capture_output=True,
-            text=True,
-            timeout=30,
-        )
-        assert busy.returncode == 2 and busy.stderr.startswith("focus: the event sources already run in pid")
-    finally:
-        process.send_signal(signal.SIGTERM)
-        _out, err = process.communicate(timeout=15)
-    assert process.returncode == 0, err
+    env = {**os.environ, "FOCUS_HOME": str(paths.data_dir)}
+    child = spawn([focus, "watch"], env=env)
+    assert child.line().startswith(f"watching the inbox {paths.inbox}")
+    assert child.line().endswith("inbox early.json: phone interruption")
+    (paths.inbox / ".later.tmp").write_text(json.dumps({"type": "outcome", "kind": "meeting"}))
+    (paths.inbox / ".later.tmp").rename(paths.inbox / "later.json")
+    assert child.line().endswith("inbox later.json: meeting outcome")
+    busy = subprocess.run([str(focus), "watch"], env=env, capture_output=True, text=True, timeout=30)
+    assert busy.returncode == 2 and busy.stderr.startswith("focus: the event sources already run in pid")
+    child.send_signal(signal.SIGTERM)
+    assert child.wait() == 0, child.stderr
     assert count_events(paths.db_file) == 2
 
 
@@ -124,3 +118,24 @@ def test_a_missing_maildir_stops_focus_watch_with_one_line(paths):
     )
     assert result.returncode == 2
     assert result.stderr == f"focus: maildir {paths.data_dir / 'Mail'}: not a Maildir folder (it needs cur/ and new/)\n"
+
+
+def test_an_unusable_database_stops_focus_watch_with_one_line(paths):
+    """Not a traceback from the inbox's thread while `focus watch` goes on "watching" (DESIGN §8)."""
+    paths.data_dir.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(paths.db_file) as other:
+        other.execute("CREATE TABLE notes (text TEXT)")  # another program's SQLite file
+    other.close()
+    focus = Path(sys.executable).parent / "focus"
+    result = subprocess.run(
+        [str(focus), "watch"],
+        env={**os.environ, "FOCUS_HOME": str(paths.data_dir)},
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"focus: database {paths.db_file} is an SQLite file of another program; nothing was changed\n"
+    )
+    assert result.stdout == ""

@@ -266,7 +266,11 @@ class InboxSource(FileSystemEventHandler):
         return batch or None
 
     def _work(self) -> None:
-        tracker = self.make_tracker()
+        try:
+            tracker = self.make_tracker()
+        except FocusError as exc:  # an unusable database: said once; the files wait in the folder
+            self.announce(f"problem: inbox: {exc}; the files stay in {self.folder}")
+            return
         try:
             while True:
                 batch = self._next_batch()
