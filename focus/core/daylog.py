@@ -10,6 +10,7 @@ import datetime as dt
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from focus.core.clock import day_bounds, local_ms
@@ -26,6 +27,13 @@ from focus.core.events import (
     SESSION_START,
     SESSION_STOP,
     UNDO,
+    BlockExtendPayload,
+    BlockPayload,
+    DebriefPayload,
+    InterruptionExtendPayload,
+    InterruptionPayload,
+    OutcomePayload,
+    SessionStartPayload,
 )
 from focus.core.model import Block, DayLog, Event, Interruption, Outcome, Session
 from focus.core.timeparse import parse_time
@@ -44,7 +52,7 @@ def live(events: Iterable[Event]) -> list[Event]:
 
 def block_of(event: Event) -> Block:
     """The block a ``block`` event plans, its local times resolved in the zone it was planned in."""
-    payload = event.payload
+    payload = cast(BlockPayload, event.payload)
     date = dt.date.fromisoformat(payload["date"])
     tz = _zone(event.tz)
     return Block(
@@ -66,7 +74,8 @@ def blocks(events: Iterable[Event]) -> dict[str, Block]:
     current: dict[str, Block] = {}
     for event in sorted((e for e in events if e.type in (BLOCK, BLOCK_REMOVE)), key=lambda e: e.id):
         if event.type == BLOCK:
-            current[event.payload["block"]] = block_of(event)
+            block = block_of(event)
+            current[block.id] = block
         elif event.ref is not None:
             current.pop(event.ref, None)
     return current
@@ -90,7 +99,8 @@ def sessions(events: Iterable[Event]) -> list[Session]:
 
 
 def _session(start: Event, end: int | None) -> Session:
-    return Session(start.payload.get("block"), start.payload["category"], start.at, end, start.id)
+    payload = cast(SessionStartPayload, start.payload)
+    return Session(payload.get("block"), payload["category"], start.at, end, start.id)
 
 
 def interruptions(events: Iterable[Event]) -> list[Interruption]:
@@ -106,19 +116,21 @@ def interruptions(events: Iterable[Event]) -> list[Interruption]:
         elif event.type == INTERRUPTION_END:
             back[event.ref] = min(event.at, back.get(event.ref, event.at))
         elif event.type == INTERRUPTION_EXTEND:
-            until[event.ref] = max(int(event.payload["until"]), until.get(event.ref, 0))
+            grown = cast(InterruptionExtendPayload, event.payload)
+            until[event.ref] = max(int(grown["until"]), until.get(event.ref, 0))
     items = [
         Interruption(
             event.id,
-            event.payload["kind"],
+            payload["kind"],
             event.at,
-            event.payload.get("end"),
+            payload.get("end"),
             back.get(event.id),
             until.get(event.id),
-            event.payload.get("note") or "",
+            payload.get("note") or "",
             event.source,
         )
         for event in started
+        for payload in [cast(InterruptionPayload, event.payload)]
     ]
     items.sort(key=lambda item: (item.start, item.id))
     return items
@@ -129,7 +141,8 @@ def extensions(events: Iterable[Event]) -> dict[str, int]:
     result: dict[str, int] = {}
     for event in events:
         if event.type == BLOCK_EXTEND and event.ref:
-            result[event.ref] = result.get(event.ref, 0) + int(event.payload["minutes"]) * 60_000
+            minutes = cast(BlockExtendPayload, event.payload)["minutes"]
+            result[event.ref] = result.get(event.ref, 0) + int(minutes) * 60_000
     return result
 
 
@@ -163,7 +176,11 @@ def fold_days(events: Iterable[Event], dates: Iterable[dt.date], tz: ZoneInfo) -
     counted = sorted(groups["counted"], key=lambda e: e.at)
     counted_at = [e.at for e in counted]
     extended = extensions(groups["extensions"])
-    answers = {e.ref: e.payload["answers"] for e in sorted(groups["debriefs"], key=lambda e: e.id) if e.ref}
+    answers = {
+        e.ref: cast(DebriefPayload, e.payload)["answers"]
+        for e in sorted(groups["debriefs"], key=lambda e: e.id)
+        if e.ref
+    }
     result = {}
     bounds: dict[dt.date, tuple[int, int]] = {}  # each date's, once (a day is also its neighbours' neighbour)
     for date in dates:
@@ -180,9 +197,10 @@ def fold_days(events: Iterable[Event], dates: Iterable[dt.date], tz: ZoneInfo) -
                 all_interruptions[bisect_left(interruption_starts, before) : bisect_left(interruption_starts, after)]
             ),
             outcomes=tuple(
-                Outcome(e.payload["kind"], int(e.payload.get("count", 1)), e.at)
+                Outcome(p["kind"], int(p.get("count", 1)), e.at)
                 for e in day_counted
                 if e.type == OUTCOME
+                for p in [cast(OutcomePayload, e.payload)]
             ),
             extensions=extended,
             mail_received=sum(1 for e in day_counted if e.type == MAIL_RECEIVED),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from focus.core.clock import Clock, from_ms
 from focus.core.events import (
     BLOCK,
@@ -15,6 +17,13 @@ from focus.core.events import (
     OUTCOME,
     SESSION_START,
     SESSION_STOP,
+    BlockExtendPayload,
+    BlockPayload,
+    DebriefPayload,
+    InterruptionExtendPayload,
+    InterruptionPayload,
+    OutcomePayload,
+    SessionStartPayload,
 )
 from focus.core.model import Event
 from focus.core.timeparse import hhmm
@@ -31,26 +40,29 @@ def describe(event: Event, clock: Clock) -> str:
     at = when(event.at, clock)
     p = event.payload
     if event.type == INTERRUPTION:
-        what = "email check" if p["kind"] == "email" else f"{p['kind']} interruption"
-        return f"{what} at {at}"
+        kind = cast(InterruptionPayload, p)["kind"]
+        return f"{'email check' if kind == 'email' else f'{kind} interruption'} at {at}"
     if event.type == OUTCOME:
-        return f"{p['count']} × {p['kind']} at {at}"
+        outcome = cast(OutcomePayload, p)
+        return f"{outcome['count']} × {outcome['kind']} at {at}"
     if event.type == SESSION_START:
-        return f"start of {p['category']} at {at}"
+        return f"start of {cast(SessionStartPayload, p)['category']} at {at}"
     if event.type == SESSION_STOP:
         return f"stop at {at}"
     if event.type == INTERRUPTION_END:
         return f"back to work at {at}"
     if event.type == BLOCK:
-        return f"planned block {p['start']}–{p['end']} {p['category']} {p.get('title', '')!r} on {p['date']}"
+        block = cast(BlockPayload, p)
+        what = f"{block['start']}–{block['end']} {block['category']} {block.get('title', '')!r}"
+        return f"planned block {what} on {block['date']}"
     if event.type == INTERRUPTION_EXTEND:
-        return f"a longer email check (until {hhmm(from_ms(p['until'], clock.tz))})"
+        return f"a longer email check (until {hhmm(from_ms(cast(InterruptionExtendPayload, p)['until'], clock.tz))})"
     if event.type == MAIL_RECEIVED:
         return f"mail received at {at}"
     if event.type == DEBRIEF:
-        return f"the debrief of visit {event.ref} ({p['answers'].get('who', '')})"
+        return f"the debrief of visit {event.ref} ({cast(DebriefPayload, p)['answers'].get('who', '')})"
     if event.type == BLOCK_EXTEND:
-        return f"{p['minutes']} more minutes for block {event.ref}"
+        return f"{cast(BlockExtendPayload, p)['minutes']} more minutes for block {event.ref}"
     if event.type == BLOCK_REMOVE:
         return f"removal of block {event.ref} on {event.day}"
     return f"{event.type} at {at}"
