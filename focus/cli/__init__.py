@@ -7,6 +7,10 @@ commands that use them.
 
 from __future__ import annotations
 
+import os
+import sys
+from typing import NoReturn
+
 import click
 
 from focus import __version__
@@ -39,6 +43,16 @@ for command in (plan, *tracking.COMMANDS, *reports.COMMANDS, watch, team, *data.
     cli.add_command(command)
 
 
-def main() -> None:
-    """The console script."""
-    cli.main(prog_name="focus")
+def main() -> NoReturn:
+    """The console script. When the command is done, everything it wrote is committed, closed and
+    flushed: the process ends there, without tearing the interpreter down object by object (tens of
+    milliseconds after a year's report)."""
+    try:
+        cli.main(prog_name="focus")
+    except SystemExit as done:
+        code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+    else:
+        code = 0
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
