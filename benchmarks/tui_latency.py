@@ -91,8 +91,19 @@ class Terminal:
                 return int(line.split()[1]) / 1024
         return float("nan")
 
-    def close(self) -> None:
-        os.write(self.fd, b"\x11")  # ctrl+q
+    def close(self, timeout: float = 10.0) -> None:
+        """Quit (ctrl+q), reading what it still draws until it has exited: a terminal nobody reads fills
+        up, and the app would wait forever to write its last frame. Killed after ``timeout``."""
+        os.write(self.fd, b"\x11")
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            with contextlib.suppress(ChildProcessError):
+                if os.waitpid(self.pid, os.WNOHANG)[0]:
+                    return
+            if select.select([self.fd], [], [], 0.05)[0]:
+                with contextlib.suppress(OSError):
+                    os.read(self.fd, 65536)
+        os.kill(self.pid, signal.SIGKILL)
         with contextlib.suppress(ChildProcessError):
             os.waitpid(self.pid, 0)
 
@@ -106,8 +117,8 @@ def main() -> None:
     args = parser.parse_args()
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from focus.core import config
     from focus.core.clock import Clock
+    from focus.store import config_file
     from focus.store.database import Store
     from focus.tracking import Tracker
 
@@ -117,17 +128,18 @@ def main() -> None:
         if args.db:
             shutil.copy(args.db, home / "focus.db")
         store = Store(home / "focus.db")
-        writer = Tracker(store, config.load(home / "config.toml"), Clock("Europe/Stockholm"), source="cli")
+        writer = Tracker(store, config_file.load(home / "config.toml"), Clock("Europe/Stockholm"), source="cli")
         calls = writer.summary(writer.clock.today()).outcomes["call"]
         phones = writer.summary(writer.clock.today()).interruptions_by_kind["phone"]
         empty = not writer.day(writer.clock.today()).blocks
 
         warm_up = Terminal(home)  # compiles the bytecode once, as an installed focus has it
-        warm_up.wait_for("Outcomes")
+        warm_up.wait_for("visits ")
         warm_up.close()
         terminal = Terminal(home)
         try:
-            first = terminal.wait_for("Outcomes") - terminal.started
+            # the first frame that shows the day: the panels come a moment before the day is read
+            first = terminal.wait_for("visits ") - terminal.started
             if empty:
                 terminal.wait_for("Plan your day template")
                 terminal.press(b"n")
