@@ -106,16 +106,21 @@ def test_focus_watch_processes_waiting_files_and_prints_a_line_each(paths, spawn
     assert count_events(paths.db_file) == 2
 
 
-def test_a_missing_maildir_stops_focus_watch_with_one_line(paths):
-    paths.config_file.write_text(f'[sources.maildir]\npaths = ["{paths.data_dir / "Mail"}"]\n')
+def watch_once(paths: Paths) -> subprocess.CompletedProcess[str]:
+    """`focus watch` on this home, expected to stop by itself (bounded: 30 s)."""
     focus = Path(sys.executable).parent / "focus"
-    result = subprocess.run(
+    return subprocess.run(
         [str(focus), "watch"],
         env={**os.environ, "FOCUS_HOME": str(paths.data_dir)},
         capture_output=True,
         text=True,
         timeout=30,
     )
+
+
+def test_a_missing_maildir_stops_focus_watch_with_one_line(paths):
+    paths.config_file.write_text(f'[sources.maildir]\npaths = ["{paths.data_dir / "Mail"}"]\n')
+    result = watch_once(paths)
     assert result.returncode == 2
     assert result.stderr == f"focus: maildir {paths.data_dir / 'Mail'}: not a Maildir folder (it needs cur/ and new/)\n"
 
@@ -126,14 +131,7 @@ def test_an_unusable_database_stops_focus_watch_with_one_line(paths):
     with sqlite3.connect(paths.db_file) as other:
         other.execute("CREATE TABLE notes (text TEXT)")  # another program's SQLite file
     other.close()
-    focus = Path(sys.executable).parent / "focus"
-    result = subprocess.run(
-        [str(focus), "watch"],
-        env={**os.environ, "FOCUS_HOME": str(paths.data_dir)},
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
+    result = watch_once(paths)
     assert result.returncode == 2
     assert result.stderr == (
         f"focus: database {paths.db_file} is an SQLite file of another program; nothing was changed\n"
