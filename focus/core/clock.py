@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from focus.core.errors import FocusError
@@ -16,8 +17,9 @@ from focus.core.errors import FocusError
 UTC = dt.UTC
 
 
+@lru_cache(maxsize=64)
 def zone(name: str) -> ZoneInfo:
-    """The IANA zone called ``name``; a FocusError if there is none."""
+    """The IANA zone called ``name`` (looked up once per name); a FocusError if there is none."""
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import cast
 from zoneinfo import ZoneInfo
 
-from focus.core.clock import day_bounds, local_ms
+from focus.core.clock import day_bounds, local_ms, zone
 from focus.core.events import (
     BLOCK,
     BLOCK_EXTEND,
@@ -38,7 +38,6 @@ from focus.core.events import (
 from focus.core.model import Block, DayLog, Event, Interruption, Outcome, Session
 from focus.core.timeparse import parse_time
 
-_zone = lru_cache(maxsize=64)(ZoneInfo)
 ONE_DAY = dt.timedelta(days=1)
 _clock_time = lru_cache(maxsize=4096)(parse_time)
 
@@ -54,7 +53,7 @@ def block_of(event: Event) -> Block:
     """The block a ``block`` event plans, its local times resolved in the zone it was planned in."""
     payload = cast(BlockPayload, event.payload)
     date = dt.date.fromisoformat(payload["date"])
-    tz = _zone(event.tz)
+    tz = zone(event.tz)
     return Block(
         id=payload["block"],
         date=date,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from functools import lru_cache
-from zoneinfo import ZoneInfo
+
+from focus.core.clock import zone
 
 QUARTER_HOUR_MS = 900_000  # every zone changes its offset on a quarter hour of UTC
 
@@ -16,13 +17,8 @@ def utc_offsets() -> Callable[[int, str], int]:
 
     @lru_cache(maxsize=65_536)
     def offset(quarter: int, zone_name: str) -> int:
-        moment = dt.datetime.fromtimestamp(quarter * QUARTER_HOUR_MS / 1000, _zone(zone_name))
+        moment = dt.datetime.fromtimestamp(quarter * QUARTER_HOUR_MS / 1000, zone(zone_name))
         delta = moment.utcoffset()
         return int(delta.total_seconds()) if delta is not None else 0
 
     return lambda at, zone_name: offset(at // QUARTER_HOUR_MS, zone_name)
-
-
-@lru_cache(maxsize=64)
-def _zone(name: str) -> ZoneInfo:
-    return ZoneInfo(name)
