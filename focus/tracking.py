@@ -19,6 +19,7 @@ from focus.core.config import INTERRUPTION_KINDS, Config
 from focus.core.errors import FocusError
 from focus.core.model import Block, DayLog, Event, Interruption, Session
 from focus.core.plan import PlannedBlock, check, find_block, from_calendar
+from focus.core.text import NOTE_MAX, clean
 from focus.core.timeparse import hhmm
 from focus.store.database import Store
 
@@ -127,6 +128,7 @@ class Tracker:
         """The event planning ``item`` as block ``block_id`` (a new id, or an existing one to re-plan it),
         checked against the categories, the targets and, unless ``blocks`` is None (a calendar event
         is a fact), overlaps with ``blocks``. Not yet written."""
+        item = item._replace(title=clean(item.title, "the title"))
         check(item, block_id, blocks or (), self.config, self.tz)
         payload = events.block_payload(
             block_id, item.date, hhmm(item.start), hhmm(item.end), item.category, item.title, dict(item.targets)
@@ -244,6 +246,7 @@ class Tracker:
         if minutes is not None and not 0 < minutes <= MAX_MINUTES:
             raise FocusError(f"--minutes {minutes}: must be between 1 and {MAX_MINUTES}")
         end = at + round(minutes * 60_000) if minutes else None
+        note = clean(note, "the note", NOTE_MAX)
         return self.make_event(events.INTERRUPTION, at, dict(events.interruption_payload(kind, end, note)))
 
     def count(self, outcome: str, at: int, n: int = 1) -> Event:

@@ -56,7 +56,7 @@ def import_events(services: Services, file: Path) -> None:
         raise FocusError(f"cannot read {file}: {exc.strerror}") from None
     with stream:
         try:
-            added, skipped = import_lines(services.store, stream)
+            added, skipped = import_lines(services.store, stream, services.config)
         except UnicodeDecodeError:
             raise FocusError(f"{file}: not UTF-8 text") from None
     click.echo(f"imported {added} events, {skipped} already present")

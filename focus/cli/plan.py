@@ -11,6 +11,7 @@ import click
 from focus.cli.services import Services, date_option, format_option, pass_services
 from focus.core.errors import FocusError
 from focus.core.timeparse import parse_range
+from focus.reports.safe import terminal_text
 
 
 @click.group()
@@ -76,8 +77,8 @@ def _print_plan(services: Services, date: dt.date, as_json: bool = False) -> Non
         targets = " ".join(f"{k}={v}" for k, v in b.targets.items())
         mode = modes.get(b.category, "?")
         click.echo(
-            f"  {number:>2}  {b.id}  {b.start_text}–{b.end_text}  {b.category:<9} {mode:<9}  {b.title}"
-            + (f"  [{targets}]" if targets else "")
+            f"  {number:>2}  {b.id}  {b.start_text}–{b.end_text}  {terminal_text(b.category):<9} {mode:<9}  "
+            f"{terminal_text(b.title)}" + (f"  [{targets}]" if targets else "")
         )
 
 

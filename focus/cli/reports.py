@@ -9,6 +9,7 @@ import click
 
 from focus.cli.services import Services, emit, format_option, pass_services, terminal_width
 from focus.core.errors import FocusError
+from focus.reports.safe import terminal_text
 
 
 @click.command()
@@ -119,7 +120,7 @@ def debrief_command(services: Services, date_text: str | None, fmt: str) -> None
     for number, block in enumerate(visits, start=1):
         earlier = log.debriefs.get(block.id)
         click.echo(
-            f"\nVisit {number} of {len(visits)}: {block.start_text}–{block.end_text} {block.title}"
+            f"\nVisit {number} of {len(visits)}: {block.start_text}–{block.end_text} {terminal_text(block.title)}"
             + (" (debriefed before: enter keeps an answer)" if earlier else "")
         )
         if not click.confirm("Debrief it now?", default=True):

@@ -115,8 +115,10 @@ class FocusGroup(click.Group):
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
-    """One line on stderr, then exit."""
-    click.echo(f"focus: {message}", err=True)
+    """One line on stderr (shown as text: nothing in it reaches the terminal as a control code), then exit."""
+    from focus.reports.safe import terminal_text
+
+    click.echo(f"focus: {terminal_text(message)}", err=True)
     sys.exit(code)
 
 

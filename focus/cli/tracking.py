@@ -6,6 +6,7 @@ import click
 
 from focus.cli.services import Services, moment_options, pass_services
 from focus.core.timeparse import duration
+from focus.reports.safe import terminal_text
 
 
 @click.command()
@@ -30,7 +31,8 @@ def stop(services: Services, date_text: str | None, at_text: str | None) -> None
     at = services.at(date_text, at_text)
     session = services.tracker.stop(at)
     end = session.end if session.end is not None else at
-    click.echo(f"stopped {session.category} at {services.when(end)} after {duration(end - session.start)}")
+    after = duration(end - session.start)
+    click.echo(f"stopped {terminal_text(session.category)} at {services.when(end)} after {after}")
 
 
 @click.command()

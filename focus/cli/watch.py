@@ -8,6 +8,7 @@ import threading
 import click
 
 from focus.cli.services import Services, pass_services
+from focus.reports.safe import terminal_text
 
 
 @click.command()
@@ -27,7 +28,7 @@ def watch(services: Services) -> None:
     order = threading.Lock()
 
     def show(line: str) -> None:
-        click.echo(f"{services.clock.now():%H:%M:%S} {line}", err=line.startswith("problem:"))
+        click.echo(f"{services.clock.now():%H:%M:%S} {terminal_text(line)}", err=line.startswith("problem:"))
 
     def announce(line: str) -> None:
         with order:

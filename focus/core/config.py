@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 from focus.core.clock import system_zone_name, zone
 from focus.core.debrief import QUESTIONS
 from focus.core.errors import FocusError
+from focus.core.text import problem as text_problem
 from focus.core.timeparse import WEEKDAYS, parse_range, parse_time
 
 MODES = ("proactive", "reactive", "neutral")
@@ -276,6 +277,9 @@ def _categories(section: _Section) -> dict[str, Category]:
 def _string(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError(f"must be a string, not {value!r}")
+    why = text_problem(value)
+    if why:
+        raise ValueError(why)
     return value
 
 
@@ -388,6 +392,6 @@ def _rates(value: Any, outcomes: tuple[str, ...]) -> dict[str, float]:
 def check_delimiter(value: Any) -> str:
     """A CSV delimiter: one character, not a quote or a line break (``export.csv_delimiter``, ``--delimiter``)."""
     text = _string(value)
-    if len(text) != 1 or text in '"\r\n':
+    if len(text) != 1 or text in '"\r\n' or text_problem(text):
         raise ValueError(f"must be one character such as , or ;, not {text!r}")
     return text

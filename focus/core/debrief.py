@@ -10,6 +10,7 @@ from typing import Any
 
 from focus.core.errors import FocusError
 from focus.core.model import Block
+from focus.core.text import NOTE_MAX, clean
 
 FIELDS = ("who", "decision_maker", "budget", "next_step", "booked", "why_not")
 QUESTIONS = {
@@ -63,6 +64,7 @@ def parse_budget(value: str) -> float | str:
 
 def check_field(field: str, value: str) -> Any:
     """One answer as typed, checked on its own (for prompts and form fields)."""
+    value = clean(value, f"{field}: the answer", NOTE_MAX)
     if field == "who":
         if not value.strip():
             raise FocusError("who: say who you met (names, roles)")
@@ -81,7 +83,10 @@ def check(raw: dict[str, Any]) -> dict[str, Any]:
     unknown = set(raw) - set(FIELDS)
     if unknown:
         raise FocusError(f"{sorted(unknown)[0]}: not a debrief question")
-    text = {field: str(raw.get(field, "") if raw.get(field) is not None else "").strip() for field in FIELDS}
+    text = {
+        field: clean(str(raw.get(field, "") if raw.get(field) is not None else ""), f"{field}: the answer", NOTE_MAX)
+        for field in FIELDS
+    }
     if not text["who"]:
         raise FocusError("who: say who you met (names, roles)")
     answers: dict[str, Any] = {

@@ -13,6 +13,7 @@ from typing import Any, NamedTuple, NotRequired, TypedDict
 
 from focus.core.errors import FocusError
 from focus.core.model import Event
+from focus.core.text import problem as text_problem
 from focus.core.timeparse import parse_time
 
 BLOCK = "block"  # plan or re-plan a block: the whole block
@@ -143,7 +144,7 @@ def _count(value: Any) -> bool:
 
 
 def _text(value: Any) -> bool:
-    return isinstance(value, str)
+    return isinstance(value, str) and text_problem(value) is None
 
 
 def _instant(value: Any) -> bool:

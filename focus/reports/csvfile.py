@@ -1,28 +1,35 @@
-"""CSV for spreadsheets: one writer for the week and the team table, every text cell neutralised so a
-spreadsheet never runs it as a formula."""
+"""CSV for spreadsheets: one writer for the week and the team table. Every text cell is made safe:
+its line breaks are one kind (LF), so the writer quotes the cell and no reader sees a new row start
+inside it; and each of its lines that a spreadsheet would run as a formula gets a leading apostrophe."""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+_LINE_BREAK = re.compile("\r\n?|[\v\f\x1c-\x1e\x85\u2028\u2029]")
+_FORMULA = re.compile("(?m)^(?=[=+\\-@\t])")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def neutralise(cell: Any) -> Any:
-    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(cell, str) and cell.startswith(DANGEROUS):
-        return "'" + cell
-    return cell
+    """A text cell as it may be written: line breaks made LF (which the writer quotes), and every line
+    starting like a formula (= + - @ or a tab) prefixed with an apostrophe; other control characters
+    become "?" and what is not valid Unicode "?" too. Numbers stay numbers."""
+    if not isinstance(cell, str):
+        return cell
+    one_kind = _LINE_BREAK.sub("\n", cell)
+    return _FORMULA.sub("'", _CONTROL.sub("?", one_kind)).encode("utf-8", "replace").decode()
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]], delimiter: str) -> str:
     """A header and rows as CSV text, each cell neutralised."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
-    writer.writerow(header)
+    writer.writerow(neutralise(cell) for cell in header)
     for row in rows:
         writer.writerow(neutralise(cell) for cell in row)
     return out.getvalue()

@@ -10,6 +10,7 @@ from focus.core.debrief import DebriefFigures
 from focus.core.figures import day_figures, funnel, plan_counts, whole_seconds
 from focus.core.timeparse import duration
 from focus.reports import rendering
+from focus.reports.safe import markdown_text, terminal_text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -209,8 +210,8 @@ def renderable(summary: DaySummary) -> RenderableType:
             table.add_row(
                 str(number),
                 f"{f.block.start_text}–{f.block.end_text}",
-                f.block.category,
-                Text(f.block.title),
+                Text(terminal_text(f.block.category)),
+                Text(terminal_text(f.block.title)),
                 duration(f.planned),
                 worked(f),
                 str(f.interruptions),
@@ -255,9 +256,9 @@ def to_markdown(summary: DaySummary) -> str:
             "|---|---|---|---:|---:|---:|---|",
         ]
         for f in summary.blocks:
-            title = f.block.title.replace("|", "\\|")
             lines.append(
-                f"| {f.block.start_text}–{f.block.end_text} | {f.block.category} | {title} | "
+                f"| {f.block.start_text}–{f.block.end_text} | {markdown_text(f.block.category)} | "
+                f"{markdown_text(f.block.title)} | "
                 f"{duration(f.planned)} | {worked(f)} | {f.interruptions} | {f.state.replace('_', ' ')} |"
             )
     return "\n".join(lines) + "\n"

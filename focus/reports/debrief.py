@@ -8,6 +8,7 @@ from typing import Any
 
 from focus.core import debrief
 from focus.core.model import Block
+from focus.reports.safe import markdown_text
 
 SCHEMA = "focus.debrief/1"
 
@@ -31,20 +32,21 @@ def debrief_markdown(date: dt.date, visits: list[Block], debriefs: dict[str, dic
     if not visits:
         return "\n".join([*lines, "No customer visits.", ""])
     for block in visits:
-        lines.append(f"## {block.start_text}–{block.end_text} {block.title}")
+        lines.append(f"## {block.start_text}–{block.end_text} {markdown_text(block.title)}")
         answers = debriefs.get(block.id)
         if answers is None:
             lines += ["", "_Not debriefed._", ""]
             continue
         budget = answers["budget"]
+        shown = {name: markdown_text(str(value or "")) for name, value in answers.items()}
         lines += [
             "",
-            f"- **Met:** {answers['who']}",
-            f"- **Only decision maker:** {answers['decision_maker']}",
-            f"- **Budget:** {budget if isinstance(budget, str) else f'{budget:,.0f}'.replace(',', ' ')}",
-            f"- **Next step:** {answers['next_step'] or '–'}",
-            f"- **Next meeting booked before leaving:** {answers['booked']}"
-            + (f" — why not: {answers['why_not']}" if answers["booked"] == debrief.NO else ""),
+            f"- **Met:** {shown['who']}",
+            f"- **Only decision maker:** {shown['decision_maker']}",
+            f"- **Budget:** {shown['budget'] if isinstance(budget, str) else f'{budget:,.0f}'.replace(',', ' ')}",
+            f"- **Next step:** {shown['next_step'] or '–'}",
+            f"- **Next meeting booked before leaving:** {shown['booked']}"
+            + (f" — why not: {shown['why_not']}" if answers["booked"] == debrief.NO else ""),
             "",
         ]
     figures = debrief.figures(visits, debriefs)

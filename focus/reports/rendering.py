@@ -4,11 +4,13 @@ Rich is imported here, only when a report is rendered."""
 from __future__ import annotations
 
 import io
-import unicodedata
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+
+_NOT_STYLE = re.compile("\x1b(?!\\[[0-9;]*m)|[\x00-\x09\x0b-\x1a\x1c-\x1f\x7f-\x9f]")
 
 
 def as_text(renderable: RenderableType, width: int, color: bool = False) -> str:
@@ -26,7 +28,8 @@ def as_text(renderable: RenderableType, width: int, color: bool = False) -> str:
         emoji=False,
     )
     console.print(renderable)
-    return "".join(line.rstrip(" ") + "\n" for line in out.getvalue().splitlines())
+    text = _NOT_STYLE.sub("?", out.getvalue())  # the last guard: only Rich's own colour codes pass
+    return "".join(line.rstrip(" ") + "\n" for line in text.split("\n")[:-1])
 
 
 def as_html(renderable: RenderableType, width: int) -> str:
@@ -36,9 +39,3 @@ def as_html(renderable: RenderableType, width: int) -> str:
     console = Console(file=io.StringIO(), record=True, width=width, highlight=False, emoji=False)
     console.print(renderable)
     return console.export_html(inline_styles=True)
-
-
-def printable(text: str) -> str:
-    """Text from a file, safe for a terminal: control and format characters (escape sequences, bidi
-    overrides, newlines) become "?"."""
-    return "".join("?" if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in text)

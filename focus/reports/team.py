@@ -1,6 +1,6 @@
 """``focus team DIR``: the team table as JSON (``focus.team/2``), CSV and a Rich renderable.
 
-Text from the files (seller names, file names, outcome names) is shown through ``printable``: never
+Text from the files (seller names, file names, outcome names) is shown through ``terminal_text``: never
 as control codes."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from focus.core.team import SCHEMA, WEEK_SCHEMA, Team, TeamRow
 from focus.reports import rendering
 from focus.reports.csvfile import csv_text
 from focus.reports.day import percent
-from focus.reports.rendering import printable
+from focus.reports.safe import terminal_text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -66,7 +66,8 @@ def renderable(team: Team, folder: Path) -> RenderableType:
     from rich.text import Text
 
     table = Table(box=None, padding=(0, 1), collapse_padding=True, pad_edge=False, header_style="dim")
-    for column in ("seller", "week", "share", "email/day", *map(printable, team.outcome_names), "debriefed", "visits"):
+    outcomes = map(terminal_text, team.outcome_names)
+    for column in ("seller", "week", "share", "email/day", *outcomes, "debriefed", "visits"):
         table.add_column(
             column,
             justify="left" if column in ("seller", "week") else "right",
@@ -76,7 +77,7 @@ def renderable(team: Team, folder: Path) -> RenderableType:
     for row in team.rows:
         email = row.email_checks_per_work_day
         table.add_row(
-            Text(printable(row.seller) or "(no name)"),
+            Text(terminal_text(row.seller) or "(no name)"),
             row.week,
             percent(row.proactive_share),
             "–" if email is None else f"{email:.1f}",
@@ -84,13 +85,13 @@ def renderable(team: Team, folder: Path) -> RenderableType:
             "–" if row.debriefed_visits is None else str(row.debriefed_visits),
             str(row.visits),
         )
-    parts: list[RenderableType] = [Text(f"focus · team · {printable(str(folder))}", style="bold"), Text(""), table]
+    parts: list[RenderableType] = [Text(f"focus · team · {terminal_text(str(folder))}", style="bold"), Text(""), table]
     note = empty_note(team, folder)
     if note or team.skipped:
         parts.append(Text(""))
     if note:
-        parts.append(Text(printable(note), style="dim"))
-    parts += [Text(f"skipped {printable(s.file)}: {printable(s.reason)}", style="yellow") for s in team.skipped]
+        parts.append(Text(terminal_text(note), style="dim"))
+    parts += [Text(f"skipped {terminal_text(s.file)}: {terminal_text(s.reason)}", style="yellow") for s in team.skipped]
     return Group(*parts)
 
 

@@ -15,6 +15,7 @@ from focus.core.week import SCHEMA, Forecast, TrendRow, VisitFigures, WeekFigure
 from focus.reports import rendering
 from focus.reports.csvfile import csv_text
 from focus.reports.day import GLYPHS, bar_legend, funnel_line, percent, split_bar
+from focus.reports.safe import markdown_text, terminal_text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -228,7 +229,7 @@ def renderable(week: WeekFigures) -> RenderableType:
     bar.append("  ").append_text(bar_legend())
     bar.append(f"  —  proactive {percent(t.proactive_share)} of proactive + reactive")
     parts: list[RenderableType] = [
-        Text(f"focus · week {week.name} · {week.monday} – {week.last_day} · {week.seller}", style="bold"),
+        Text(f"focus · week {week.name} · {week.monday} – {week.last_day} · {terminal_text(week.seller)}", "bold"),
         Text(""),
         bar,
         Text(""),
@@ -245,7 +246,7 @@ def renderable(week: WeekFigures) -> RenderableType:
         plans.add_column(style="dim")
         plans.add_column()
         for date, titles in planned:
-            plans.add_row(date, Text(titles))
+            plans.add_row(date, Text(terminal_text(titles)))
         parts += [Text(""), Text("Planned", style="bold"), plans]
     if week.trend:
         trend = Table(box=None, padding=(0, 1), header_style="dim")
@@ -313,20 +314,15 @@ def to_html(week: WeekFigures) -> str:
 # -- Markdown --------------------------------------------------------------------------------------
 
 
-def _esc(text: str) -> str:
-    """A text cell of a Markdown table."""
-    return str(text).replace("|", "\\\\|").replace("\\n", " ")
-
-
 def to_markdown(week: WeekFigures) -> str:
     """The week as Markdown tables."""
     t = week.totals
     outcomes = list(t.outcomes)
     lines = [
-        f"# focus · week {week.name} · {_esc(week.seller)}",
+        f"# focus · week {week.name} · {markdown_text(week.seller)}",
         "",
         "| day | proactive | reactive | neutral | untracked | share | email | kept | "
-        + " | ".join(outcomes)
+        + " | ".join(map(markdown_text, outcomes))
         + " | visits |",
         "|---|" + "---:|" * (8 + len(outcomes)),
     ]
@@ -342,9 +338,9 @@ def to_markdown(week: WeekFigures) -> str:
             + " | ".join(_count_cells(figures, outcomes))
             + f" | {visits} |"
         )
-    lines += ["", f"**Forecast:** {_esc(week.forecast.text)}  ", f"**Debrief:** {_coaching(t.debrief)}", ""]
+    lines += ["", f"**Forecast:** {markdown_text(week.forecast.text)}  ", f"**Debrief:** {_coaching(t.debrief)}", ""]
     for date, titles in _titles_by_day(week.days):
-        lines.append(f"- {date}: {_esc(titles)}")
+        lines.append(f"- {date}: {markdown_text(titles)}")
     if week.trend:
         lines += [
             "",

@@ -33,6 +33,7 @@ from focus.core.daylog import block_of
 from focus.core.errors import FocusError
 from focus.core.model import Block, Event
 from focus.core.plan import PlannedBlock, parse_targets
+from focus.core.text import encodable
 from focus.core.timeparse import FIRST_DATE, LAST_DATE, parse_date, parse_range
 from focus.store.paths import make_private_dir, open_private
 from focus.store.safefile import NotAccepted, read_dropped_file
@@ -96,6 +97,8 @@ def read_records(path: Path) -> list[dict[str, Any]]:
     for number, record in enumerate(records, start=1):
         if not isinstance(record, dict):
             raise Rejected(f"record {number}: not a JSON object")
+        if not encodable(record):
+            raise Rejected(f"record {number}: not valid text (a lone surrogate)")
     return records
 
 

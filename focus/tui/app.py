@@ -13,6 +13,7 @@ from textual.screen import Screen
 from focus.core.clock import Clock
 from focus.core.config import Config
 from focus.core.errors import FocusError
+from focus.reports.safe import markup_text
 from focus.store.database import Store
 from focus.store.paths import Paths
 from focus.tracking import Tracker
@@ -58,7 +59,7 @@ class FocusApp(App[None]):
         try:
             runner.start()
         except FocusError as exc:
-            self.notify(str(exc), title="Event sources", severity="warning", timeout=8)
+            self.notify(markup_text(str(exc)), title="Event sources", severity="warning", timeout=8)
             return
         self.sources = runner
 
@@ -71,7 +72,8 @@ class FocusApp(App[None]):
 
     def on_source_line(self, message: SourceLine) -> None:
         if message.line.startswith("problem:"):
-            self.notify(message.line.removeprefix("problem:").strip(), title="Event sources", severity="warning")
+            line = markup_text(message.line.removeprefix("problem:").strip())
+            self.notify(line, title="Event sources", severity="warning")
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -19,6 +19,7 @@ from focus.core.errors import FocusError
 from focus.core.model import Block
 from focus.core.plan import PlannedBlock, parse_targets
 from focus.core.timeparse import parse_range
+from focus.reports.safe import markup_text
 from focus.tui.keys import KEYS
 
 
@@ -87,7 +88,7 @@ class BlockForm(ModalScreen[None]):
             )
             self.save(item)
         except FocusError as exc:
-            error.update(str(exc))
+            error.update(markup_text(str(exc)))
             self.add_class("has-error")
             return
         self.dismiss(None)
@@ -191,7 +192,7 @@ class DebriefScreen(ModalScreen[None]):
     def show_visit(self) -> None:
         block = self.visits[self.index]
         earlier = self.debriefs.get(block.id)
-        where = f"{block.start_text}–{block.end_text} {block.title}"
+        where = f"{block.start_text}–{block.end_text} {markup_text(block.title)}"
         self.query_one("#debrief-title", Label).update(
             f"Debrief · visit {self.index + 1} of {len(self.visits)} · {where}"
         )
@@ -218,7 +219,7 @@ class DebriefScreen(ModalScreen[None]):
         try:
             self.save_answers(self.visits[self.index], raw)
         except FocusError as exc:
-            self.query_one("#debrief-error", Label).update(str(exc))
+            self.query_one("#debrief-error", Label).update(markup_text(str(exc)))
             return
         self.next_visit()
 

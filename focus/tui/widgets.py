@@ -13,6 +13,7 @@ from focus.core.timebox import planned_end
 from focus.core.timeparse import duration
 from focus.core.workday import NowView, clock_text
 from focus.reports.day import percent, split_bar
+from focus.reports.safe import markup_text, terminal_text
 
 STATE_STYLE = {"kept": "green", "not_kept": "yellow", "not_tracked": "dim", "running": "bold", "upcoming": ""}
 BAR = 12
@@ -36,7 +37,8 @@ class NowPanel(Vertical):
         else:
             block = view.block
             left = "left" if view.remaining_ms >= 0 else "over time"
-            title.update(f"▶ {block.title} · {block.category} · {modes.get(block.category, '?')} · {left}")
+            shown = f"{markup_text(block.title)} · {markup_text(block.category)} · {modes.get(block.category, '?')}"
+            title.update(f"▶ {shown} · {left}")
             self.query_one(Digits).update(clock_text(abs(view.remaining_ms)))
             self.query_one(ProgressBar).update(progress=round(view.progress * 100))
         self.set_class(view.remaining_ms < 0, "over")
@@ -111,8 +113,8 @@ class PlanTable(DataTable[Text]):
                     block_id,
                     [
                         Text(f"{times}{plus}", style=style),
-                        Text(category),
-                        Text(title),
+                        Text(terminal_text(category)),
+                        Text(terminal_text(title)),
                         Text(planned),
                         Text(worked),
                         Text(hits),

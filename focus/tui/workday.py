@@ -26,6 +26,7 @@ from focus.core.model import Block, DayLog
 from focus.core.timeparse import hhmm
 from focus.reports.day import heading, renderable
 from focus.reports.describe import describe
+from focus.reports.safe import markup_text
 from focus.tui.database import Database, Job, JobDone
 from focus.tui.keys import KEYS
 from focus.tui.screens import BlockForm, ConfirmScreen, DebriefScreen, HelpScreen, ReportScreen
@@ -138,7 +139,7 @@ class WorkdayScreen(Screen[None]):
             self.day_log = message.read.log
             self.recompute()
         if message.error is not None:
-            self.notify(str(message.error), severity="error", timeout=6)
+            self.notify(markup_text(str(message.error)), severity="error", timeout=6)
         elif message.job.then is not None:
             message.job.then(message.result)
 
@@ -169,7 +170,7 @@ class WorkdayScreen(Screen[None]):
         previous, self.summary = self.summary, accounting.summarize(self.day_log, self.config, self.clock.tz, now)
         for what, block in timebox.announcements(self.day_log, self.last_tick, now):
             self.notify(
-                f"{block.start_text}–{block.end_text} {block.category} {block.title} {what} now",
+                f"{block.start_text}–{block.end_text} {markup_text(f'{block.category} {block.title}')} {what} now",
                 title=f"Block {what}",
                 timeout=8,
             )
@@ -293,7 +294,7 @@ class WorkdayScreen(Screen[None]):
         def extended(_: object) -> None:
             assert self.day_log is not None
             end = timebox.planned_end(block, self.day_log)
-            self.notify(f"{block.title}: 15 more minutes, until {hhmm(from_ms(end, self.clock.tz))}.")
+            self.notify(f"{markup_text(block.title)}: 15 more minutes, until {hhmm(from_ms(end, self.clock.tz))}.")
 
         self.write(lambda tracker: tracker.extend(block, 15), extended)
 
@@ -308,7 +309,7 @@ class WorkdayScreen(Screen[None]):
     def action_undo(self) -> None:
         self.write(
             lambda tracker: tracker.undo(),
-            lambda event: self.notify(f"Undid {describe(event, self.clock)}.", title="Undo"),
+            lambda event: self.notify(f"Undid {markup_text(describe(event, self.clock))}.", title="Undo"),
         )
 
     def check_plan(self, item: PlannedBlock, block: Block | None = None) -> None:
@@ -342,7 +343,9 @@ class WorkdayScreen(Screen[None]):
             return
         self.write(
             lambda tracker: tracker.remove(self.date, block.id),
-            lambda _: self.notify(f"Removed {block.start_text}–{block.end_text} {block.title} (u to undo)."),
+            lambda _: self.notify(
+                f"Removed {block.start_text}–{block.end_text} {markup_text(block.title)} (u to undo)."
+            ),
         )
 
     def action_select(self, step: int) -> None:

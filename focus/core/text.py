@@ -1,0 +1,57 @@
+"""Text that enters from outside (arguments, inbox records, calendar invitations, imports, team files,
+the config), checked at the border by one rule, so the log only ever holds text every output can show.
+
+The rule: the text must be valid Unicode — undecodable bytes (which Python hands over as lone
+surrogates) and lone surrogates are refused; line breaks and tabs become one space (a title is one
+line); any other control character — escape sequences, bell, NUL, DEL, C1 controls — and the bidi
+controls that reorder what a reader sees are refused; and it has a length limit. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from focus.core.errors import FocusError
+
+TITLE_MAX = 120  # a block's title, a category or kind name, a seller's name
+NOTE_MAX = 1000  # a note or a debrief answer
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_BREAKS = re.compile("[\t\n\v\f\r\x1c-\x1f\x85\u2028\u2029]+")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def problem(text: str) -> str | None:
+    """Why ``text`` cannot be kept as it is, in words; None when it can (line breaks aside)."""
+    if _SURROGATE.search(text):
+        return "is not valid text (invalid UTF-8, or a lone surrogate)"
+    control = _CONTROL.search(text)
+    if control:
+        return f"has a control character (U+{ord(control.group()):04X}), which is not allowed"
+    return None
+
+
+def clean(value: Any, what: str, limit: int = TITLE_MAX) -> str:
+    """``value`` as the log keeps it: checked by the rule above, line breaks made spaces, the ends
+    stripped. A FocusError naming ``what`` (``title``, ``--note``) when it breaks the rule."""
+    if not isinstance(value, str):
+        raise FocusError(f"{what}: must be text")
+    why = problem(value)
+    if why:
+        raise FocusError(f"{what} {why}")
+    text = _BREAKS.sub(" ", value).strip()
+    if len(text) > limit:
+        raise FocusError(f"{what} is {len(text)} characters long; at most {limit}")
+    return text
+
+
+def encodable(value: Any) -> bool:
+    """Whether every string in a decoded JSON value (keys too) is valid Unicode, so the store can
+    write it; a lone surrogate anywhere makes it False."""
+    if isinstance(value, str):
+        return not _SURROGATE.search(value)
+    if isinstance(value, dict):
+        return all(encodable(key) and encodable(item) for key, item in value.items())
+    if isinstance(value, list):
+        return all(encodable(item) for item in value)
+    return True
