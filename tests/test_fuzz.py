@@ -8,6 +8,7 @@ The default run is short and repeatable (derandomised, so CI never meets a new e
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -221,6 +222,9 @@ RECORDS = st.fixed_dictionaries(
 )
 
 
+DROPS = itertools.count()
+
+
 @FUZZ
 @given(records=st.lists(RECORDS, min_size=1, max_size=3), jsonl=st.booleans())
 def test_inbox_records(tmp_path, records, jsonl):
@@ -236,7 +240,7 @@ def test_inbox_records(tmp_path, records, jsonl):
     tracker = source.make_tracker()
     try:
         before = len(rows(tmp_path / "focus.db"))
-        path = folder / f"drop-{len(list(folder.iterdir()))}.{'jsonl' if jsonl else 'json'}"
+        path = folder / f"drop-{next(DROPS)}.{'jsonl' if jsonl else 'json'}"  # a name not used before
         body = "\n".join(json.dumps(r) for r in records) if jsonl else json.dumps(records[0])
         path.write_text(body, encoding="utf-8")
         source.record([path], tracker)  # raises if one record could stop the inbox

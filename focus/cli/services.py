@@ -93,6 +93,8 @@ class FocusGroup(click.Group):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> NoReturn:
+        if args is not None and any("\0" in str(arg) for arg in args):
+            fail("an argument holds a NUL character")  # never from a shell; from a caller in-process
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except FocusError as exc:
