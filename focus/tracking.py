@@ -42,10 +42,10 @@ class Tracker:
     # -- reading ---------------------------------------------------------------------------------
 
     def day(self, date: dt.date) -> DayLog:
-        """What happened on ``date``, read as one index range over the day and its neighbours."""
-        found = self.store.events_between_days(
-            (date - dt.timedelta(days=1)).isoformat(), (date + dt.timedelta(days=1)).isoformat()
-        )
+        """What happened on ``date``, read as one index range over the day and its neighbours, with the
+        start and the end of a session that runs across them, however far they lie (two index searches)."""
+        first, last = (date - dt.timedelta(days=1)).isoformat(), (date + dt.timedelta(days=1)).isoformat()
+        found = self.store.sessions_beyond(first, last) + self.store.events_between_days(first, last)
         return daylog.fold_day(found, date, self.tz)
 
     def summary(self, date: dt.date) -> DaySummary:
