@@ -43,10 +43,10 @@ class Tracker:
     # -- reading ---------------------------------------------------------------------------------
 
     def day(self, date: dt.date) -> DayLog:
-        """What happened on ``date``, read as one index range over the day and its neighbours."""
-        found = self.store.events_between_days(
-            (date - dt.timedelta(days=1)).isoformat(), (date + dt.timedelta(days=1)).isoformat()
-        )
+        """What happened on ``date``, read as one index range over the day and its neighbours, with the
+        start and the end of a session that runs across them, however far they lie (two index searches)."""
+        first, last = (date - dt.timedelta(days=1)).isoformat(), (date + dt.timedelta(days=1)).isoformat()
+        found = self.store.sessions_beyond(first, last) + self.store.events_between_days(first, last)
         return daylog.fold_day(found, date, self.tz)
 
     def summary(self, date: dt.date) -> DaySummary:
@@ -265,15 +265,34 @@ class Tracker:
 
     def debrief(self, date: dt.date, ref: str, raw: dict[str, Any]) -> Event:
         """Record the answers for a visit (a newer debrief replaces an older one)."""
+        event = self.debrief_event(date, ref, raw)
+        self.store.append(event)
+        return event
+
+    def debrief_all(self, date: dt.date, answered: Sequence[tuple[str, dict[str, Any]]]) -> list[Event]:
+        """Record the answers for several visits of ``date`` (by id or number), all or none: a
+        FocusError names the first visit that is wrong, and nothing is written."""
+        found: list[Event] = []
+        for ref, raw in answered:
+            try:
+                event = self.debrief_event(date, ref, raw)
+                if any(earlier.ref == event.ref for earlier in found):
+                    raise FocusError("answered twice")
+            except FocusError as exc:
+                raise FocusError(f"visit {ref}: {exc}", exc.hint) from None
+            found.append(event)
+        self.store.append_many(found)
+        return found
+
+    def debrief_event(self, date: dt.date, ref: str, raw: dict[str, Any]) -> Event:
+        """The checked, not yet written, event of a visit's answers."""
         from focus.core import debrief
 
         block = self.find_block(date, ref)
         if not self.config.category(block.category).meeting:
             raise FocusError(f"{block.title!r} ({block.id}) is a {block.category} block, not a customer visit")
         payload = dict(events.debrief_payload(block.id, debrief.check(raw)))
-        event = self.make_event(events.DEBRIEF, self.clock.now_ms(), payload, day=block.date.isoformat(), ref=block.id)
-        self.store.append(event)
-        return event
+        return self.make_event(events.DEBRIEF, self.clock.now_ms(), payload, day=block.date.isoformat(), ref=block.id)
 
     def undo(self) -> Event:
         """Undo the newest event not yet undone; returns the undone event."""

@@ -291,3 +291,107 @@ def test_the_questions_come_from_the_config(focus):
         cli, ["debrief", "2026-11-24"], input="y\nAnna\nyes\n?\nDemo\nyes\n", obj=_services(focus)
     )
     assert "Vem träffade du?" in result.output and "Saved 1 debrief;" in result.output
+
+
+# -- without a terminal: one clear line, or the answers from a file --------------------------------------
+
+
+def _two_visits(focus) -> None:
+    day = ("--date", "2026-11-24")
+    focus("plan", "add", "09:00-10:00", "visits", "Acme AB", *day)
+    focus("plan", "add", "13:00-14:00", "visits", "Globex", *day)
+
+
+@pytest.mark.parametrize("stdin", ["empty", "closed"])
+def test_without_a_terminal_the_debrief_says_so_in_one_line(focus, stdin):
+    import os
+    import shlex
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    _two_visits(focus)
+    before = focus.event_count()
+    command = shlex.join([str(Path(sys.executable).parent / "focus"), "debrief", "2026-11-24"])
+    result = subprocess.run(
+        ["sh", "-c", f"exec {command} {'</dev/null' if stdin == 'empty' else '0<&-'}"],
+        env={**os.environ, "FOCUS_HOME": str(focus.paths.data_dir)},
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 2, result.stderr
+    assert result.stderr == (
+        "focus: debrief asks its questions at a terminal, and stdin is not one (it ended before the answers); "
+        "to answer from a file: focus debrief 2026-11-24 --answers FILE (see focus debrief --help)\n"
+    )
+    assert focus.event_count() == before
+
+
+def test_the_answers_come_from_the_json_the_debrief_prints(focus, tmp_path):
+    import json
+
+    _two_visits(focus)
+    document = focus.json("debrief", "2026-11-24")  # focus.debrief/1: every visit, answers null
+    document["visits"][0]["answers"] = ANSWERS
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps(document))
+    result = focus("debrief", "--answers", str(answers))  # the date comes from the file
+    assert result.stdout == "Saved 1 debrief; 1 skipped. See them: focus debrief 2026-11-24 --format md\n"
+    shown = focus.json("debrief", "2026-11-24")
+    assert shown["visits"][0]["answers"] == debrief.check(ANSWERS) and shown["visits"][1]["answers"] is None
+    assert shown["figures"]["debriefed"] == 1 and shown["figures"]["budget_known"] == 1
+
+
+def test_the_answers_can_come_on_stdin_named_by_start_time(focus):
+    import json
+
+    _two_visits(focus)
+    typed = json.dumps({"visits": [{"id": "2", "answers": ANSWERS | {"booked": "yes", "budget": 120000}}]})
+    result = focus.runner.invoke(cli, ["debrief", "2026-11-24", "--answers", "-"], input=typed, obj=_services(focus))
+    assert result.exit_code == 0, result.output
+    shown = focus.json("debrief", "2026-11-24")
+    assert shown["visits"][1]["answers"]["budget"] == 120000 and shown["visits"][1]["answers"]["why_not"] == ""
+
+
+@pytest.mark.parametrize(
+    "document, message",
+    [
+        ("{", "--answers {file}: not JSON (line 1, column 2)"),
+        ('["x"]', '--answers {file}: not a debrief: {{"visits": [{{"id": …, "answers": {{…}}}}]}}'),
+        ('{"visits": [{"id": "1"}]}', "--answers {file}: visit 1: no answers (null skips it)"),
+        (
+            '{"visits": [{"id": "9", "answers": {}}]}',
+            "--answers {file}: visit 9: no block number 9 on 2026-11-24 (2 planned); see focus plan ls",
+        ),
+        ('{"date": "2026-11-25", "visits": []}', "--answers {file}: the answers are for 2026-11-25, not 2026-11-24"),
+    ],
+)
+def test_a_bad_answers_file_is_one_line_and_saves_nothing(focus, tmp_path, document, message):
+    _two_visits(focus)
+    answers = tmp_path / "answers.json"
+    answers.write_text(document)
+    before = focus.event_count()
+    result = focus("debrief", "2026-11-24", "--answers", str(answers), ok=False)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == "focus: " + message.format(file=answers)
+    assert focus.event_count() == before
+
+
+def test_one_bad_answer_in_the_file_saves_none_of_them(focus, tmp_path):
+    import json
+
+    _two_visits(focus)
+    document = focus.json("debrief", "2026-11-24")
+    document["visits"][0]["answers"] = ANSWERS
+    document["visits"][1]["answers"] = ANSWERS | {"budget": "lots"}
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps(document))
+    before = focus.event_count()
+    result = focus("debrief", "--answers", str(answers), ok=False)
+    visit = document["visits"][1]["id"]
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"focus: --answers {answers}: visit {visit}: budget: 'lots' is not an amount (50000, 50k, 1.2M) or unknown\n"
+    )
+    assert focus.event_count() == before

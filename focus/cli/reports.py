@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from typing import Any
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from focus.cli.services import Services, emit, format_option, pass_services, terminal_width
 from focus.core.errors import FocusError
 from focus.reports.safe import terminal_text
+
+if TYPE_CHECKING:
+    from focus.core.model import Block
 
 
 @click.command()
@@ -96,17 +102,29 @@ def week(
     default="prompt",
     help_text="prompt: answer the questions; md or json: print the day's debriefs to send on.",
 )
+@click.option(
+    "--answers",
+    "answers_file",
+    metavar="FILE",
+    help="Save the answers in FILE ('-': stdin) instead of asking: the JSON that --format json prints, "
+    "each visit's answers filled in (null skips a visit; DATE defaults to the file's date). All are checked "
+    "before any is saved.",
+)
 @pass_services
-def debrief_command(services: Services, date_text: str | None, fmt: str) -> None:
+def debrief_command(services: Services, date_text: str | None, fmt: str, answers_file: str | None) -> None:
     """The 17:03 questions for each customer visit of DATE (default today): who did you meet, were they
     the only decision maker, what budget, what is the next step, did you book the next meeting before
-    you left — and if not, why not. Enter keeps an earlier answer; answer n to skip a visit."""
-    from focus.core import debrief
+    you left — and if not, why not. Enter keeps an earlier answer; answer n to skip a visit. Without a
+    terminal, give the answers in a file (--answers)."""
     from focus.reports.debrief import debrief_json, debrief_markdown
 
+    if answers_file is not None:
+        if fmt != "prompt":
+            raise click.UsageError("--answers saves answers and --format prints them: use one")
+        _save_answers(services, date_text, answers_file)
+        return
     date = services.date(date_text)
-    tracker = services.tracker
-    log, visits = tracker.visits(date)
+    log, visits = services.tracker.visits(date)
     if fmt == "json":
         click.echo(json.dumps(debrief_json(date, visits, log.debriefs), indent=2, ensure_ascii=False))
         return
@@ -117,30 +135,106 @@ def debrief_command(services: Services, date_text: str | None, fmt: str) -> None
         click.echo(f"No customer visits on {date:%a %d %b} to debrief.")
         return
     saved = 0
-    for number, block in enumerate(visits, start=1):
-        earlier = log.debriefs.get(block.id)
-        click.echo(
-            f"\nVisit {number} of {len(visits)}: {block.start_text}–{block.end_text} {terminal_text(block.title)}"
-            + (" (debriefed before: enter keeps an answer)" if earlier else "")
-        )
-        if not click.confirm("Debrief it now?", default=True):
-            continue
-        defaults = debrief.as_text(earlier) if earlier else {}
-        raw: dict[str, str] = {}
-        for field in debrief.FIELDS:
-            if field == "why_not" and not debrief.needs_why_not(raw["booked"]):
-                continue
-            raw[field] = click.prompt(
-                tracker.config.debrief_questions[field],
-                default=defaults.get(field) or ("" if field in ("next_step", "why_not") else None),
-                show_default=bool(defaults.get(field)),
-                value_proc=_checked(field, raw),
-            )
-        tracker.debrief(date, block.id, raw)
-        saved += 1
+    try:
+        if sys.stdin is None:  # started with stdin closed
+            raise click.Abort
+        for number, block in enumerate(visits, start=1):
+            saved += _ask(services, date, block, log.debriefs.get(block.id), f"{number} of {len(visits)}")
+    except click.Abort:
+        if sys.stdin is not None and sys.stdin.isatty():
+            raise  # ctrl+c or ctrl+d at the terminal: the seller stopped
+        raise FocusError(
+            "debrief asks its questions at a terminal, and stdin is not one (it ended before the answers"
+            + (f"; {saved} of {len(visits)} visits saved" if saved else "")
+            + f"); to answer from a file: focus debrief {date} --answers FILE (see focus debrief --help)"
+        ) from None
+    _saved(date, saved, len(visits))
+
+
+def _ask(services: Services, date: dt.date, block: Block, earlier: dict[str, Any] | None, number: str) -> int:
+    """Ask the questions for one visit at the prompt and save the answers: 1, or 0 when skipped."""
+    from focus.core import debrief
+
     click.echo(
-        f"\nSaved {saved} debrief{'s' if saved != 1 else ''}; "
-        f"{len(visits) - saved} skipped. See them: focus debrief {date} --format md"
+        f"\nVisit {number}: {block.start_text}–{block.end_text} {terminal_text(block.title)}"
+        + (" (debriefed before: enter keeps an answer)" if earlier else "")
+    )
+    if not click.confirm("Debrief it now?", default=True):
+        return 0
+    defaults = debrief.as_text(earlier) if earlier else {}
+    raw: dict[str, str] = {}
+    for field in debrief.FIELDS:
+        if field == "why_not" and not debrief.needs_why_not(raw["booked"]):
+            continue
+        raw[field] = click.prompt(
+            services.config.debrief_questions[field],
+            default=defaults.get(field) or ("" if field in ("next_step", "why_not") else None),
+            show_default=bool(defaults.get(field)),
+            value_proc=_checked(field, raw),
+        )
+    services.tracker.debrief(date, block.id, raw)
+    return 1
+
+
+def _save_answers(services: Services, date_text: str | None, name: str) -> None:
+    """``--answers FILE``: every visit's answers checked, then all saved in one write."""
+    try:
+        found, answered = _answers_in(_read_text(name))
+        date = services.date(date_text) if date_text is not None or found is None else found
+        if found is not None and found != date:
+            raise FocusError(f"the answers are for {found}, not {date}")
+        _, visits = services.tracker.visits(date)
+        saved = services.tracker.debrief_all(date, answered)
+    except FocusError as exc:
+        raise FocusError(f"--answers {name}: {exc}", exc.hint) from None
+    _saved(date, len(saved), len(visits))
+
+
+def _read_text(name: str) -> str:
+    """The text of the file ``name``, or of stdin for ``-``."""
+    if name == "-" and sys.stdin is None:
+        raise FocusError("stdin is closed")
+    try:
+        return sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise FocusError(exc.strerror or str(exc)) from None
+    except UnicodeDecodeError:
+        raise FocusError("not UTF-8 text") from None
+
+
+ANSWERS_SHAPE = '{"visits": [{"id": …, "answers": {…}}]}'
+
+
+def _answers_in(text: str) -> tuple[dt.date | None, list[tuple[str, dict[str, Any]]]]:
+    """The date (if the document has one) and the (visit, answers) pairs of an answers document: the
+    ``focus.debrief/1`` JSON, or just its ``visits``; a visit is named by its block id or number."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FocusError(f"not JSON (line {exc.lineno}, column {exc.colno})") from None
+    visits = document.get("visits") if isinstance(document, dict) else None
+    if not isinstance(visits, list) or not all(isinstance(v, dict) and "id" in v for v in visits):
+        raise FocusError(f"not a debrief: {ANSWERS_SHAPE}")
+    try:
+        date = dt.date.fromisoformat(document["date"]) if "date" in document else None
+    except (TypeError, ValueError):
+        raise FocusError(f"date {document['date']!r}: not a date such as 2026-11-24") from None
+    answered = []
+    for visit in visits:
+        ref, answers = str(visit["id"]), visit.get("answers", ...)
+        if answers is ...:
+            raise FocusError(f"visit {ref}: no answers (null skips it)")
+        if answers is not None and not isinstance(answers, dict):
+            raise FocusError(f"visit {ref}: the answers are not an object: {ANSWERS_SHAPE}")
+        if answers is not None:
+            answered.append((ref, answers))
+    return date, answered
+
+
+def _saved(date: dt.date, saved: int, visits: int) -> None:
+    click.echo(
+        f"Saved {saved} debrief{'s' if saved != 1 else ''}; "
+        f"{max(0, visits - saved)} skipped. See them: focus debrief {date} --format md"
     )
 
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 import click
 
 from focus.cli.services import Services, moment_options, pass_services
+from focus.core.clock import local_day
 from focus.core.timeparse import duration
 from focus.reports.safe import terminal_text
+
+LONG_SESSION_MS = 12 * 3600 * 1000  # `focus stop` says how to correct a session that ran longer
 
 
 @click.command()
@@ -33,6 +36,12 @@ def stop(services: Services, date_text: str | None, at_text: str | None) -> None
     end = session.end if session.end is not None else at
     after = duration(end - session.start)
     click.echo(f"stopped {terminal_text(session.category)} at {services.when(end)} after {after}")
+    if end - session.start > LONG_SESSION_MS:
+        started = local_day(session.start, services.clock.tz)
+        click.echo(
+            f"note: it had run since {services.when(session.start)}; if you forgot to stop it: "
+            f"focus undo, then focus stop --date {started} --at HH:MM"
+        )
 
 
 @click.command()

@@ -47,24 +47,25 @@ def watch(services: Services) -> None:
             held = None
 
     runner = Runner(services.paths, services.config, services.clock, announce)
+    # ctrl+c and SIGTERM wait for the sigwait below from before the sources start (the threads they start
+    # inherit the mask), so either stops the watch the same way whenever it comes: never by the signal's
+    # default action before a handler is set, never half-way through the start or the stop.
+    stop_signals = {signal.SIGINT, signal.SIGTERM}
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not ignored, even if the parent ignores it: it is how we stop
+    signal.pthread_sigmask(signal.SIG_BLOCK, stop_signals)
     try:
         runner.start()
     except BaseException:
         release()  # what was recorded before the failure is still said
         raise
-    config = services.config
-    release(
-        f"watching the inbox {services.paths.inbox}"
-        + "".join(f", mail {p}" for p in config.maildir_paths)
-        + (f", calendar {config.calendar_path}" if config.calendar_path else "")
-        + " (ctrl+c stops)"
-    )
-    stopped = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stopped.set())
     try:
-        while not stopped.wait(3600):
-            pass
-    except KeyboardInterrupt:
-        pass
+        config = services.config
+        release(
+            f"watching the inbox {services.paths.inbox}"
+            + "".join(f", mail {p}" for p in config.maildir_paths)
+            + (f", calendar {config.calendar_path}" if config.calendar_path else "")
+            + " (ctrl+c stops)"
+        )
+        signal.sigwait(stop_signals)
     finally:
         runner.stop()

@@ -146,7 +146,8 @@ def extensions(events: Iterable[Event]) -> dict[str, int]:
 
 
 def fold_day(events: Iterable[Event], date: dt.date, tz: ZoneInfo) -> DayLog:
-    """The DayLog of ``date`` from the events of the days around it (a session may cross midnight)."""
+    """The DayLog of ``date`` from the events of the days around it, and the start and end of a session
+    that runs across them (a session may cross midnights)."""
     return fold_days(events, [date], tz)[date]
 
 
@@ -158,8 +159,9 @@ _GROUP = {
 
 
 def fold_days(events: Iterable[Event], dates: Iterable[dt.date], tz: ZoneInfo) -> dict[dt.date, DayLog]:
-    """The DayLog of each date from one pass over the events of a range (and a day either side):
-    a week or a year is folded once, not day by day."""
+    """The DayLog of each date from one pass over the events of a range (and a day either side, and
+    the start and end of a session that runs across it): a week or a year is folded once, not day by
+    day."""
     groups: dict[str, list[Event]] = {name: [] for name in set(_GROUP.values())}
     for event in live(events):
         group = _GROUP.get(event.type)
@@ -184,9 +186,12 @@ def fold_days(events: Iterable[Event], dates: Iterable[dt.date], tz: ZoneInfo) -
     bounds: dict[dt.date, tuple[int, int]] = {}  # each date's, once (a day is also its neighbours' neighbour)
     for date in dates:
         start, end = _bounds(bounds, date, tz)
-        # what a day sees: sessions and interruptions that began the day before, on it, or the day after
+        # what a day sees: interruptions that began the day before, on it, or the day after; sessions that
+        # began on it, and the one running when it began, however long ago that began (one at most: a
+        # start ends the session that runs)
         before, after = _bounds(bounds, date - ONE_DAY, tz)[0], _bounds(bounds, date + ONE_DAY, tz)[1]
-        day_sessions = all_sessions[bisect_left(session_starts, before) : bisect_left(session_starts, end)]
+        first = max(0, bisect_left(session_starts, start) - 1)
+        day_sessions = all_sessions[first : bisect_left(session_starts, end)]
         day_counted = counted[bisect_left(counted_at, start) : bisect_left(counted_at, end)]
         result[date] = DayLog(
             date=date,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import logging
 import threading
 import weakref
 from collections.abc import Callable
@@ -26,6 +27,7 @@ from focus.store.paths import Paths, make_private_dir
 from focus.tracking import Tracker
 
 OUT_OF_WATCHES = (errno.ENOSPC, errno.EMFILE)
+EMITTER_STOPPED = "InotifyEmitter.queue_events() called when the thread is inactive"
 
 
 class Source(Protocol):
@@ -134,7 +136,7 @@ class Runner:
 
     def _observe(self, observer_class: Callable[[], BaseObserver]) -> None:
         if self.observer is not None:
-            self.observer.stop()
+            _stop_observer(self.observer)
         observer = self.observer = observer_class()
         observer.daemon = True
         for source in self.sources:
@@ -145,9 +147,7 @@ class Runner:
 
     def stop(self) -> None:
         if self.observer is not None:
-            self.observer.stop()
-            if self.observer.is_alive():
-                self.observer.join(timeout=5)
+            _stop_observer(self.observer)
         for source in self.sources:
             source.stop()
         self.lock.release()
@@ -172,3 +172,25 @@ class Runner:
             self.on_config(new)
         threading.Thread(target=self.warm_day_cache, name="focus-day-cache", daemon=True).start()
         self.announce("config reloaded" + ("; restart to watch the new mail or calendar folders" if restart else ""))
+
+
+class _NotWhileStopping(logging.Filter):
+    """watchdog logs an error when an inotify emitter is stopped while it handles an event (its loop
+    checked that it runs, then the stop took its watches away): its own stop, not a problem."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.msg != EMITTER_STOPPED
+
+
+def _stop_observer(observer: BaseObserver) -> None:
+    """Stop the observer and its emitters (``stop`` joins them) without that error on stderr while events
+    still arrive (the start's own writes, the day cache's, another process's), then its thread."""
+    logger = logging.getLogger("watchdog.observers.inotify")
+    quiet = _NotWhileStopping()
+    logger.addFilter(quiet)
+    try:
+        observer.stop()
+    finally:
+        logger.removeFilter(quiet)
+    if observer.is_alive():
+        observer.join(timeout=5)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from focus.core.errors import FocusError
-from focus.core.events import UNDO
+from focus.core.events import SESSION_START, SESSION_STOP, UNDO
 from focus.core.model import Event
 from focus.store.offsets import utc_offsets
 from focus.store.paths import make_private_dir
@@ -154,6 +154,25 @@ class Store:
                 (UNDO, UNDO),
             ).fetchone()
         return _events([row])[0] if row else None
+
+    def sessions_beyond(self, first_day: str, last_day: str) -> list[Event]:
+        """The session events a fold of the days [first_day, last_day] needs from beyond them, however far
+        away: the start of the session still running when ``first_day`` begins (the newest start or stop
+        before it, if a start; of a stop and a start at one instant, the start), and the start or stop
+        that ends the session running when ``last_day`` ends (the oldest after it). Undone ones do not
+        count. Two searches of the sessions' own index (``events_sessions_by_day``)."""
+        sessions = f"SELECT {_COLUMNS} FROM events e WHERE e.type IN ('{SESSION_START}', '{SESSION_STOP}') AND"
+        live = " AND NOT EXISTS (SELECT 1 FROM events u WHERE u.ref = e.id AND u.type = ?)"
+        with self._errors():
+            before = self.conn.execute(
+                f"{sessions} e.day < ?{live} ORDER BY e.day DESC, e.at DESC, e.type = ? DESC LIMIT 1",
+                (first_day, UNDO, SESSION_START),
+            ).fetchone()
+            after = self.conn.execute(
+                f"{sessions} e.day > ?{live} ORDER BY e.day, e.at LIMIT 1", (last_day, UNDO)
+            ).fetchone()
+        rows = [before] if before is not None and before[4] == SESSION_START else []  # a stop: nothing runs
+        return _events([*rows, after] if after is not None else rows)
 
     def all_events(self, batch: int = 5000) -> Iterator[Event]:
         """Every event in id (creation) order, read in batches."""

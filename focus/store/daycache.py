@@ -49,9 +49,8 @@ def figures(store: Store, config: Config, clock: Clock, first: dt.date, last: dt
     if missing:
         version = store.data_version()  # the cache is written only if nobody wrote meanwhile
         with _collector_paused():  # tens of thousands of short-lived objects, none in a cycle
-            events = store.events_to_fold(
-                (missing[0] - dt.timedelta(days=1)).isoformat(), (missing[-1] + dt.timedelta(days=1)).isoformat()
-            )
+            span = (missing[0] - dt.timedelta(days=1)).isoformat(), (missing[-1] + dt.timedelta(days=1)).isoformat()
+            events = store.sessions_beyond(*span) + store.events_to_fold(*span)  # a session may run across it
             summaries = accounting.summarize_days(
                 daylog.fold_days(events, missing, clock.tz), config, clock.tz, clock.now_ms()
             )

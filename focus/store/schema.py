@@ -94,6 +94,44 @@ def m004_local_times(db: Database) -> None:
         db.create_view(name, sql)
 
 
+_SESSION_TYPES = "('session.start', 'session.stop')"
+
+
+def _session_days_cleared(day: str, at: str) -> str:
+    """The DELETE that clears the cached days a session start or stop at (``day``, ``at``) decides, or
+    decided until it was undone: from the day before its own to the day after the next live start or
+    stop, which decides everything later (with none, every later day). The days before keep their
+    figures: the session it cuts short or lengthens covers them either way."""
+    following = (
+        f"SELECT date(n.day, '+1 day') FROM events n WHERE n.type IN {_SESSION_TYPES} AND n.day >= {day} "
+        f"AND n.at > {at} AND NOT EXISTS (SELECT 1 FROM events u WHERE u.ref = n.id AND u.type = 'undo') "
+        "ORDER BY n.day, n.at LIMIT 1"
+    )
+    last = f"coalesce(({following}), '9999-12-31')"
+    return f"DELETE FROM day_cache WHERE day BETWEEN date({day}, '-1 day') AND {last};"
+
+
+@migrations()
+def m005_sessions_by_day(db: Database) -> None:
+    """Sessions may run over several midnights (a start on Friday, the stop on Monday). An index of the
+    session starts and stops by day makes "the session still open when a day begins" one search,
+    however old it is. A start or stop, or the undo of one, changes the figures of every day up to the
+    next start or stop, not only its own day and its neighbours: two triggers clear those cached days.
+    The cache is emptied once: older versions missed such sessions."""
+    db.execute(f"CREATE INDEX events_sessions_by_day ON events(day, at) WHERE type IN {_SESSION_TYPES}")
+    db.execute(
+        f"CREATE TRIGGER events_clear_session_days AFTER INSERT ON events WHEN NEW.type IN {_SESSION_TYPES} "
+        f"BEGIN {_session_days_cleared('NEW.day', 'NEW.at')} END"
+    )
+    undone = "(SELECT x.{} FROM events x WHERE x.id = NEW.ref AND x.type IN " + _SESSION_TYPES + ")"
+    db.execute(
+        f"CREATE TRIGGER events_clear_undone_session_days AFTER INSERT ON events "
+        f"WHEN NEW.type = 'undo' AND {undone.format('id')} IS NOT NULL "
+        f"BEGIN {_session_days_cleared(undone.format('day'), undone.format('at'))} END"
+    )
+    db.execute("DELETE FROM day_cache")
+
+
 def upgrade(conn: sqlite3.Connection) -> bool:
     """Apply pending migrations in one write transaction, then record the schema version. False, with
     nothing written, when the file turns out to hold another program's tables.

@@ -20,12 +20,12 @@ from textual.widgets import Footer, Header
 
 from focus.core import accounting, debrief, plan, timebox, workday
 from focus.core.accounting import DaySummary
-from focus.core.clock import Clock, from_ms
+from focus.core.clock import Clock, from_ms, local_day
 from focus.core.config import Config
 from focus.core.model import Block, DayLog
 from focus.core.timeparse import hhmm
 from focus.reports.day import heading, renderable
-from focus.reports.describe import describe
+from focus.reports.describe import describe, when
 from focus.reports.safe import markup_text
 from focus.tui.database import Database, Job, JobDone
 from focus.tui.keys import KEYS
@@ -74,6 +74,7 @@ class WorkdayScreen(Screen[None]):
         self.reload_timer: Timer | None = None
         self.in_flight: set[str] = set()  # automatic actions asked for and not yet answered
         self.debrief_asked: dt.date | None = None  # the day the debrief last opened by itself
+        self.told_running: str | None = None  # the session from an earlier day the screen last told of
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -175,6 +176,7 @@ class WorkdayScreen(Screen[None]):
                 timeout=8,
             )
         self.last_tick = now
+        self.tell_running_since_before_today()
         over = workday.email_budget_crossed(previous, self.summary)
         if over is not None:
             self.notify(
@@ -185,6 +187,25 @@ class WorkdayScreen(Screen[None]):
             )
         self.debrief_time(now)
         self.draw()
+
+    def tell_running_since_before_today(self) -> None:
+        """A session running since an earlier day (left running over a weekend, say) has no block on
+        today's plan: say so once, and that space stops it."""
+        assert self.summary is not None
+        session = self.summary.running_session
+        if (
+            session is None
+            or session.start_event == self.told_running
+            or local_day(session.start, self.clock.tz) >= self.date
+        ):
+            return
+        self.told_running = session.start_event
+        self.notify(
+            f"{markup_text(session.category)} has been running since {when(session.start, self.clock)}: "
+            "space stops it.",
+            title="Still running",
+            timeout=10,
+        )
 
     def timebox(self, now: int) -> None:
         """Ask for the automatic starts and stops due now (each once while it is in flight)."""
