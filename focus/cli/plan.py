@@ -127,13 +127,16 @@ def plan_copy(services: Services, from_text: str, date_text: str | None) -> None
 @pass_services
 def plan_import(services: Services, file: Path) -> None:
     """Plan today's and the coming days' events of an .ics file or a vdir folder, as the calendar
-    source does: focus plan import ~/Downloads/week48.ics"""
+    source does: focus plan import ~/Downloads/week48.ics
+
+    Refused events (recurring more than once a day, longer than a day, …) and unusable files are
+    said on stderr; when nothing at all could be used, nothing is planned and the exit status is 2."""
     from focus.sources import calendar
 
     tracker = services.tracker
     tracker.source = "calendar"
     for line in calendar.import_file(tracker, file):
-        click.echo(line)
+        click.echo(line, err=line.startswith("problem:"))
 
 
 @plan.command("export")

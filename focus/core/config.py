@@ -49,6 +49,7 @@ DEFAULT_TEMPLATE = (
     "16:00-17:00 visits",
 )
 DEFAULT_CALENDAR_RULES = ({"match": "(?i)kundbesök|visit|customer", "category": "visits"},)
+MAX_CALENDAR_DAYS = 366  # sources.calendar.days: the calendar is read at most a year (and a day) ahead
 
 
 class Category(NamedTuple):
@@ -181,7 +182,7 @@ def parse(data: dict[str, Any], path: Path | None) -> Config:
     maildir.done()
     calendar = sources.section("calendar")
     calendar_path = calendar.take("path", _string, "")
-    calendar_days = calendar.take("days", _positive_int, 14)
+    calendar_days = calendar.take("days", _calendar_days, 14)
     calendar_default = calendar.take("default_category", _string, "internal")
     if calendar_default and calendar_default not in categories:
         raise calendar.error("sources.calendar.default_category", f"unknown category {calendar_default!r}")
@@ -298,6 +299,12 @@ def _bool(value: Any) -> bool:
 def _positive_int(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
         raise ValueError(f"must be a whole number above 0, not {value!r}")
+    return value
+
+
+def _calendar_days(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_CALENDAR_DAYS:
+        raise ValueError(f"must be a whole number of days from 1 to {MAX_CALENDAR_DAYS}, not {value!r}")
     return value
 
 

@@ -6,40 +6,40 @@ A block's id derives from its event (UID, and for a recurring event the occurren
 start), so every run and every process plans an event as the same block. Its ``block`` event also
 names the calendar it came from (payload ``calendar``: the resolved path), so that syncing one
 calendar never removes the blocks of another, such as a file brought in by ``focus plan import``.
+
+What one file can ask for is bounded (``core.calendar_limits``, applied by ``calendar_events``):
+refused events are named in a problem line once per change of their file, the others are planned.
 """
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import hashlib
 import os
-import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import icalendar
-import recurring_ical_events
-import x_wr_timezone
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers.api import BaseObserver
 
+from focus.core import calendar_limits as limits
 from focus.core import daylog
-from focus.core.clock import UTC, local_ms
+from focus.core.clock import local_ms
 from focus.core.errors import FocusError
 from focus.core.events import BLOCK, BLOCK_REMOVE
 from focus.core.model import Block
 from focus.core.plan import PlannedBlock
 from focus.core.timeparse import hhmm
+from focus.sources.calendar_events import Expander, blocks
+from focus.sources.calendar_events import block_id as block_id  # where the tests and exports know it
 from focus.tracking import Tracker
 
 CALENDAR = "calendar"
 DEBOUNCE_SECONDS = 0.3
 REFRESH_SECONDS = 3600
-LAST_MINUTE = dt.time(23, 59)
 
 
 def is_ics(path: Path) -> bool:
@@ -79,16 +79,26 @@ def _window(tracker: Tracker) -> tuple[dt.date, dt.date]:
     return today, today + dt.timedelta(days=tracker.config.calendar_days)
 
 
-# file → (its version and what it was read with, its (block id, block) pairs or its problem line)
-Cache = dict[Path, tuple[tuple[Any, ...], "list[tuple[str, PlannedBlock]] | str"]]
+class Reading(NamedTuple):
+    """One file read: its (block id, block) pairs, its problem lines (an unusable file, refused
+    events), and whether any of its timed events could be used."""
+
+    blocks: list[tuple[str, PlannedBlock]]
+    problems: list[str]
+    usable: bool
+
+
+# file → (its version and what it was read with, what reading it gave)
+Cache = dict[Path, tuple[tuple[Any, ...], Reading]]
 
 
 def _wanted(
     tracker: Tracker, path: Path, first: dt.date, last: dt.date, cache: Cache | None
-) -> tuple[dict[str, PlannedBlock], list[str]]:
-    """The blocks the calendar at ``path`` asks for in [first, last), by block id, and a problem line
-    per unusable file of a folder. With a ``cache``, a file unchanged since the last call is not
-    read again, and its problem not reported again."""
+) -> tuple[dict[str, PlannedBlock], list[str], bool]:
+    """The blocks the calendar at ``path`` asks for in [first, last) by block id, at most
+    ``MAX_BLOCKS_PER_DAY`` a day; a problem line per unusable file of a folder and per refused event;
+    whether any event could be used. With a ``cache``, a file unchanged since the last call is not
+    read again, and its problems are not reported again (nor when only the window or config moved)."""
     config = tracker.config
     reading = (
         first,
@@ -110,131 +120,70 @@ def _wanted(
         known = cache.get(file) if cache is not None else None
         if known is None or known[0] != version:
             try:
-                known = version, _read(file, tracker, first, last)
+                read = _read(file, tracker, first, last)
             except FocusError as exc:
                 if not path.is_dir():
                     raise
-                known = version, f"problem: {exc}"
-                problems.append(known[1])
+                read = Reading([], [str(exc)], False)
+            said = known[1].problems if known is not None and known[0][:3] == version[:3] else []
+            problems += [line for line in read.problems if line not in said]  # the same file: said already
+            known = version, read
         seen[file] = known
-        if not isinstance(known[1], str):
-            for block_id, item in known[1]:
-                wanted.setdefault(block_id, item)  # the same event twice (a copied file): the first wins
+        for bid, item in known[1].blocks:
+            wanted.setdefault(bid, item)  # the same event twice (a copied file): the first wins
+    # the day's limit is said again only when a file changed (not when the window or the config moved on)
+    changed = cache is None or seen.keys() != cache.keys() or any(seen[f][0][:3] != cache[f][0][:3] for f in seen)
     if cache is not None:
         cache.clear()
         cache.update(seen)
-    return wanted, problems
+    kept, crowded = limits.cap_per_day(wanted, f"calendar {path}")
+    usable = any(reading.usable for _version, reading in seen.values())
+    return kept, problems + (crowded if changed else []), usable
 
 
-def _read(file: Path, tracker: Tracker, first: dt.date, last: dt.date) -> list[tuple[str, PlannedBlock]]:
+def _read(file: Path, tracker: Tracker, first: dt.date, last: dt.date) -> Reading:
+    # A day more on either side, as zones differ; the local start day decides in blocks().
+    expander = Expander(f"calendar {file}", tracker.tz, first - dt.timedelta(days=1), last + dt.timedelta(days=1))
     try:
-        return [pair for calendar in parse(file) for pair in _blocks(calendar, tracker, first, last)]
+        pairs = [pair for calendar in parse(file) for pair in blocks(calendar, tracker, first, last, expander)]
     except FocusError:
         raise
     except Exception as exc:  # icalendar and recurring-ical-events raise many kinds on bad input
         raise _unusable(file, exc) from None
-
-
-def _blocks(
-    calendar: icalendar.Calendar, tracker: Tracker, first: dt.date, last: dt.date
-) -> Iterator[tuple[str, PlannedBlock]]:
-    """(block id, block) for each timed occurrence that starts on a local day in [first, last)."""
-    calendar = x_wr_timezone.to_standard(calendar)  # a Google export's X-WR-TIMEZONE made explicit
-    recurring = {
-        str(event.get("UID", ""))
-        for event in calendar.walk("VEVENT")
-        if {"RRULE", "RDATE", "RECURRENCE-ID"} & set(event)
-    }
-    # A day more on either side, as zones differ; the local start day decides below.
-    span = recurring_ical_events.of(calendar).between(first - dt.timedelta(days=1), last + dt.timedelta(days=1))
-    for event in span:
-        if str(event.get("STATUS", "")).upper() == "CANCELLED" or not isinstance(event.start, dt.datetime):
-            continue  # cancelled, or all-day
-        start, end = _local(event.start, tracker.tz), _local(event.end, tracker.tz)
-        if not first <= start.date() < last:
-            continue
-        # A block lies within one day: an event crossing midnight keeps its part on its start day.
-        end_time = end.time() if end.date() == start.date() else LAST_MINUTE
-        if end_time <= start.time():
-            continue  # no length (or nothing left before 23:59)
-        summary = " ".join(str(event.get("SUMMARY", "")).split())
-        category = _category(tracker, summary, [str(name) for name in event.categories])
-        if not category:
-            continue
-        title = summary or category  # as a block planned without a title
-        uid = str(event.get("UID", ""))
-        exported = FOCUS_UID.match(uid)
-        if exported and uid not in recurring and exported.group(2) == start.date().isoformat():
-            # A block of a focus plan export, still on its day, keeps its id: imported where it was
-            # planned, it is the same block (left as planned), not a copy on top of it.
-            yield exported.group(1), PlannedBlock(start.date(), start.time(), end_time, category, title)
-            continue
-        # A single event keeps its block when it moves; an occurrence is known by its original start.
-        key = uid if uid and uid not in recurring else f"{uid or summary}|{_original_start(event)}"
-        yield block_id(key), PlannedBlock(start.date(), start.time(), end_time, category, title)
-
-
-def _local(moment: dt.datetime, tz: dt.tzinfo) -> dt.datetime:
-    """A time of the calendar in the tracker's zone, rounded to the minute; floating times are local."""
-    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=tz)
-    utc = aware.astimezone(UTC) + dt.timedelta(seconds=30)
-    return utc.replace(second=0, microsecond=0).astimezone(tz)
-
-
-def _original_start(event: icalendar.Event) -> str:
-    """The occurrence's original start (RECURRENCE-ID): stable when one occurrence is moved."""
-    recurrence: Any = event.get("RECURRENCE-ID")  # a vDDDTypes: its .dt is the moment
-    original: Any = event.start if recurrence is None else recurrence.dt
-    if isinstance(original, dt.datetime) and original.tzinfo is not None:
-        original = original.astimezone(UTC)
-    return str(original.isoformat())
-
-
-def _category(tracker: Tracker, title: str, categories: list[str]) -> str:
-    """The first rule matching the title or a CATEGORIES value; else a CATEGORIES value that names
-    one of your categories (as `focus plan export` writes them); else the default ("" = skip it)."""
-    for rule in tracker.config.calendar_rules:
-        if any(re.search(rule.match, text) for text in [title, *categories]):
-            return rule.category
-    own = {name.lower(): name for name in tracker.config.categories}
-    named = [own[text.strip().lower()] for text in categories if text.strip().lower() in own]
-    return named[0] if named else tracker.config.calendar_default_category
-
-
-# plan_export.uid: a block focus exported (ids: letters, or "c" and base32 for calendar blocks), and its day
-FOCUS_UID = re.compile(r"^([a-z2-7]+)-(\d{4}-\d{2}-\d{2})@focus$")
-
-
-def block_id(key: str) -> str:
-    """``c`` and 8 letters or digits hashed from the event's key: stable, never all digits."""
-    digest = hashlib.sha256(key.encode()).digest()[:5]
-    return "c" + base64.b32encode(digest).decode().lower()
+    return Reading(pairs, expander.refused, expander.used > 0)
 
 
 def sync(tracker: Tracker, path: Path, cache: Cache | None = None) -> list[str]:
     """Make the calendar blocks of the window match the calendar at ``path``, in one transaction:
-    plan new events, re-plan changed ones, remove the gone ones. Returns a line per change and per
-    unusable file. Blocks planned by hand, and calendar blocks edited or removed by hand, stay as
-    they are. A ``cache`` kept between calls spares reading unchanged files again."""
+    plan new events, re-plan changed ones, remove the gone ones. Returns a line per change, per
+    unusable file and per refused event (``problem: …``). Blocks planned by hand, and calendar
+    blocks edited or removed by hand, stay as they are. A ``cache`` kept between calls spares
+    reading unchanged files again."""
     changes, problems = _sync(tracker, path, cache)
-    return changes + problems
+    return changes + [f"problem: {line}" for line in problems]
 
 
 def import_file(tracker: Tracker, path: Path) -> list[str]:
-    """``focus plan import FILE.ics``: a sync of ``path`` once, saying so when nothing changed."""
-    changes, problems = _sync(tracker, path, None)
+    """``focus plan import FILE.ics``: a sync of ``path`` once, saying so when nothing changed (and a
+    line per problem); a FocusError, with nothing written, when there were problems and nothing usable."""
+    changes, problems = _sync(tracker, path, None, all_or_nothing=True)
     if not changes:
         changes = [
             f"calendar: nothing changed (the coming {tracker.config.calendar_days} days of {path} are planned already)"
         ]
-    return problems + changes
+    return [f"problem: {line}" for line in problems] + changes
 
 
-def _sync(tracker: Tracker, path: Path, cache: Cache | None) -> tuple[list[str], list[str]]:
+def _sync(
+    tracker: Tracker, path: Path, cache: Cache | None, all_or_nothing: bool = False
+) -> tuple[list[str], list[str]]:
     tracker.source = CALENDAR
     origin = str(path.resolve())  # each calendar removes only its own blocks: imports stay
     first, last = _window(tracker)
-    wanted, problems = _wanted(tracker, path, first, last, cache)
+    wanted, problems, usable = _wanted(tracker, path, first, last, cache)
+    if all_or_nothing and problems and not usable:
+        reasons = [line.removeprefix(f"calendar {path}: ") for line in problems]
+        raise FocusError(f"calendar {path}: no event could be used: {limits.summary_of(reasons)}")
     # As a day's view does, read a day more on either side (a block re-planned by hand on a neighbour).
     live = sorted(
         daylog.live(tracker.store.events_between_days((first - dt.timedelta(days=1)).isoformat(), last.isoformat())),

@@ -1,0 +1,129 @@
+"""How much of a calendar becomes blocks (DESIGN §8): one invite must not flood the database, nor take
+the time and memory of the machine. Pure rules on plain values; the calendar source applies them.
+
+An event is refused, with a reason that names it, when it recurs more than once a day, lasts longer
+than a day or ends before it starts, has more occurrences in the window than a year of days, or recurs
+from so far back that counting up to the window is a long job. A day keeps at most
+``MAX_BLOCKS_PER_DAY`` calendar blocks, and a file at most that many a day of the window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from focus.core.plan import PlannedBlock
+
+MAX_LENGTH = dt.timedelta(days=1)  # an event longer than this is not a block of a day
+MAX_OCCURRENCES = 400  # of one event in the window: more than a year of days
+MAX_BLOCKS_PER_DAY = 48  # calendar blocks of one day: one every half hour around the clock
+MAX_RULE_WORK = 100_000  # occurrences (estimated) from an event's start to the window's end
+MAX_FILE_RULE_WORK = 300_000  # the same, for all the events of one file together
+
+SUB_DAILY = {"SECONDLY": "second", "MINUTELY": "minute", "HOURLY": "hour"}
+PERIOD_DAYS = {"DAILY": 1, "WEEKLY": 7, "MONTHLY": 30, "YEARLY": 365}
+# a BYDAY weekday without an ordinal ("MO", not "1MO") is about this many days of a month or year
+WEEKDAYS_IN = {"MONTHLY": 5, "YEARLY": 53}
+ONCE_A_DAY = "calendar events may recur at most once a day"
+
+
+def shown(text: str, limit: int = 60) -> str:
+    """``text`` quoted for a message line: control and format characters (escapes, bidi overrides)
+    removed, spaces collapsed, at most ``limit`` characters."""
+    visible = "".join(" " if unicodedata.category(c)[0] in "CZ" else c for c in text)
+    words = " ".join(visible.split())
+    return repr(words if len(words) <= limit else words[: limit - 1] + "…")
+
+
+def event_name(uid: str, summary: str) -> str:
+    """An event as a refusal names it: its UID and its summary, both shown safely."""
+    return f"event {shown(uid, 80) if uid else '(no UID)'} {shown(summary)}"
+
+
+def rule_problem(rule: Mapping[str, Sequence[Any]]) -> str | None:
+    """Why an RRULE (its parts as lists, e.g. ``{"FREQ": ["DAILY"], "BYHOUR": [9, 14]}``) is refused:
+    it recurs more often than once a day. None when it recurs at most daily."""
+    freq = str(_first(rule, "FREQ", "")).upper()
+    if freq in SUB_DAILY:
+        interval = _first(rule, "INTERVAL", 1)
+        every = f"every {SUB_DAILY[freq]}" if interval == 1 else f"every {interval} {SUB_DAILY[freq]}s"
+        return f"it recurs {every} (RRULE FREQ={freq}); {ONCE_A_DAY}"
+    parts = [(key, list(rule.get(key, ()))) for key in ("BYHOUR", "BYMINUTE", "BYSECOND")]
+    times = 1
+    for _key, values in parts:
+        times *= max(1, len(values))
+    if times > 1:
+        what = ";".join(f"{key}={_values(values)}" for key, values in parts if len(values) > 1)
+        return f"it recurs {times} times a day (RRULE {what}); {ONCE_A_DAY}"
+    return None
+
+
+def length_problem(length: dt.timedelta) -> str | None:
+    """Why a timed event of this length is refused: longer than a day, or ending before it starts."""
+    if length < dt.timedelta(0):
+        return "it ends before it starts"
+    if length > MAX_LENGTH:
+        days = length / dt.timedelta(days=1)
+        return f"it lasts {days:.3g} days; a calendar event becomes a block only if it lasts a day or less"
+    return None
+
+
+def rule_work(rule: Mapping[str, Sequence[Any]], start: dt.date, end: dt.date) -> int:
+    """About how many occurrences an RRULE of a once-a-day-at-most event has from its ``start`` to
+    ``end`` (the window's end, or its UNTIL if earlier): what counting up to the window costs."""
+    freq = str(_first(rule, "FREQ", "")).upper()
+    until = _first(rule, "UNTIL", None)
+    if isinstance(until, dt.date):
+        end = min(end, until.date() if isinstance(until, dt.datetime) else until)
+    days = (end - start).days
+    if days <= 0 or freq not in PERIOD_DAYS:
+        return 0
+    periods = days // (PERIOD_DAYS[freq] * max(1, int(_first(rule, "INTERVAL", 1))))
+    each = 1
+    for key in ("BYMONTH", "BYWEEKNO", "BYYEARDAY", "BYMONTHDAY"):
+        each *= max(1, len(rule.get(key, ())))
+    weekdays = [str(day) for day in rule.get("BYDAY", ())]
+    if weekdays:
+        each *= sum(1 if day[:-2] else WEEKDAYS_IN.get(freq, 1) for day in weekdays)
+    count = _first(rule, "COUNT", None)
+    estimate = min(days, (periods + 1) * each)
+    return min(estimate, count) if isinstance(count, int) else estimate
+
+
+def cap_per_day(blocks: Mapping[str, PlannedBlock], where: str) -> tuple[dict[str, PlannedBlock], list[str]]:
+    """At most ``MAX_BLOCKS_PER_DAY`` blocks a day, the earliest (by start, end, title); a line for each
+    day that had more, naming what was left out. ``where`` begins each line (``calendar PATH``)."""
+    days: dict[dt.date, list[tuple[str, PlannedBlock]]] = {}
+    for pair in blocks.items():
+        days.setdefault(pair[1].date, []).append(pair)
+    kept: dict[str, PlannedBlock] = {}
+    lines = []
+    for day, pairs in sorted(days.items()):
+        pairs.sort(key=lambda pair: (pair[1].start, pair[1].end, pair[1].title, pair[0]))
+        kept.update(pairs[:MAX_BLOCKS_PER_DAY])
+        left = pairs[MAX_BLOCKS_PER_DAY:]
+        if left:
+            first = left[0][1]
+            lines.append(
+                f"{where}: {day} has {len(pairs)} events, more than {MAX_BLOCKS_PER_DAY} a day: left out "
+                f"{len(left)}, from {first.start:%H:%M} {shown(first.title)} on"
+            )
+    return kept, lines
+
+
+def summary_of(problems: Sequence[str], limit: int = 3) -> str:
+    """Several refusals in one line: the first ``limit`` of them, and how many more."""
+    more = len(problems) - limit
+    return "; ".join(problems[:limit]) + (f"; and {more} more" if more > 0 else "")
+
+
+def _first(rule: Mapping[str, Sequence[Any]], key: str, default: Any) -> Any:
+    values = rule.get(key) or ()
+    return values[0] if len(values) else default
+
+
+def _values(values: Iterable[Any], limit: int = 4) -> str:
+    items = [str(value) for value in values]
+    return ",".join(items[:limit]) + (",…" if len(items) > limit else "")
