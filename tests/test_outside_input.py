@@ -11,7 +11,7 @@ from watchdog.observers import Observer
 
 from focus.core.clock import Clock
 from focus.core.errors import FocusError
-from focus.core.text import NOTE_MAX, TITLE_MAX, clean
+from focus.core.text import NOTE_MAX, TITLE_MAX, clean, visible
 from focus.sources.inbox import InboxSource
 from tests.source_helpers import Lines, count_events, tracker_factory, wait_until
 
@@ -41,6 +41,12 @@ def test_the_rule_keeps_ordinary_text_and_makes_line_breaks_one_space():
     assert clean("  Ring\tthe\r\nQ4 list  ", "t") == "Ring the Q4 list"
     assert clean("Kundbesök hos Åhléns 👩‍💼", "t") == "Kundbesök hos Åhléns 👩‍💼"  # ZWJ emoji pass
     assert clean("n" * NOTE_MAX, "note", NOTE_MAX) == "n" * NOTE_MAX
+
+
+def test_repair_is_the_same_rule_for_text_nobody_here_can_fix():
+    assert visible("a\x1bb\ud800\nc") == "a\ufffdb\ufffd c"
+    long = visible("x" * 500)
+    assert len(long) == TITLE_MAX and long.endswith("…")
 
 
 @pytest.mark.parametrize(
@@ -172,3 +178,21 @@ def test_the_inbox_rejects_a_poison_file_and_records_the_good_ones_around_it(tmp
     ]
     assert count_events(tmp_path / "focus.db", "interruption") == 1
     assert count_events(tmp_path / "focus.db", "outcome") == 2
+
+
+def test_an_invitation_summary_with_control_characters_is_repaired_not_refused(focus, tmp_path):
+    """Anyone can send a seller an invitation: its summary is repaired by the same rule (U+FFFD for what
+    the rule refuses), so one odd invite neither stops the import nor reaches a terminal raw."""
+    ics = tmp_path / "invite.ics"
+    ics.write_bytes(
+        (
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n"
+            "BEGIN:VEVENT\r\nUID:a@x\r\nDTSTART:20261125T090000Z\r\nDTEND:20261125T100000Z\r\n"
+            "SUMMARY:Customer visit \x1b]2;PWNED\x07 \u202eAcme\r\nEND:VEVENT\r\n"
+            "BEGIN:VEVENT\r\nUID:b@x\r\nDTSTART:20261125T110000Z\r\nDTEND:20261125T120000Z\r\n"
+            "SUMMARY:Ring the Q4 list\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        ).encode()
+    )
+    focus("plan", "import", str(ics))
+    titles = [block["title"] for block in focus.json("plan", "ls", "--date", "2026-11-25")]
+    assert titles == ["Customer visit \ufffd]2;PWNED\ufffd \ufffdAcme", "Ring the Q4 list"]

@@ -45,6 +45,15 @@ def clean(value: Any, what: str, limit: int = TITLE_MAX) -> str:
     return text
 
 
+def visible(value: str, limit: int = TITLE_MAX) -> str:
+    """The same rule applied by repair, for text someone else wrote and nobody here can fix (a
+    calendar invitation's summary): what it refuses becomes U+FFFD, line breaks a space, and an
+    over-long text is cut to ``limit`` with an ellipsis."""
+    repaired = _CONTROL.sub("\ufffd", _SURROGATE.sub("\ufffd", value))
+    text = _BREAKS.sub(" ", repaired).strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def encodable(value: Any) -> bool:
     """Whether every string in a decoded JSON value (keys too) is valid Unicode, so the store can
     write it; a lone surrogate anywhere makes it False."""

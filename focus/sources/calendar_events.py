@@ -24,6 +24,7 @@ import x_wr_timezone
 from focus.core import calendar_limits as limits
 from focus.core.clock import UTC
 from focus.core.plan import PlannedBlock
+from focus.core.text import visible
 from focus.tracking import Tracker
 
 Component = icalendar.cal.Component
@@ -203,7 +204,7 @@ def blocks(
         end_time = end.time() if end.date() == start.date() else LAST_MINUTE
         if end_time <= start.time():
             continue  # no length (or nothing left before 23:59)
-        summary = " ".join(str(event.get("SUMMARY", "")).split())
+        summary = " ".join(visible(str(event.get("SUMMARY", ""))).split())
         category = _category(tracker, summary, [str(name) for name in event.categories])
         if not category:
             continue
