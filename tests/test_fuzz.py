@@ -1,6 +1,6 @@
 """Fuzzing every door outside input comes in by (hypothesis): CLI arguments, config files, inbox
-records, event imports, team files. For each: no traceback, bad input is exit 2 with one line, and
-the data already there is unchanged. The calendar's `.ics` files are fuzzed in test_calendar_limits.py.
+records, event imports, `.ics` files, team files. For each: no traceback, bad input is exit 2 with one
+line, and the data already there is unchanged.
 
 The default run is short and repeatable (derandomised, so CI never meets a new example by chance);
 ``FOCUS_FUZZ_EXAMPLES=5000 pytest tests/test_fuzz.py`` runs a long, random search.
@@ -13,10 +13,11 @@ import json
 import os
 import re
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from focus.core.clock import Clock
@@ -334,3 +335,90 @@ def test_team_files(seeded, tmp_path, changes, totals, fmt):
     result = seeded("team", str(folder), "--format", fmt, ok=False)
     assert_clean_run(result, rows(db), db)
     assert result.exit_code == 0  # a bad file is skipped with its reason, never the end of the table
+
+
+STAMPS = st.one_of(
+    st.sampled_from(["20261125T090000Z", "20261125T100000Z", "20261126T083000", "20261124T200000Z"]),
+    st.sampled_from(
+        [
+            "20261125T090000Z",
+            "20261125",
+            "20261125T250000Z",
+            "2026-11-25T09:00",
+            "",
+            "19700101T000000Z",
+            "99991231T235959Z",
+            "00010101T000000Z",
+            "20260329T023000",
+            "20261025T023000",
+        ]
+    ),
+)  # half of them usable, in the 14 days ahead
+RULE_PARTS = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                "FREQ=SECONDLY",
+                "FREQ=MINUTELY",
+                "FREQ=HOURLY",
+                "FREQ=DAILY",
+                "FREQ=WEEKLY",
+                "FREQ=MONTHLY",
+                "FREQ=YEARLY",
+                "FREQ=NEVER",
+                "WKST=MO",
+                "BYDAY=MO,TU,WE,TH,FR",
+            ]
+        ),
+        st.builds("INTERVAL={}".format, st.integers(-1, 10**6)),
+        st.builds("COUNT={}".format, st.integers(-1, 10**7)),
+        st.builds("UNTIL={}".format, STAMPS),
+        st.builds(
+            lambda name, values: f"{name}={','.join(map(str, values))}",
+            st.sampled_from(["BYSECOND", "BYMINUTE", "BYHOUR", "BYMONTHDAY", "BYSETPOS", "BYYEARDAY"]),
+            st.lists(st.integers(-400, 400), min_size=1, max_size=60),
+        ),
+    ),
+    max_size=4,
+)
+DURATIONS = st.sampled_from(["PT30M", "PT0S", "-PT1H", "P400D", "PT25H", "P1W", "PX", "PT1M"])
+
+
+def _escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+@st.composite
+def vevents(draw) -> str:
+    lines = ["BEGIN:VEVENT", f"UID:{_escape(draw(text))}", f"DTSTART:{draw(STAMPS)}"]
+    end = draw(st.sampled_from(["DTEND", "DURATION", None]))
+    if end == "DTEND":
+        lines.append(f"DTEND:{draw(STAMPS)}")
+    elif end == "DURATION":
+        lines.append(f"DURATION:{draw(DURATIONS)}")
+    if draw(st.booleans()):
+        lines.append("RRULE:" + ";".join(draw(RULE_PARTS)))
+    if draw(st.booleans()):
+        lines.append("RDATE:" + ",".join(draw(st.lists(STAMPS, max_size=5))))
+    lines.append(f"SUMMARY:{_escape(draw(text))}")
+    if draw(st.booleans()):
+        lines.append(f"CATEGORIES:{draw(st.sampled_from(['calls', 'visits', 'golf', '']))}")
+    lines.append("END:VEVENT")
+    return "\r\n".join(lines)
+
+
+@FUZZ
+@given(events=st.lists(vevents(), max_size=3), garbage=st.one_of(st.none(), st.none(), st.none(), text))
+def test_ics_files(seeded, tmp_path, events, garbage):
+    db = seeded.paths.db_file
+    before = rows(db)
+    body = "\r\n".join(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:fuzz", *events, "END:VCALENDAR", ""])
+    file = tmp_path / "invite.ics"
+    file.write_bytes((garbage if garbage is not None else body).encode("utf-8", "surrogatepass"))
+    started = time.monotonic()
+    result = seeded("plan", "import", str(file), ok=False)
+    assert time.monotonic() - started < 2.0  # no invitation is a flood
+    assert_clean_run(result, before, db)
+    event(f"exit {result.exit_code}, {len(rows(db)) - len(before)} planned")
+    if result.exit_code == 2:
+        event(re.sub(r"/\S+|'[^']*'", "…", result.stderr)[:60])
