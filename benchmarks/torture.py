@@ -2,9 +2,9 @@
 """Attack focus as a tester would, and print what happened: DESIGN §8's promises under kill -9,
 concurrent writers, a full disk, damaged and read-only databases, and a long fuzz run.
 
-    sudo .venv/bin/python benchmarks/torture.py [--only kill9,concurrent,fulldisk,damaged,fuzz] [--json FILE]
+    .venv/bin/python benchmarks/torture.py [--only kill9,concurrent,fulldisk,damaged,fuzz] [--json FILE]
 
-Runs as root (tmpfs and bind mounts; the read-only folder is tried as ``nobody``). It uses the ``focus``
+Run it as root (tmpfs and bind mounts; the read-only folder is tried as ``nobody``). It uses the ``focus``
 script beside this interpreter, each phase in its own temporary FOCUS_HOME (config.toml with
 ``timezone = "Europe/Stockholm"``), and ends every process, tmux server and mount it started.
 
@@ -30,6 +30,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -111,7 +112,7 @@ def print_report(report: Report, root: Path) -> None:
             print(f"  · {row['what']}: {row['notes']}")
     for key, value in report.facts.items():
         if key not in ("traceback", "flipped_copies"):
-            print(f"  {key}: {value}".replace(str(root), "$TMP"))
+            print(f"  {key}: {value}".replace(str(root), "$TMP").replace("\n", "\n    "))
     for problem in report.problems:
         print(f"  PROBLEM: {problem}".replace(str(root), "$TMP"))
     if not report.problems:
@@ -126,6 +127,9 @@ def main() -> int:
     if not Path(FOCUS).exists():
         print(f"torture.py: no focus script at {FOCUS}: install focus in this venv", file=sys.stderr)
         return 2
+    # ctrl+c or SIGTERM unwind through every finally: processes ended, tmux killed, mounts undone
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     root = Path(tempfile.mkdtemp(prefix="focus-torture-"))
     root.chmod(0o711)  # nobody may pass through to its read-only home (damaged)
     reports = []
@@ -134,6 +138,9 @@ def main() -> int:
             print(f"-- {name} …", flush=True)
             reports.append(run_phase(name, options, root))
             print_report(reports[-1], root)
+    except (KeyboardInterrupt, SystemExit):
+        print("torture.py: interrupted; ending what it started", file=sys.stderr)
+        raise
     finally:
         end_all()
         mounts = [line.split()[1] for line in Path("/proc/mounts").read_text().splitlines() if str(root) in line]
@@ -143,7 +150,11 @@ def main() -> int:
             shutil.rmtree(root, ignore_errors=True)
     if options.json:
         options.json.write_text(
-            json.dumps({"focus": FOCUS, "reports": [vars(report) for report in reports]}, indent=2, default=str)
+            json.dumps(
+                {"focus": FOCUS, "options": vars(options), "reports": [vars(report) for report in reports]},
+                indent=2,
+                default=str,
+            )
         )
     found = sum(len(report.problems) for report in reports)
     print(f"\n{found} problem{'s' * (found != 1)} in {len(reports)} phase{'s' * (len(reports) != 1)}")

@@ -188,6 +188,8 @@ def fuzz(options: Any, root: Path) -> Report:
     summary = re.findall(r"=* ?(\d+ \w+(?:, \d+ \w+)*) in [\d.]+s", output)
     report.facts.update(pytest_exit=run.returncode, pytest_summary=summary[-1] if summary else output.strip()[-200:])
     report.facts["examples_run"] = sum(row["tries"] for row in report.rows)
+    if failed:  # what the first failure said: the assertion and hypothesis's falsifying example
+        report.facts["pytest_failure"] = "\n".join(re.findall(r"^E {3}(.*)$", output, re.M)[:12])
     if run.returncode:
         report.problem(f"pytest exit {run.returncode}: {', '.join(sorted(failed)) or output.strip()[-300:]}")
     return report

@@ -93,9 +93,9 @@ def kill9(options: Any, root: Path) -> Report:
                     api_acknowledged.append(note)
     notes = home.notes()
     cli.lost, cli.duplicates = lost_and_doubled(acknowledged, notes)
-    api.lost, api.duplicates = lost_and_doubled(api_acknowledged, notes)
     present = {event_id for (event_id,) in home.query("SELECT id FROM events")}
-    api.lost = max(api.lost, sum(1 for event_id in api_ids if event_id not in present))
+    api.lost = sum(1 for event_id in api_ids if event_id not in present)  # an id printed is acknowledged
+    _, api.duplicates = lost_and_doubled(api_acknowledged, notes)
     report.add(cli)
     report.add(api)
     report.facts.update(
@@ -173,14 +173,16 @@ def one_round(home: Home, writers: int, events: int, drop_ms: float, dropped: li
 
     def write(writer: int) -> list[tuple[str, Result]]:
         notes = [f"c{writers}-{writer}-{k}" for k in range(events)]
-        return [(note, home.run("log", "email", "--note", note)) for note in notes]
+        return [(note, home.run("log", "email", "--note", note)) for note in notes if not done.is_set()]
 
     dropper = threading.Thread(target=drop, daemon=True)
     dropper.start()
     started = time.monotonic()
     with ThreadPoolExecutor(writers) as pool:
-        results = [pair for batch in pool.map(write, range(writers)) for pair in batch]
-    done.set()
+        try:
+            results = [pair for batch in pool.map(write, range(writers)) for pair in batch]
+        finally:  # also when interrupted: the writers stop after their current run
+            done.set()
     dropper.join()
     acknowledged = [note for note, result in results if tally.add(result).code == 0]
     tally.what += f" ({time.monotonic() - started:.1f} s)"
