@@ -168,6 +168,18 @@ FLOODS = {
         ),
         f"refused event 'rdates@x' 'Many dates': it has more than {calendar_limits.MAX_OCCURRENCES} occurrences",
     ),
+    "never-setpos": (  # found by the fuzz suite: a rule that never occurs was searched for until 9999
+        timed("never@x", "Never", "DURATION:PT30M\nRRULE:FREQ=DAILY;BYSETPOS=2\n"),
+        "refused event 'never@x' 'Never': its RRULE has BYSETPOS=2, beyond the 1 day a period offers",
+    ),
+    "never-february-30": (
+        timed("feb@x", "Feb 30", "DURATION:PT30M\nRRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30\n"),
+        "refused event 'feb@x' 'Feb 30': its RRULE has BYMONTHDAY=30 in BYMONTH=2: a day no such month has",
+    ),
+    "out-of-range": (
+        timed("range@x", "Range", "DURATION:PT30M\nRRULE:FREQ=DAILY;BYMONTHDAY=-386,372\n"),
+        "refused event 'range@x' 'Range': its RRULE has BYMONTHDAY=-386, outside 1–31 (or its negative)",
+    ),
     "control-characters": (
         timed("\x1b]0;pwned\x07@x", "\x1b[31mRed\u202eevil\x00", "DURATION:PT30M\nRRULE:FREQ=MINUTELY\n"),
         "refused event ']0;pwned @x' '[31mRed evil': it recurs every minute",

@@ -44,8 +44,12 @@ def event_name(uid: str, summary: str) -> str:
 
 def rule_problem(rule: Mapping[str, Sequence[Any]]) -> str | None:
     """Why an RRULE (its parts as lists, e.g. ``{"FREQ": ["DAILY"], "BYHOUR": [9, 14]}``) is refused:
-    it recurs more often than once a day. None when it recurs at most daily."""
+    a value outside RFC 5545's ranges, a combination that can never occur (which a recurrence library
+    would search for until the year 9999), or more than once a day. None when it recurs at most daily."""
     freq = str(_first(rule, "FREQ", "")).upper()
+    why = _range_problem(rule) or _never_problem(rule, freq)
+    if why:
+        return f"its RRULE {why}"
     if freq in SUB_DAILY:
         interval = _first(rule, "INTERVAL", 1)
         every = f"every {SUB_DAILY[freq]}" if interval == 1 else f"every {interval} {SUB_DAILY[freq]}s"
@@ -58,6 +62,73 @@ def rule_problem(rule: Mapping[str, Sequence[Any]]) -> str | None:
         what = ";".join(f"{key}={_values(values)}" for key, values in parts if len(values) > 1)
         return f"it recurs {times} times a day (RRULE {what}); {ONCE_A_DAY}"
     return None
+
+
+RANGES = {  # RFC 5545 3.3.10: the values each part may hold (signed: also their negatives, never 0)
+    "BYSECOND": (0, 60, False),
+    "BYMINUTE": (0, 59, False),
+    "BYHOUR": (0, 23, False),
+    "BYMONTH": (1, 12, False),
+    "BYMONTHDAY": (1, 31, True),
+    "BYYEARDAY": (1, 366, True),
+    "BYWEEKNO": (1, 53, True),
+    "BYSETPOS": (1, 366, True),
+}
+ONLY_WITH = {"BYWEEKNO": ("YEARLY",), "BYYEARDAY": ("YEARLY",), "BYMONTHDAY": ("DAILY", "MONTHLY", "YEARLY")}
+MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _range_problem(rule: Mapping[str, Sequence[Any]]) -> str | None:
+    for key, (low, high, signed) in RANGES.items():
+        for value in rule.get(key, ()):
+            number = value if isinstance(value, int) and not isinstance(value, bool) else None
+            if number is None or not (low <= abs(number) <= high if signed and number else low <= number <= high):
+                return f"has {key}={value}, outside {low}–{high}" + (" (or its negative)" if signed else "")
+    for day in rule.get("BYDAY", ()):
+        ordinal = str(day)[:-2]
+        if ordinal and not (ordinal.lstrip("+-").isdigit() and 1 <= abs(int(ordinal)) <= 53):
+            return f"has BYDAY={day}, a weekday's number outside 1–53"
+    return None
+
+
+def _never_problem(rule: Mapping[str, Sequence[Any]], freq: str) -> str | None:
+    """A combination that never occurs, or that RFC 5545 does not allow with this FREQ."""
+    for key, frequencies in ONLY_WITH.items():
+        if rule.get(key) and freq not in frequencies:
+            return f"has {key} with FREQ={freq}, which never occurs as meant"
+    if rule.get("BYYEARDAY") and (rule.get("BYMONTH") or rule.get("BYMONTHDAY") or rule.get("BYWEEKNO")):
+        return "has BYYEARDAY with BYMONTH, BYMONTHDAY or BYWEEKNO, which this calendar does not expand"
+    months = [int(m) for m in rule.get("BYMONTH", ())] or list(range(1, 13))
+    days = [int(d) for d in rule.get("BYMONTHDAY", ())]
+    if days and not any(abs(day) <= MONTH_DAYS[month - 1] for month in months for day in days):
+        return f"has BYMONTHDAY={_values(days)} in BYMONTH={_values(months)}: a day no such month has"
+    positions = [abs(int(p)) for p in rule.get("BYSETPOS", ())]
+    offered = _candidates(rule, freq)
+    if positions and min(positions) > offered:
+        days = f"{offered} day{'s' * (offered != 1)}"
+        return f"has BYSETPOS={_values(rule['BYSETPOS'])}, beyond the {days} a period offers"
+    return None
+
+
+def _candidates(rule: Mapping[str, Sequence[Any]], freq: str) -> int:
+    """At most how many days one period of the rule offers to BYSETPOS."""
+    weekdays = [str(day) for day in rule.get("BYDAY", ())]
+    months = len(rule.get("BYMONTH", ())) or 12
+    if freq == "WEEKLY":
+        return len(weekdays) or 1
+    if freq == "MONTHLY":
+        if rule.get("BYMONTHDAY"):
+            return len(rule["BYMONTHDAY"])
+        return sum(1 if day[:-2] else 5 for day in weekdays) or 1
+    if freq == "YEARLY":
+        if rule.get("BYYEARDAY"):
+            return len(rule["BYYEARDAY"])
+        if rule.get("BYMONTHDAY"):
+            return len(rule["BYMONTHDAY"]) * months
+        if weekdays:
+            return sum(1 if day[:-2] else (5 * months if rule.get("BYMONTH") else 53) for day in weekdays)
+        return months if rule.get("BYMONTH") else 1
+    return 1
 
 
 def length_problem(length: dt.timedelta) -> str | None:
