@@ -105,8 +105,8 @@ def _never_problem(rule: Mapping[str, Sequence[Any]], freq: str) -> str | None:
     positions = [abs(int(p)) for p in rule.get("BYSETPOS", ())]
     offered = _candidates(rule, freq)
     if positions and min(positions) > offered:
-        days = f"{offered} day{'s' * (offered != 1)}"
-        return f"has BYSETPOS={_values(rule['BYSETPOS'])}, beyond the {days} a period offers"
+        span = f"{offered} day{'s' * (offered != 1)}"
+        return f"has BYSETPOS={_values(rule['BYSETPOS'])}, beyond the {span} a period offers"
     return None
 
 
