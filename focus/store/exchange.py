@@ -1,12 +1,15 @@
-"""The whole log as JSON lines: export for backups, idempotent import for restoring and merging."""
+"""The whole log as JSON lines: export for backups (and for saving what a damaged database still
+holds), idempotent import for restoring and merging."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import re
+import sqlite3
 from collections.abc import Iterator
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from typing import IO, Any
 
 from focus.core import events
@@ -17,12 +20,109 @@ from focus.core.model import Event
 from focus.store.database import Store
 
 _ID = re.compile(r"^[0-9A-HJKMNP-TV-Z]{26}$")
+_FIELDS = ("id", "at", "tz", "day", "type", "payload", "source", "device", "ref")  # an export line's, in order
+_COLUMNS = ", ".join(_FIELDS)
 
 
 def export_lines(store: Store) -> Iterator[str]:
     """One JSON object per event, in creation order."""
     for event in store.all_events():
         yield json.dumps(asdict(event), ensure_ascii=False, separators=(",", ":"))
+
+
+@dataclass
+class Salvage:
+    """What an export of a damaged database could not give: rows it could not read (about, from the
+    gaps in their numbers), and rows read that are not whole events (an import would refuse them)."""
+
+    unreadable: int = 0
+    not_events: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.unreadable} rows could not be read and {self.not_events} were not whole events (left out)"
+
+
+def salvage_lines(store: Store, salvage: Salvage, batch: int = 500) -> Iterator[str]:
+    """Every event a damaged database still gives, as export lines: the table read in its own
+    (insertion) order without its indexes, past the pages that cannot be read; each line checked
+    as ``focus import events`` checks it, so the file imports into a new database."""
+    conn, last = store.conn, 0
+    while True:
+        try:
+            rows = _rows_after(conn, last, batch)
+        except sqlite3.DatabaseError:
+            rows = _rows_before_damage(conn, last, batch)
+            if not rows:  # the next row cannot be read: go on from where the table reads again
+                resume = _readable_after(conn, last)
+                if resume is None:
+                    salvage.unreadable += 1
+                    return
+                rows = _row_at(conn, resume)  # read after it, the table works; it may be read itself
+                salvage.unreadable += resume - last - len(rows)
+                yield from _lines(rows, salvage)
+                last = resume
+                continue
+        if not rows:
+            return
+        yield from _lines(rows, salvage)
+        last = rows[-1][0]
+
+
+def _rows_before_damage(conn: sqlite3.Connection, last: int, most: int) -> list[tuple[Any, ...]]:
+    """Rows read one at a time after ``last``, up to the first that cannot be read."""
+    rows: list[tuple[Any, ...]] = []
+    with contextlib.suppress(sqlite3.DatabaseError):
+        while len(rows) < most and (row := _rows_after(conn, rows[-1][0] if rows else last, 1)):
+            rows += row
+    return rows
+
+
+def _rows_after(conn: sqlite3.Connection, rowid: int, limit: int) -> list[tuple[Any, ...]]:
+    return conn.execute(
+        f"SELECT rowid, {_COLUMNS} FROM events NOT INDEXED WHERE rowid > ? ORDER BY rowid LIMIT ?", (rowid, limit)
+    ).fetchall()
+
+
+def _row_at(conn: sqlite3.Connection, rowid: int) -> list[tuple[Any, ...]]:
+    try:
+        return conn.execute(f"SELECT rowid, {_COLUMNS} FROM events NOT INDEXED WHERE rowid = ?", (rowid,)).fetchall()
+    except sqlite3.DatabaseError:
+        return []
+
+
+def _readable_after(conn: sqlite3.Connection, bad: int) -> int | None:
+    """The smallest rowid past ``bad`` after which the table reads again (None: nothing does)."""
+    step = 1
+    while True:
+        good = bad + step
+        try:
+            _rows_after(conn, good, 1)
+            break
+        except sqlite3.DatabaseError:
+            bad, step = good, step * 2
+            if step > 1 << 62:
+                return None
+    while good - bad > 1:
+        middle = (bad + good) // 2
+        try:
+            _rows_after(conn, middle, 1)
+            good = middle
+        except sqlite3.DatabaseError:
+            bad = middle
+    return good
+
+
+def _lines(rows: list[tuple[Any, ...]], salvage: Salvage) -> Iterator[str]:
+    for _rowid, *fields in rows:
+        try:
+            data = dict(zip(_FIELDS, fields))
+            data["payload"] = json.loads(data["payload"])
+            line = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+            parse_line(line, 0)
+        except (FocusError, ValueError, TypeError):
+            salvage.not_events += 1
+            continue
+        yield line
 
 
 def parse_line(text: str, number: int) -> Event:
