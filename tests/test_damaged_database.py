@@ -205,6 +205,24 @@ def test_export_saves_every_event_a_damaged_database_still_holds(tmp_path, seede
     assert fresh("import", "events", str(saved)).stdout == f"imported {EVENTS - rows} events, 0 already present\n"
 
 
+def test_a_note_that_is_no_longer_text_is_one_line_and_export_saves_every_event(tmp_path, seeded):
+    """A byte of a note flipped: SQLite's check cannot tell (the file is whole), a read that meets it
+    says which event field is damaged, and export saves all the events, that note as well as it goes."""
+    focus = home_with(tmp_path / "home", seeded)
+    db = focus.paths.db_file
+    offset = db.read_bytes().index(b'"note":"note 7"') + len('"note":"')
+    flip(db, offset)
+    assert not damaged(db)
+    message = one_line(focus("week", "--weeks", "8", ok=False))
+    assert message.startswith(f"database {db} is damaged (an event's payload is not UTF-8 text)")
+    saved = tmp_path / "saved.jsonl"
+    result = focus("export", "events", "--out", str(saved), ok=False)
+    assert result.exit_code == 1
+    assert result.stderr.endswith("; 0 rows could not be read and 0 were not whole events (left out)\n")
+    assert f"exported {EVENTS} events to {saved} from the damaged database" in result.stderr
+    assert '"note":"\ufffdote 7"' in saved.read_text(encoding="utf-8")  # the byte replaced, the rest kept
+
+
 # -- the sources check the whole file once per start ------------------------------------------
 
 

@@ -25,12 +25,11 @@ def export_events(services: Services, out: Path | None) -> None:
 
     From a damaged database it saves every event that can still be read (in the order they were
     written), says how many rows were left out, and exits with 1."""
-    from focus.store.exchange import Salvage, export_lines, salvage_lines
+    from focus.store.exchange import Export, export_lines
 
     store = services.store
-    damage = store.damage()
-    salvage = Salvage()
-    lines = salvage_lines(store, salvage) if damage else export_lines(store)
+    export = Export()
+    lines = export_lines(store, export)
     written = 0
     if out is None:
         for line in lines:
@@ -44,9 +43,9 @@ def export_events(services: Services, out: Path | None) -> None:
                 stream.write(line + "\n")
                 written += 1
     where = "" if out is None else f" to {out}"
-    if damage:
+    if export.damaged:
         click.echo(
-            f"focus: exported {written} events{where} from the damaged database {store.path}; {salvage}", err=True
+            f"focus: exported {written} events{where} from the damaged database {store.path}; {export}", err=True
         )
         sys.exit(1)
     if out is not None:
@@ -140,6 +139,8 @@ def db_check(services: Services) -> None:
 
     store = services.store
     problems = store.check()
+    if problems and problems[0].startswith("migrations not applied"):
+        raise FocusError(f"database {store.path}: {problems[0]}")
     if problems:
         raise integrity.damaged(store.path, integrity.summary(problems))
     events = store.count()

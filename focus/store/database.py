@@ -177,7 +177,7 @@ class Store:
                 f"SELECT {_COLUMNS} FROM events WHERE day BETWEEN ? AND ? ORDER BY day, at",
                 (first_day, last_day),
             ).fetchall()
-        return _events(rows)
+            return _events(rows)
 
     def events_to_fold(self, first_day: str, last_day: str) -> list[Event]:
         """As ``events_between_days``, for a range's fold (a year of figures): without the two columns
@@ -188,7 +188,7 @@ class Store:
                 "SELECT id, at, tz, type, payload, source, ref FROM events WHERE day BETWEEN ? AND ? ORDER BY day, at",
                 (first_day, last_day),
             ).fetchall()
-        payloads = json.loads("[" + ",".join(row[4] for row in rows) + "]")
+            payloads = json.loads("[" + ",".join(row[4] for row in rows) + "]")
         return [Event(r[0], r[1], r[2], "", r[3], p, r[5], "", r[6]) for r, p in zip(rows, payloads)]
 
     def newest_undoable(self) -> Event | None:
@@ -199,7 +199,7 @@ class Store:
                 "(SELECT 1 FROM events u WHERE u.ref = e.id AND u.type = ?) ORDER BY e.id DESC LIMIT 1",
                 (UNDO, UNDO),
             ).fetchone()
-        return _events([row])[0] if row else None
+            return _events([row])[0] if row else None
 
     def all_events(self, batch: int = 5000) -> Iterator[Event]:
         """Every event in id (creation) order, read in batches."""
@@ -209,9 +209,10 @@ class Store:
                 rows = self.conn.execute(
                     f"SELECT {_COLUMNS} FROM events WHERE id > ? ORDER BY id LIMIT ?", (last, batch)
                 ).fetchall()
+                events = _events(rows)
             if not rows:
                 return
-            yield from _events(rows)
+            yield from events
             last = rows[-1][0]
 
     def cached_days(self, first_day: str, last_day: str, key: str) -> dict[str, Any]:
@@ -220,7 +221,7 @@ class Store:
             rows = self.conn.execute(
                 "SELECT day, data FROM day_cache WHERE day BETWEEN ? AND ? AND key = ?", (first_day, last_day, key)
             ).fetchall()
-        values = json.loads("[" + ",".join(data for _, data in rows) + "]")  # decoded in one pass
+            values = json.loads("[" + ",".join(data for _, data in rows) + "]")  # decoded in one pass
         return {day: value for (day, _), value in zip(rows, values)}
 
     def cache_days(self, figures: dict[str, Any], key: str, read_at_version: int) -> None:
@@ -352,6 +353,8 @@ def _translated(path: Path, writing: bool = False) -> Iterator[None]:
         yield
     except sqlite3.Error as exc:
         raise _error(path, exc, "nothing was written" if writing else "") from None
+    except json.JSONDecodeError:  # SQLite's check cannot tell: a byte of a payload changed
+        raise integrity.damaged(path, "an event's payload is not JSON") from None
 
 
 def _error(path: Path, exc: sqlite3.Error | OSError, then: str = "") -> FocusError:
@@ -360,6 +363,9 @@ def _error(path: Path, exc: sqlite3.Error | OSError, then: str = "") -> FocusErr
     text = str(exc)
     if isinstance(exc, sqlite3.DatabaseError) and "malformed" in text:
         return integrity.damaged(path, text, then)  # with the way out
+    if text.startswith("Could not decode to UTF-8 column"):  # SQLite's check cannot tell: a byte of text changed
+        column = text.split("'")[1] if text.count("'") >= 2 else "?"
+        return integrity.damaged(path, f"an event's {column} is not UTF-8 text", then)
     hint = None
     if "file is not a database" in text:
         text = "not a focus database, or damaged (file is not a database)"

@@ -24,17 +24,12 @@ _FIELDS = ("id", "at", "tz", "day", "type", "payload", "source", "device", "ref"
 _COLUMNS = ", ".join(_FIELDS)
 
 
-def export_lines(store: Store) -> Iterator[str]:
-    """One JSON object per event, in creation order."""
-    for event in store.all_events():
-        yield json.dumps(asdict(event), ensure_ascii=False, separators=(",", ":"))
-
-
 @dataclass
-class Salvage:
-    """What an export of a damaged database could not give: rows it could not read (about, from the
-    gaps in their numbers), and rows read that are not whole events (an import would refuse them)."""
+class Export:
+    """How an export went: from a damaged database (``damaged``), what it could not give: rows it
+    could not read (about, from the gaps in their numbers), and rows that are not whole events."""
 
+    damaged: bool = False
     unreadable: int = 0
     not_events: int = 0
 
@@ -42,11 +37,39 @@ class Salvage:
         return f"{self.unreadable} rows could not be read and {self.not_events} were not whole events (left out)"
 
 
-def salvage_lines(store: Store, salvage: Salvage, batch: int = 500) -> Iterator[str]:
-    """Every event a damaged database still gives, as export lines: the table read in its own
-    (insertion) order without its indexes, past the pages that cannot be read; each line checked
-    as ``focus import events`` checks it, so the file imports into a new database."""
-    conn, last = store.conn, 0
+def export_lines(store: Store, export: Export) -> Iterator[str]:
+    """One JSON object per event, in creation order. From a damaged database (SQLite's integrity
+    check says so, or a row turns out unreadable on the way) every event it still gives instead
+    (``salvage_lines``), and ``export`` says so."""
+    if store.damage():
+        yield from salvage_lines(store, export)
+        return
+    last = ""
+    try:
+        for event in store.all_events():
+            yield json.dumps(asdict(event), ensure_ascii=False, separators=(",", ":"))
+            last = event.id
+    except FocusError:  # text or JSON that SQLite's check cannot tell is damaged
+        yield from salvage_lines(store, export, after=last)
+
+
+def salvage_lines(store: Store, export: Export, after: str = "", batch: int = 500) -> Iterator[str]:
+    """Every event a damaged database still gives (past ``after``, an id already exported), as export
+    lines: the table read in its own (insertion) order without its indexes, past the pages that
+    cannot be read, text that is not UTF-8 read as well as it goes; each line checked as ``focus
+    import events`` checks it, so the file imports into a new database."""
+    export.damaged = True
+    conn, factory = store.conn, store.conn.text_factory
+    conn.text_factory = lambda data: data.decode("utf-8", "replace")
+    try:
+        for rows in _readable_rows(conn, export, batch):
+            yield from _lines([row for row in rows if not (after and row[1] <= after)], export)
+    finally:
+        conn.text_factory = factory
+
+
+def _readable_rows(conn: sqlite3.Connection, export: Export, batch: int) -> Iterator[list[tuple[Any, ...]]]:
+    last = 0
     while True:
         try:
             rows = _rows_after(conn, last, batch)
@@ -55,16 +78,16 @@ def salvage_lines(store: Store, salvage: Salvage, batch: int = 500) -> Iterator[
             if not rows:  # the next row cannot be read: go on from where the table reads again
                 resume = _readable_after(conn, last)
                 if resume is None:
-                    salvage.unreadable += 1
+                    export.unreadable += 1
                     return
                 rows = _row_at(conn, resume)  # read after it, the table works; it may be read itself
-                salvage.unreadable += resume - last - len(rows)
-                yield from _lines(rows, salvage)
+                export.unreadable += resume - last - len(rows)
+                yield rows
                 last = resume
                 continue
         if not rows:
             return
-        yield from _lines(rows, salvage)
+        yield rows
         last = rows[-1][0]
 
 
@@ -112,7 +135,7 @@ def _readable_after(conn: sqlite3.Connection, bad: int) -> int | None:
     return good
 
 
-def _lines(rows: list[tuple[Any, ...]], salvage: Salvage) -> Iterator[str]:
+def _lines(rows: list[tuple[Any, ...]], export: Export) -> Iterator[str]:
     for _rowid, *fields in rows:
         try:
             data = dict(zip(_FIELDS, fields))
@@ -120,7 +143,7 @@ def _lines(rows: list[tuple[Any, ...]], salvage: Salvage) -> Iterator[str]:
             line = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
             parse_line(line, 0)
         except (FocusError, ValueError, TypeError):
-            salvage.not_events += 1
+            export.not_events += 1
             continue
         yield line
 
