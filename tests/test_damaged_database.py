@@ -226,10 +226,13 @@ def test_a_note_that_is_no_longer_text_is_one_line_and_export_saves_every_event(
 # -- the sources check the whole file once per start ------------------------------------------
 
 
-def test_the_event_sources_check_the_whole_file_at_start_and_say_it_is_damaged(tmp_path, seeded):
+def test_the_event_sources_check_the_whole_file_at_start_and_say_it_is_damaged(tmp_path, seeded, monkeypatch):
     """Damage that left the file's times alone is not seen by a write's stamp: the sources' start finds it."""
+    from focus.sources import runner as runner_module
     from focus.sources.runner import Runner
     from focus.store import config_file, integrity
+
+    monkeypatch.setattr(runner_module, "BACKGROUND_DELAY_SECONDS", 0, raising=False)
 
     focus = home_with(tmp_path, seeded)
     focus("db", "check")  # noted whole

@@ -270,9 +270,15 @@ class Store:
         file is noted as whole)."""
         from focus.store import schema
 
+        found = self.verify()
         with self._errors():
-            found = integrity.problems(self.conn) if self.read_only_reason else self._guard.recheck(self.conn)
             return found or schema.pending(self.conn)
+
+    def verify(self) -> list[str]:
+        """SQLite's integrity check of the whole file, now: what it finds wrong ([] when whole, and
+        then the file is noted as whole)."""
+        with self._errors():
+            return integrity.problems(self.conn) if self.read_only_reason else self._guard.recheck(self.conn)
 
     def damage(self) -> list[str]:
         """What SQLite's integrity check finds wrong with the file ([] when whole; not checked again
