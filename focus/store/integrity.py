@@ -104,13 +104,14 @@ def _has_wal(path: Path) -> bool:
 
 
 def problems(conn: sqlite3.Connection, quick: bool = False) -> list[str]:
-    """What SQLite's integrity check (or its quick check) finds, each row's lines joined; a damage so
-    bad that the check itself stops is one problem."""
+    """What SQLite's integrity check (or its quick check) finds, one problem a line; a damage so bad
+    that the check itself stops is one problem."""
     try:
         rows = conn.execute("PRAGMA quick_check" if quick else "PRAGMA integrity_check").fetchall()
     except sqlite3.DatabaseError as exc:
         return [str(exc)]
-    return [" ".join(row[0].split()) for row in rows if row[0] != "ok"]
+    lines = (line.strip() for row in rows if row[0] != "ok" for line in row[0].splitlines())
+    return [line for line in lines if line and not line.startswith("*** in database")]
 
 
 def summary(found: list[str]) -> str:
