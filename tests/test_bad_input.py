@@ -591,7 +591,9 @@ def test_damaged_database(home: Home):
     home.db.write_bytes(bytes(data))
     before = files(home.root)
     for command in [("log", "email"), ("report",), ("db", "check")]:
-        assert home.fails(*command) == f"database {home.db}: database disk image is malformed"
+        message = home.fails(*command)
+        assert message.startswith(f"database {home.db} is damaged (database disk image is malformed)")
+        keywords_in(message, "focus export events --out", "focus db init --force", "focus import events")
     after = files(home.root)
     # the database file is untouched; SQLite may open its (empty) WAL index files to read a WAL database
     assert after["focus.db"] == before["focus.db"]

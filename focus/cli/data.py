@@ -21,21 +21,35 @@ def export_group() -> None:
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout.")
 @pass_services
 def export_events(services: Services, out: Path | None) -> None:
-    """The whole event log as JSON lines, oldest first: focus export events --out backup.jsonl"""
-    from focus.store.exchange import export_lines
+    """The whole event log as JSON lines, oldest first: focus export events --out backup.jsonl
 
-    if out is None:
-        for line in export_lines(services.store):
-            click.echo(line)
-        return
-    from focus.store.paths import open_private
+    From a damaged database it saves every event that can still be read (in the order they were
+    written), says how many rows were left out, and exits with 1."""
+    from focus.store.exchange import Export, export_lines
 
+    store = services.store
+    export = Export()
+    lines = export_lines(store, export)
     written = 0
-    with open_private(out) as stream:
-        for line in export_lines(services.store):
-            stream.write(line + "\n")
+    if out is None:
+        for line in lines:
+            click.echo(line)
             written += 1
-    click.echo(f"exported {written} events to {out}", err=True)
+    else:
+        from focus.store.paths import open_private
+
+        with open_private(out) as stream:
+            for line in lines:
+                stream.write(line + "\n")
+                written += 1
+    where = "" if out is None else f" to {out}"
+    if export.damaged:
+        click.echo(
+            f"focus: exported {written} events{where} from the damaged database {store.path}; {export}", err=True
+        )
+        sys.exit(1)
+    if out is not None:
+        click.echo(f"exported {written} events{where}", err=True)
 
 
 @click.group("import")
@@ -107,7 +121,7 @@ def config_check(services: Services) -> None:
 
 @click.group("db")
 def db_group() -> None:
-    """The database: path, check."""
+    """The database: path, check, init."""
 
 
 @db_group.command("path")
@@ -121,15 +135,63 @@ def db_path(services: Services) -> None:
 @pass_services
 def db_check(services: Services) -> None:
     """Check the database's integrity and schema; print its size."""
+    from focus.store import integrity
+
     store = services.store
     problems = store.check()
+    if problems and problems[0].startswith("migrations not applied"):
+        raise FocusError(f"database {store.path}: {problems[0]}")
     if problems:
-        raise FocusError(f"database {store.path}: " + "; ".join(problems))
+        raise integrity.damaged(store.path, integrity.summary(problems))
     events = store.count()
     click.echo(
         f"ok: {store.path} — {events} event{'s' * (events != 1)}, {store.size_bytes() / 1_048_576:.1f} MB, "
         f"schema {store.schema_version()}"
     )
+
+
+@db_group.command("init")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Put a new, empty database in place of the file there (damaged, empty or another program's); "
+    "that file is kept beside it, renamed.",
+)
+@pass_services
+def db_init(services: Services, force: bool) -> None:
+    """Create the database (focus also does on first use). With --force, start a new one where a
+    damaged one is: save what it holds first with focus export events, import it after."""
+    import os
+
+    from focus.sources.lock import SourcesBusy, SourcesLock
+    from focus.store.creation import create_database
+    from focus.store.paths import make_private_dir
+
+    path = services.paths.db_file
+    kept = None
+    if os.path.lexists(path) or os.path.lexists(f"{path}-wal"):
+        if not force:
+            raise FocusError(
+                f"database {path} exists; nothing was changed",
+                hint="focus db init --force puts a new one in its place and keeps this one beside it, renamed",
+            )
+        lock = SourcesLock(services.paths.data_dir / "sources.lock", "focus db init")
+        try:
+            lock.acquire()  # not while focus watch or the screen has the old file open
+        except SourcesBusy as busy:
+            raise FocusError(f"{busy.holder} has the database open: stop it first; nothing was changed") from None
+        try:
+            kept = path.with_name(f"{path.name}.replaced-{services.clock.now():%Y%m%d-%H%M%S}")
+            for suffix in ("", "-wal", "-shm"):  # the WAL holds its latest writes: kept with it
+                if os.path.lexists(f"{path}{suffix}"):
+                    os.rename(f"{path}{suffix}", f"{kept}{suffix}")
+        except OSError as exc:
+            raise FocusError(f"cannot move {path} aside: {exc.strerror}") from None
+        finally:
+            lock.release()
+    make_private_dir(path.parent)
+    create_database(path)
+    click.echo(f"created {path}" + (f"; the file that was there is kept as {kept}" if kept else ""))
 
 
 COMMANDS = (export_group, import_group, config_group, db_group)

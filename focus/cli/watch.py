@@ -20,9 +20,11 @@ def watch(services: Services) -> None:
     from focus.sources.runner import Runner
     from focus.store.database import Store
 
-    # Opened (or created) once here, before the sources' threads: an unusable database is one line and
-    # exit 2, not a traceback in the inbox's thread while this goes on "watching" and records nothing.
-    Store(services.paths.db_file).close()
+    # Opened (or created) once here, before the sources' threads: an unusable database (another
+    # program's, damaged, read-only) is one line and exit 2, not a problem in the inbox's thread while
+    # this goes on "watching" and records nothing.
+    with Store(services.paths.db_file) as store:
+        store.ensure_writable()
 
     held: list[str] | None = []  # what the sources say before the "watching" line: printed after it
     order = threading.Lock()

@@ -35,6 +35,7 @@ from focus.core.model import Block, Event
 from focus.core.plan import PlannedBlock, parse_targets
 from focus.core.text import encodable
 from focus.core.timeparse import FIRST_DATE, LAST_DATE, parse_date, parse_range
+from focus.sources.backoff import Retry
 from focus.store.paths import make_private_dir, open_private
 from focus.store.safefile import NotAccepted, read_dropped_file
 from focus.tracking import Tracker
@@ -44,6 +45,7 @@ SUFFIXES = (".json", ".jsonl")
 TEMPORARY = (".tmp", ".part", ".swp", "~", ".crdownload", ".partial")
 SETTLE_SECONDS = 0.3  # a file unchanged this long, that appeared without a close, is complete
 BATCH = 500
+RETRY_SECONDS = (1.0, 60.0)  # after a failed write or move (a full disk): the first pause, the longest
 FIELDS = {
     "interruption": {"type", "kind", "at", "minutes", "end", "note", "id"},
     "outcome": {"type", "kind", "count", "at", "note", "id"},
@@ -202,6 +204,8 @@ class InboxSource(FileSystemEventHandler):
         self.make_tracker, self.announce = make_tracker, announce
         self.queue: queue.Queue[tuple[float, Path, bool] | None] = queue.Queue()  # (ready at, file, settle first)
         self.failed: dict[Path, tuple[int, int]] = {}  # unreadable files, by (mtime, size): not retried
+        self.retry = Retry(announce, RETRY_SECONDS[0], RETRY_SECONDS[1])  # a write or a move that failed
+        self.stopping = threading.Event()
         self.worker = threading.Thread(target=self._work, name="focus-inbox", daemon=True)
 
     def schedule(self, observer: BaseObserver) -> None:
@@ -215,6 +219,7 @@ class InboxSource(FileSystemEventHandler):
         self.rescan()
 
     def stop(self) -> None:
+        self.stopping.set()  # ends a pause between retries
         if self.worker.is_alive():
             self.queue.put(None)
             self.worker.join(timeout=10)
@@ -287,9 +292,10 @@ class InboxSource(FileSystemEventHandler):
                     for path, (_, settle) in batch.items()
                     if os.path.lexists(path) and (not settle or self._settled(path))
                 ]
-                self.record(ready, tracker)
+                if self.record(ready, tracker) is False and self.stopping.wait(self.retry.next_pause()):
+                    return  # told to stop while waiting to try again
                 if self.queue.empty():
-                    self.rescan()  # after each burst: files whose events were lost (a full event queue)
+                    self.rescan()  # after each burst (or pause): files whose events were lost, or that wait
         finally:
             tracker.store.close()
 
@@ -304,9 +310,12 @@ class InboxSource(FileSystemEventHandler):
             return False
         return True
 
-    def record(self, paths: list[Path], tracker: Tracker) -> None:
-        """Record the valid files in one transaction, then remove them; reject the others."""
+    def record(self, paths: list[Path], tracker: Tracker) -> bool | None:
+        """Record the valid files in one transaction, then remove them; reject the others. False when
+        a write or a move failed (the files stay, to be tried again after a pause), True when all that
+        was tried worked, None when there was nothing to try."""
         accepted: list[tuple[Path, list[Event]]] = []
+        moved: list[bool] = []
         now = tracker.clock.now_ms()
         blocks: dict[dt.date, list[Block]] = {}
         for path in paths:
@@ -317,30 +326,38 @@ class InboxSource(FileSystemEventHandler):
                     for n, record in enumerate(read_records(path))
                 ]
             except Rejected as exc:
-                self._reject(path, str(exc))
+                moved.append(self._reject(path, str(exc)))
                 continue
             except OSError as exc:
                 self.failed[path] = _signature(path)
                 self.announce(f"problem: inbox {path.name}: {exc.strerror}")
                 continue
             except Exception as exc:  # never let one odd file stop the inbox: keep it, with the reason
-                self._reject(path, f"could not be read: {type(exc).__name__}: {exc}")
+                moved.append(self._reject(path, f"could not be read: {type(exc).__name__}: {exc}"))
                 continue
             accepted.append((path, events))
         if not accepted:
-            return
+            return self._tried(moved) if moved else None
         try:
             added = {event.id for event in tracker.store.append_once([e for _, events in accepted for e in events])}
         except FocusError as exc:
-            self.announce(f"problem: inbox: {exc}; the files stay in the inbox")
-            return
+            self.retry.problem(f"inbox: {exc}; the files stay in the inbox, tried again within {self.retry.most_text}")
+            return False
         for path, events in accepted:
             path.unlink(missing_ok=True)
             for event in events:
                 what = f"{event.payload.get('kind') or event.payload.get('category')} {event.type}"
                 self.announce(f"inbox {path.name}: {what}" + ("" if event.id in added else " (already recorded)"))
+        return self._tried(moved)
 
-    def _reject(self, path: Path, reason: str) -> None:
+    def _tried(self, moved: list[bool]) -> bool:
+        """After a write: True if every move to rejected/ worked too (then a trouble is over)."""
+        if all(moved):
+            self.retry.succeeded("inbox: writing again; the files that waited are done")
+        return all(moved)
+
+    def _reject(self, path: Path, reason: str) -> bool:
+        """Move a file to rejected/, its reason beside it; False when that failed (the file stays)."""
         target = self.rejected / path.name
         number = 1
         while os.path.lexists(target):
@@ -355,6 +372,7 @@ class InboxSource(FileSystemEventHandler):
             os.rename(path, target)
         except (OSError, FocusError) as exc:
             why = exc.strerror if isinstance(exc, OSError) else str(exc)
-            self.announce(f"problem: inbox {path.name}: cannot move it to rejected/: {why}")
-            return
+            self.retry.problem(f"inbox {path.name}: cannot move it to rejected/: {why}; it stays in the inbox")
+            return False
         self.announce(f"problem: inbox {path.name} rejected: {reason}")
+        return True

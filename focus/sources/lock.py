@@ -10,7 +10,11 @@ from focus.core.errors import FocusError
 
 
 class SourcesBusy(FocusError):
-    """Another process holds the sources lock."""
+    """Another process holds the sources lock (``holder`` says which)."""
+
+    def __init__(self, holder: str):
+        super().__init__(f"the event sources already run in {holder}; this one leaves them to it")
+        self.holder = holder
 
 
 class SourcesLock:
@@ -21,16 +25,24 @@ class SourcesLock:
         self.fd: int | None = None
 
     def acquire(self) -> None:
-        """Take the lock, or raise SourcesBusy saying who has it."""
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        """Take the lock, or raise SourcesBusy saying who has it. A lock file that cannot be made or
+        written (a full disk, a read-only folder) is a FocusError naming it."""
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:
+            raise FocusError(f"cannot write the sources lock {self.path}: {exc.strerror}") from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             other = os.pread(fd, 200, 0).decode(errors="replace").strip() or "another process"
             os.close(fd)
-            raise SourcesBusy(f"the event sources already run in {other}; this one leaves them to it") from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"pid {os.getpid()} ({self.holder})\n".encode(), 0)
+            raise SourcesBusy(other) from None
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"pid {os.getpid()} ({self.holder})\n".encode(), 0)
+        except OSError as exc:
+            os.close(fd)  # the lock goes with it
+            raise FocusError(f"cannot write the sources lock {self.path}: {exc.strerror}") from None
         self.fd = fd
 
     def release(self) -> None:

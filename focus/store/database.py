@@ -1,11 +1,14 @@
 """The event store: one SQLite file, WAL, append-only ``events`` table, indexed day ranges.
 
 Each thread or process opens its own Store. Writes are single transactions that are on disk
-when the call returns (synchronous=FULL).
+when the call returns (synchronous=FULL). A store opens read-only where the file or its folder
+cannot be written (reads work, writes are refused in one line), and refuses to write into a file
+that is not whole (``focus.store.integrity``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -18,6 +21,7 @@ from typing import Any
 from focus.core.errors import FocusError
 from focus.core.events import SESSION_START, SESSION_STOP, UNDO
 from focus.core.model import Event
+from focus.store import integrity
 from focus.store.offsets import utc_offsets
 from focus.store.paths import make_private_dir
 from focus.store.version import SCHEMA_VERSION
@@ -34,16 +38,27 @@ class Store:
     """An open database file."""
 
     def __init__(self, path: Path):
+        """Opened read-write where the file and its folder can be written, else read-only
+        (``read_only_reason`` says why)."""
         self.path = path
         try:
-            make_private_dir(path.parent)
-            if not path.exists():
-                os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
-            self.conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            if not os.path.lexists(path):
+                if os.path.lexists(f"{path}-wal"):
+                    raise FocusError(
+                        f"database {path} is missing, but its latest writes are there ({path}-wal): "
+                        "put the database back beside it; nothing was changed",
+                        hint="to start anew instead: focus db init --force (keeps that file, renamed)",
+                    )
+                make_private_dir(path.parent)
+                from focus.store.creation import create_database
+
+                create_database(path)
+            self._guard = integrity.FileGuard(path, integrity.check_header(path) or 4096)
+            self.read_only_reason = _why_read_only(path)
+            self.conn = _connect(path, self.read_only_reason is not None)
             version, foreign = _what_is_there(self.conn)  # read before any write
         except (sqlite3.Error, OSError) as exc:
-            raise FocusError(f"database {path}: {_reason(exc)}") from None
+            raise _error(path, exc) from None
         if version > SCHEMA_VERSION or foreign:
             self.conn.close()
             raise FocusError(
@@ -52,19 +67,38 @@ class Store:
                 if version
                 else f"database {path} is an SQLite file of another program; nothing was changed"
             )
-        with self._errors():
-            _use_wal(self.conn)
-            self.conn.execute("PRAGMA synchronous = FULL")
+        if self.read_only_reason is None:
+            with self._errors():
+                _use_wal(self.conn)
+                self.conn.execute("PRAGMA synchronous = FULL")
+                self.conn.execute("PRAGMA wal_autocheckpoint = 0")  # the guard checkpoints: FileGuard.after_commit
         if version < SCHEMA_VERSION:
-            from focus.store import schema
+            self._upgrade(version)
 
+    def _upgrade(self, version: int) -> None:
+        from focus.store import schema
+
+        try:
+            self.ensure_writable()
             with self._errors():
                 if not schema.upgrade(self.conn):
-                    self.conn.close()
-                    raise FocusError(f"database {path} is an SQLite file of another program; nothing was changed")
+                    raise FocusError(f"database {self.path} is an SQLite file of another program; nothing was changed")
+        except FocusError as exc:
+            self.conn.close()
+            if self.read_only_reason is not None:
+                raise FocusError(
+                    f"database {self.path} is of an older focus (schema {version}) and {self.read_only_reason}: "
+                    "open it once with write access to upgrade it; nothing was changed"
+                ) from None
+            raise exc from None
 
     def close(self) -> None:
-        self.conn.close()
+        """Close the connection. Closing the last one copies the WAL into the file: a file that was
+        whole before that is noted as whole after it."""
+        if self.read_only_reason is not None:
+            self.conn.close()
+        else:
+            self._guard.close(self.conn)
 
     def __enter__(self) -> Store:
         return self
@@ -72,8 +106,8 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _errors(self) -> AbstractContextManager[None]:
-        return _translated(self.path)
+    def _errors(self, writing: bool = False) -> AbstractContextManager[None]:
+        return _translated(self.path, writing)
 
     # -- writing ---------------------------------------------------------------------------------
 
@@ -84,42 +118,54 @@ class Store:
     def append_many(self, events: Iterable[Event]) -> int:
         """Add events in one transaction; ids already present are skipped. Returns how many were new."""
         rows = [_row(event) for event in events]
-        with self._errors():
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                added = self.conn.executemany(_INSERT, rows).rowcount  # not the cache rows a trigger cleared
-                self.conn.execute("COMMIT")
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
-        return added
+        with self._transaction():
+            return int(self.conn.executemany(_INSERT, rows).rowcount)  # not the cache rows a trigger cleared
 
     def append_once(self, events: list[Event]) -> list[Event]:
         """Add events in one transaction, skipping any whose ``payload["key"]`` is already recorded
         (or repeats within ``events``). Returns the events that were added."""
         added: list[Event] = []
-        with self._errors():
+        with self._transaction():
+            seen: set[str] = set()
+            for event in events:
+                key = event.payload.get("key")
+                if key is not None and (
+                    key in seen
+                    or self.conn.execute(
+                        "SELECT 1 FROM events WHERE json_extract(payload, '$.key') = ?", (key,)
+                    ).fetchone()
+                ):
+                    continue
+                if key is not None:
+                    seen.add(key)
+                self.conn.execute(_INSERT, _row(event))
+                added.append(event)
+        return added
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One write transaction (BEGIN IMMEDIATE … COMMIT). On any error it is rolled back if SQLite
+        has not done so already, and the error said is the one that happened (a full disk, not the
+        rollback's "no transaction is active")."""
+        self.ensure_writable()
+        with self._errors(writing=True):
             self.conn.execute("BEGIN IMMEDIATE")
             try:
-                seen: set[str] = set()
-                for event in events:
-                    key = event.payload.get("key")
-                    if key is not None and (
-                        key in seen
-                        or self.conn.execute(
-                            "SELECT 1 FROM events WHERE json_extract(payload, '$.key') = ?", (key,)
-                        ).fetchone()
-                    ):
-                        continue
-                    if key is not None:
-                        seen.add(key)
-                    self.conn.execute(_INSERT, _row(event))
-                    added.append(event)
+                yield
                 self.conn.execute("COMMIT")
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                if self.conn.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        self.conn.execute("ROLLBACK")
                 raise
-        return added
+        self._guard.after_commit(self.conn)
+
+    def ensure_writable(self) -> None:
+        """What every write does first: a FocusError when the store is read-only, or its file is not
+        whole (checked once, and only when the file is not as a focus process last noted it)."""
+        if self.read_only_reason is not None:
+            raise FocusError(f"database {self.path} is read-only ({self.read_only_reason}): nothing was written")
+        self._guard.check(self.conn)
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -131,7 +177,7 @@ class Store:
                 f"SELECT {_COLUMNS} FROM events WHERE day BETWEEN ? AND ? ORDER BY day, at",
                 (first_day, last_day),
             ).fetchall()
-        return _events(rows)
+            return _events(rows)
 
     def events_to_fold(self, first_day: str, last_day: str) -> list[Event]:
         """As ``events_between_days``, for a range's fold (a year of figures): without the two columns
@@ -142,7 +188,7 @@ class Store:
                 "SELECT id, at, tz, type, payload, source, ref FROM events WHERE day BETWEEN ? AND ? ORDER BY day, at",
                 (first_day, last_day),
             ).fetchall()
-        payloads = json.loads("[" + ",".join(row[4] for row in rows) + "]")
+            payloads = json.loads("[" + ",".join(row[4] for row in rows) + "]")
         return [Event(r[0], r[1], r[2], "", r[3], p, r[5], "", r[6]) for r, p in zip(rows, payloads)]
 
     def newest_undoable(self) -> Event | None:
@@ -153,7 +199,7 @@ class Store:
                 "(SELECT 1 FROM events u WHERE u.ref = e.id AND u.type = ?) ORDER BY e.id DESC LIMIT 1",
                 (UNDO, UNDO),
             ).fetchone()
-        return _events([row])[0] if row else None
+            return _events([row])[0] if row else None
 
     def sessions_beyond(self, first_day: str, last_day: str) -> list[Event]:
         """The session events a fold of the days [first_day, last_day] needs from beyond them, however far
@@ -182,9 +228,10 @@ class Store:
                 rows = self.conn.execute(
                     f"SELECT {_COLUMNS} FROM events WHERE id > ? ORDER BY id LIMIT ?", (last, batch)
                 ).fetchall()
+                events = _events(rows)
             if not rows:
                 return
-            yield from _events(rows)
+            yield from events
             last = rows[-1][0]
 
     def cached_days(self, first_day: str, last_day: str, key: str) -> dict[str, Any]:
@@ -193,39 +240,29 @@ class Store:
             rows = self.conn.execute(
                 "SELECT day, data FROM day_cache WHERE day BETWEEN ? AND ? AND key = ?", (first_day, last_day, key)
             ).fetchall()
-        values = json.loads("[" + ",".join(data for _, data in rows) + "]")  # decoded in one pass
+            values = json.loads("[" + ",".join(data for _, data in rows) + "]")  # decoded in one pass
         return {day: value for (day, _), value in zip(rows, values)}
 
     def cache_days(self, figures: dict[str, Any], key: str, read_at_version: int) -> None:
         """Keep per-day figures computed from what this connection read at ``read_at_version``
         (``data_version``); if another connection wrote since, they may be stale and are not kept.
-        A busy database just means they are computed again next time."""
+        Best effort: a busy, full, read-only or damaged database just means they are computed again
+        next time."""
         rows = [(day, key, json.dumps(data, separators=(",", ":"))) for day, data in figures.items()]
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-            if self.data_version() != read_at_version:
-                self.conn.execute("ROLLBACK")
-                return
-            self.conn.executemany("INSERT OR REPLACE INTO day_cache (day, key, data) VALUES (?, ?, ?)", rows)
-            self.conn.execute("COMMIT")
-        except sqlite3.OperationalError:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
+        with contextlib.suppress(FocusError), self._transaction():
+            if self.data_version() == read_at_version:
+                self.conn.executemany("INSERT OR REPLACE INTO day_cache (day, key, data) VALUES (?, ?, ?)", rows)
 
     def save_interruption_minutes(self, minutes: dict[str, int]) -> None:
         """Keep the config's default minutes of each interruption kind where the ``interruptions`` view
-        reads them; written only when they changed (one small read otherwise)."""
+        reads them; written only when they changed (one small read otherwise). Best effort, like the
+        day cache: a database that cannot be written keeps the minutes it has."""
         with self._errors():
             if dict(self.conn.execute("SELECT kind, minutes FROM interruption_minutes").fetchall()) == minutes:
                 return
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                self.conn.execute("DELETE FROM interruption_minutes")
-                self.conn.executemany("INSERT INTO interruption_minutes (kind, minutes) VALUES (?, ?)", minutes.items())
-                self.conn.execute("COMMIT")
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
+        with contextlib.suppress(FocusError), self._transaction():
+            self.conn.execute("DELETE FROM interruption_minutes")
+            self.conn.executemany("INSERT INTO interruption_minutes (kind, minutes) VALUES (?, ?)", minutes.items())
 
     def data_version(self) -> int:
         """Changes when another connection commits (SQLite's ``PRAGMA data_version``)."""
@@ -248,11 +285,28 @@ class Store:
         return self._number("PRAGMA user_version")
 
     def check(self) -> list[str]:
-        """Problems with the file: integrity, unapplied migrations. Empty when healthy."""
+        """Problems with the file: integrity, unapplied migrations. Empty when healthy (and then the
+        file is noted as whole)."""
         from focus.store import schema
 
+        found = self.verify()
         with self._errors():
-            return schema.check(self.conn)
+            return found or schema.pending(self.conn)
+
+    def verify(self) -> list[str]:
+        """SQLite's integrity check of the whole file, now: what it finds wrong ([] when whole, and
+        then the file is noted as whole)."""
+        with self._errors():
+            return integrity.problems(self.conn) if self.read_only_reason else self._guard.recheck(self.conn)
+
+    def damage(self) -> list[str]:
+        """What SQLite's integrity check finds wrong with the file ([] when whole; not checked again
+        when the file is as a focus process last noted it)."""
+        if self.read_only_reason is not None:
+            return integrity.problems(self.conn)
+        with contextlib.suppress(FocusError):
+            self._guard.check(self.conn)
+        return self._guard.damage
 
 
 def _what_is_there(conn: sqlite3.Connection) -> tuple[int, bool]:
@@ -264,7 +318,8 @@ def _what_is_there(conn: sqlite3.Connection) -> tuple[int, bool]:
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         tables = int(conn.execute("SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchone()[0])
     finally:
-        conn.execute("COMMIT")
+        if conn.in_transaction:  # not after an error SQLite has rolled back: its error is the one to say
+            conn.execute("COMMIT")
     return version, version == 0 and tables > 0
 
 
@@ -284,20 +339,68 @@ def _use_wal(conn: sqlite3.Connection) -> None:
             delay = min(delay * 2, 0.1)
 
 
+def _why_read_only(path: Path) -> str | None:
+    """Why a database cannot be written here (None when it can): SQLite needs to write the file, and
+    to make its WAL and shared-memory files beside it."""
+    if not os.access(path, os.W_OK):
+        return "the file is read-only"
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        return f"its folder {path.parent} is read-only"
+    return None
+
+
+def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+    timeout = BUSY_TIMEOUT_MS / 1000
+    if not read_only:
+        conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+    else:
+        from urllib.parse import quote
+
+        uri = f"file:{quote(str(path))}"
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=timeout, isolation_level=None)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            if os.path.exists(f"{path}-wal"):
+                raise
+            # A WAL database needs its shared-memory file, which a read-only folder cannot hold; with
+            # no WAL beside it the file is the whole database, and nobody can write it there.
+            conn.close()
+            conn = sqlite3.connect(f"{uri}?immutable=1", uri=True, timeout=timeout, isolation_level=None)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return conn
+
+
 @contextmanager
-def _translated(path: Path) -> Iterator[None]:
+def _translated(path: Path, writing: bool = False) -> Iterator[None]:
     """Turn SQLite's errors into one-line FocusErrors naming the database."""
     try:
         yield
     except sqlite3.Error as exc:
-        raise FocusError(f"database {path}: {_reason(exc)}") from None
+        raise _error(path, exc, "nothing was written" if writing else "") from None
+    except json.JSONDecodeError:  # SQLite's check cannot tell: a byte of a payload changed
+        raise integrity.damaged(path, "an event's payload is not JSON") from None
 
 
-def _reason(exc: BaseException) -> str:
+def _error(path: Path, exc: sqlite3.Error | OSError, then: str = "") -> FocusError:
+    """The one line for an error of SQLite or of the file system, naming the database; ``then``
+    says what it means for the command (nothing was written)."""
     text = str(exc)
+    if isinstance(exc, sqlite3.DatabaseError) and "malformed" in text:
+        return integrity.damaged(path, text, then)  # with the way out
+    if text.startswith("Could not decode to UTF-8 column"):  # SQLite's check cannot tell: a byte of text changed
+        column = text.split("'")[1] if text.count("'") >= 2 else "?"
+        return integrity.damaged(path, f"an event's {column} is not UTF-8 text", then)
+    hint = None
     if "file is not a database" in text:
-        return "not a focus database, or damaged (file is not a database)"
-    return text
+        text = "not a focus database, or damaged (file is not a database)"
+    elif "database or disk is full" in text:
+        text = "the disk is full (database or disk is full)"
+    elif "disk I/O error" in text:
+        text, hint = "the disk failed to read or write (disk I/O error)", "focus db check checks the file"
+    elif "readonly database" in text:
+        text = f"read-only ({text})"
+    return FocusError(f"database {path}: {text}" + (f"; {then}" if then else ""), hint=hint)
 
 
 def _row(event: Event) -> Row:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from collections.abc import Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Literal, TextIO, cast, overload
+from typing import Any, BinaryIO, Literal, TextIO, overload
 
 
 @dataclass(frozen=True)
@@ -44,24 +46,79 @@ def make_private_dir(path: Path) -> None:
 
 
 @overload
-def open_private(path: Path, binary: Literal[False] = False) -> TextIO: ...
+def open_private(path: Path, binary: Literal[False] = False) -> AbstractContextManager[TextIO]: ...
 
 
 @overload
-def open_private(path: Path, binary: Literal[True]) -> BinaryIO: ...
+def open_private(path: Path, binary: Literal[True]) -> AbstractContextManager[BinaryIO]: ...
 
 
-def open_private(path: Path, binary: bool = False) -> TextIO | BinaryIO:
-    """Open a file for writing, created readable by the user only (0600): exports hold the log and
-    the debriefs. A file that cannot be written is a FocusError naming it."""
-    from focus.core.errors import FocusError
+def open_private(path: Path, binary: bool = False) -> AbstractContextManager[TextIO] | AbstractContextManager[BinaryIO]:
+    """A file to write, readable by the user only (0600: exports hold the log and the debriefs), that
+    appears whole or not at all: written under a temporary name in its folder, renamed over ``path``
+    when the ``with`` block ends. On any error the temporary file goes and an old file at ``path``
+    stays as it was; a file that cannot be written is one FocusError naming it. A device or a FIFO
+    (``/dev/stdout``) is written in place, and so is a file in a folder that cannot be written."""
+    return _PrivateFile(path, binary)
 
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    except OSError as exc:
-        raise FocusError(f"cannot write {path}: {exc.strerror}") from None
-    if stat.S_ISREG(os.fstat(fd).st_mode):
-        os.fchmod(fd, 0o600)  # also a file written before, with wider modes
-    if binary:
-        return cast(BinaryIO, os.fdopen(fd, "wb"))
-    return cast(TextIO, os.fdopen(fd, "w", encoding="utf-8"))
+
+class _PrivateFile:
+    def __init__(self, path: Path, binary: bool):
+        self.path, self.binary = path, binary
+        self.target = Path(os.path.realpath(path))  # through a symbolic link: its target is replaced
+        self.temporary: Path | None = None
+
+    def __enter__(self) -> Any:
+        try:
+            fd = self._open()
+        except OSError as exc:
+            raise self._error(exc) from None
+        if self.binary:
+            self.stream: Any = os.fdopen(fd, "wb")
+        else:
+            self.stream = os.fdopen(fd, "w", encoding="utf-8")
+        return self.stream
+
+    def _open(self) -> int:
+        try:
+            info: os.stat_result | None = os.stat(self.target)
+        except FileNotFoundError:
+            info = None
+        if info is not None and not stat.S_ISREG(info.st_mode):
+            return os.open(self.target, os.O_WRONLY)
+        import tempfile  # not at import: every command imports this module
+
+        try:
+            fd, name = tempfile.mkstemp(dir=self.target.parent, prefix=f".{self.target.name}.", suffix=".tmp")
+        except PermissionError:
+            if info is None:
+                raise
+            fd = os.open(self.target, os.O_WRONLY | os.O_TRUNC)  # the folder is not ours, the file is
+            os.fchmod(fd, 0o600)
+            return fd
+        self.temporary = Path(name)
+        return fd
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, _trace: Any) -> None:
+        try:
+            if error is None:
+                self.stream.flush()
+                if self.temporary is not None:
+                    os.fsync(self.stream.fileno())
+            self.stream.close()
+            if error is None and self.temporary is not None:
+                os.replace(self.temporary, self.target)
+                self.temporary = None
+        except OSError as exc:
+            error = error or exc
+        finally:
+            if self.temporary is not None:
+                with contextlib.suppress(OSError):
+                    self.temporary.unlink()
+        if isinstance(error, OSError):
+            raise self._error(error) from None
+
+    def _error(self, exc: OSError) -> Exception:
+        from focus.core.errors import FocusError
+
+        return FocusError(f"cannot write {self.path}: {exc.strerror or exc}")

@@ -153,15 +153,13 @@ def upgrade(conn: sqlite3.Connection) -> bool:
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # SQLite may have rolled back already (a full disk): keep its error
+            conn.execute("ROLLBACK")
         raise
     return True
 
 
-def check(conn: sqlite3.Connection) -> list[str]:
-    """Problems found by SQLite's integrity check and by comparing the applied migrations."""
-    problems = [row[0] for row in conn.execute("PRAGMA integrity_check") if row[0] != "ok"]
-    pending = [migration.name for migration in migrations.pending(Database(conn))]
-    if pending:
-        problems.append(f"migrations not applied: {', '.join(pending)}")
-    return problems
+def pending(conn: sqlite3.Connection) -> list[str]:
+    """The migrations not applied to a database, as one problem (none when up to date)."""
+    names = [migration.name for migration in migrations.pending(Database(conn))]
+    return [f"migrations not applied: {', '.join(names)}"] if names else []

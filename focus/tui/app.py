@@ -3,6 +3,7 @@ sources in-process, the command palette). The day itself is the WorkdayScreen's.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
@@ -48,6 +49,7 @@ class FocusApp(App[None]):
         self.workday = workday
         self.make_sources = sources
         self.sources: Any = None
+        self.problems_shown: dict[str, float] = {}  # the problem toasts showing now, by when they were
 
     def get_default_screen(self) -> Screen[Any]:
         return self.workday
@@ -71,9 +73,19 @@ class FocusApp(App[None]):
         self.workday.set_config(message.config)
 
     def on_source_line(self, message: SourceLine) -> None:
-        if message.line.startswith("problem:"):
-            line = markup_text(message.line.removeprefix("problem:").strip())
-            self.notify(line, title="Event sources", severity="warning")
+        """A problem becomes a warning toast, unless the same one is still showing (a source that
+        keeps failing never stacks them); "resolved:" says a trouble is over."""
+        line = message.line
+        if line.startswith("problem:"):
+            text, now = line.removeprefix("problem:").strip(), time.monotonic()
+            self.problems_shown = {
+                p: at for p, at in self.problems_shown.items() if now - at < self.NOTIFICATION_TIMEOUT
+            }
+            if text not in self.problems_shown:
+                self.problems_shown[text] = now
+                self.notify(markup_text(text), title="Event sources", severity="warning")
+        elif line.startswith("resolved:"):
+            self.notify(markup_text(line.removeprefix("resolved:").strip()), title="Event sources")
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
