@@ -100,6 +100,13 @@ def clear_day_cache(db: Path) -> None:
         pass  # no cache table yet: the run creates it
     finally:
         conn.close()
+    try:  # the file changed by this hand, not focus's: note it as focus's own change would be noted, so
+        from focus.store.integrity import file_stamp, record_stamp  # the run is not also timing the
+    except ImportError:  # one-off whole-file check after an outside change (focus before schema 5)
+        return
+    stamp = file_stamp(db)
+    if stamp is not None:
+        record_stamp(db, stamp)
 
 
 def timew_command(data: Path) -> tuple[list[str], dict[str, str]]:
