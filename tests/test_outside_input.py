@@ -196,3 +196,17 @@ def test_an_invitation_summary_with_control_characters_is_repaired_not_refused(f
     focus("plan", "import", str(ics))
     titles = [block["title"] for block in focus.json("plan", "ls", "--date", "2026-11-25")]
     assert titles == ["Customer visit \ufffd]2;PWNED\ufffd \ufffdAcme", "Ring the Q4 list"]
+
+
+def test_the_store_refuses_what_it_cannot_encode_with_one_line(tmp_path):
+    """The last guard behind the border checks: an event holding a lone surrogate (a caller that
+    skipped the checks) is a FocusError, never a UnicodeEncodeError out of SQLite, and nothing is written."""
+    from focus.core.model import Event
+    from focus.store.database import Store
+
+    with Store(tmp_path / "focus.db") as store:
+        note = {"kind": "email", "end": None, "note": "\ud800"}
+        bad = Event("01JD0000000000000000000009", 1, "UTC", "1970-01-01", "interruption", note, "cli", "t", None)
+        with pytest.raises(FocusError, match="not valid Unicode was refused; nothing was written"):
+            store.append(bad)
+        assert store.count() == 0

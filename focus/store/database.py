@@ -380,6 +380,10 @@ def _translated(path: Path, writing: bool = False) -> Iterator[None]:
         raise _error(path, exc, "nothing was written" if writing else "") from None
     except json.JSONDecodeError:  # SQLite's check cannot tell: a byte of a payload changed
         raise integrity.damaged(path, "an event's payload is not JSON") from None
+    except UnicodeEncodeError:  # the last guard: the border checks let no such text through
+        raise FocusError(
+            f"database {path}: a text that is not valid Unicode was refused; nothing was written"
+        ) from None
 
 
 def _error(path: Path, exc: sqlite3.Error | OSError, then: str = "") -> FocusError:
