@@ -16,6 +16,7 @@ import pytest
 
 from focus.core import config
 from focus.core.clock import Clock
+from focus.core.errors import FocusError
 from focus.sources.lock import SourcesLock
 from focus.store.database import Store
 from focus.store.paths import Paths
@@ -305,3 +306,28 @@ def test_a_read_only_folder_still_gives_every_report_and_refuses_writes_in_one_l
         assert sorted(p.name for p in home.iterdir()) == before
     finally:
         home.chmod(0o700)
+
+
+def test_an_error_of_the_moment_during_the_check_is_not_taken_for_damage(tmp_path):
+    """A disk I/O error or a busy database while the file is checked says so in one line; it is not
+    remembered as damage (which refused every later write of a long-lived store until a restart)."""
+    from focus.store import integrity
+
+    db = tmp_path / "focus.db"
+    Store(db).close()
+    integrity.stamp_file(db).unlink(missing_ok=True)  # as after a copy: the next write checks the file
+    conn = sqlite3.connect(db)
+
+    class Failing:
+        def execute(self, sql, *args):
+            if "integrity_check" in sql:
+                raise sqlite3.OperationalError("disk I/O error")
+            return conn.execute(sql, *args)
+
+    guard = integrity.FileGuard(db, 4096)
+    with pytest.raises(FocusError, match=r"cannot check the file now \(disk I/O error\); nothing was written"):
+        guard.check(Failing())
+    assert guard.damage == []
+    guard.check(conn)  # the next write checks again, and the file is whole
+    assert guard.damage == [] and guard.whole is not None
+    conn.close()

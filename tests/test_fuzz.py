@@ -8,6 +8,7 @@ The default run is short and repeatable (derandomised, so CI never meets a new e
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import os
@@ -73,7 +74,7 @@ word = st.one_of(
         ]
     ),
 )
-ESCAPE = re.compile("\x1b(?!\\[[0-9;]*m)|[\x00-\x08\x0b-\x1a\x1c-\x1f\x7f]")
+ESCAPE = re.compile("[\x00-\x08\x0b-\x1f\x7f]")  # not a terminal: not even a colour code may appear
 
 
 @pytest.fixture
@@ -89,7 +90,7 @@ def seeded(tmp_path) -> Focus:
 
 
 def rows(db: Path) -> list[tuple]:
-    with sqlite3.connect(db) as conn:
+    with contextlib.closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
         return conn.execute("SELECT id, type, payload FROM events ORDER BY id").fetchall()
 
 
@@ -417,7 +418,7 @@ def test_ics_files(seeded, tmp_path, events, garbage):
     file.write_bytes((garbage if garbage is not None else body).encode("utf-8", "surrogatepass"))
     started = time.monotonic()
     result = seeded("plan", "import", str(file), ok=False)
-    assert time.monotonic() - started < 2.0  # no invitation is a flood
+    assert time.monotonic() - started < 10.0  # no invitation is a flood (one searched until 9999: > 30 s)
     assert_clean_run(result, before, db)
     event(f"exit {result.exit_code}, {len(rows(db)) - len(before)} planned")
     if result.exit_code == 2:

@@ -165,3 +165,14 @@ def test_focus_watch_prints_an_inbox_file_name_as_text(tmp_path, spawn):
     wait_until(lambda: "rejected" in child.stderr, what="the rejection line")
     line = child.stderr
     assert "bad?]2;PWNED?.json" in line and "\x1b" not in line and "\x07" not in line
+
+
+def test_an_outcome_name_from_a_team_file_is_a_column_name_not_markup():
+    from focus.core.team import Team, TeamRow
+    from focus.reports import team as team_table
+
+    names = ("[reverse]call", "[link=https://evil.example]meeting")
+    row = TeamRow("Anna", "2026-W48", 0.5, 0.4, dict.fromkeys(names, 1), None, 0, 0, 5)
+    text = team_table.to_text(Team((row,), (), names), Path("/shared"), width=160, color=True)
+    assert "[reverse]call" in text and "[link=https://evil.example]meeting" in text
+    assert "\x1b]8;" not in text and "\x1b[7m" not in text  # no hyperlink, no reverse video

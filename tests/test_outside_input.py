@@ -114,8 +114,37 @@ def _line(payload: dict, kind: str = "interruption", **fields) -> str:
             ),
             "the category 'golf'",
         ),
+        (_line({"block": "b1", "answers": {}}, "debrief", ref="b1"), "with bad answers"),  # broke every report
+        (
+            _line(
+                {
+                    "block": "b1",
+                    "answers": {
+                        "who": "\x1b]2;x\x07",
+                        "decision_maker": "yes",
+                        "budget": 1.0,
+                        "next_step": "",
+                        "booked": "yes",
+                        "why_not": "",
+                    },
+                },
+                "debrief",
+                ref="b1",
+            ),
+            "with bad answers",
+        ),
     ],
-    ids=["surrogate-note", "surrogate-key", "escape-note", "end-object", "unknown-outcome", "unknown-kind", "category"],
+    ids=[
+        "surrogate-note",
+        "surrogate-key",
+        "escape-note",
+        "end-object",
+        "unknown-outcome",
+        "unknown-kind",
+        "category",
+        "debrief-empty",
+        "debrief-escape",
+    ],
 )
 def test_an_import_refuses_a_bad_line_and_changes_nothing(focus, tmp_path, line, words):
     good = _line({"kind": "email", "end": None, "note": ""}, id="01JD0000000000000000000002")

@@ -152,3 +152,36 @@ def test_append_once_skips_keys_already_recorded(tmp_path):
         assert len(store.append_once([keyed("a"), keyed("b"), keyed("a")])) == 2
         assert len(store.append_once([keyed("b"), keyed("c")])) == 1
         assert store.count() == 3
+
+
+def test_a_reader_holding_an_old_snapshot_never_makes_a_write_wait(tmp_path, monkeypatch):
+    """The store's own checkpoint never waits: with a backup tool or an sqlite3 shell holding a read
+    transaction, writes past the checkpoint size go on at once (they waited the 10 s busy timeout each,
+    and a second writer got "database is locked"); once the reader goes, the WAL is emptied."""
+    import time
+
+    from focus.store import integrity
+
+    monkeypatch.setattr(integrity, "CHECKPOINT_PAGES", 4)  # the checkpoint is due after a few writes
+    db = tmp_path / "focus.db"
+    store, other = Store(db), Store(db)
+    for _ in range(5):
+        store.append(event())
+    reader = sqlite3.connect(db, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM events").fetchone()  # holds its snapshot
+    slowest = 0.0
+    for n in range(5, 65):
+        started = time.monotonic()
+        (store if n % 2 else other).append(event())
+        slowest = max(slowest, time.monotonic() - started)
+    assert slowest < 1.0, f"a write waited {slowest:.1f} s for the reader"
+    wal = tmp_path / "focus.db-wal"
+    assert wal.stat().st_size > 4 * 4096  # the reader kept the WAL: nothing was lost by trying
+    reader.execute("COMMIT")
+    reader.close()
+    store.append(event())
+    assert not wal.exists() or wal.stat().st_size == 0
+    assert store.count() == 66
+    store.close()
+    other.close()

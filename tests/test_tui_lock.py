@@ -142,7 +142,7 @@ async def test_a_lock_that_outlasts_the_busy_timeout_gives_a_notice_and_records_
             locked_at = time.monotonic()
             await pilot.press("e")
             await until(pilot, lambda: any("database is locked" in n for n in notes(app)), "the locked notice")
-            assert time.monotonic() - locked_at < 1.5  # the notice came while the lock was still held
+            # the notice came while the lock is still held: only this test lets it go, further down
             assert next(n for n in app._notifications if "database is locked" in n.message).severity == "error"
             await settle(pilot)
             assert app.workday.summary.interruptions_by_kind["email"] == 0 and recorded(tracker, INTERRUPTION) == []

@@ -171,6 +171,19 @@ def _targets(value: Any) -> bool:
     return value is None or (isinstance(value, dict) and all(_text(k) and _count(v) for k, v in value.items()))
 
 
+def _answers(value: Any) -> bool:
+    """A visit's answers as the debrief keeps them: every question's answer, each one checked."""
+    from focus.core.debrief import FIELDS, check
+
+    if not isinstance(value, dict) or set(value) != set(FIELDS):
+        return False
+    try:
+        check(value)
+    except (FocusError, TypeError, ValueError, AttributeError):
+        return False
+    return True
+
+
 class Field(NamedTuple):
     """One payload key: whether it must be there, a check of its value, and the words for a bad one."""
 
@@ -217,7 +230,7 @@ SCHEMAS: dict[str, Schema] = {
     INTERRUPTION_EXTEND: Schema((Field("until", _instant, "a bad until"),), needs_ref=True),
     MAIL_RECEIVED: Schema((Field("folder", _text, "a bad folder", required=False),)),
     OUTCOME: Schema((Field("kind", _text, "a bad kind"), Field("count", _count, "a bad count"))),
-    DEBRIEF: Schema((Field("answers", lambda v: isinstance(v, dict), "bad answers"),), needs_ref=True),
+    DEBRIEF: Schema((Field("answers", _answers, "bad answers"),), needs_ref=True),
     UNDO: Schema(needs_ref=True),
 }
 

@@ -69,7 +69,7 @@ def renderable(team: Team, folder: Path) -> RenderableType:
     outcomes = map(terminal_text, team.outcome_names)
     for column in ("seller", "week", "share", "email/day", *outcomes, "debriefed", "visits"):
         table.add_column(
-            column,
+            Text(column),  # a name from someone's file: shown as written, never read as markup
             justify="left" if column in ("seller", "week") else "right",
             no_wrap=True,
             min_width=8 if column == "week" else None,

@@ -24,6 +24,7 @@ HEADER = b"SQLite format 3\x00"
 SHOWN_PROBLEMS = 3
 FULL_CHECK_BYTES = 64 << 20  # ~300k events, a decade of a seller's: past it, a write's check is the quick one
 CHECKPOINT_PAGES = 1000  # SQLite's automatic checkpoint size: the guard checkpoints itself at it
+PASSING = ("locked", "busy", "disk I/O", "interrupt", "full", "unable to open", "out of memory")  # of the moment
 _CHECKING = threading.RLock()  # one whole-file check at a time in a process: the others then find its stamp
 
 
@@ -65,6 +66,17 @@ def record_stamp(path: Path, stamp: str) -> None:
 
 
 def check_header(path: Path) -> int | None:
+    """As ``read_header``; a file that looks cut short is read again once, because a checkpoint that
+    grows the file writes its header first and another process may be between the two."""
+    try:
+        return read_header(path)
+    except FocusError as exc:
+        if "cut short" not in str(exc):
+            raise
+    return read_header(path)
+
+
+def read_header(path: Path) -> int | None:
     """The page size of the database file at ``path``, after the checks its first 100 bytes allow:
     an empty file, or one shorter than its header says, is refused (a FocusError). None for a file
     that is not SQLite at all (SQLite's own message says so)."""
@@ -108,7 +120,9 @@ def problems(conn: sqlite3.Connection, quick: bool = False) -> list[str]:
     that the check itself stops is one problem."""
     try:
         rows = conn.execute("PRAGMA quick_check" if quick else "PRAGMA integrity_check").fetchall()
-    except sqlite3.DatabaseError as exc:
+    except sqlite3.DatabaseError as exc:  # corrupt, not a database: the check itself could not go on
+        if isinstance(exc, sqlite3.OperationalError) and any(word in str(exc) for word in PASSING):
+            raise  # not a verdict on the file: the caller says it as one line, the next write checks again
         return [str(exc)]
     lines = (line.strip() for row in rows if row[0] != "ok" for line in row[0].splitlines())
     return [line for line in lines if line and not line.startswith("*** in database")]
@@ -148,6 +162,23 @@ def _sqlite_can_recover() -> bool:
         return False
 
 
+def _checkpoint(conn: sqlite3.Connection) -> None:
+    """Copy the WAL into the file without ever waiting for anyone: PASSIVE copies what no reader still
+    needs; only when that was everything is the WAL emptied (TRUNCATE, with no busy wait), because a WAL
+    left whole after its checkpoint is read and copied again by the next process to open the file
+    (SQLite's recovery forgets what was copied: 0.3 s on every write after a big migration). A reader
+    holding an old snapshot (a backup tool, an sqlite3 shell) just leaves the WAL to the next commit."""
+    busy, frames, copied = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    if busy or frames != copied:
+        return
+    timeout = conn.execute("PRAGMA busy_timeout").fetchone()[0]
+    conn.execute("PRAGMA busy_timeout = 0")
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
+
+
 class FileGuard:
     """What a read-write store knows of its file: the stamp it had when last known whole, or what
     SQLite's integrity check found wrong with it."""
@@ -177,7 +208,10 @@ class FileGuard:
 
     def _recheck(self, conn: sqlite3.Connection, quick: bool = False) -> list[str]:
         stamp = file_stamp(self.path)
-        self.damage = problems(conn, quick)
+        try:
+            self.damage = problems(conn, quick)
+        except sqlite3.OperationalError as exc:
+            raise FocusError(f"database {self.path}: cannot check the file now ({exc}); nothing was written") from None
         self.whole = None if self.damage else stamp
         if self.damage:
             with contextlib.suppress(OSError):
@@ -203,10 +237,7 @@ class FileGuard:
             except FocusError:
                 return  # the next write says so
         with contextlib.suppress(sqlite3.Error):  # readers in the way: the next commit tries again
-            # TRUNCATE, not PASSIVE: a WAL left whole after its checkpoint is read again by the next
-            # process to open the file (SQLite's recovery forgets what was copied), and copied again —
-            # 0.3 s on every write after a big migration, for ever. Emptied, it costs nothing to open.
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            _checkpoint(conn)
         self._note_change(before)
 
     def close(self, conn: sqlite3.Connection) -> None:
