@@ -39,7 +39,7 @@ def clean(value: Any, what: str, limit: int = TITLE_MAX) -> str:
     why = problem(value)
     if why:
         raise FocusError(f"{what} {why}")
-    text = _BREAKS.sub(" ", value).strip()
+    text = one_line(value)
     if len(text) > limit:
         raise FocusError(f"{what} is {len(text)} characters long; at most {limit}")
     return text
@@ -50,8 +50,13 @@ def visible(value: str, limit: int = TITLE_MAX) -> str:
     calendar invitation's summary): what it refuses becomes U+FFFD, line breaks a space, and an
     over-long text is cut to ``limit`` with an ellipsis."""
     repaired = _CONTROL.sub("\ufffd", _SURROGATE.sub("\ufffd", value))
-    text = _BREAKS.sub(" ", repaired).strip()
+    text = one_line(repaired)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def one_line(text: str) -> str:
+    """``text`` with each run of line breaks and tabs made one space, the ends stripped."""
+    return _BREAKS.sub(" ", text).strip()
 
 
 def encodable(value: Any) -> bool:

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_BREAKS = re.compile("[\t\n\v\f\r\x1c-\x1f\x85\u2028\u2029]+")
+from focus.core.text import one_line
+
 _MARKDOWN = re.compile(r"[\\`*_\[\]|~]|^[#+\-=>]|(?<=^\d)[.)]|(?<=^\d\d)[.)]|(?<=^\d\d\d)[.)]")
 _MARKUP = re.compile(r"(\\*)(\[)")
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
@@ -43,6 +44,5 @@ def markdown_text(text: str) -> str:
     """Text for a Markdown line or table cell: one line, HTML characters as entities, Markdown's
     inline punctuation escaped, and a line-starting marker too: no link, image, emphasis, code,
     heading, list or table cell can start in it."""
-    one_line = terminal_text(_BREAKS.sub(" ", text))
-    escaped = _MARKDOWN.sub(lambda found: "\\" + found.group(), one_line)
+    escaped = _MARKDOWN.sub(lambda found: "\\" + found.group(), terminal_text(one_line(text)))
     return "".join(_HTML.get(ch, ch) for ch in escaped)
