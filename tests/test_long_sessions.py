@@ -221,7 +221,7 @@ def test_a_version_4_database_loses_its_day_cache_on_upgrade(tmp_path):
     conn.execute("INSERT INTO day_cache (day, key, data) VALUES ('2026-11-29', 'k', '[]')")
     conn.close()
     with Store(path) as store:
-        assert store.schema_version() == SCHEMA_VERSION == 5
+        assert store.schema_version() == SCHEMA_VERSION
         assert store.conn.execute("SELECT count(*) FROM day_cache").fetchone()[0] == 0
         assert store.check() == []
 

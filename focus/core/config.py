@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from focus.core import source_config
 from focus.core.clock import system_zone_name, zone
+from focus.core.config_values import Section, boolean, count, local_time, positive_int, string, strings
 from focus.core.debrief import QUESTIONS
 from focus.core.errors import FocusError
+from focus.core.source_config import ActivityWatchConfig, ImapAccount, NotifyConfig
 from focus.core.text import problem as text_problem
-from focus.core.timeparse import WEEKDAYS, parse_range, parse_time
+from focus.core.timeparse import WEEKDAYS, parse_range
 
 MODES = ("proactive", "reactive", "neutral")
 INTERRUPTION_KINDS = ("email", "phone", "chat", "walk-in", "self", "other")
@@ -99,7 +101,10 @@ class Config:
     auto_start: bool = True
     template: tuple[TemplateBlock, ...] = ()
     maildir_paths: tuple[str, ...] = ()
-    burst_seconds: int = 120
+    burst_seconds: int = 120  # mailbox activity within this is one email check, whoever noticed it (rule 11)
+    imap: tuple[ImapAccount, ...] = ()
+    activitywatch: ActivityWatchConfig | None = None
+    notify: NotifyConfig = field(default_factory=NotifyConfig)
     calendar_path: str = ""
     calendar_rules: tuple[CalendarRule, ...] = ()
     calendar_days: int = 14
@@ -135,12 +140,12 @@ def defaults() -> Config:
 
 def parse(data: dict[str, Any], path: Path | None) -> Config:
     """Check every key of a parsed TOML document and build the Config."""
-    root = _Section(data, "", path)
+    root = Section(data, "", path)
     timezone = root.take("timezone", _zone_name, None) or system_zone_name()
     work = root.section("work")
     work_cfg = Work(
-        start=work.take("start", _time, DEFAULT_WORK.start),
-        end=work.take("end", _time, DEFAULT_WORK.end),
+        start=work.take("start", local_time, DEFAULT_WORK.start),
+        end=work.take("end", local_time, DEFAULT_WORK.end),
         days=work.take("days", _weekdays, DEFAULT_WORK.days),
     )
     work.done()
@@ -149,41 +154,44 @@ def parse(data: dict[str, Any], path: Path | None) -> Config:
     categories = _categories(root.section("categories"))
     interruptions = root.section("interruptions")
     minutes = {
-        kind: interruptions.take(kind, _positive_int, default) for kind, default in DEFAULT_INTERRUPTION_MINUTES.items()
+        kind: interruptions.take(kind, positive_int, default) for kind, default in DEFAULT_INTERRUPTION_MINUTES.items()
     }
     interruptions.done()
     outcomes = root.take("outcomes", _outcome_names, DEFAULT_OUTCOMES)
     targets = root.section("targets")
     targets_cfg = Targets(
-        email_checks_per_day=targets.take("email_checks_per_day", _count, DEFAULT_TARGETS.email_checks_per_day),
-        visits_per_day=targets.take("visits_per_day", _count, DEFAULT_TARGETS.visits_per_day),
-        visit_days_per_week=targets.take("visit_days_per_week", _count, DEFAULT_TARGETS.visit_days_per_week),
+        email_checks_per_day=targets.take("email_checks_per_day", count, DEFAULT_TARGETS.email_checks_per_day),
+        visits_per_day=targets.take("visits_per_day", count, DEFAULT_TARGETS.visits_per_day),
+        visit_days_per_week=targets.take("visit_days_per_week", count, DEFAULT_TARGETS.visit_days_per_week),
     )
     targets.done()
     debrief = root.section("debrief")
-    debrief_time = debrief.take("time", _time, dt.time(17, 3))
+    debrief_time = debrief.take("time", local_time, dt.time(17, 3))
     asked = debrief.section("questions")
-    debrief_questions = {name: asked.take(name, _string, text) for name, text in QUESTIONS.items()}
+    debrief_questions = {name: asked.take(name, string, text) for name, text in QUESTIONS.items()}
     asked.done()
     debrief.done()
     report = root.section("report")
-    focus_minutes = report.take("focus_minutes", _positive_int, 25)
+    focus_minutes = report.take("focus_minutes", positive_int, 25)
     report.done()
     plan = root.section("plan")
-    auto_start = plan.take("auto_start", _bool, True)
+    auto_start = plan.take("auto_start", boolean, True)
     template = plan.take("template", lambda v: _template(v, categories), None)
     if template is None:
         template = _template(list(DEFAULT_TEMPLATE), categories)
     plan.done()
     sources = root.section("sources")
+    burst_seconds = sources.take("burst_seconds", positive_int, 120)
     maildir = sources.section("maildir")
-    maildir_paths = maildir.take("paths", _strings, ())
-    burst_seconds = maildir.take("burst_seconds", _positive_int, 120)
+    maildir_paths = maildir.take("paths", strings, ())
+    burst_seconds = maildir.take("burst_seconds", positive_int, burst_seconds)  # its older place
     maildir.done()
+    imap = source_config.imap_accounts(sources.data.pop("imap", []), sources)
+    activitywatch = source_config.activitywatch(sources.section("activitywatch"))
     calendar = sources.section("calendar")
-    calendar_path = calendar.take("path", _string, "")
+    calendar_path = calendar.take("path", string, "")
     calendar_days = calendar.take("days", _calendar_days, 14)
-    calendar_default = calendar.take("default_category", _string, "internal")
+    calendar_default = calendar.take("default_category", string, "internal")
     if calendar_default and calendar_default not in categories:
         raise calendar.error("sources.calendar.default_category", f"unknown category {calendar_default!r}")
     calendar_rules = calendar.take("rules", lambda v: _rules(v, categories), None)
@@ -191,10 +199,11 @@ def parse(data: dict[str, Any], path: Path | None) -> Config:
         calendar_rules = _rules(list(DEFAULT_CALENDAR_RULES), categories)
     calendar.done()
     sources.done()
+    notify = source_config.notify(root.section("notify"))
     export = root.section("export")
     csv_delimiter = export.take("csv_delimiter", check_delimiter, ",")
     export.done()
-    seller = root.take("seller", _string, "")
+    seller = root.take("seller", string, "")
     forecast = root.section("forecast")
     deals_per_week = forecast.take("deals_per_week", _rate_number, 0)
     fixed_rates = forecast.take("rates", lambda v: _rates(v, outcomes), {})
@@ -214,6 +223,9 @@ def parse(data: dict[str, Any], path: Path | None) -> Config:
         template=template,
         maildir_paths=maildir_paths,
         burst_seconds=burst_seconds,
+        imap=imap,
+        activitywatch=activitywatch,
+        notify=notify,
         calendar_path=calendar_path,
         calendar_rules=calendar_rules,
         calendar_days=calendar_days,
@@ -226,40 +238,7 @@ def parse(data: dict[str, Any], path: Path | None) -> Config:
     )
 
 
-class _Section:
-    """One table of the TOML document; keys are taken one by one and leftovers are unknown."""
-
-    def __init__(self, data: Any, name: str, path: Path | None):
-        self.name, self.path = name, path
-        if not isinstance(data, dict):
-            raise self.error(name, "must be a table")
-        self.data = dict(data)
-
-    def key(self, key: str) -> str:
-        return f"{self.name}.{key}" if self.name else key
-
-    def error(self, key: str, message: str) -> FocusError:
-        where = f"config {self.path}" if self.path else "config"
-        return FocusError(f"{where}: {key}: {message}")
-
-    def take(self, key: str, convert: Callable[[Any], Any], default: Any) -> Any:
-        if key not in self.data:
-            return default
-        value = self.data.pop(key)
-        try:
-            return convert(value)
-        except (FocusError, ValueError, TypeError) as exc:
-            raise self.error(self.key(key), str(exc)) from None
-
-    def section(self, key: str) -> _Section:
-        return _Section(self.data.pop(key, {}), self.key(key), self.path)
-
-    def done(self) -> None:
-        for key in self.data:
-            raise self.error(self.key(key), "unknown key")
-
-
-def _categories(section: _Section) -> dict[str, Category]:
+def _categories(section: Section) -> dict[str, Category]:
     categories = {name: Category(name, mode, meeting=(name == "visits")) for name, mode in DEFAULT_CATEGORIES.items()}
     for name in list(section.data):
         if not re.fullmatch(r"[a-z][a-z0-9_-]*", name):
@@ -269,37 +248,10 @@ def _categories(section: _Section) -> dict[str, Category]:
         mode = table.take("mode", _mode, known.mode if known else None)
         if mode is None:
             raise section.error(section.key(name) + ".mode", f"missing: one of {', '.join(MODES)}")
-        meeting = table.take("meeting", _bool, known.meeting if known else False)
+        meeting = table.take("meeting", boolean, known.meeting if known else False)
         table.done()
         categories[name] = Category(name, mode, meeting)
     return categories
-
-
-def _string(value: Any) -> str:
-    if not isinstance(value, str):
-        raise ValueError(f"must be a string, not {value!r}")
-    why = text_problem(value)
-    if why:
-        raise ValueError(why)
-    return value
-
-
-def _strings(value: Any) -> tuple[str, ...]:
-    if not isinstance(value, list):
-        raise ValueError("must be a list of strings")
-    return tuple(_string(item) for item in value)
-
-
-def _bool(value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise ValueError(f"must be true or false, not {value!r}")
-    return value
-
-
-def _positive_int(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise ValueError(f"must be a whole number above 0, not {value!r}")
-    return value
 
 
 def _calendar_days(value: Any) -> int:
@@ -308,24 +260,14 @@ def _calendar_days(value: Any) -> int:
     return value
 
 
-def _count(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(f"must be a whole number of 0 or more, not {value!r}")
-    return value
-
-
-def _time(value: Any) -> dt.time:
-    return parse_time(_string(value))
-
-
 def _zone_name(value: Any) -> str:
-    name = _string(value)
+    name = string(value)
     zone(name)
     return name
 
 
 def _weekdays(value: Any) -> tuple[int, ...]:
-    days = _strings(value)
+    days = strings(value)
     for day in days:
         if day not in WEEKDAYS:
             raise ValueError(f"{day!r} is not one of {', '.join(WEEKDAYS)}")
@@ -339,7 +281,7 @@ def _mode(value: Any) -> str:
 
 
 def _outcome_names(value: Any) -> tuple[str, ...]:
-    names = _strings(value)
+    names = strings(value)
     if not names or len(set(names)) != len(names):
         raise ValueError("must be a non-empty list of distinct names, in funnel order")
     return names
@@ -347,7 +289,7 @@ def _outcome_names(value: Any) -> tuple[str, ...]:
 
 def _template(value: Any, categories: dict[str, Category]) -> tuple[TemplateBlock, ...]:
     blocks = []
-    for entry in _strings(value):
+    for entry in strings(value):
         parts = entry.split(maxsplit=2)
         if len(parts) < 2:
             raise ValueError(f'{entry!r}: use "START-END CATEGORY [TITLE]"')
@@ -370,7 +312,7 @@ def _rules(value: Any, categories: dict[str, Category]) -> tuple[CalendarRule, .
         if not isinstance(item, dict) or set(item) != {"match", "category"}:
             raise ValueError('each rule is {match = "regex", category = "name"}')
         try:
-            re.compile(_string(item["match"]))
+            re.compile(string(item["match"]))
         except re.error as exc:
             raise ValueError(f"bad regular expression {item['match']!r}: {exc}") from None
         if item["category"] not in categories:
@@ -398,7 +340,7 @@ def _rates(value: Any, outcomes: tuple[str, ...]) -> dict[str, float]:
 
 def check_delimiter(value: Any) -> str:
     """A CSV delimiter: one character, not a quote or a line break (``export.csv_delimiter``, ``--delimiter``)."""
-    text = _string(value)
+    text = string(value)
     if len(text) != 1 or text in '"\r\n' or text_problem(text):
         raise ValueError(f"must be one character such as , or ;, not {text!r}")
     return text

@@ -21,6 +21,7 @@ from focus.core.errors import FocusError
 from focus.sources.inbox import InboxSource
 from focus.sources.lock import SourcesLock
 from focus.sources.maildir import MaildirSource
+from focus.sources.status import SourceBoard
 from focus.store import config_file
 from focus.store.database import Store
 from focus.store.paths import Paths, make_private_dir
@@ -74,6 +75,7 @@ class Runner:
         self.observer_class = observer_class
         self.observer: BaseObserver | None = None
         self.sources: list[Source] = []
+        self.board = SourceBoard(clock, paths.data_dir / "sources.json")  # focus sources reads it
         self.background: threading.Timer | None = None
 
     def make_tracker(self, source: str) -> Callable[[], Tracker]:
@@ -174,6 +176,8 @@ class Runner:
             _stop_observer(self.observer)
         for source in self.sources:
             source.stop()
+        if self.lock.fd is not None:
+            self.board.clear()  # only the holder's board: another runner's file is not ours to remove
         self.lock.release()
 
     def reload_config(self) -> None:

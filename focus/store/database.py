@@ -29,8 +29,8 @@ from focus.store.version import SCHEMA_VERSION
 BUSY_TIMEOUT_MS = 10_000
 Row = tuple[Any, ...]
 _COLUMNS = "id, at, tz, day, type, payload, source, device, ref"
-_INSERT = "INSERT OR IGNORE INTO events (id, at, tz, day, type, payload, source, device, ref, utc_offset) VALUES "
-_INSERT += "(?,?,?,?,?,?,?,?,?,?)"
+INSERT_EVENT = "INSERT OR IGNORE INTO events (id, at, tz, day, type, payload, source, device, ref, utc_offset) VALUES "
+INSERT_EVENT += "(?,?,?,?,?,?,?,?,?,?)"
 _offset = utc_offsets()
 
 
@@ -68,7 +68,7 @@ class Store:
                 else f"database {path} is an SQLite file of another program; nothing was changed"
             )
         if self.read_only_reason is None:
-            with self._errors():
+            with self.errors():
                 _use_wal(self.conn)
                 self.conn.execute("PRAGMA synchronous = FULL")
                 self.conn.execute("PRAGMA wal_autocheckpoint = 0")  # the guard checkpoints: FileGuard.after_commit
@@ -80,7 +80,7 @@ class Store:
 
         try:
             self.ensure_writable()
-            with self._errors():
+            with self.errors():
                 if not schema.upgrade(self.conn):
                     raise FocusError(f"database {self.path} is an SQLite file of another program; nothing was changed")
         except FocusError as exc:
@@ -106,7 +106,7 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _errors(self, writing: bool = False) -> AbstractContextManager[None]:
+    def errors(self, writing: bool = False) -> AbstractContextManager[None]:
         return _translated(self.path, writing)
 
     # -- writing ---------------------------------------------------------------------------------
@@ -117,15 +117,15 @@ class Store:
 
     def append_many(self, events: Iterable[Event]) -> int:
         """Add events in one transaction; ids already present are skipped. Returns how many were new."""
-        rows = [_row(event) for event in events]
-        with self._transaction():
-            return int(self.conn.executemany(_INSERT, rows).rowcount)  # not the cache rows a trigger cleared
+        rows = [event_row(event) for event in events]
+        with self.transaction():
+            return int(self.conn.executemany(INSERT_EVENT, rows).rowcount)  # not the cache rows a trigger cleared
 
     def append_once(self, events: list[Event]) -> list[Event]:
         """Add events in one transaction, skipping any whose ``payload["key"]`` is already recorded
         (or repeats within ``events``). Returns the events that were added."""
         added: list[Event] = []
-        with self._transaction():
+        with self.transaction():
             seen: set[str] = set()
             for event in events:
                 key = event.payload.get("key")
@@ -138,17 +138,17 @@ class Store:
                     continue
                 if key is not None:
                     seen.add(key)
-                self.conn.execute(_INSERT, _row(event))
+                self.conn.execute(INSERT_EVENT, event_row(event))
                 added.append(event)
         return added
 
     @contextmanager
-    def _transaction(self) -> Iterator[None]:
+    def transaction(self) -> Iterator[None]:
         """One write transaction (BEGIN IMMEDIATE … COMMIT). On any error it is rolled back if SQLite
         has not done so already, and the error said is the one that happened (a full disk, not the
         rollback's "no transaction is active")."""
         self.ensure_writable()
-        with self._errors(writing=True):
+        with self.errors(writing=True):
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield
@@ -172,7 +172,7 @@ class Store:
     def events_between_days(self, first_day: str, last_day: str) -> list[Event]:
         """Events whose local day lies in [first_day, last_day], undo events included, in the index's
         order (day, then instant): one range scan, no sorting (the fold orders what it needs)."""
-        with self._errors():
+        with self.errors():
             rows = self.conn.execute(
                 f"SELECT {_COLUMNS} FROM events WHERE day BETWEEN ? AND ? ORDER BY day, at",
                 (first_day, last_day),
@@ -183,7 +183,7 @@ class Store:
         """As ``events_between_days``, for a range's fold (a year of figures): without the two columns
         the fold never reads, ``day`` and ``device`` (left empty), which a year's read spends a sixth
         of its time making."""
-        with self._errors():
+        with self.errors():
             rows = self.conn.execute(
                 "SELECT id, at, tz, type, payload, source, ref FROM events WHERE day BETWEEN ? AND ? ORDER BY day, at",
                 (first_day, last_day),
@@ -193,7 +193,7 @@ class Store:
 
     def newest_undoable(self) -> Event | None:
         """The newest recorded event that is neither an undo nor already undone."""
-        with self._errors():
+        with self.errors():
             row = self.conn.execute(
                 f"SELECT {_COLUMNS} FROM events e WHERE e.type != ? AND NOT EXISTS "
                 "(SELECT 1 FROM events u WHERE u.ref = e.id AND u.type = ?) ORDER BY e.id DESC LIMIT 1",
@@ -209,7 +209,7 @@ class Store:
         count. Two searches of the sessions' own index (``events_sessions_by_day``)."""
         sessions = f"SELECT {_COLUMNS} FROM events e WHERE e.type IN ('{SESSION_START}', '{SESSION_STOP}') AND"
         live = " AND NOT EXISTS (SELECT 1 FROM events u WHERE u.ref = e.id AND u.type = ?)"
-        with self._errors():
+        with self.errors():
             before = self.conn.execute(
                 f"{sessions} e.day < ?{live} ORDER BY e.day DESC, e.at DESC, e.type = ? DESC LIMIT 1",
                 (first_day, UNDO, SESSION_START),
@@ -224,7 +224,7 @@ class Store:
         """Every event in id (creation) order, read in batches."""
         last = ""
         while True:
-            with self._errors():
+            with self.errors():
                 rows = self.conn.execute(
                     f"SELECT {_COLUMNS} FROM events WHERE id > ? ORDER BY id LIMIT ?", (last, batch)
                 ).fetchall()
@@ -236,7 +236,7 @@ class Store:
 
     def cached_days(self, first_day: str, last_day: str, key: str) -> dict[str, Any]:
         """Cached per-day figures (JSON values) in [first_day, last_day] made with ``key`` (one index range)."""
-        with self._errors():
+        with self.errors():
             rows = self.conn.execute(
                 "SELECT day, data FROM day_cache WHERE day BETWEEN ? AND ? AND key = ?", (first_day, last_day, key)
             ).fetchall()
@@ -249,7 +249,7 @@ class Store:
         Best effort: a busy, full, read-only or damaged database just means they are computed again
         next time."""
         rows = [(day, key, json.dumps(data, separators=(",", ":"))) for day, data in figures.items()]
-        with contextlib.suppress(FocusError), self._transaction():
+        with contextlib.suppress(FocusError), self.transaction():
             if self.data_version() == read_at_version:
                 self.conn.executemany("INSERT OR REPLACE INTO day_cache (day, key, data) VALUES (?, ?, ?)", rows)
 
@@ -257,10 +257,10 @@ class Store:
         """Keep the config's default minutes of each interruption kind where the ``interruptions`` view
         reads them; written only when they changed (one small read otherwise). Best effort, like the
         day cache: a database that cannot be written keeps the minutes it has."""
-        with self._errors():
+        with self.errors():
             if dict(self.conn.execute("SELECT kind, minutes FROM interruption_minutes").fetchall()) == minutes:
                 return
-        with contextlib.suppress(FocusError), self._transaction():
+        with contextlib.suppress(FocusError), self.transaction():
             self.conn.execute("DELETE FROM interruption_minutes")
             self.conn.executemany("INSERT INTO interruption_minutes (kind, minutes) VALUES (?, ?)", minutes.items())
 
@@ -270,7 +270,7 @@ class Store:
 
     def _number(self, sql: str) -> int:
         """The one number a query or pragma answers."""
-        with self._errors():
+        with self.errors():
             return int(self.conn.execute(sql).fetchone()[0])
 
     def size_bytes(self) -> int:
@@ -290,13 +290,13 @@ class Store:
         from focus.store import schema
 
         found = self.verify()
-        with self._errors():
+        with self.errors():
             return found or schema.pending(self.conn)
 
     def verify(self) -> list[str]:
         """SQLite's integrity check of the whole file, now: what it finds wrong ([] when whole, and
         then the file is noted as whole)."""
-        with self._errors():
+        with self.errors():
             return integrity.problems(self.conn) if self.read_only_reason else self._guard.recheck(self.conn)
 
     def damage(self) -> list[str]:
@@ -407,7 +407,7 @@ def _error(path: Path, exc: sqlite3.Error | OSError, then: str = "") -> FocusErr
     return FocusError(f"database {path}: {text}" + (f"; {then}" if then else ""), hint=hint)
 
 
-def _row(event: Event) -> Row:
+def event_row(event: Event) -> Row:
     return (
         event.id,
         event.at,

@@ -132,6 +132,17 @@ def m005_sessions_by_day(db: Database) -> None:
     db.execute("DELETE FROM day_cache")
 
 
+@migrations()
+def m006_source_state(db: Database) -> None:
+    """What each event source last saw, so it catches up after a restart without counting twice: an
+    IMAP mailbox's UIDVALIDITY and HIGHESTMODSEQ or its flags snapshot, ActivityWatch's last event
+    read, a Maildir's seen messages. A cache of the sources, not a fact of the log: it is replaced."""
+    db.execute(
+        "CREATE TABLE source_state (source TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, "
+        "PRIMARY KEY (source, key)) WITHOUT ROWID"
+    )
+
+
 def upgrade(conn: sqlite3.Connection) -> bool:
     """Apply pending migrations in one write transaction, then record the schema version. False, with
     nothing written, when the file turns out to hold another program's tables.

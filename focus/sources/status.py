@@ -1,0 +1,82 @@
+"""What each running source is doing (``focus sources``, the screen's sources line): its state, a
+detail, and the last activity it saw. The runner's board is written to ``sources.json`` in the data
+folder on every change, so another process can show it; it goes when the sources stop."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from focus.core.clock import Clock
+
+WATCHING = "watching"
+CATCHING_UP = "catching up"
+RECONNECTING = "reconnecting"
+FAILED = "failed"  # needs the user: a wrong password, an unknown mailbox, a bad certificate
+STOPPED = "stopped"
+
+
+class SourceBoard:
+    """The states of one runner's sources; thread-safe. ``on_change`` is called after each change."""
+
+    def __init__(self, clock: Clock, path: Path | None = None, on_change: Callable[[], object] | None = None):
+        self.clock, self.path, self.on_change = clock, path, on_change
+        self.lock = threading.Lock()
+        self.sources: dict[str, dict[str, Any]] = {}
+
+    def set(self, name: str, state: str, detail: str = "") -> None:
+        """Source ``name`` (e.g. "imap anna@example.com") is now in ``state``; ``detail`` says more
+        ("in 30 s: connection refused"). Never a secret in either."""
+        with self.lock:
+            entry = self.sources.setdefault(name, {"name": name, "last_activity": None, "last_seen": ""})
+            if (entry.get("state"), entry.get("detail")) == (state, detail):
+                return
+            entry.update(state=state, detail=detail, since=self.clock.now_ms())
+            self._write()
+
+    def saw(self, name: str, what: str) -> None:
+        """Source ``name`` saw activity now (``what``: "email check in INBOX")."""
+        with self.lock:
+            entry = self.sources.setdefault(name, {"name": name, "state": WATCHING, "detail": "", "since": 0})
+            entry.update(last_activity=self.clock.now_ms(), last_seen=what)
+            self._write()
+
+    def snapshot(self) -> list[dict[str, Any]]:
+        """Every source's entry, in the order they were first set."""
+        with self.lock:
+            return [dict(entry) for entry in self.sources.values()]
+
+    def clear(self) -> None:
+        """The sources stopped: the file goes."""
+        with self.lock:
+            self.sources.clear()
+            if self.path is not None:
+                with contextlib.suppress(OSError):
+                    self.path.unlink(missing_ok=True)
+
+    def _write(self) -> None:
+        if self.path is not None:
+            temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+            try:
+                fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+                with os.fdopen(fd, "w", encoding="utf-8") as stream:
+                    json.dump({"pid": os.getpid(), "sources": list(self.sources.values())}, stream)
+                os.replace(temporary, self.path)
+            except OSError:
+                pass  # the board is a convenience: a full disk must not stop a source
+        if self.on_change is not None:
+            self.on_change()
+
+
+def read_board(path: Path) -> list[dict[str, Any]] | None:
+    """The sources another process's board shows, or None when it cannot be read."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return [entry for entry in data["sources"] if isinstance(entry, dict)]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
