@@ -61,13 +61,14 @@ class EmailActivity:
         """Save what the source saw, with no event (e.g. a mailbox's new HIGHESTMODSEQ after arrivals)."""
         self._write([], state)
 
-    def activity(self, where: str, state: Mapping[str, str | None] | None = None) -> bool:
-        """Mailbox activity now (in ``where``, e.g. "INBOX on imap.example.com"): a new check, or the
-        running burst's check grows. Returns True when a new check was recorded. A problem is announced,
-        never raised: one bad write must not stop the source."""
+    def activity(self, where: str, state: Mapping[str, str | None] | None = None, at: int | None = None) -> bool:
+        """Mailbox activity now, or at ``at`` when the source knows when it happened (in time order; in
+        ``where``, e.g. "INBOX on imap.example.com"): a new check, or the running burst's check grows.
+        Returns True when a new check was recorded. A problem is announced, never raised: one bad write
+        must not stop the source."""
         with self.lock:
             tracker = self.tracker
-            now = tracker.clock.now_ms()
+            now = tracker.clock.now_ms() if at is None else at
             check = self.check
             try:
                 if check is None or now - check.last > self.burst_ms:
