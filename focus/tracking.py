@@ -226,7 +226,7 @@ class Tracker:
         from focus.core import accounting
 
         log = self.day(local_day(at, self.tz))
-        resolved = accounting.resolve_interruptions(log.interruptions, self.config.interruption_minutes)
+        resolved = accounting.resolve_checks(log.interruptions, self.config)
         running = accounting.running_interruption(resolved, at)
         if running is None:
             raise FocusError(f"no interruption is going on at {self._when(at)}")

@@ -68,6 +68,7 @@ def test_scripted_day_report_equals_hand_computation(focus):
         "by_kind": {"email": 4, "phone": 1, "chat": 1, "walk-in": 1, "self": 1, "other": 0},
         "email_budget": 3,
         "email_over_budget": True,
+        "email_noticed_by": {"pressed": 4},
     }
     # Proactive runs: 09:00-09:10, 09:22-09:55 (33), 10:15-10:25, 10:26-10:35, 12:45-13:30 (45), 13:33-14:00 (27)
     assert report["focus"] == {"longest_seconds": 45 * 60, "stretches": 3, "min_minutes": 25}

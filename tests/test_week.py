@@ -106,6 +106,7 @@ def test_the_week_with_the_clock_change_equals_a_hand_computation(focus):
         "email_budget": 3,
         "email_checks_per_work_day": 1.0,
         "days_over_email_budget": 0,
+        "email_noticed_by": {"pressed": 5},
     }
     assert t["interruptions_per_hour"] == round(5 / 12.5, 2)
     # focus: Sunday's 3 h is the longest; ≥ 25 min: 09:30-10:00(+visit) each work day, and Sunday

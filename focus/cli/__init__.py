@@ -17,6 +17,7 @@ from focus import __version__
 from focus.cli import data, reports, tracking
 from focus.cli.plan import plan
 from focus.cli.services import FocusGroup, Services
+from focus.cli.sources import sources
 from focus.cli.team import team
 from focus.cli.watch import watch
 
@@ -39,7 +40,7 @@ def cli(ctx: click.Context) -> None:
         run_app(services.paths, services.config, services.clock)
 
 
-for command in (plan, *tracking.COMMANDS, *reports.COMMANDS, watch, team, *data.COMMANDS):
+for command in (plan, *tracking.COMMANDS, *reports.COMMANDS, watch, sources, team, *data.COMMANDS):
     cli.add_command(command)
 
 

@@ -19,6 +19,8 @@ from focus.core.clock import day_bounds, local_ms
 from focus.core.config import Config
 from focus.core.debrief import DebriefFigures
 from focus.core.debrief import figures as debrief_figures
+from focus.core.email_checks import merge as merge_checks
+from focus.core.email_checks import noticed_counts
 from focus.core.model import Block, DayLog, Interruption, Session
 
 MINUTE = 60_000
@@ -55,6 +57,7 @@ class DaySummary:
     proactive_share: float | None
     interruptions_by_kind: dict[str, int]
     email_budget: int
+    email_noticed_by: dict[str, int]  # email checks by the source that noticed each first (rule 11)
     longest_focus: int
     focus_stretches: int
     focus_minutes: int
@@ -98,6 +101,14 @@ def resolve_interruptions(items: Sequence[Interruption], minutes: dict[str, int]
         next_start = ordered[later].start if later < len(ordered) else None
         result.append((item, item.start, interruption_end(item, next_start, minutes.get(item.kind, 5))))
     return result
+
+
+def resolve_checks(items: Sequence[Interruption], config: Config) -> list[Interval[Interruption]]:
+    """Rule 11, then rule 2: each burst of email interruptions made one check, then every
+    interruption with its [start, end), in time order."""
+    return resolve_interruptions(
+        merge_checks(items, config.burst_seconds, config.interruption_minutes), config.interruption_minutes
+    )
 
 
 def running_interruption(resolved: list[Interval[Interruption]], now: int) -> Interruption | None:
@@ -241,7 +252,7 @@ def summarize(log: DayLog, config: Config, tz: ZoneInfo, now: int) -> DaySummary
     day = day_bounds(log.date, tz)
     categories = {block.id: block.category for block in log.blocks}  # a re-planned block's category counts
     sessions = session_intervals(replanned(log.sessions, categories), now)
-    resolved = resolve_interruptions(log.interruptions, config.interruption_minutes)
+    resolved = resolve_checks(log.interruptions, config)
     segments = classify(day, sessions, until_now(resolved, now), config.modes)
     return _summary(log, day, segments, sessions, resolved, config, tz, now)
 
@@ -255,8 +266,8 @@ def summarize_days(logs: dict[dt.date, DayLog], config: Config, tz: ZoneInfo, no
     interruptions = {item.id: item for log in logs.values() for item in log.interruptions}
     categories = {block.id: block.category for log in logs.values() for block in log.blocks}
     sessions = {_key(s): s for log in logs.values() for s in log.sessions}
-    resolved = resolve_interruptions(list(interruptions.values()), config.interruption_minutes)
-    ends = {item.id: end for item, _, end in resolved}
+    resolved = resolve_checks(list(interruptions.values()), config)
+    checks = {item.id: (item, start, end) for item, start, end in resolved}  # a check of several: its first part's id
     intervals = dict(zip(sessions, session_intervals(replanned(list(sessions.values()), categories), now)))
     span = day_bounds(min(logs), tz)[0], day_bounds(max(logs), tz)[1]
     segments = classify(span, list(intervals.values()), until_now(resolved, now), config.modes)
@@ -266,7 +277,7 @@ def summarize_days(logs: dict[dt.date, DayLog], config: Config, tz: ZoneInfo, no
         day = day_bounds(date, tz)
         mine = _clipped(segments, segment_starts, day)
         day_sessions = [intervals[_key(s)] for s in log.sessions]
-        day_resolved = [(item, item.start, ends[item.id]) for item in log.interruptions]
+        day_resolved = [checks[item.id] for item in log.interruptions if item.id in checks]
         result[date] = _summary(log, day, mine, day_sessions, day_resolved, config, tz, now)
     return result
 
@@ -311,7 +322,8 @@ def _summary(
     class_totals = totals(segments)
     window = work_window(log.date, config, tz)
     longest, stretches = focus_stretches(segments, config.focus_minutes)
-    by_kind = Counter(item.kind for item, _, _ in resolved if day[0] <= item.start < day[1])
+    todays = [item for item, _, _ in resolved if day[0] <= item.start < day[1]]
+    by_kind = Counter(item.kind for item in todays)
     starts = sorted(item.start for item in log.interruptions)
     by_block: dict[str | None, list[Interval[Session]]] = {}
     for interval in sessions:
@@ -330,6 +342,7 @@ def _summary(
         proactive_share=proactive_share(class_totals),
         interruptions_by_kind={kind: by_kind.get(kind, 0) for kind in config.interruption_minutes} | dict(by_kind),
         email_budget=config.targets.email_checks_per_day,
+        email_noticed_by=noticed_counts(item for item in todays if item.kind == "email"),
         longest_focus=longest,
         focus_stretches=stretches,
         focus_minutes=config.focus_minutes,

@@ -106,6 +106,7 @@ def interruptions(events: Iterable[Event]) -> list[Interruption]:
     """Interruptions in time order, each with the moment "back to work" ended it, if any."""
     back: dict[str, int] = {}
     until: dict[str, int] = {}
+    active: dict[str, int] = {}
     started: list[Event] = []
     for event in events:
         if event.type == INTERRUPTION:
@@ -117,6 +118,7 @@ def interruptions(events: Iterable[Event]) -> list[Interruption]:
         elif event.type == INTERRUPTION_EXTEND:
             grown = cast(InterruptionExtendPayload, event.payload)
             until[event.ref] = max(int(grown["until"]), until.get(event.ref, 0))
+            active[event.ref] = max(event.at, active.get(event.ref, 0))
     items = [
         Interruption(
             event.id,
@@ -127,6 +129,7 @@ def interruptions(events: Iterable[Event]) -> list[Interruption]:
             until.get(event.id),
             payload.get("note") or "",
             event.source,
+            active.get(event.id),
         )
         for event in started
         for payload in [cast(InterruptionPayload, event.payload)]

@@ -122,6 +122,7 @@ class DayFigures(Counted):
     proactive_share: float | None  # of the day's milliseconds, to four places
     interruptions: dict[str, int]  # by kind: the config's kinds first
     email_budget: int
+    email_noticed_by: dict[str, int]  # email checks by the source that noticed each first
     mail_received: int
     longest_focus_seconds: int
     focus_stretches: int
@@ -147,6 +148,7 @@ class DayFigures(Counted):
                 "by_kind": dict(self.interruptions),
                 "email_budget": self.email_budget,
                 "email_over_budget": self.email_over_budget,
+                "email_noticed_by": dict(self.email_noticed_by),
             },
             "mail_received": self.mail_received,
             "focus": {
@@ -191,6 +193,7 @@ def day_figures(summary: DaySummary) -> DayFigures:
         proactive_share=None if summary.proactive_share is None else round(summary.proactive_share, 4),
         interruptions=dict(summary.interruptions_by_kind),
         email_budget=summary.email_budget,
+        email_noticed_by=dict(summary.email_noticed_by),
         mail_received=summary.mail_received,
         longest_focus_seconds=whole_seconds(summary.longest_focus),
         focus_stretches=summary.focus_stretches,

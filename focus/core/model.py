@@ -58,9 +58,11 @@ class Interruption:
     start: int
     end: int | None  # an explicit end, or None: the kind's default duration applies
     back: int | None = None  # when "back to work" ended it
-    until: int | None = None  # a default-length one lasts at least until here (a Maildir burst grew it)
+    until: int | None = None  # a default-length one lasts at least until here (a mail source's burst grew it)
     note: str = ""
     source: str = "cli"
+    last_activity: int | None = None  # the latest mailbox activity a source saw in it (its growths)
+    noticed_by: tuple[str, ...] = ()  # an email check: every source that noticed it, first first
 
 
 @dataclass(slots=True)

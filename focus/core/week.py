@@ -38,6 +38,7 @@ class WeekTotals(Counted):
     email_budget: int
     email_checks_per_work_day: float | None
     days_over_email_budget: int
+    email_noticed_by: dict[str, int]
     mail_received: int
     longest_focus_seconds: int
     focus_stretches: int
@@ -112,6 +113,7 @@ def totals(days: Sequence[DayFigures], config: Config) -> WeekTotals:
         email_budget=config.targets.email_checks_per_day,
         email_checks_per_work_day=round(by_kind.get("email", 0) / work_days, 2) if work_days else None,
         days_over_email_budget=sum(1 for d in days if d.email_over_budget),
+        email_noticed_by=add_counts([d.email_noticed_by for d in days]),
         mail_received=sum(d.mail_received for d in days),
         longest_focus_seconds=max((d.longest_focus_seconds for d in days), default=0),
         focus_stretches=sum(d.focus_stretches for d in days),

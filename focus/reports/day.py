@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from focus.core.accounting import STATES, BlockFigures, DaySummary
 from focus.core.debrief import DebriefFigures
+from focus.core.email_checks import noticed_words
 from focus.core.figures import day_figures, funnel, plan_counts, whole_seconds
 from focus.core.timeparse import duration
 from focus.reports import rendering
@@ -123,7 +124,8 @@ def _interruption_line(summary: DaySummary) -> str:
     for kind, n in summary.interruptions_by_kind.items():
         if kind == "email":
             over = " [bold red]over budget[/]" if n > summary.email_budget else ""
-            parts.append(f"email {n}/{summary.email_budget}{over}")
+            noticed = noticed_words(summary.email_noticed_by)
+            parts.append(f"email {n}/{summary.email_budget}{over}" + (f" · {noticed}" if noticed else ""))
         else:
             parts.append(f"{kind} {n}")
     mail = f" · {summary.mail_received} mails in" if summary.mail_received else ""

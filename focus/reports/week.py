@@ -34,6 +34,7 @@ def totals_json(t: WeekTotals) -> dict[str, Any]:
             "email_budget": t.email_budget,
             "email_checks_per_work_day": t.email_checks_per_work_day,
             "days_over_email_budget": t.days_over_email_budget,
+            "email_noticed_by": dict(t.email_noticed_by),
         },
         "interruptions_per_hour": t.interruptions_per_hour,
         "mail_received": t.mail_received,

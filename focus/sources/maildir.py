@@ -1,8 +1,13 @@
 """Email checks noticed in Maildir folders: a message moved from new/ to cur/, or one gaining the
-S (seen) flag, is mailbox activity; activity within ``burst_seconds`` of the last is one check."""
+S (seen) flag, is mailbox activity; activity within ``burst_seconds`` of the last is one check.
+
+What each folder's unread messages were is kept in the database (``maildir_scan``), so after a restart,
+or an inotify queue overflow that lost events, a rescan records what changed meanwhile, once."""
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,18 +15,15 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers.api import BaseObserver
 
 from focus.core.errors import FocusError
+from focus.sources import maildir_scan
 from focus.sources.email_activity import EmailActivity
+from focus.sources.maildir_scan import Unread, digest, flags, identity
 from focus.tracking import Tracker
 
+OVERFLOW_LOGGER = "watchdog.observers.inotify_c"
+OVERFLOW_TEXT = "Inotify queue overflowed"
 
-def identity(name: str) -> str:
-    """A message's name without what sync tools and flags change: before ``,U=`` or ``:2,``."""
-    return name.split(":2,", 1)[0].split(",U=", 1)[0]
-
-
-def flags(name: str) -> str:
-    """The Maildir flags of a file name (``DFPRST``), empty when it has none."""
-    return name.split(":2,", 1)[1] if ":2," in name else ""
+__all__ = ["MaildirSource", "flags", "identity", "is_activity"]
 
 
 def is_activity(src: Path, dest: Path) -> bool:
@@ -39,8 +41,20 @@ def is_activity(src: Path, dest: Path) -> bool:
     )
 
 
+class _Overflow(logging.Handler):
+    """watchdog says an inotify queue overflow only in its log: that is our cue to rescan."""
+
+    def __init__(self, rescan: Callable[[], object]):
+        super().__init__()
+        self.rescan = rescan
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if str(record.msg).startswith(OVERFLOW_TEXT):
+            threading.Thread(target=self.rescan, name="focus-maildir-rescan", daemon=True).start()
+
+
 class MaildirSource(FileSystemEventHandler):
-    """Watches each Maildir folder; records email checks and arrivals."""
+    """Watches each Maildir folder; records email checks and arrivals, and catches up on a restart."""
 
     def __init__(
         self,
@@ -52,6 +66,9 @@ class MaildirSource(FileSystemEventHandler):
         self.folders = folders
         self.email = EmailActivity(make_tracker, burst_seconds, announce, state_name="maildir")
         self.announce = announce
+        self.lock = threading.Lock()
+        self.unread: dict[Path, Unread] = {}
+        self.overflow = _Overflow(self.rescan)
 
     def schedule(self, observer: BaseObserver) -> None:
         for folder in self.folders:
@@ -62,30 +79,104 @@ class MaildirSource(FileSystemEventHandler):
             observer.schedule(self, str(folder), recursive=True)
 
     def start(self) -> None:
-        """Nothing to catch up on: only activity from now on is a check."""
+        """Catch up: what was read or delivered since the source last looked (nothing the first time)."""
+        logging.getLogger(OVERFLOW_LOGGER).addHandler(self.overflow)
+        saved = self.email.saved()
+        with self.lock:
+            for folder in self.folders:
+                self.unread[folder] = maildir_scan.from_text(saved.get(str(folder))) or maildir_scan.scan(folder)[0]
+        self.rescan(caught_up=True)
+
+    def rescan(self, caught_up: bool = False) -> None:
+        """Compare each folder with what was last seen; record what changed once, and remember the new look."""
+        with self.lock:
+            for folder in self.folders:
+                now, read_now = maildir_scan.scan(folder)
+                read, arrived = maildir_scan.changes(self.unread.get(folder, now), now, read_now)
+                self.unread[folder] = now
+                state = {str(folder): now.to_text()}
+                where = folder.name
+                if read:
+                    self.email.activity(where, state)
+                    self.announce(f"caught up: {read} message{'s' if read != 1 else ''} read in {where} meanwhile")
+                if arrived:
+                    self.email.received(where, arrived, state)
+                if not (read or arrived) and caught_up:
+                    self.email.save(state)
+            if not caught_up:
+                self.announce(
+                    "the folder watch lost events (inotify queue overflow): the Maildir folders were rescanned"
+                )
 
     def stop(self) -> None:
+        logging.getLogger(OVERFLOW_LOGGER).removeHandler(self.overflow)
+        with self.lock:
+            state = {str(folder): unread.to_text() for folder, unread in self.unread.items()}
+        if state:
+            self.email.save(state)
         self.email.close()
 
     def on_moved(self, event: FileSystemEvent) -> None:
         src, dest = Path(str(event.src_path)), Path(str(event.dest_path))
         if event.is_directory:
             return
+        self._forget(src)
+        self._note(dest)
         if is_activity(src, dest):
             self.activity(dest.parent.parent)
         elif dest.parent.name == "new" and src.parent.name != "new":
             self.arrived(dest)
 
     def on_created(self, event: FileSystemEvent) -> None:
-        if not event.is_directory and Path(str(event.src_path)).parent.name == "new":
-            self.arrived(Path(str(event.src_path)))
+        if event.is_directory:
+            return
+        path = Path(str(event.src_path))
+        self._note(path)
+        if path.parent.name == "new":
+            self.arrived(path)
+
+    def on_deleted(self, event: FileSystemEvent) -> None:
+        if not event.is_directory:
+            self._forget(Path(str(event.src_path)))
 
     def arrived(self, path: Path) -> None:
         """A message delivered to new/: mail received, not a check."""
         if path.name.startswith(".") or path.parent.parent not in self.folders:
             return
-        self.email.received(path.parent.parent.name)
+        self.email.received(path.parent.parent.name, state=self._state(path.parent.parent))
 
     def activity(self, folder: Path) -> None:
         """Mailbox activity now: a new check, or the running burst's check grows."""
-        self.email.activity(folder.name)
+        self.email.activity(folder.name, self._state(folder))
+
+    def _state(self, folder: Path) -> dict[str, str | None]:
+        with self.lock:
+            unread = self.unread.get(folder)
+        return {str(folder): unread.to_text()} if unread is not None else {}
+
+    def _note(self, path: Path) -> None:
+        """A message is now at ``path``: unread in new/ or in cur/ without S, else read."""
+        folder, where = path.parent.parent, path.parent.name
+        with self.lock:
+            unread = self.unread.get(folder)
+            if unread is None or path.name.startswith(".") or where not in ("new", "cur"):
+                return
+            key = digest(path.name)
+            new, unseen = set(unread.new), set(unread.unseen)
+            if where == "new":
+                new.add(key)
+            elif "S" not in flags(path.name):
+                unseen.add(key)
+            self.unread[folder] = Unread(frozenset(new), frozenset(unseen))
+
+    def _forget(self, path: Path) -> None:
+        folder = path.parent.parent
+        with self.lock:
+            unread = self.unread.get(folder)
+            if unread is None:
+                return
+            key = digest(path.name)
+            if path.parent.name == "new":
+                self.unread[folder] = Unread(unread.new - {key}, unread.unseen)
+            elif path.parent.name == "cur":
+                self.unread[folder] = Unread(unread.new, unread.unseen - {key})

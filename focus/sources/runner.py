@@ -18,6 +18,7 @@ from watchdog.observers.polling import PollingObserver
 from focus.core.clock import Clock
 from focus.core.config import Config
 from focus.core.errors import FocusError
+from focus.sources import status
 from focus.sources.inbox import InboxSource
 from focus.sources.lock import SourcesLock
 from focus.sources.maildir import MaildirSource
@@ -90,17 +91,39 @@ class Runner:
 
     def build_sources(self) -> list[Source]:
         config = self.config
-        sources: list[Source] = [InboxSource(self.paths.inbox, self.make_tracker("inbox"), self.announce)]
+        sources: list[Source] = [
+            InboxSource(self.paths.inbox, self.make_tracker("inbox"), self.announcer("inbox")),
+        ]
         if config.maildir_paths:
             folders = [Path(p).expanduser() for p in config.maildir_paths]
-            sources.append(MaildirSource(folders, config.burst_seconds, self.make_tracker("maildir"), self.announce))
+            sources.append(
+                MaildirSource(folders, config.burst_seconds, self.make_tracker("maildir"), self.announcer("maildir"))
+            )
         if config.calendar_path:
             from focus.sources.calendar import CalendarSource
 
             sources.append(
-                CalendarSource(Path(config.calendar_path).expanduser(), self.make_tracker("calendar"), self.announce)
+                CalendarSource(
+                    Path(config.calendar_path).expanduser(), self.make_tracker("calendar"), self.announcer("calendar")
+                )
             )
         return sources
+
+    def announcer(self, name: str) -> Callable[[str], object]:
+        """``announce`` for the file sources, which also keeps their line of the board: watching, a problem
+        until it is resolved, the last activity."""
+
+        def announce(line: str) -> None:
+            if line.startswith("problem: "):
+                self.board.set(name, status.FAILED, line.removeprefix("problem: "))
+            elif line.startswith("resolved: "):
+                self.board.set(name, status.WATCHING)
+            else:
+                self.board.saw(name, line)
+            self.announce(line)
+
+        self.board.set(name, status.WATCHING)
+        return announce
 
     def start(self) -> None:
         """Take the lock, watch everything, then catch up (files already waiting, the calendar)."""

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from focus.core.clock import Clock
+from focus.core.config import Config
 
 WATCHING = "watching"
 CATCHING_UP = "catching up"
@@ -80,3 +81,17 @@ def read_board(path: Path) -> list[dict[str, Any]] | None:
         return [entry for entry in data["sources"] if isinstance(entry, dict)]
     except (OSError, ValueError, KeyError, TypeError):
         return None
+
+
+def configured(config: Config, inbox: Path) -> list[tuple[str, str]]:
+    """Each source the config asks for, by its board name, with where it looks."""
+    found = [("inbox", str(inbox))]
+    if config.maildir_paths:
+        found.append(("maildir", ", ".join(config.maildir_paths)))
+    if config.calendar_path:
+        found.append(("calendar", config.calendar_path))
+    for account in config.imap:
+        found.append((f"imap {account.name}", f"{account.host}:{account.port} {', '.join(account.mailboxes)}"))
+    if config.activitywatch is not None:
+        found.append(("activitywatch", config.activitywatch.url))
+    return found

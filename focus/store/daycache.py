@@ -17,7 +17,7 @@ from focus.core.debrief import COUNTS, DebriefFigures
 from focus.core.figures import DayFigures, PlanCounts, Seconds, day_figures
 from focus.store.database import Store
 
-FIGURES_VERSION = 4  # raise when DayFigures or its record changes shape: old cache rows are then ignored
+FIGURES_VERSION = 5  # raise when DayFigures or its record changes shape: old cache rows are then ignored
 
 
 def cache_key(config: Config, clock: Clock) -> str:
@@ -32,6 +32,7 @@ def cache_key(config: Config, clock: Clock) -> str:
         c.outcomes,
         c.targets,
         c.focus_minutes,
+        c.burst_seconds,
     )
     text = repr(parts).encode()
     return f"{zlib.crc32(text):08x}{zlib.adler32(text):08x}"  # hashlib would load OpenSSL: 3 ms of a cold year
@@ -70,14 +71,14 @@ def _record(f: DayFigures) -> list[Any]:
     shape, ``DayFigures.as_dict``, is twice the work to build and to read back)."""
     s, p, d = f.seconds, f.plan, f.debrief
     return [f.work_day, [s.proactive, s.reactive, s.neutral, s.tracked, s.untracked, s.work], f.proactive_share,
-            f.interruptions, f.email_budget, f.mail_received, f.longest_focus_seconds, f.focus_stretches,
-            f.focus_min_minutes, [p.planned, p.kept, p.not_kept, p.not_tracked, p.running, p.upcoming], f.outcomes,
-            f.visits, f.titles, [getattr(d, name) for name in COUNTS]]  # fmt: skip
+            f.interruptions, f.email_budget, f.email_noticed_by, f.mail_received, f.longest_focus_seconds,
+            f.focus_stretches, f.focus_min_minutes, [p.planned, p.kept, p.not_kept, p.not_tracked, p.running,
+            p.upcoming], f.outcomes, f.visits, f.titles, [getattr(d, name) for name in COUNTS]]  # fmt: skip
 
 
 def _from_record(date: dt.date, r: list[Any]) -> DayFigures:
-    return DayFigures(date, r[0], Seconds(*r[1]), r[2], r[3], r[4], r[5], r[6], r[7], r[8], PlanCounts(*r[9]), r[10],
-                      r[11], tuple(r[12]), DebriefFigures(*r[13]))  # fmt: skip
+    return DayFigures(date, r[0], Seconds(*r[1]), r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], PlanCounts(*r[10]),
+                      r[11], r[12], tuple(r[13]), DebriefFigures(*r[14]))  # fmt: skip
 
 
 @contextmanager

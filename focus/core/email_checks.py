@@ -1,0 +1,96 @@
+"""DESIGN §3 rule 11, one check whoever noticed it: an email interruption that starts within
+``burst_seconds`` of another email interruption's activity (from any source or key) is the same check.
+The check keeps the earliest start and the latest activity, and remembers which sources noticed it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from focus.core.model import Interruption
+
+MINUTE = 60_000
+PRESSED = "pressed"  # a key on the screen or a CLI command: the seller said it
+PRESSING_SOURCES = frozenset({"tui", "cli"})
+SOURCE_WORDS = {
+    PRESSED: "pressed",
+    "imap": "noticed by IMAP",
+    "maildir": "noticed by the Maildir",
+    "activitywatch": "noticed by ActivityWatch",
+    "inbox": "from the inbox",
+    "import": "imported",
+}
+
+
+def noticer(source: str) -> str:
+    """The name a report gives an event's source: ``pressed`` for a key or a command, else the source."""
+    return PRESSED if source in PRESSING_SOURCES else source
+
+
+def merge(items: Sequence[Interruption], burst_seconds: int, minutes: dict[str, int]) -> list[Interruption]:
+    """The interruptions with each burst of email interruptions made one check, in time order.
+
+    A check of several starts at the first one's start and ends at the latest end of its parts (each
+    part's own end by rule 2, a "back to work" ending every part that began before it); a lone email
+    interruption, and every other kind, is returned as it is."""
+    ordered = sorted(items, key=lambda item: (item.start, item.id))
+    burst_ms, default_ms = burst_seconds * 1000, minutes.get("email", 5) * MINUTE
+    result: list[Interruption] = []
+    group: list[Interruption] = []
+    latest = 0
+    for item in ordered:
+        if item.kind != "email":
+            result.append(item)
+            continue
+        activity = max(item.start, item.last_activity or 0)
+        if group and item.start <= latest + burst_ms:
+            group.append(item)
+            latest = max(latest, activity)
+        else:
+            if group:
+                result.append(_one_check(group, default_ms))
+            group, latest = [item], activity
+    if group:
+        result.append(_one_check(group, default_ms))
+    result.sort(key=lambda item: (item.start, item.id))
+    return result
+
+
+def _one_check(parts: list[Interruption], default_ms: int) -> Interruption:
+    first = parts[0]
+    noticed = tuple(dict.fromkeys(noticer(part.source) for part in parts))
+    if len(parts) == 1:
+        return replace(first, noticed_by=noticed)
+    backs = [part.back for part in parts if part.back is not None]
+    end = max(_own_end(part, backs, default_ms) for part in parts)
+    last = max(max(part.start, part.last_activity or 0) for part in parts)
+    return replace(
+        first,
+        end=None,
+        until=end,
+        back=end if end < first.start + default_ms else None,  # the parts ended sooner than a default check
+        last_activity=last,
+        noticed_by=noticed,
+    )
+
+
+def _own_end(part: Interruption, backs: list[int], default_ms: int) -> int:
+    """A part's end by rule 2 before the next interruption cuts it; any "back to work" pressed after it
+    began ends it (the back names one part, but the seller ended the whole check)."""
+    end = part.end if part.end is not None else max(part.start + default_ms, part.until or 0)
+    after = [back for back in backs if back >= part.start]
+    return min(end, max(min(after), part.start)) if after else end
+
+
+def noticed_counts(checks: Iterable[Interruption]) -> dict[str, int]:
+    """How many email checks each source noticed first (``pressed`` for keys and commands)."""
+    return dict(Counter(check.noticed_by[0] if check.noticed_by else noticer(check.source) for check in checks))
+
+
+def noticed_words(counts: dict[str, int]) -> str:
+    """``3 noticed by IMAP, 1 pressed``: the largest first; empty when only keys noticed them."""
+    if set(counts) <= {PRESSED}:
+        return ""
+    ordered = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
+    return ", ".join(f"{n} {SOURCE_WORDS.get(source, 'from ' + source)}" for source, n in ordered)

@@ -1,0 +1,49 @@
+"""`focus sources`: each configured source and its state, from the board of the process that runs them."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from focus.store.paths import Paths
+from tests.source_helpers import wait_until
+
+FOCUS = Path(sys.executable).parent / "focus"
+
+
+def sources(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(FOCUS), "sources", *args], env=env, capture_output=True, text=True, timeout=30)
+
+
+def test_sources_say_not_running_then_watching_then_the_last_activity(tmp_path, spawn):
+    paths = Paths(tmp_path / "config.toml", tmp_path)
+    inbox = tmp_path / "Mail" / "INBOX"
+    for sub in ("cur", "new", "tmp"):
+        (inbox / sub).mkdir(parents=True)
+    (inbox / "new" / "1.M1.host").write_text("Subject: hi\n\n")
+    paths.config_file.write_text(f'[sources.maildir]\npaths = ["{inbox}"]\n')
+    env = {**os.environ, "FOCUS_HOME": str(tmp_path)}
+
+    idle = sources(env)
+    assert idle.returncode == 0, idle.stderr
+    assert idle.stdout.splitlines()[0].startswith("the sources are not running")
+    assert "maildir  not running" in idle.stdout
+
+    child = spawn([FOCUS, "watch"], env=env)
+    assert child.line().startswith("watching the inbox")
+    shown = json.loads(sources(env, "--format", "json").stdout)
+    assert shown["running_in"].startswith(f"pid {child.pid} (focus watch)")
+    assert {row["name"]: row["state"] for row in shown["sources"]} == {"inbox": "watching", "maildir": "watching"}
+
+    os.rename(inbox / "new" / "1.M1.host", inbox / "cur" / "1.M1.host:2,S")
+    assert child.line().endswith("email check in INBOX")
+    wait_until(lambda: "last: email check in INBOX at" in sources(env).stdout, what="the board's last activity")
+
+    child.send_signal(signal.SIGTERM)
+    assert child.wait() == 0, child.stderr
+    assert not (tmp_path / "sources.json").exists()
+    assert sources(env).stdout.startswith("the sources are not running")
