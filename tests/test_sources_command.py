@@ -47,3 +47,14 @@ def test_sources_say_not_running_then_watching_then_the_last_activity(tmp_path, 
     assert child.wait() == 0, child.stderr
     assert not (tmp_path / "sources.json").exists()
     assert sources(env).stdout.startswith("the sources are not running")
+
+
+def test_the_screens_line_names_what_watches_and_says_what_does_not():
+    from focus.sources.status import one_line
+
+    watching = [{"name": "inbox", "state": "watching", "detail": ""}, {"name": "maildir", "state": "watching"}]
+    assert one_line(watching) == "watching inbox, maildir"
+    trouble = {"name": "imap anna@x.se", "state": "reconnecting", "detail": "in 30 s: connection refused"}
+    assert one_line([*watching, {"name": "calendar", "state": "watching"}, trouble]) == (
+        "3 sources watching · imap anna@x.se reconnecting: in 30 s: connection refused"
+    )

@@ -110,12 +110,13 @@ class Runner:
         return sources
 
     def announcer(self, name: str) -> Callable[[str], object]:
-        """``announce`` for the file sources, which also keeps their line of the board: watching, a problem
-        until it is resolved, the last activity."""
+        """``announce`` for the file sources, which also keeps their line of the board: watching (they keep
+        watching through a problem: a rejected file, a failing disk retried), the last problem until it is
+        resolved, the last activity."""
 
         def announce(line: str) -> None:
             if line.startswith("problem: "):
-                self.board.set(name, status.FAILED, line.removeprefix("problem: "))
+                self.board.set(name, status.WATCHING, "last problem: " + line.removeprefix("problem: "))
             elif line.startswith("resolved: "):
                 self.board.set(name, status.WATCHING)
             else:

@@ -52,6 +52,10 @@ class SourceBoard:
         with self.lock:
             return [dict(entry) for entry in self.sources.values()]
 
+    def sources_now(self) -> list[dict[str, Any]]:
+        """``snapshot`` for ``on_change``, which runs with the board's lock held."""
+        return [dict(entry) for entry in self.sources.values()]
+
     def clear(self) -> None:
         """The sources stopped: the file goes."""
         with self.lock:
@@ -95,3 +99,18 @@ def configured(config: Config, inbox: Path) -> list[tuple[str, str]]:
     if config.activitywatch is not None:
         found.append(("activitywatch", config.activitywatch.url))
     return found
+
+
+def one_line(entries: list[dict[str, Any]]) -> str:
+    """The board in a few words for the screen's header: ``3 sources watching · imap anna@x reconnecting:
+    in 30 s: connection refused``."""
+    watching = [entry for entry in entries if entry.get("state") == WATCHING]
+    others = [entry for entry in entries if entry.get("state") != WATCHING]
+    parts = []
+    if watching:
+        names = ", ".join(str(entry.get("name")) for entry in watching)
+        parts.append(f"watching {names}" if len(watching) <= 2 else f"{len(watching)} sources watching")
+    for entry in others:
+        detail = f": {entry['detail']}" if entry.get("detail") else ""
+        parts.append(f"{entry.get('name')} {entry.get('state')}{detail}")
+    return " · ".join(parts)

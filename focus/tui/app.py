@@ -38,6 +38,14 @@ class ConfigChanged(Message):
         self.config = config
 
 
+class SourcesChanged(Message):
+    """A source's state changed (from the sources' threads): the header says it."""
+
+    def __init__(self, line: str):
+        super().__init__()
+        self.line = line
+
+
 class FocusApp(App[None]):
     """The seller's workday app."""
 
@@ -68,6 +76,11 @@ class FocusApp(App[None]):
     def on_unmount(self) -> None:
         if self.sources is not None:
             self.sources.stop()
+
+    def on_sources_changed(self, message: SourcesChanged) -> None:
+        self.workday.sources_line = markup_text(message.line)
+        if self.workday.summary is not None:
+            self.workday.draw()
 
     def on_config_changed(self, message: ConfigChanged) -> None:
         self.workday.set_config(message.config)
@@ -123,8 +136,9 @@ def build_app(
 
     def run_sources(app: FocusApp) -> Any:
         from focus.sources.runner import Runner
+        from focus.sources.status import one_line
 
-        return Runner(
+        runner = Runner(
             paths,
             config,
             clock,
@@ -132,6 +146,8 @@ def build_app(
             holder="the focus TUI",
             on_config=lambda new: app.post_message(ConfigChanged(new)),
         )
+        runner.board.on_change = lambda: app.post_message(SourcesChanged(one_line(runner.board.sources_now())))
+        return runner
 
     screen = WorkdayScreen(config, clock, open_tracker, watch if watch_database else None, show_clock)
     return FocusApp(screen, run_sources if sources else None)

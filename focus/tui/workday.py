@@ -63,6 +63,7 @@ class WorkdayScreen(Screen[None]):
     ):
         super().__init__()
         self.config, self.clock, self.show_clock = config, clock, show_clock
+        self.sources_line = ""  # what the event sources are doing, when this screen runs them
         self.db = Database(open_tracker, self.post_message)
         self.start_watcher = watch
         self.watcher: Any = None
@@ -242,7 +243,8 @@ class WorkdayScreen(Screen[None]):
         assert summary is not None and log is not None
         now = self.clock.now_ms()
         when = self.clock.now()
-        self.app.sub_title = f"{heading(self.date)} · {when:%H:%M}" if self.show_clock else heading(self.date)
+        sub_title = f"{heading(self.date)} · {when:%H:%M}" if self.show_clock else heading(self.date)
+        self.app.sub_title = sub_title + (f" · {self.sources_line}" if self.sources_line else "")
         self.query_one(NowPanel).show(workday.now_view(summary, log, now), self.config.modes)
         self.query_one(TodayPanel).show(summary)
         self.query_one(PlanTable).show(summary, log)
