@@ -367,9 +367,7 @@ async def test_the_screen_runs_the_event_sources_in_process(tracker, tmp_path):
         assert any("bad.json rejected: broken JSON" in n for n in notes(app))
         assert app.sub_title.endswith(" · 10:05 · watching inbox")  # the header says what the sources do
         [inbox] = app.sources.board.snapshot()
-        assert inbox["detail"].startswith(
-            "last problem: inbox bad.json rejected: broken JSON"
-        )  # focus sources says more
+        assert inbox["detail"].startswith("last problem: inbox bad.json rejected: broken JSON")
         paths.config_file.write_text("[targets]\nemail_checks_per_day = 1\n")  # reloaded into the screen too
         for _ in range(100):  # bounded: 5 s at most
             await pilot.pause(0.05)
