@@ -55,6 +55,9 @@ def test_the_example_documents_every_key_with_the_defaults(tmp_path):
         "deals_per_week",
         "fixed_rates",
         "debrief_questions",
+        "imap",
+        "activitywatch",
+        "notify",
     ):
         assert getattr(example, name) == getattr(built_in, name), name
 
@@ -74,6 +77,7 @@ def test_every_top_level_key_of_the_example_is_read(tmp_path):
         "export",
         "seller",
         "forecast",
+        "notify",
     }
 
 
