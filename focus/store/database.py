@@ -13,6 +13,7 @@ import json
 import os
 import sqlite3
 import time
+import weakref
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -21,7 +22,7 @@ from typing import Any
 from focus.core.errors import FocusError
 from focus.core.events import SESSION_START, SESSION_STOP, UNDO
 from focus.core.model import Event
-from focus.store import integrity
+from focus.store import held_files, integrity
 from focus.store.offsets import utc_offsets
 from focus.store.paths import make_private_dir
 from focus.store.version import SCHEMA_VERSION
@@ -41,6 +42,18 @@ class Store:
         """Opened read-write where the file and its folder can be written, else read-only
         (``read_only_reason`` says why)."""
         self.path = path
+        self._held: tuple[int, int] | None = None
+        try:
+            self._open(path)
+        except BaseException:
+            if self._held is not None:
+                held_files.let_go(self._held)
+            raise
+        assert self._held is not None
+        # the held descriptor goes with close(), or when a Store never closed is collected: once
+        self._let_go: weakref.finalize[[tuple[int, int]], None] = weakref.finalize(self, held_files.let_go, self._held)
+
+    def _open(self, path: Path) -> None:
         try:
             if not os.path.lexists(path):
                 if os.path.lexists(f"{path}-wal"):
@@ -53,7 +66,8 @@ class Store:
                 from focus.store.creation import create_database
 
                 create_database(path)
-            self._guard = integrity.FileGuard(path, integrity.check_header(path) or 4096)
+            self._held = held_files.hold(path)
+            self._guard = integrity.FileGuard(path, integrity.check_header(path, self._held) or 4096)
             self.read_only_reason = _why_read_only(path)
             self.conn = _connect(path, self.read_only_reason is not None)
             version, foreign = _what_is_there(self.conn)  # read before any write
@@ -95,10 +109,13 @@ class Store:
     def close(self) -> None:
         """Close the connection. Closing the last one copies the WAL into the file: a file that was
         whole before that is noted as whole after it."""
-        if self.read_only_reason is not None:
-            self.conn.close()
-        else:
-            self._guard.close(self.conn)
+        try:
+            if self.read_only_reason is not None:
+                self.conn.close()
+            else:
+                self._guard.close(self.conn)
+        finally:
+            self._let_go()
 
     def __enter__(self) -> Store:
         return self

@@ -19,6 +19,7 @@ import threading
 from pathlib import Path
 
 from focus.core.errors import FocusError
+from focus.store import held_files
 
 HEADER = b"SQLite format 3\x00"
 SHOWN_PROBLEMS = 3
@@ -65,25 +66,24 @@ def record_stamp(path: Path, stamp: str) -> None:
             os.unlink(temporary)
 
 
-def check_header(path: Path) -> int | None:
+def check_header(path: Path, held: tuple[int, int]) -> int | None:
     """As ``read_header``; a file that looks cut short is read again once, because a checkpoint that
     grows the file writes its header first and another process may be between the two."""
     try:
-        return read_header(path)
+        return read_header(path, held)
     except FocusError as exc:
         if "cut short" not in str(exc):
             raise
-    return read_header(path)
+    return read_header(path, held)
 
 
-def read_header(path: Path) -> int | None:
-    """The page size of the database file at ``path``, after the checks its first 100 bytes allow:
-    an empty file, or one shorter than its header says, is refused (a FocusError). None for a file
-    that is not SQLite at all (SQLite's own message says so)."""
+def read_header(path: Path, held: tuple[int, int]) -> int | None:
+    """The page size of the database file at ``path`` (read through its ``held_files`` descriptor, never
+    one opened and closed here), after the checks its first 100 bytes allow: an empty file, or one
+    shorter than its header says, is refused (a FocusError). None for a file that is not SQLite at all
+    (SQLite's own message says so)."""
     try:
-        with open(path, "rb") as stream:
-            head = stream.read(100)
-            size = os.fstat(stream.fileno()).st_size
+        head, size = held_files.read_start(held, 100)
     except IsADirectoryError:
         return None  # SQLite says "unable to open"
     except OSError as exc:
