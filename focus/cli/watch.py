@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import signal
 import threading
+from typing import TYPE_CHECKING
 
 import click
 
 from focus.cli.services import Services, pass_services
 from focus.reports.safe import terminal_text
+
+if TYPE_CHECKING:
+    from focus.core.reminders import Reminder
 
 
 @click.command()
@@ -48,7 +52,15 @@ def watch(services: Services) -> None:
                 show(line)
             held = None
 
-    runner = Runner(services.paths, services.config, services.clock, announce)
+    from focus.sources.desktop import Desktop
+
+    desktop = Desktop(announce)  # the reminders: a line each, and a desktop notification where there is a way
+
+    def remind(reminder: Reminder) -> None:
+        announce(reminder.line)
+        desktop.notify(reminder.title, reminder.body)
+
+    runner = Runner(services.paths, services.config, services.clock, announce, remind=remind)
     # ctrl+c and SIGTERM wait for the sigwait below from before the sources start (the threads they start
     # inherit the mask), so either stops the watch the same way whenever it comes: never by the signal's
     # default action before a handler is set, never half-way through the start or the stop.
@@ -61,6 +73,7 @@ def watch(services: Services) -> None:
         release()  # what was recorded before the failure is still said
         raise
     try:
+        desktop.start()
         config = services.config
         release(
             f"watching the inbox {services.paths.inbox}"
@@ -71,3 +84,4 @@ def watch(services: Services) -> None:
         signal.sigwait(stop_signals)
     finally:
         runner.stop()
+        desktop.stop()
