@@ -157,3 +157,26 @@ async def test_the_screen_running_the_sources_shows_a_reminder_as_its_own_toast_
         await until(pilot, lambda: clock.now_ms() > Clock.fixed(ZONE, "2026-11-24T10:00:01").now_ms(), "a tick more")
         await pilot.pause()
         assert toasts() == [("Block starts", r"10:00–11:00 calls Ring \[bold]Acme\[/]")]
+
+
+def test_the_reminders_thread_sleeps_until_its_moment_and_stops_at_once(tmp_path):
+    """Nothing due for hours: the thread waits (no polling), and a stop wakes it at once."""
+    import time
+
+    from focus.sources.runner import Runner
+
+    paths = Paths(tmp_path / "config.toml", tmp_path)
+    paths.config_file.write_text('timezone = "Europe/Stockholm"\n')
+    said: list[object] = []
+    runner = Runner(
+        paths, config_file.load(paths.config_file), Clock.fixed(ZONE, "2026-11-24T06:00"), Lines(), remind=said.append
+    )
+    runner.start()
+    assert runner.reminders is not None and runner.reminders.thread is not None
+    began = time.process_time()
+    runner.reminders.stopped.wait(0.5)  # the thread's own CPU in that time: none to speak of
+    asleep = runner.reminders.thread.is_alive()
+    started_stop = time.monotonic()
+    runner.stop()
+    assert asleep and not runner.reminders.thread.is_alive() and time.monotonic() - started_stop < 3
+    assert time.process_time() - began < 0.3 and said == []

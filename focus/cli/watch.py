@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import signal
 import threading
 from typing import TYPE_CHECKING
 
 import click
 
 from focus.cli.services import Services, pass_services
+from focus.cli.stop_signals import StopSignals
 from focus.reports.safe import terminal_text
 
 if TYPE_CHECKING:
@@ -61,12 +61,8 @@ def watch(services: Services) -> None:
         desktop.notify(reminder.title, reminder.body)
 
     runner = Runner(services.paths, services.config, services.clock, announce, remind=remind)
-    # ctrl+c and SIGTERM wait for the sigwait below from before the sources start (the threads they start
-    # inherit the mask), so either stops the watch the same way whenever it comes: never by the signal's
-    # default action before a handler is set, never half-way through the start or the stop.
-    stop_signals = {signal.SIGINT, signal.SIGTERM}
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not ignored, even if the parent ignores it: it is how we stop
-    signal.pthread_sigmask(signal.SIG_BLOCK, stop_signals)
+    stop = StopSignals()
+    stop.hold()  # before the sources start: ctrl+c and SIGTERM wait for stop.wait below
     try:
         runner.start()
     except BaseException:
@@ -81,7 +77,7 @@ def watch(services: Services) -> None:
             + (f", calendar {config.calendar_path}" if config.calendar_path else "")
             + " (ctrl+c stops)"
         )
-        signal.sigwait(stop_signals)
+        stop.wait()
     finally:
         runner.stop()
         desktop.stop()
