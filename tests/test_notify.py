@@ -109,7 +109,10 @@ def test_notify_send_failing_is_one_line_once_until_it_works_again(tmp_path):
         desktop.notify("Block starts", "one")
         desktop.notify("Block ends", "two")
         assert lines.next() == "problem: desktop notification: notify-send: GDBus.Error: no server"
-        failing.write_text("#!/bin/sh\nexit 0\n")
+        working = tmp_path / "notify-send.new"
+        working.write_text("#!/bin/sh\nexit 0\n")
+        working.chmod(0o755)
+        working.replace(failing)  # whole at once: never run while half-written (ETXTBSY)
         desktop.notify("Debrief", "three")
         assert lines.next() == "resolved: desktop notifications work again"
     finally:
