@@ -37,7 +37,7 @@ class Tracker:
 
     def __init__(self, store: Store, config: Config, clock: Clock, source: str = "cli", device: str | None = None):
         self.store, self.config, self.clock, self.source = store, config, clock, source
-        self.device = device or os.uname().nodename
+        self.device = device or this_device()
         self.tz = clock.tz
 
     # -- reading ---------------------------------------------------------------------------------
@@ -327,6 +327,16 @@ class Tracker:
     def _when(self, at: int) -> str:
         moment = from_ms(at, self.tz)
         return f"{hhmm(moment)} on {moment.date()}"
+
+
+def this_device() -> str:
+    """This machine's name (os.uname is POSIX only; platform.node asks Windows too)."""
+    uname = getattr(os, "uname", None)
+    if uname is not None:
+        return str(uname().nodename)
+    import platform
+
+    return platform.node() or "unknown"
 
 
 def _login() -> str:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-import signal
 import threading
+from typing import TYPE_CHECKING
 
 import click
 
 from focus.cli.services import Services, pass_services
+from focus.cli.stop_signals import StopSignals
 from focus.reports.safe import terminal_text
+
+if TYPE_CHECKING:
+    from focus.core.reminders import Reminder
 
 
 @click.command()
@@ -48,19 +52,24 @@ def watch(services: Services) -> None:
                 show(line)
             held = None
 
-    runner = Runner(services.paths, services.config, services.clock, announce)
-    # ctrl+c and SIGTERM wait for the sigwait below from before the sources start (the threads they start
-    # inherit the mask), so either stops the watch the same way whenever it comes: never by the signal's
-    # default action before a handler is set, never half-way through the start or the stop.
-    stop_signals = {signal.SIGINT, signal.SIGTERM}
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not ignored, even if the parent ignores it: it is how we stop
-    signal.pthread_sigmask(signal.SIG_BLOCK, stop_signals)
+    from focus.sources.desktop import Desktop
+
+    desktop = Desktop(announce)  # the reminders: a line each, and a desktop notification where there is a way
+
+    def remind(reminder: Reminder) -> None:
+        announce(reminder.line)
+        desktop.notify(reminder.title, reminder.body)
+
+    runner = Runner(services.paths, services.config, services.clock, announce, remind=remind)
+    stop = StopSignals()
+    stop.hold()  # before the sources start: ctrl+c and SIGTERM wait for stop.wait below
     try:
         runner.start()
     except BaseException:
         release()  # what was recorded before the failure is still said
         raise
     try:
+        desktop.start()
         config = services.config
         release(
             f"watching the inbox {services.paths.inbox}"
@@ -68,6 +77,7 @@ def watch(services: Services) -> None:
             + (f", calendar {config.calendar_path}" if config.calendar_path else "")
             + " (ctrl+c stops)"
         )
-        signal.sigwait(stop_signals)
+        stop.wait()
     finally:
         runner.stop()
+        desktop.stop()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
+from collections.abc import Callable
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -26,20 +27,25 @@ def zone(name: str) -> ZoneInfo:
         raise FocusError(f"unknown time zone {name!r} (use an IANA name such as Europe/Stockholm)") from None
 
 
-def system_zone_name() -> str:
-    """The machine's IANA zone name: $TZ, else the /etc/localtime link, else UTC."""
+LOCALTIME = "/etc/localtime"  # Linux and macOS: a link into the zone database
+
+
+def system_zone_name(ask_system: Callable[[], str | None] | None = None) -> str:
+    """The machine's IANA zone name: $TZ, else the /etc/localtime link, else what ``ask_system`` finds (the
+    shell passes tzlocal's lookup, for Windows, where neither is), else UTC."""
     name = os.environ.get("TZ", "").lstrip(":")
     if name and _is_zone(name):
         return name
     try:
-        target = os.path.realpath("/etc/localtime")
+        target = os.path.realpath(LOCALTIME)
         if "zoneinfo/" in target:
             name = target.split("zoneinfo/", 1)[1]
             if _is_zone(name):
                 return name
     except OSError:
         pass
-    return "UTC"
+    found = ask_system() if ask_system is not None else None
+    return found if found and _is_zone(found) else "UTC"
 
 
 def _is_zone(name: str) -> bool:

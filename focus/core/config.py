@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -138,10 +139,11 @@ def defaults() -> Config:
     return parse({}, None)
 
 
-def parse(data: dict[str, Any], path: Path | None) -> Config:
-    """Check every key of a parsed TOML document and build the Config."""
+def parse(data: dict[str, Any], path: Path | None, ask_system_zone: Callable[[], str | None] | None = None) -> Config:
+    """Check every key of a parsed TOML document and build the Config; without a ``timezone`` key the
+    machine's zone (``ask_system_zone``: the shell's lookup where $TZ and /etc/localtime say none)."""
     root = Section(data, "", path)
-    timezone = root.take("timezone", _zone_name, None) or system_zone_name()
+    timezone = root.take("timezone", _zone_name, None) or system_zone_name(ask_system_zone)
     work = root.section("work")
     work_cfg = Work(
         start=work.take("start", local_time, DEFAULT_WORK.start),

@@ -4,6 +4,7 @@ answers, seller and file names): shown as text, never as control codes or markup
 - terminal: ``terminal_text`` (escape sequences, bidi overrides, line breaks become "?"),
 - Rich or Textual markup: ``markup_text`` (and terminal-safe),
 - Markdown, which may hold HTML: ``markdown_text`` (one line, no live markup or HTML),
+- a desktop notification: ``notification_text`` (one line, no markup the server acts on),
 - CSV: ``focus.reports.csvfile.csv_text`` (quoted line breaks, neutralised formulas),
 - HTML: Rich's export escapes every text it is given (``focus.reports.rendering.as_html``).
 """
@@ -46,3 +47,12 @@ def markdown_text(text: str) -> str:
     heading, list or table cell can start in it."""
     escaped = _MARKDOWN.sub(lambda found: "\\" + found.group(), terminal_text(one_line(text)))
     return "".join(_HTML.get(ch, ch) for ch in escaped)
+
+
+_NOTIFICATION_MARKUP = str.maketrans({"<": "‹", ">": "›", "&": "＆"})
+
+
+def notification_text(text: str) -> str:
+    """Text for a desktop notification: one line, terminal-safe, and no markup a notification server
+    acts on (many read the body as HTML-like markup: a link, an image): <, > and & become look-alikes."""
+    return terminal_text(one_line(text)).translate(_NOTIFICATION_MARKUP)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import fcntl
 import os
 from pathlib import Path
 
 from focus.core.errors import FocusError
+from focus.store import locking
+
+HOLDER_BYTES = 200
 
 
 class SourcesBusy(FocusError):
@@ -28,18 +30,16 @@ class SourcesLock:
         """Take the lock, or raise SourcesBusy saying who has it. A lock file that cannot be made or
         written (a full disk, a read-only folder) is a FocusError naming it."""
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
         except OSError as exc:
             raise FocusError(f"cannot write the sources lock {self.path}: {exc.strerror}") from None
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            other = os.pread(fd, 200, 0).decode(errors="replace").strip() or "another process"
+        if not locking.try_lock(fd):
+            other = _read_start(fd).decode(errors="replace").strip() or "another process"
             os.close(fd)
-            raise SourcesBusy(other) from None
+            raise SourcesBusy(other)
         try:
             os.ftruncate(fd, 0)
-            os.pwrite(fd, f"pid {os.getpid()} ({self.holder})\n".encode(), 0)
+            _write_start(fd, f"pid {os.getpid()} ({self.holder})\n".encode())
         except OSError as exc:
             os.close(fd)  # the lock goes with it
             raise FocusError(f"cannot write the sources lock {self.path}: {exc.strerror}") from None
@@ -48,6 +48,17 @@ class SourcesLock:
     def release(self) -> None:
         if self.fd is not None:
             os.ftruncate(self.fd, 0)
-            fcntl.flock(self.fd, fcntl.LOCK_UN)
+            locking.unlock(self.fd)
             os.close(self.fd)
             self.fd = None
+
+
+def _read_start(fd: int) -> bytes:
+    """The holder's name at the start of the file (os.pread is POSIX only)."""
+    os.lseek(fd, 0, os.SEEK_SET)
+    return os.read(fd, HOLDER_BYTES)
+
+
+def _write_start(fd: int, data: bytes) -> None:
+    os.lseek(fd, 0, os.SEEK_SET)
+    os.write(fd, data)

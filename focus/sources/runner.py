@@ -8,7 +8,7 @@ import threading
 import weakref
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
@@ -27,6 +27,10 @@ from focus.store import config_file
 from focus.store.database import Store
 from focus.store.paths import Paths, make_private_dir
 from focus.tracking import Tracker
+
+if TYPE_CHECKING:
+    from focus.core.reminders import Reminder
+    from focus.sources.reminders import Reminders
 
 OUT_OF_WATCHES = (errno.ENOSPC, errno.EMFILE)
 EMITTER_STOPPED = "InotifyEmitter.queue_events() called when the thread is inactive"
@@ -68,7 +72,9 @@ class Runner:
         holder: str = "focus watch",
         observer_class: Callable[[], BaseObserver] = Observer,
         on_config: Callable[[Config], object] | None = None,
+        remind: Callable[[Reminder], object] | None = None,
     ):
+        """``remind``: who takes the reminders (desktop notifications, the screen's toasts); none without it."""
         self.paths, self.config, self.clock, self.announce = paths, config, clock, announce
         self.on_config = on_config
         self.trackers: weakref.WeakSet[Tracker] = weakref.WeakSet()  # to hand a reloaded config to
@@ -78,6 +84,8 @@ class Runner:
         self.sources: list[Source] = []
         self.board = SourceBoard(clock, paths.data_dir / "sources.json")  # focus sources reads it
         self.background: threading.Timer | None = None
+        self.remind = remind
+        self.reminders: Reminders | None = None
 
     def make_tracker(self, source: str) -> Callable[[], Tracker]:
         """A factory of trackers for one source: each thread calls it for its own connection."""
@@ -126,12 +134,22 @@ class Runner:
         self.board.set(name, status.WATCHING)
         return announce
 
+    def build_reminders(self) -> list[Source]:
+        """The reminders' thread, when someone takes the reminders."""
+        if self.remind is None:
+            return []
+        from focus.sources.reminders import Reminders
+
+        tracker = self.make_tracker("reminders")
+        self.reminders = Reminders(self.paths.db_file, tracker, self.clock, self.remind, self.announce)
+        return [self.reminders]
+
     def start(self) -> None:
         """Take the lock, watch everything, then catch up (files already waiting, the calendar)."""
         make_private_dir(self.paths.data_dir)
         self.lock.acquire()
         try:
-            self.sources = self.build_sources()
+            self.sources = self.build_sources() + self.build_reminders()
             try:
                 self._observe(self.observer_class)
             except OSError as exc:
@@ -222,6 +240,8 @@ class Runner:
             tracker.config = new
         if self.on_config is not None:
             self.on_config(new)
+        if self.reminders is not None:
+            self.reminders.changed()  # a new debrief time, a kind turned off
         threading.Thread(target=self.warm_day_cache, name="focus-day-cache", daemon=True).start()
         self.announce("config reloaded" + ("; restart to watch the new mail or calendar folders" if restart else ""))
 

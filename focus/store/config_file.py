@@ -7,6 +7,7 @@ from pathlib import Path
 
 from focus.core.config import Config, parse
 from focus.core.errors import FocusError
+from focus.store.system_zone import ask_tzlocal
 
 
 def load(path: Path) -> Config:
@@ -14,11 +15,11 @@ def load(path: Path) -> Config:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return parse({}, None)
+        return parse({}, None, ask_tzlocal)
     except (OSError, UnicodeDecodeError) as exc:
         raise FocusError(f"config {path}: cannot read it: {exc}") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise FocusError(f"config {path}: not valid TOML: {exc}") from None
-    return parse(data, path)
+    return parse(data, path, ask_tzlocal)

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import os
 import sqlite3
 import tempfile
 from pathlib import Path
 
 from focus.core.errors import FocusError
-from focus.store import integrity
+from focus.store import integrity, locking
 
 NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS}
 
@@ -73,7 +72,7 @@ def _rename_unless_there(temporary: Path, path: Path) -> bool:
     """Where the file system has no hard links: a rename, taken in turns under a lock file."""
     fd = os.open(path.with_name(f".{path.name}.creating"), os.O_RDWR | os.O_CREAT, 0o600)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        locking.lock(fd)
         if os.path.lexists(path):
             return False
         os.rename(temporary, path)

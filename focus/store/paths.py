@@ -94,7 +94,8 @@ class _PrivateFile:
             if info is None:
                 raise
             fd = os.open(self.target, os.O_WRONLY | os.O_TRUNC)  # the folder is not ours, the file is
-            os.fchmod(fd, 0o600)
+            if hasattr(os, "fchmod"):  # not on Windows before Python 3.13: a file's ACL is its folder's there
+                os.fchmod(fd, 0o600)
             return fd
         self.temporary = Path(name)
         return fd

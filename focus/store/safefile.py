@@ -7,32 +7,44 @@ import os
 import stat
 from pathlib import Path
 
+LINK = "a symbolic link (links are never followed)"
+
 
 class NotAccepted(Exception):
     """The file is not read; the message says why."""
 
 
 def read_dropped_file(path: Path, max_bytes: int) -> tuple[bytes, int]:
-    """The bytes of a regular file and its mtime (ns). A link swapped in after the check is
-    refused too (O_NOFOLLOW)."""
+    """The bytes of a regular file and its mtime (ns). A link or another file swapped in after the
+    check is refused too: O_NOFOLLOW where the system has it, and everywhere the file opened must be
+    the one checked (the same device and inode before and after the open)."""
     info = os.lstat(path)
     if stat.S_ISLNK(info.st_mode):
-        raise NotAccepted("a symbolic link (links are never followed)")
+        raise NotAccepted(LINK)
     if not stat.S_ISREG(info.st_mode):
         raise NotAccepted("not a regular file")
     if info.st_size > max_bytes:
         raise NotAccepted(f"too large ({info.st_size} bytes; the limit is {max_bytes} bytes)")
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        fd = os.open(path, _read_flags())
     except OSError:
         if os.path.islink(path):
-            raise NotAccepted("a symbolic link (links are never followed)") from None
+            raise NotAccepted(LINK) from None
         raise
     with os.fdopen(fd, "rb") as stream:
-        info = os.fstat(stream.fileno())
-        if not stat.S_ISREG(info.st_mode):
+        opened = os.fstat(stream.fileno())
+        if (opened.st_dev, opened.st_ino) != (info.st_dev, info.st_ino):
+            raise NotAccepted(LINK if os.path.islink(path) else "replaced while it was being read")
+        if not stat.S_ISREG(opened.st_mode):
             raise NotAccepted("not a regular file")
         data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise NotAccepted(f"too large (over {max_bytes} bytes)")
-    return data, info.st_mtime_ns
+    return data, opened.st_mtime_ns
+
+
+def _read_flags() -> int:
+    """Read-only, and where the system has them: no following a link, no waiting on a FIFO (not on
+    Windows: there the device-and-inode comparison alone refuses a swapped-in link, and a FIFO is no
+    file), no line-end translation (Windows)."""
+    return os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)

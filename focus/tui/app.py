@@ -14,6 +14,7 @@ from textual.screen import Screen
 from focus.core.clock import Clock
 from focus.core.config import Config
 from focus.core.errors import FocusError
+from focus.core.reminders import EMAIL_BUDGET, Reminder
 from focus.reports.safe import markup_text
 from focus.store.database import Store
 from focus.store.paths import Paths
@@ -28,6 +29,14 @@ class SourceLine(Message):
     def __init__(self, line: str):
         super().__init__()
         self.line = line
+
+
+class Reminded(Message):
+    """A reminder fell due (from the sources' reminders thread): the screen shows it as a toast."""
+
+    def __init__(self, reminder: Reminder):
+        super().__init__()
+        self.reminder = reminder
 
 
 class ConfigChanged(Message):
@@ -72,6 +81,7 @@ class FocusApp(App[None]):
             self.notify(markup_text(str(exc)), title="Event sources", severity="warning", timeout=8)
             return
         self.sources = runner
+        self.workday.reminders_from_sources = True  # its own block, budget and debrief toasts come from there
 
     def on_unmount(self) -> None:
         if self.sources is not None:
@@ -84,6 +94,15 @@ class FocusApp(App[None]):
 
     def on_config_changed(self, message: ConfigChanged) -> None:
         self.workday.set_config(message.config)
+
+    def on_reminded(self, message: Reminded) -> None:
+        reminder = message.reminder
+        self.notify(
+            markup_text(reminder.body),
+            title=markup_text(reminder.title),
+            severity="warning" if reminder.kind == EMAIL_BUDGET else "information",
+            timeout=10,
+        )
 
     def on_source_line(self, message: SourceLine) -> None:
         """A problem becomes a warning toast, unless the same one is still showing (a source that
@@ -145,6 +164,7 @@ def build_app(
             lambda line: app.post_message(SourceLine(line)),
             holder="the focus TUI",
             on_config=lambda new: app.post_message(ConfigChanged(new)),
+            remind=lambda reminder: app.post_message(Reminded(reminder)),
         )
         runner.board.on_change = lambda: app.post_message(SourcesChanged(one_line(runner.board.sources_now())))
         return runner

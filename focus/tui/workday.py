@@ -76,6 +76,7 @@ class WorkdayScreen(Screen[None]):
         self.in_flight: set[str] = set()  # automatic actions asked for and not yet answered
         self.debrief_asked: dt.date | None = None  # the day the debrief last opened by itself
         self.told_running: str | None = None  # the session from an earlier day the screen last told of
+        self.reminders_from_sources = False  # the app's sources say blocks, the budget and the debrief
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -170,7 +171,8 @@ class WorkdayScreen(Screen[None]):
         if self.config.auto_start:
             self.timebox(now)
         previous, self.summary = self.summary, accounting.summarize(self.day_log, self.config, self.clock.tz, now)
-        for what, block in timebox.announcements(self.day_log, self.last_tick, now):
+        announced = [] if self.reminders_from_sources else timebox.announcements(self.day_log, self.last_tick, now)
+        for what, block in announced:
             self.notify(
                 f"{block.start_text}–{block.end_text} {markup_text(f'{block.category} {block.title}')} {what} now",
                 title=f"Block {what}",
@@ -179,7 +181,7 @@ class WorkdayScreen(Screen[None]):
         self.last_tick = now
         self.tell_running_since_before_today()
         over = workday.email_budget_crossed(previous, self.summary)
-        if over is not None:
+        if over is not None and not self.reminders_from_sources:
             self.notify(
                 f"Email check {over} today: over your budget of {self.summary.email_budget}.",
                 title="Email budget",
@@ -229,13 +231,14 @@ class WorkdayScreen(Screen[None]):
         if visits is None:
             return
         self.debrief_asked = self.date
-        if visits:
+        if visits and not self.reminders_from_sources:
             self.notify(
                 f"{len(visits)} visit{'s' if len(visits) != 1 else ''} to debrief: who did you meet, "
                 "decision maker, budget, next step, next meeting booked?",
                 title="Debrief",
                 timeout=10,
             )
+        if visits:
             self.open_debrief(visits)
 
     def draw(self) -> None:
