@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import re
 import signal
 import sqlite3
 import sys
@@ -70,11 +71,12 @@ class Watch:
         self.lines, self.board = Lines(), SourceBoard(Clock(ZONE))
         self.source: ActivityWatchSource | None = None
 
-    def start(self, poll_seconds: int = 1) -> ActivityWatchSource:
+    def start(self, poll_seconds: int = 1, max_events: int | None = None) -> ActivityWatchSource:
         settings = ActivityWatchConfig(url=self.url, poll_seconds=poll_seconds, **self.options)
         make = tracker_factory(self.db, Clock(ZONE), "activitywatch", config.defaults())
         self.source = ActivityWatchSource(settings, BURST, make, self.lines, self.board, self.host)
         self.source.retry.first = self.source.retry.most = RETRY_SECONDS  # the suite's time: 0.2 s, not 1 s
+        self.source.max_events = max_events or self.source.max_events
         self.source.start()
         return self.source
 
@@ -208,6 +210,19 @@ def test_a_check_just_before_a_restart_keeps_its_burst_after_it(aw, watch):
     two.judged(end)
     two.stop()
     assert checks(two.db) == [(start, "OUTLOOK.EXE")]
+
+
+def test_a_poll_reads_a_bounded_number_of_events_and_says_what_it_skipped(aw, watch):
+    starts = [now_ms() - minutes * 60_000 for minutes in (9, 6, 3)]  # three checks, each one mail window
+    for start in starts:
+        end = visit(aw, start, 10, "OUTLOOK.EXE", "Inbox - Outlook")  # and an editor: two window events each
+    one = watch(aw)
+    one.start(max_events=4)
+    one.judged(end)
+    assert checks(one.db) == [(starts[1], "OUTLOOK.EXE"), (starts[2], "OUTLOOK.EXE")]
+    skipped, *rest = one.said()
+    assert re.fullmatch(r"ActivityWatch: more than 4 window events since \d\d:\d\d: the oldest are skipped", skipped)
+    assert rest == ["email check in OUTLOOK.EXE"] * 2
 
 
 # -- a server that is not there, or answers badly ---------------------------------------------------

@@ -14,6 +14,7 @@ from __future__ import annotations
 import socket
 import threading
 from collections.abc import Callable
+from typing import Any
 
 from focus.core import activitywatch as aw
 from focus.core.clock import day_bounds, from_ms
@@ -58,6 +59,7 @@ class ActivityWatchSource:
         self.saved_done, self.saved_at = 0, 0
         self.checked_since_start = False
         self.said: set[str] = set()  # notes said once per run (the host read, truncated reads)
+        self.max_events = MAX_EVENTS  # per bucket and poll
 
     def schedule(self, observer: object) -> None:
         """Nothing to watch on disk: the thread polls."""
@@ -93,29 +95,25 @@ class ActivityWatchSource:
 
     def poll_once(self) -> float:
         """One poll; the seconds until the next (the backoff's pause after a failure)."""
-        where = f"ActivityWatch at {self.config.url}"
+        url = self.config.url
         try:
             self.poll()
         except NotRunning as exc:
-            pause = self.retry.next_pause()
-            self.retry.problem(
-                f"ActivityWatch is not running at {self.config.url} ({exc}); "
-                f"trying again, at least every {self.retry.most_text}"
-            )
-            self.board.set(NAME, RECONNECTING, f"in {pause:g} s: ActivityWatch is not running at {self.config.url}")
-            return pause
+            absent = f"ActivityWatch is not running at {url}"
+            return self.trouble(f"{absent} ({exc})", absent)
         except BadAnswer as exc:
-            pause = self.retry.next_pause()
-            self.retry.problem(f"{where}: {exc}; trying again, at least every {self.retry.most_text}")
-            self.board.set(NAME, RECONNECTING, f"in {pause:g} s: {where}: {exc}")
-            return pause
+            return self.trouble(f"ActivityWatch at {url}: {exc}")
         except FocusError as exc:  # the database (a full disk): the next poll tries again from ``done``
-            pause = self.retry.next_pause()
-            self.retry.problem(str(exc))
-            self.board.set(NAME, RECONNECTING, f"in {pause:g} s: {exc}")
-            return pause
-        self.board.set(NAME, WATCHING, self.config.url)
+            return self.trouble(str(exc))
+        self.board.set(NAME, WATCHING, url)
         return float(self.config.poll_seconds)
+
+    def trouble(self, problem: str, detail: str = "") -> float:
+        """Say ``problem`` (once while it lasts), show it on the board; the pause before the next try."""
+        pause = self.retry.next_pause()
+        self.retry.problem(f"{problem}; trying again, at least every {self.retry.most_text}")
+        self.board.set(NAME, RECONNECTING, f"in {pause:g} s: {detail or problem}")
+        return pause
 
     def poll(self) -> None:
         """Read what the watchers recorded since ``done`` and feed the visits that count."""
@@ -132,20 +130,19 @@ class ActivityWatchSource:
         tz = self.email.tracker.clock.tz
         done = max(self.done, min(day_bounds(from_ms(now, tz).date(), tz)[0], now - CATCH_UP_MS))
         since = done - OVERLAP_MS
-        raw = self.api.events(buckets.window, since, now)
+        raw, floor = self.read(buckets.window, since, now, "window")
         try:
             events, skipped = aw.window_events(raw)
             here = None
             if buckets.afk is not None:
-                raw_afk = self.api.events(buckets.afk, since, now)
+                raw_afk, afk_floor = self.read(buckets.afk, since, now, "AFK")
                 here, skipped_afk = aw.presence(raw_afk)
-                skipped += skipped_afk
-                done = self.truncated(raw_afk, done, "AFK", since)
+                skipped, floor = skipped + skipped_afk, max(floor, afk_floor)
         except ValueError as exc:
             raise BadAnswer(str(exc)) from None
-        done = self.truncated(raw, done, "window", since)
         if skipped:
             self.say_once(f"ActivityWatch: skipped {skipped} events that are not the watchers' events")
+        done = max(done, floor)
         frontier = max((event.end for event in events), default=done)
         judgement = aw.judge(aw.visits(events, self.matcher), here, done, frontier, now, self.config.min_seconds * 1000)
         for noticed in judgement.noticed:
@@ -153,14 +150,20 @@ class ActivityWatchSource:
         self.done = judgement.done
         self.save_progress()
 
-    def truncated(self, raw: list[object], done: int, what: str, since: int) -> int:
-        """``done``, moved past what a read cut at ``MAX_EVENTS`` left out (the oldest), said once."""
-        if len(raw) < MAX_EVENTS:
-            return done
-        oldest = min((aw.parse_time(item.get("timestamp")) or 0 for item in raw if isinstance(item, dict)), default=0)
+    def read(self, bucket: str, since: int, now: int, what: str) -> tuple[list[Any], int]:
+        """The bucket's events from ``since`` to ``now``, at most ``max_events`` (the newest), and where the
+        events read begin: after a cut read (said once), visits before its oldest event are not judged."""
+        raw = self.api.events(bucket, since, now, self.max_events + 1)
+        if not isinstance(raw, list):
+            raise BadAnswer(f"the {what} events are not a list")
+        if len(raw) <= self.max_events:
+            return raw, since
+        kept = sorted(raw, key=_timestamp, reverse=True)[: self.max_events]
         when = from_ms(since, self.email.tracker.clock.tz)
-        self.say_once(f"ActivityWatch: more than {MAX_EVENTS} {what} events since {when:%H:%M}: the oldest are skipped")
-        return max(done, oldest + 1)
+        self.say_once(
+            f"ActivityWatch: more than {self.max_events} {what} events since {when:%H:%M}: the oldest are skipped"
+        )
+        return kept, _timestamp(kept[-1])
 
     def notice(self, noticed: aw.Noticed) -> None:
         """A visit that counts: mailbox activity at its moment, ``done`` saved with it."""
@@ -191,6 +194,10 @@ class ActivityWatchSource:
         if line not in self.said:
             self.said.add(line)
             self.announce(line)
+
+
+def _timestamp(item: Any) -> int:
+    return (aw.parse_time(item.get("timestamp")) if isinstance(item, dict) else None) or 0
 
 
 def _ms(value: str | None) -> int | None:

@@ -141,9 +141,9 @@ class Watchers:
     def __init__(self, server: ActivityWatchServer, host: str = HOST):
         self.server, self.host, self.url = server, host, server.url
         self.window_bucket, self.afk_bucket = f"aw-watcher-window_{host}", f"aw-watcher-afk_{host}"
-        for bucket, kind, client in (
-            (self.window_bucket, "currentwindow", "aw-watcher-window"),
+        for bucket, kind, client in (  # the AFK watcher's first: a source that sees a window watcher sees both
             (self.afk_bucket, "afkstatus", "aw-watcher-afk"),
+            (self.window_bucket, "currentwindow", "aw-watcher-window"),
         ):
             server.request("POST", f"/api/0/buckets/{bucket}", {"client": client, "type": kind, "hostname": host})
 
