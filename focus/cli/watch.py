@@ -75,6 +75,7 @@ def watch(services: Services) -> None:
             f"watching the inbox {services.paths.inbox}"
             + "".join(f", mail {p}" for p in config.maildir_paths)
             + (f", calendar {config.calendar_path}" if config.calendar_path else "")
+            + (f", ActivityWatch {config.activitywatch.url}" if config.activitywatch else "")
             + " (ctrl+c stops)"
         )
         stop.wait()

@@ -15,15 +15,35 @@ TLS_MODES = ("implicit", "starttls", "none")
 AUTH_MODES = ("password", "xoauth2", "oauthbearer")
 LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
 DEFAULT_AW_URL = "http://localhost:5600"
-# The mail programs' names as ActivityWatch's window watcher reports them (Windows, macOS, Linux)
+# The mail programs as ActivityWatch's window watcher names them: Windows' executables (OUTLOOK.EXE, the
+# new Outlook's olk.exe, thunderbird.exe), macOS' app names ("Microsoft Outlook", Apple's "Mail"), Linux'
+# window classes, with or without a reverse-DNS prefix (org.gnome.Geary, org.mozilla.Thunderbird)
 DEFAULT_AW_APPS = (
-    r"(?i)^(outlook|olk|thunderbird|mail|evolution|geary|mailspring|betterbird)(\.exe)?$",
-    r"(?i)^microsoft outlook$",
+    r"(?i)^(?:[\w-]+\.)*(?:outlook|olk|hxoutlook|thunderbird|betterbird|mail|evolution|geary|mailspring|kmail"
+    r"|claws-mail|sylpheed|spark(?:\sdesktop)?|airmail(?:\s\d+)?|mailbird|postbox)(?:\.exe)?$",
+    r"(?i)^microsoft\soutlook$",
 )
-# Webmail and mail windows by their title (the browser is the app): English and Swedish titles
+# Webmail by its window title (the app is the browser), English and Swedish. A title is segments between
+# " - ", " – ", " — " or " | "; a service counts only as a segment of its own, and Outlook only as the
+# site's name (the last segment but the browser's), so "Outlook for the quarter – Google Docs" is not mail.
+_SEP = r"\s(?:[-–—|·]|::)\s"
+_BROWSER = (
+    r"(?:google\schrome|chromium|(?:mozilla\s)?firefox(?:\sdeveloper\sedition)?|brave|opera|vivaldi|safari"
+    r"|arc|waterfox|librewolf|zen\sbrowser)"
+)
+_EDGE = r"(?:[^-–—|]+" + _SEP + r")?microsoft\W?\s?edge"  # Edge may name the profile before itself
 DEFAULT_AW_TITLES = (
-    r"(?i)\b(gmail|outlook|inkorgen|inbox)\b.*\b(gmail|outlook|mail)\b",
-    r"(?i)^(inkorgen|inbox)\b",
+    # Gmail: "Inkorgen (12) – anna@x.se – Gmail – Google Chrome", "Inbox (3) - Gmail - Mozilla Firefox"
+    rf"(?i)(?:^|{_SEP})gmail(?:{_SEP}|\s*$)",
+    # Outlook on the web: "Mail – Anna Svensson – Outlook", "Inkorgen – anna@x.se – Outlook och 2 sidor till –
+    # Arbete – Microsoft Edge"
+    rf"(?i){_SEP}(?:microsoft\s)?outlook(?:\s(?:web\sapp|on\sthe\sweb))?(?:\s(?:and|och)\s\d+\s[^-–—|]*)?"
+    rf"(?:{_SEP}(?:{_BROWSER}|{_EDGE}))?\s*$",
+    # other webmail services, each as a segment of its own
+    rf"(?i)(?:^|{_SEP})(?:fastmail|proton\s?mail|yahoo\s?mail|icloud\s?mail|zoho\s?mail|gmx(?:\s(?:mail|freemail))?"
+    rf"|web\.de|posteo|tuta(?:nota|\smail)?|roundcube\swebmail)(?:{_SEP}|\s*$)",
+    # any webmail's inbox with the address after it: "Inkorgen – anna@foretag.se – Webbmejl"
+    rf"(?i)^(?:\(\d+\)\s)?(?:inbox|inkorgen|inkorg)(?:\s\(\d+\))?{_SEP}[^\s@]+@[^\s@]+\.\w",
 )
 
 

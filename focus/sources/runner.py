@@ -115,6 +115,18 @@ class Runner:
                     Path(config.calendar_path).expanduser(), self.make_tracker("calendar"), self.announcer("calendar")
                 )
             )
+        if config.activitywatch is not None:
+            from focus.sources.activitywatch import ActivityWatchSource
+
+            sources.append(
+                ActivityWatchSource(
+                    config.activitywatch,
+                    config.burst_seconds,
+                    self.make_tracker("activitywatch"),
+                    self.announce,
+                    self.board,
+                )
+            )
         return sources
 
     def announcer(self, name: str) -> Callable[[str], object]:
@@ -230,10 +242,11 @@ class Runner:
             return
         if new == self.config:
             return
-        restart = (new.maildir_paths, new.calendar_path, new.burst_seconds) != (
+        restart = (new.maildir_paths, new.calendar_path, new.burst_seconds, new.activitywatch) != (
             self.config.maildir_paths,
             self.config.calendar_path,
             self.config.burst_seconds,
+            self.config.activitywatch,
         )
         self.config = new
         for tracker in list(self.trackers):
