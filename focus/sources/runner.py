@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import sys
 import logging
 import threading
 import weakref
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from focus.sources.reminders import Reminders
 
 OUT_OF_WATCHES = (errno.ENOSPC, errno.EMFILE)
+CONFIG_CHANGES = ("closed", "moved", "deleted") + (() if sys.platform.startswith("linux") else ("modified",))
 EMITTER_STOPPED = "InotifyEmitter.queue_events() called when the thread is inactive"
 BACKGROUND_DELAY_SECONDS = 2.0  # the check and the day cache wait that long: the machine is the screen's as it starts
 
@@ -55,8 +57,10 @@ class _ConfigWatch(FileSystemEventHandler):
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         paths = (str(event.src_path), str(getattr(event, "dest_path", "") or ""))
-        # closed: a write is complete; moved: an editor's atomic save; never a half-written file
-        if event.event_type in ("closed", "moved", "deleted") and str(self.runner.paths.config_file) in paths:
+        # closed: a write is complete; moved: an editor's atomic save; never a half-written file. Only
+        # Linux's inotify says "closed": elsewhere a file saved in place is "modified" (a half-written one
+        # is then reported as invalid, and reloaded when the write completes)
+        if event.event_type in CONFIG_CHANGES and str(self.runner.paths.config_file) in paths:
             self.runner.reload_config()
 
 
