@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import errno
-import sys
 import logging
+import sys
 import threading
 import weakref
 from collections.abc import Callable
