@@ -58,3 +58,12 @@ def test_the_screens_line_names_what_watches_and_says_what_does_not():
     assert one_line([*watching, {"name": "calendar", "state": "watching"}, trouble]) == (
         "3 sources watching · imap anna@x.se reconnecting: in 30 s: connection refused"
     )
+
+
+def test_each_network_source_keeps_the_board_line_focus_sources_looks_for(tmp_path):
+    from focus.core import config
+    from focus.sources import activitywatch
+    from focus.sources.status import configured
+
+    cfg = config.parse({"sources": {"activitywatch": {}}}, None)
+    assert activitywatch.NAME in [name for name, _ in configured(cfg, tmp_path)]

@@ -27,7 +27,7 @@ from focus.sources.email_activity import EmailActivity
 from focus.sources.status import CATCHING_UP, RECONNECTING, WATCHING, SourceBoard
 from focus.tracking import Tracker
 
-NAME = "ActivityWatch"
+NAME = "activitywatch"  # its name on the board (focus sources), as status.configured gives it
 CATCH_UP_MS = 60 * 60_000  # at least the last hour is caught up, even just after midnight
 OVERLAP_MS = 1_000  # each poll reads from a little before ``done``: a visit going on since is seen as such
 SAVE_EVERY_MS = 10 * 60_000  # progress with no check is saved this often (and at the stop)
@@ -105,7 +105,7 @@ class ActivityWatchSource:
             return self.trouble(f"ActivityWatch at {url}: {exc}")
         except FocusError as exc:  # the database (a full disk): the next poll tries again from ``done``
             return self.trouble(str(exc))
-        self.board.set(NAME, WATCHING, url)
+        self.board.set(NAME, WATCHING)
         return float(self.config.poll_seconds)
 
     def trouble(self, problem: str, detail: str = "") -> float:
