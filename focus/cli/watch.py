@@ -18,8 +18,8 @@ if TYPE_CHECKING:
 @click.command()
 @pass_services
 def watch(services: Services) -> None:
-    """Run the event sources without the TUI: the inbox folder, the Maildir folders and the calendar
-    of the config. Prints one line per recorded event; ctrl+c stops. Only one process (this, or an
+    """Run the event sources without the TUI: the inbox folder, the Maildir folders, the calendar and
+    the IMAP accounts of the config. Prints one line per recorded event; ctrl+c stops. Only one process (this, or an
     open TUI) runs the sources at a time."""
     from focus.sources.runner import Runner
     from focus.store.database import Store
@@ -75,6 +75,7 @@ def watch(services: Services) -> None:
             f"watching the inbox {services.paths.inbox}"
             + "".join(f", mail {p}" for p in config.maildir_paths)
             + (f", calendar {config.calendar_path}" if config.calendar_path else "")
+            + "".join(f", IMAP {account.name} ({', '.join(account.mailboxes)})" for account in config.imap)
             + (f", ActivityWatch {config.activitywatch.url}" if config.activitywatch else "")
             + " (ctrl+c stops)"
         )

@@ -131,7 +131,16 @@ class Runner:
                     self.board,
                 )
             )
-        return sources
+        return sources + self.build_imap_sources(config)
+
+    def build_imap_sources(self, config: Config) -> list[Source]:
+        """One source per ``[[sources.imap]]`` account (imapclient is imported only when there is one)."""
+        if not config.imap:
+            return []
+        from focus.sources.imap import ImapSource
+
+        make = self.make_tracker("imap")
+        return [ImapSource(account, config.burst_seconds, make, self.announce, self.board) for account in config.imap]
 
     def announcer(self, name: str) -> Callable[[str], object]:
         """``announce`` for the file sources, which also keeps their line of the board: watching (they keep
@@ -252,15 +261,29 @@ class Runner:
             self.config.burst_seconds,
             self.config.activitywatch,
         )
-        self.config = new
+        old, self.config = self.config, new
         for tracker in list(self.trackers):
             tracker.config = new
+        if (new.imap, new.burst_seconds) != (old.imap, old.burst_seconds):
+            self.restart_imap_sources(new)
         if self.on_config is not None:
             self.on_config(new)
         if self.reminders is not None:
             self.reminders.changed()  # a new debrief time, a kind turned off
         threading.Thread(target=self.warm_day_cache, name="focus-day-cache", daemon=True).start()
         self.announce("config reloaded" + ("; restart to watch the new mail or calendar folders" if restart else ""))
+
+    def restart_imap_sources(self, config: Config) -> None:
+        """The IMAP accounts changed (a fixed password command, a new mailbox): watch them anew."""
+        from focus.sources.imap import ImapSource
+
+        for source in self.sources:
+            if isinstance(source, ImapSource):
+                source.stop()
+        fresh = self.build_imap_sources(config)
+        self.sources = [source for source in self.sources if not isinstance(source, ImapSource)] + fresh
+        for source in fresh:
+            source.start()
 
 
 class _NotWhileStopping(logging.Filter):

@@ -1,0 +1,161 @@
+"""Reaching an IMAP account: the secret from its command, TLS as configured, the login; and every
+failure said in one line that never holds the secret. ``Trouble.lasting`` tells the source whether
+trying again soon can help (a network failure) or the user must act (a wrong password, a certificate
+that is not trusted, an unknown mailbox)."""
+
+from __future__ import annotations
+
+import contextlib
+import imaplib
+import os
+import socket
+import ssl
+import subprocess
+
+from imapclient import IMAPClient
+from imapclient.exceptions import LoginError
+
+from focus.core.errors import FocusError
+from focus.core.source_config import ImapAccount
+
+SECRET_SECONDS = 60  # a token helper may have to refresh its token over the network
+CONNECT_SECONDS = 30.0  # connecting, and each answer of the server outside IDLE
+HIDDEN = "[secret]"
+
+
+class Trouble(FocusError):
+    """A reason the account cannot be watched now; ``lasting``: trying again soon will not help."""
+
+    def __init__(self, message: str, lasting: bool):
+        super().__init__(message)
+        self.lasting = lasting
+
+
+def secret(account: ImapAccount) -> str:
+    """The first line its ``password_command`` or ``token_command`` prints (run by the shell, like
+    mbsync's PassCmd); a Trouble when the command fails or prints nothing."""
+    key = "password_command" if account.auth == "password" else "token_command"
+    try:
+        done = subprocess.run(
+            account.secret_command,
+            shell=True,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=SECRET_SECONDS,
+        )
+    except subprocess.TimeoutExpired:
+        raise Trouble(f"the {key} did not finish within {SECRET_SECONDS} s", lasting=True) from None
+    except OSError as exc:
+        raise Trouble(f"the {key} could not run ({exc.strerror})", lasting=True) from None
+    lines = done.stdout.decode("utf-8", "replace").splitlines()
+    if done.returncode != 0:
+        said = next((line.strip() for line in done.stderr.decode("utf-8", "replace").splitlines() if line.strip()), "")
+        said = hide(said[:160], lines[0] if lines else "")
+        raise Trouble(f"the {key} failed (exit {done.returncode}{': ' + said if said else ''})", lasting=True)
+    if not lines or not lines[0]:
+        raise Trouble(f"the {key} printed nothing on its first line", lasting=True)
+    return lines[0]
+
+
+def hide(text: str, secret: str) -> str:
+    """``text`` with ``secret`` taken out, wherever it came from."""
+    return text.replace(secret, HIDDEN) if secret else text
+
+
+def tls_context(account: ImapAccount) -> ssl.SSLContext:
+    """Certificates verified against the system's CAs (or ``ca_file``) unless the config says not to."""
+    try:
+        context = ssl.create_default_context(cafile=os.path.expanduser(account.ca_file) if account.ca_file else None)
+    except (OSError, ssl.SSLError) as exc:
+        raise Trouble(f"ca_file {account.ca_file}: {getattr(exc, 'strerror', None) or exc}", lasting=True) from None
+    if not account.verify_certificates:
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+    return context
+
+
+def connect(account: ImapAccount) -> IMAPClient:
+    """A logged-in connection to the account's server (CONDSTORE enabled where offered)."""
+    context = tls_context(account)
+    client: IMAPClient | None = None
+    password = ""  # until the command has printed it
+    try:
+        client = IMAPClient(
+            account.host,
+            account.port,
+            ssl=account.tls == "implicit",
+            ssl_context=context,
+            timeout=CONNECT_SECONDS,
+        )
+        if account.tls == "starttls":
+            client.starttls(context)
+        keep_alive(client.socket())
+        password = secret(account)
+        if account.auth == "password" and not (password + account.user).isascii():
+            client.plain_login(account.user, password)  # LOGIN is ASCII only; AUTHENTICATE PLAIN is UTF-8
+        elif account.auth == "password":
+            client.login(account.user, password)
+        elif account.auth == "xoauth2":
+            client.oauth2_login(account.user, password)
+        else:
+            client.oauthbearer_login(account.user, password)
+        if b"CONDSTORE" in client.capabilities():
+            client.enable("CONDSTORE")
+        return client
+    except BaseException as exc:
+        if client is not None:
+            close(client)
+        if isinstance(exc, Trouble):
+            raise
+        if isinstance(exc, Exception):
+            raise explain(exc, account, password) from None
+        raise
+
+
+def explain(exc: Exception, account: ImapAccount, secret: str = "") -> Trouble:
+    """What went wrong, in words; what the server or the library said is shown without the secret."""
+    where = f"{account.host}:{account.port}"
+    said = hide(_said(exc), secret)
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        reason = hide(exc.verify_message or exc.reason or "not trusted", secret)
+        return Trouble(f"the certificate of {account.host} is not trusted ({reason}): give its CA as ca_file", True)
+    if isinstance(exc, ssl.SSLError):
+        reason = hide(exc.reason or "", secret) or said
+        return Trouble(f'TLS with {where} failed ({reason}): is tls = "{account.tls}" right for this port?', True)
+    if isinstance(exc, LoginError):
+        what = "password" if account.auth == "password" else "token (expired or revoked?)"
+        return Trouble(f"the server refused the {what}: {said}", lasting=True)
+    if isinstance(exc, socket.gaierror):
+        return Trouble(f"host {account.host} not found", lasting=False)
+    if isinstance(exc, ConnectionRefusedError):
+        return Trouble(f"{where} refused the connection", lasting=False)
+    if isinstance(exc, (TimeoutError, socket.timeout)):
+        return Trouble(f"{where} did not answer within {CONNECT_SECONDS:g} s", lasting=False)
+    if isinstance(exc, (imaplib.IMAP4.abort, OSError, EOFError)):
+        return Trouble(f"the connection to {where} was lost ({said})", lasting=False)
+    if isinstance(exc, imaplib.IMAP4.error):
+        return Trouble(f"{where} answered: {said}", lasting=False)
+    return Trouble(f"unexpected {type(exc).__name__} with {where}: {said}", lasting=False)
+
+
+def _said(exc: BaseException) -> str:
+    text = str(exc.args[0] if exc.args else exc)
+    if text.startswith(("b'", 'b"')):
+        text = text[2:-1]
+    return " ".join(text.split())[:200] or type(exc).__name__
+
+
+def keep_alive(sock: socket.socket) -> None:
+    """TCP keepalive, so a connection the network dropped while IDLE is noticed within minutes."""
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+    for option, value in (("TCP_KEEPIDLE", 60), ("TCP_KEEPINTVL", 20), ("TCP_KEEPCNT", 4)):
+        if hasattr(socket, option):
+            sock.setsockopt(socket.IPPROTO_TCP, getattr(socket, option), value)
+
+
+def close(client: IMAPClient) -> None:
+    """Drop the connection without waiting for the server (a stop, or after a failure)."""
+    with contextlib.suppress(OSError, AttributeError):
+        client.socket().shutdown(socket.SHUT_RDWR)
+    with contextlib.suppress(OSError, imaplib.IMAP4.error, AttributeError):
+        client.shutdown()
