@@ -65,5 +65,8 @@ def test_each_network_source_keeps_the_board_line_focus_sources_looks_for(tmp_pa
     from focus.sources import activitywatch
     from focus.sources.status import configured
 
-    cfg = config.parse({"sources": {"activitywatch": {}}}, None)
-    assert activitywatch.NAME in [name for name, _ in configured(cfg, tmp_path)]
+    account = {"host": "127.0.0.1", "user": "anna", "password_command": "echo x", "mailboxes": ["INBOX", "Kunder"]}
+    cfg = config.parse({"sources": {"activitywatch": {}, "imap": [account]}}, None)
+    names = [name for name, _ in configured(cfg, tmp_path)]
+    assert activitywatch.NAME in names
+    assert names[1:3] == ["imap anna@127.0.0.1 INBOX", "imap anna@127.0.0.1 Kunder"]

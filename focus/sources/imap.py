@@ -87,7 +87,7 @@ class MailboxWatch:
     def __init__(self, source: ImapSource, mailbox: str):
         account = source.account
         self.source, self.mailbox, self.account = source, mailbox, account
-        self.name = f"imap {account.name}" + ("" if len(account.mailboxes) == 1 else f" {mailbox}")
+        self.name = status.imap_name(account, mailbox)
         self.where = f"{mailbox} on {account.name}"
         self.key = f"mailbox {mailbox}"
         self.said_as = f"imap {account.name}"  # the account, in what is said: the same for each mailbox

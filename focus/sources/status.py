@@ -14,6 +14,7 @@ from typing import Any
 
 from focus.core.clock import Clock
 from focus.core.config import Config
+from focus.core.source_config import ImapAccount
 
 WATCHING = "watching"
 CATCHING_UP = "catching up"
@@ -94,11 +95,17 @@ def configured(config: Config, inbox: Path) -> list[tuple[str, str]]:
         found.append(("maildir", ", ".join(config.maildir_paths)))
     if config.calendar_path:
         found.append(("calendar", config.calendar_path))
-    for account in config.imap:
-        found.append((f"imap {account.name}", f"{account.host}:{account.port} {', '.join(account.mailboxes)}"))
+    for account in config.imap:  # one line per mailbox (each has its connection) when there are several
+        for mailbox in account.mailboxes:
+            found.append((imap_name(account, mailbox), f"{account.host}:{account.port} {mailbox}"))
     if config.activitywatch is not None:
         found.append(("activitywatch", config.activitywatch.url))
     return found
+
+
+def imap_name(account: ImapAccount, mailbox: str) -> str:
+    """A mailbox watch's line on the board: the account, and the mailbox when the account has several."""
+    return f"imap {account.name}" + ("" if len(account.mailboxes) == 1 else f" {mailbox}")
 
 
 def one_line(entries: list[dict[str, Any]]) -> str:
