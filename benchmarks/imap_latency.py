@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The IMAP source of ``focus watch`` against a real Dovecot on loopback (tests/servers/dovecot.py).
 
-    python benchmarks/imap_latency.py [--reads 20] [--catch-up 1000] [--idle 60] [--json FILE]
+    python benchmarks/imap_latency.py [--reads 20] [--catch-up 1000] [--idle 60] [--with-activitywatch] [--json FILE]
 
 A fresh FOCUS_HOME with one ``[[sources.imap]]`` account (``burst_seconds = 1``) and the installed
 ``focus watch`` as a subprocess; each stdout line is stamped with time.perf_counter() as it arrives.
@@ -13,7 +13,8 @@ A fresh FOCUS_HOME with one ``[[sources.imap]]`` account (``burst_seconds = 1``)
   the watch started again: the time from the start to the one "email check" line (budget ≤ 5 s), with
   CONDSTORE and without (Dovecot with ``imap_capability`` as Microsoft 365 has it).
 - idle: utime+stime of the idle watch (/proc/PID/stat) over ``--idle`` seconds (≈ 0: no busy loop) and
-  its RSS at the end (budget ≤ 80 MB).
+  its RSS at the end (budget ≤ 80 MB). With ``--with-activitywatch`` that watch also polls a real
+  aw-server (tests/servers/activitywatch.py) with window and AFK watchers, every ``poll_seconds = 10``.
 Exit status 1 when a budget is missed.
 """
 
@@ -34,6 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from tests.servers.activitywatch import ActivityWatchServer, Watchers, aw_server_executable
 from tests.servers.dovecot import NO_CONDSTORE, Dovecot
 
 BUDGET = {"read_ms": 2000.0, "catch_up_s": 5.0, "idle_cpu_s": 0.6, "rss_mb": 80.0}
@@ -91,13 +93,13 @@ class Watch:
             raise SystemExit(f"focus watch exited {self.proc.returncode}: {''.join(self.err)}")
 
 
-def home_for(server: Dovecot, user: str) -> Path:
+def home_for(server: Dovecot, user: str, more: str = "") -> Path:
     home = Path(tempfile.mkdtemp(prefix="focus-imap-bench-"))
     (home / "secret").write_text(server.passwords[user] + "\n")
     (home / "config.toml").write_text(
         f'timezone = "Europe/Stockholm"\n[sources]\nburst_seconds = 1\n\n[[sources.imap]]\nname = "{user}"\n'
         f'host = "{server.host}"\nport = {server.port}\ntls = "none"\nuser = "{user}"\n'
-        f"password_command = \"cat '{home / 'secret'}'\"\n"
+        f"password_command = \"cat '{home / 'secret'}'\"\n" + more
     )
     return home
 
@@ -121,11 +123,12 @@ def checks(home: Path) -> int:
         return int(conn.execute("SELECT count(*) FROM events WHERE type = 'interruption'").fetchone()[0])
 
 
-def read_latency(server: Dovecot, reads: int, idle: float) -> dict[str, float]:
+def read_latency(server: Dovecot, reads: int, idle: float, activitywatch: str = "") -> dict[str, float]:
     user = "latency"
     server.add_user(user, "bench-password")
     server.append(user, reads)
-    home = home_for(server, user)
+    more = f'\n[sources.activitywatch]\nurl = "{activitywatch}"\npoll_seconds = 10\n' if activitywatch else ""
+    home = home_for(server, user, more)
     watch = Watch(home)
     try:
         watching(home, user)
@@ -176,20 +179,35 @@ def catch_up(server: Dovecot, count: int) -> float:
     return arrived - again.started
 
 
+def _activitywatch() -> ActivityWatchServer:
+    """A real aw-server with this host's window and AFK watchers, as ActivityWatch's own watchers make them."""
+    server = ActivityWatchServer(aw_server_executable(), Path(tempfile.mkdtemp(prefix="focus-aw-bench-")))
+    server.start()
+    watchers = Watchers(server)
+    now = int(time.time() * 1000)
+    watchers.afk(now - 60_000, 60, away=False)
+    watchers.window(now - 60_000, 30, "firefox", "News – Mozilla Firefox")
+    return server
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--reads", type=int, default=20)
     parser.add_argument("--catch-up", type=int, default=1000)
     parser.add_argument("--idle", type=float, default=60.0)
+    parser.add_argument("--with-activitywatch", action="store_true", help="the idle watch polls aw-server too")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     results: dict[str, float] = {}
     server = Dovecot()
+    aw = _activitywatch() if args.with_activitywatch else None
     try:
-        results.update(read_latency(server, args.reads, args.idle))
+        results.update(read_latency(server, args.reads, args.idle, aw.url if aw else ""))
         results["catch_up_s_condstore"] = catch_up(server, args.catch_up)
     finally:
         server.close()
+        if aw is not None:
+            aw.stop()
     m365 = Dovecot(NO_CONDSTORE)
     try:
         results["catch_up_s_no_condstore"] = catch_up(m365, args.catch_up)
@@ -217,7 +235,8 @@ def main() -> int:
     )
     print(
         f"idle {args.idle:.0f} s: {results['idle_cpu_s']:.2f} CPU s, RSS {results['rss_mb']:.1f} MB "
-        f"(budget ≤ {BUDGET['rss_mb']:.0f} MB); load average {results['load_average']:.2f}"
+        f"(budget ≤ {BUDGET['rss_mb']:.0f} MB){' with ActivityWatch' if aw else ''}; "
+        f"load average {results['load_average']:.2f}"
     )
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n")
