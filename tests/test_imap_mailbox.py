@@ -73,3 +73,17 @@ def test_a_short_secret_is_taken_out_of_what_the_server_said_not_out_of_the_word
     account = ImapAccount(name="a", host="h", port=993, tls="implicit", user="u", auth="xoauth2", token_command="x")
     trouble = explain(LoginError("token tok refused"), account, "tok")
     assert str(trouble) == "the server refused the token (expired or revoked?): [secret]en [secret] refused"
+
+
+def test_a_secret_at_the_cut_of_a_long_message_is_hidden_before_the_cut():
+    from imapclient.exceptions import LoginError
+
+    from focus.sources.imap_login import explain
+
+    word = "Sup3rSecretPassw0rd-XYZ"
+    base = ImapAccount(name="a", host="h", port=993, tls="implicit", user="u")
+    with pytest.raises(Trouble) as failed:  # the command's complaint ends with the secret, past the cut
+        secret(base._replace(password_command=f"echo {word}; echo '{'x' * 150} got {word}' >&2; exit 3"))
+    said = explain(LoginError("[AUTHENTICATIONFAILED] " + "y" * 170 + " " + word), base, word)
+    for text in (str(failed.value), str(said)):
+        assert not any(word[:n] in text for n in range(4, len(word) + 1)), text

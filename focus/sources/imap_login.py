@@ -50,16 +50,18 @@ def secret(account: ImapAccount) -> str:
     lines = done.stdout.decode("utf-8", "replace").splitlines()
     if done.returncode != 0:
         said = next((line.strip() for line in done.stderr.decode("utf-8", "replace").splitlines() if line.strip()), "")
-        said = hide(said[:160], lines[0] if lines else "")
+        said = hide(said, lines[0] if lines else "", 160)
         raise Trouble(f"the {key} failed (exit {done.returncode}{': ' + said if said else ''})", lasting=True)
     if not lines or not lines[0]:
         raise Trouble(f"the {key} printed nothing on its first line", lasting=True)
     return lines[0]
 
 
-def hide(text: str, secret: str) -> str:
-    """``text`` with ``secret`` taken out, wherever it came from."""
-    return text.replace(secret, HIDDEN) if secret else text
+def hide(text: str, secret: str, limit: int | None = None) -> str:
+    """``text`` with ``secret`` taken out, wherever it came from, then cut to ``limit`` characters (in
+    that order: a cut first could split the secret and leave its start for all to see)."""
+    hidden = text.replace(secret, HIDDEN) if secret else text
+    return hidden if limit is None else hidden[:limit]
 
 
 def tls_context(account: ImapAccount) -> ssl.SSLContext:
@@ -115,7 +117,7 @@ def connect(account: ImapAccount) -> IMAPClient:
 def explain(exc: Exception, account: ImapAccount, secret: str = "") -> Trouble:
     """What went wrong, in words; what the server or the library said is shown without the secret."""
     where = f"{account.host}:{account.port}"
-    said = hide(_said(exc), secret)
+    said = hide(_said(exc), secret, 200)
     if isinstance(exc, ssl.SSLCertVerificationError):
         reason = hide(exc.verify_message or exc.reason or "not trusted", secret)
         return Trouble(f"the certificate of {account.host} is not trusted ({reason}): give its CA as ca_file", True)
@@ -142,7 +144,7 @@ def _said(exc: BaseException) -> str:
     text = str(exc.args[0] if exc.args else exc)
     if text.startswith(("b'", 'b"')):
         text = text[2:-1]
-    return " ".join(text.split())[:200] or type(exc).__name__
+    return " ".join(text.split()) or type(exc).__name__
 
 
 def keep_alive(sock: socket.socket) -> None:
