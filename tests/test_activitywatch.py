@@ -296,6 +296,7 @@ def test_bad_answers_are_one_line_each_and_never_stop_the_source(aw, watch):
         (500, b"<h1>Internal Server Error</h1>"),
         (200, b"<html>"),
         (200, b"[" + b"1," * MAX_BYTES + b"1]"),
+        (200, json.dumps({"aw-watcher-window_x": {"type": ["currentwindow"], "hostname": []}}).encode()),
     ]
     proxy = ThreadingHTTPServer(("127.0.0.1", 0), Flaky)
     serving = threading.Thread(target=proxy.serve_forever, daemon=True)
@@ -313,6 +314,7 @@ def test_bad_answers_are_one_line_each_and_never_stop_the_source(aw, watch):
             f"{where}: HTTP 500 Internal Server Error for /api/0/buckets/; {again}",
             f"{where}: the answer to /api/0/buckets/ is not JSON; {again}",
             f"{where}: the answer to /api/0/buckets/ is larger than 8 MB; {again}",
+            f"{where}: no window watcher's bucket (type currentwindow): is aw-watcher-window running?; {again}",
             f"resolved: ActivityWatch at {url} answers",
             "email check in OUTLOOK.EXE",
         ]
@@ -336,3 +338,26 @@ def test_focus_watch_names_activitywatch_and_counts_outlook(server, tmp_path, sp
     child.send_signal(signal.SIGTERM)
     assert child.wait() == 0, child.stderr
     assert checks(tmp_path / "focus.db") == [(start, "OUTLOOK.EXE")]
+
+
+def test_an_answer_nobody_foresaw_is_one_line_and_the_source_polls_on(tmp_path):
+    lines, board = Lines(), SourceBoard(Clock.fixed("Europe/Stockholm", "2026-11-24T10:00"))
+    clock = Clock.fixed("Europe/Stockholm", "2026-11-24T10:00")
+    source = ActivityWatchSource(
+        ActivityWatchConfig(url="http://127.0.0.1:9", poll_seconds=60),
+        120,
+        tracker_factory(tmp_path / "focus.db", clock, "activitywatch"),
+        lines,
+        board,
+    )
+
+    def surprise() -> None:
+        raise KeyError("data")
+
+    source.poll = surprise
+    assert source.poll_once() > 0  # a pause before the next try, not the thread's end
+    assert lines.next() == (
+        "problem: ActivityWatch at http://127.0.0.1:9: an answer focus cannot read (KeyError); "
+        "trying again, at least every 1 min"
+    )
+    assert board.snapshot()[0]["state"] == RECONNECTING

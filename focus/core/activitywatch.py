@@ -216,7 +216,7 @@ def choose_buckets(value: Any, hostname: str) -> Buckets:
         raise ValueError("the buckets are not a JSON object")
     by_type: dict[str, list[tuple[str, str, str]]] = {WINDOW_TYPE: [], AFK_TYPE: []}
     for key, bucket in value.items():
-        if isinstance(bucket, dict) and bucket.get("type") in by_type:
+        if isinstance(bucket, dict) and isinstance(bucket.get("type"), str) and bucket["type"] in by_type:
             host, updated = bucket.get("hostname"), bucket.get("last_updated")
             by_type[bucket["type"]].append(
                 (

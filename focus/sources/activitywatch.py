@@ -105,6 +105,8 @@ class ActivityWatchSource:
             return self.trouble(f"ActivityWatch at {url}: {exc}")
         except FocusError as exc:  # the database (a full disk): the next poll tries again from ``done``
             return self.trouble(str(exc))
+        except Exception as exc:  # an answer of a shape nobody foresaw: said, retried, never the thread's end
+            return self.trouble(f"ActivityWatch at {url}: an answer focus cannot read ({type(exc).__name__})")
         self.board.set(NAME, WATCHING)
         return float(self.config.poll_seconds)
 
