@@ -87,3 +87,24 @@ def test_a_secret_at_the_cut_of_a_long_message_is_hidden_before_the_cut():
     said = explain(LoginError("[AUTHENTICATIONFAILED] " + "y" * 170 + " " + word), base, word)
     for text in (str(failed.value), str(said)):
         assert not any(word[:n] in text for n in range(4, len(word) + 1)), text
+
+
+def test_stop_waits_for_all_mailboxes_together_when_a_server_never_greets(monkeypatch):
+    import socket
+    import time
+
+    from focus.core.clock import Clock
+    from focus.sources import imap
+    from focus.sources.status import SourceBoard
+
+    monkeypatch.setattr(imap, "JOIN_SECONDS", 0.5)
+    with socket.socket() as silent:  # accepts the connection, never says a greeting
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        port, boxes = silent.getsockname()[1], ("INBOX", "Sent", "Kunder")
+        account = ImapAccount("a", "127.0.0.1", port, "none", "u", boxes, password_command="echo pw")
+        source = imap.ImapSource(account, 120, lambda: None, lambda line: None, SourceBoard(Clock("UTC")))
+        source.start()
+        began = time.monotonic()
+        source.stop()
+        assert time.monotonic() - began < 1.2  # one deadline for the three, not 0.5 s each

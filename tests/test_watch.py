@@ -185,3 +185,27 @@ def test_an_emitter_stopped_while_it_handles_an_event_says_nothing(paths, capsys
     assert stopping.is_set() and capsys.readouterr().err == ""
     logger = logging.getLogger("watchdog.observers.inotify")
     assert logger.filters == []  # only while the observer stops
+
+
+def test_a_source_failing_its_last_write_never_keeps_the_others_running_or_the_lock(paths, monkeypatch):
+    from focus.core.errors import FocusError
+    from focus.store import source_state
+
+    mail = paths.data_dir / "Mail"
+    for sub in ("new", "cur", "tmp"):
+        (mail / sub).mkdir(parents=True)
+    paths.config_file.write_text(f'[sources.maildir]\npaths = ["{mail}"]\n')
+    lines = Lines()
+    run = runner(paths, lines)
+    run.start()
+
+    def failing(*args, **kwargs):
+        raise FocusError("the disk is full (database or disk is full); nothing was written")
+
+    monkeypatch.setattr(source_state, "record", failing)
+    run.stop()  # the Maildir's last save fails: said, and the stop goes on
+    assert "problem: the disk is full (database or disk is full); nothing was written" in lines.queue.queue
+    assert run.lock.fd is None and not (paths.data_dir / "sources.json").exists()
+    again = runner(paths, Lines())
+    again.start()  # the lock is free again, and a failing save at the start is said, not fatal
+    again.stop()

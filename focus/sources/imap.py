@@ -72,13 +72,16 @@ class ImapSource:
             watch.thread.start()
 
     def stop(self) -> None:
-        """End every connection now (an IDLE wait included) and the threads, each within 5 s."""
+        """End every connection now (an IDLE wait included) and the threads, all within 5 s together. A
+        thread still connecting (a server that never greets, a token helper that takes its time) is left
+        to end by itself: it sees the stop as soon as its connect returns, and writes nothing after it."""
         self.stopping.set()
         for watch in self.watches:
             watch.interrupt()
+        deadline = time.monotonic() + JOIN_SECONDS
         for watch in self.watches:
             if watch.thread.is_alive():
-                watch.thread.join(JOIN_SECONDS)
+                watch.thread.join(max(0.0, deadline - time.monotonic()))
 
 
 class MailboxWatch:

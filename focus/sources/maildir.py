@@ -102,7 +102,10 @@ class MaildirSource(FileSystemEventHandler):
                 if arrived:
                     self.email.received(where, arrived, state)
                 if not (read or arrived) and caught_up:
-                    self.email.save(state)
+                    try:
+                        self.email.save(state)
+                    except FocusError as exc:  # a full disk: the next start compares with the last state saved
+                        self.announce(f"problem: {exc}")
             if not caught_up:
                 self.announce(
                     "the folder watch lost events (inotify queue overflow): the Maildir folders were rescanned"
@@ -112,9 +115,13 @@ class MaildirSource(FileSystemEventHandler):
         logging.getLogger(OVERFLOW_LOGGER).removeHandler(self.overflow)
         with self.lock:
             state = {str(folder): unread.to_text() for folder, unread in self.unread.items()}
-        if state:
-            self.email.save(state)
-        self.email.close()
+        try:
+            if state:
+                self.email.save(state)
+        except FocusError as exc:
+            self.announce(f"problem: {exc}")
+        finally:
+            self.email.close()
 
     def on_moved(self, event: FileSystemEvent) -> None:
         src, dest = Path(str(event.src_path)), Path(str(event.dest_path))

@@ -241,11 +241,16 @@ class Runner:
             self.background.cancel()  # not started yet: nothing to wait for
         if self.observer is not None:
             _stop_observer(self.observer)
-        for source in self.sources:
-            source.stop()
-        if self.lock.fd is not None:
-            self.board.clear()  # only the holder's board: another runner's file is not ours to remove
-        self.lock.release()
+        try:
+            for source in self.sources:
+                try:
+                    source.stop()
+                except FocusError as exc:  # one source's last write failing never keeps the others running
+                    self.announce(f"problem: {exc}")
+        finally:
+            if self.lock.fd is not None:
+                self.board.clear()  # only the holder's board: another runner's file is not ours to remove
+            self.lock.release()
 
     def reload_config(self) -> None:
         try:
