@@ -118,3 +118,36 @@ def test_an_inotify_queue_overflow_rescans_and_records_what_was_lost(tmp_path):
     watch.start()
     watch.stop()
     assert count_events(watch.db, INTERRUPTION) == 1
+
+
+def test_mail_delivered_while_the_sources_start_is_received_once(tmp_path):
+    inbox = make_inbox(tmp_path / "INBOX")
+    watch = Watch(tmp_path, inbox, observe=False)
+    watch.start()
+    watch.stop()
+    watch.observe = True
+    source = MaildirSource([inbox], 120, tracker_factory(watch.db, watch.clock, "maildir"), watch.lines)
+    observer = Observer()
+    source.schedule(observer)  # as the runner does: every source is watched, then each one starts
+    observer.start()
+    try:
+        (inbox / "new" / NAME.format(20, 20)).write_text("Subject: just now\n\n")
+        wait_until(lambda: count_events(watch.db, MAIL_RECEIVED) == 1, what="the arrival seen live")
+        source.start()
+    finally:
+        observer.stop()
+        observer.join(timeout=5)
+        source.stop()
+    assert count_events(watch.db, MAIL_RECEIVED) == 1
+
+
+def test_a_folder_with_more_unread_than_is_kept_counts_no_old_mail_as_new(tmp_path, monkeypatch):
+    from focus.sources import maildir_scan
+
+    monkeypatch.setattr(maildir_scan, "MAX_KEPT", 5)
+    inbox = make_inbox(tmp_path / "INBOX", messages=8)
+    watch = Watch(tmp_path, inbox, observe=False)
+    for _ in range(3):
+        watch.start()
+        watch.stop()
+    assert count_events(watch.db, MAIL_RECEIVED) == 0  # the three beyond the five kept are not "new" each time

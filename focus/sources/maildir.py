@@ -77,15 +77,22 @@ class MaildirSource(FileSystemEventHandler):
             # one recursive watch of the Maildir (new/, cur/, tmp/): a rename from new/ to cur/ is
             # then one move event, not a deletion in one watch and a creation in another
             observer.schedule(self, str(folder), recursive=True)
+        self._remember()  # before the watch begins: what it sees from then on is not caught up again
 
     def start(self) -> None:
         """Catch up: what was read or delivered since the source last looked (nothing the first time)."""
         logging.getLogger(OVERFLOW_LOGGER).addHandler(self.overflow)
+        self._remember()
+        self.rescan(caught_up=True)
+
+    def _remember(self) -> None:
+        """What each folder's unread messages were when the source last looked (a first look: now)."""
+        if self.unread:
+            return
         saved = self.email.saved()
         with self.lock:
             for folder in self.folders:
                 self.unread[folder] = maildir_scan.from_text(saved.get(str(folder))) or maildir_scan.scan(folder)[0]
-        self.rescan(caught_up=True)
 
     def rescan(self, caught_up: bool = False) -> None:
         """Compare each folder with what was last seen; record what changed once, and remember the new look."""
@@ -174,7 +181,7 @@ class MaildirSource(FileSystemEventHandler):
                 new.add(key)
             elif "S" not in flags(path.name):
                 unseen.add(key)
-            self.unread[folder] = Unread(frozenset(new), frozenset(unseen))
+            self.unread[folder] = unread._replace(new=frozenset(new), unseen=frozenset(unseen))
 
     def _forget(self, path: Path) -> None:
         folder = path.parent.parent
@@ -184,6 +191,6 @@ class MaildirSource(FileSystemEventHandler):
                 return
             key = digest(path.name)
             if path.parent.name == "new":
-                self.unread[folder] = Unread(unread.new - {key}, unread.unseen)
+                self.unread[folder] = unread._replace(new=unread.new - {key})
             elif path.parent.name == "cur":
-                self.unread[folder] = Unread(unread.new, unread.unseen - {key})
+                self.unread[folder] = unread._replace(unseen=unread.unseen - {key})

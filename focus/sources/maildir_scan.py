@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 from typing import NamedTuple
 
-MAX_KEPT = 20_000  # unread messages remembered per folder (a neglected inbox); past that, the newest names
+MAX_KEPT = 20_000  # unread messages remembered per folder and place; past that, arrivals cannot be told
 
 
 def identity(name: str) -> str:
@@ -34,21 +34,30 @@ def digest(name: str) -> str:
 
 
 class Unread(NamedTuple):
-    """A folder's unread messages by digest: in new/, and in cur/ without the S flag."""
+    """A folder's unread messages by digest: in new/, and in cur/ without the S flag. ``complete`` is
+    False for a state saved from a folder with more unread messages than ``MAX_KEPT``: then an unknown
+    message may be an old one, and is not counted as received."""
 
     new: frozenset[str]
     unseen: frozenset[str]
+    complete: bool = True
 
     def to_text(self) -> str:
-        return json.dumps({"new": sorted(self.new)[:MAX_KEPT], "unseen": sorted(self.unseen)[:MAX_KEPT]})
+        complete = len(self.new) <= MAX_KEPT and len(self.unseen) <= MAX_KEPT and self.complete
+        new, unseen = sorted(self.new)[:MAX_KEPT], sorted(self.unseen)[:MAX_KEPT]
+        return json.dumps({"new": new, "unseen": unseen} | ({} if complete else {"complete": False}))
 
 
 def from_text(text: str | None) -> Unread | None:
     """The saved state, or None when there is none (or it is not one: then the scan starts afresh)."""
     try:
         data = json.loads(text) if text else None
-        return Unread(frozenset(map(str, data["new"])), frozenset(map(str, data["unseen"]))) if data else None
-    except (ValueError, KeyError, TypeError):
+        if not data:
+            return None
+        return Unread(
+            frozenset(map(str, data["new"])), frozenset(map(str, data["unseen"])), data.get("complete", True) is True
+        )
+    except (ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
@@ -66,7 +75,7 @@ def changes(before: Unread, after: Unread, read_now: frozenset[str]) -> tuple[in
     """Between two looks: how many messages were read (unread before, now in cur/ with S, or moved
     from new/ to cur/) and how many arrived (in new/ now, unknown before)."""
     read = len((before.new - after.new) & (read_now | after.unseen)) + len(before.unseen & read_now)
-    arrived = len(after.new - before.new - before.unseen)
+    arrived = len(after.new - before.new - before.unseen) if before.complete else 0
     return read, arrived
 
 
