@@ -93,3 +93,13 @@ def test_back_ends_a_check_that_two_sources_noticed(focus):
     report = focus.json("report", DAY)
     assert report["interruptions"]["by_kind"]["email"] == 1
     assert report["seconds"]["reactive"] == 2 * 60
+
+
+def test_a_late_notice_after_back_to_work_does_not_take_the_seller_back_into_the_check():
+    # e at 10:00, back at 10:01; IMAP sees the mail program's delayed \\Seen at 10:01:10
+    parts = [email(0, "tui", "a", back=T0 + MINUTE), email(70 / 60, "imap", "b")]
+    [(check, _, end)] = resolve_checks(parts, config.defaults())
+    assert check.noticed_by == ("pressed", "imap")
+    assert end == T0 + 70_000  # not 10:06:10: the notice's own default length does not count
+    reading_again = [email(0, "tui", "a", back=T0 + MINUTE), email(4, "imap", "b")]  # beyond the burst
+    assert [end - start for _, start, end in resolve_checks(reading_again, config.defaults())] == [MINUTE, 5 * MINUTE]

@@ -32,7 +32,8 @@ def merge(items: Sequence[Interruption], burst_seconds: int, minutes: dict[str, 
     """The interruptions with each burst of email interruptions made one check, in time order.
 
     A check of several starts at the first one's start and ends at the latest end of its parts (each
-    part's own end by rule 2, a "back to work" ending every part that began before it); a lone email
+    part's own end by rule 2, a "back to work" ending every part that began before it or within the
+    burst after it); a lone email
     interruption, and every other kind, is returned as it is."""
     ordered = sorted(items, key=lambda item: (item.start, item.id))
     burst_ms, default_ms = burst_seconds * 1000, minutes.get("email", 5) * MINUTE
@@ -49,21 +50,21 @@ def merge(items: Sequence[Interruption], burst_seconds: int, minutes: dict[str, 
             latest = max(latest, activity)
         else:
             if group:
-                result.append(_one_check(group, default_ms))
+                result.append(_one_check(group, default_ms, burst_ms))
             group, latest = [item], activity
     if group:
-        result.append(_one_check(group, default_ms))
+        result.append(_one_check(group, default_ms, burst_ms))
     result.sort(key=lambda item: (item.start, item.id))
     return result
 
 
-def _one_check(parts: list[Interruption], default_ms: int) -> Interruption:
+def _one_check(parts: list[Interruption], default_ms: int, burst_ms: int) -> Interruption:
     first = parts[0]
     noticed = tuple(dict.fromkeys(noticer(part.source) for part in parts))
     if len(parts) == 1:
         return replace(first, noticed_by=noticed)
     backs = [part.back for part in parts if part.back is not None]
-    end = max(_own_end(part, backs, default_ms) for part in parts)
+    end = max(_own_end(part, backs, default_ms, burst_ms) for part in parts)
     last = max(max(part.start, part.last_activity or 0) for part in parts)
     return replace(
         first,
@@ -75,12 +76,13 @@ def _one_check(parts: list[Interruption], default_ms: int) -> Interruption:
     )
 
 
-def _own_end(part: Interruption, backs: list[int], default_ms: int) -> int:
-    """A part's end by rule 2 before the next interruption cuts it; any "back to work" pressed after it
-    began ends it (the back names one part, but the seller ended the whole check)."""
+def _own_end(part: Interruption, backs: list[int], default_ms: int, burst_ms: int) -> int:
+    """A part's end by rule 2 before the next interruption cuts it. A "back to work" ends every part
+    that began before it, or within the burst after it: a source noticing the reading late (a mail
+    program syncs its flags when it leaves the mailbox) does not take the seller back into the check."""
     end = part.end if part.end is not None else max(part.start + default_ms, part.until or 0)
-    after = [back for back in backs if back >= part.start]
-    return min(end, max(min(after), part.start)) if after else end
+    ending = [back for back in backs if part.start < back + burst_ms]
+    return min(end, max(min(ending), part.start)) if ending else end
 
 
 def noticed_counts(checks: Iterable[Interruption]) -> dict[str, int]:
