@@ -82,18 +82,14 @@ class EmailActivity:
                     return True
                 check.last = now
                 grown: list[Event] = []
-                if now + READING_MS > check.end + GROW_STEP_MS:
-                    check.end = now + READING_MS
-                    grown.append(
-                        tracker.make_event(
-                            events.INTERRUPTION_EXTEND,
-                            now,
-                            events.interruption_extend_payload(check.end),
-                            ref=check.event_id,
-                        )
-                    )
+                end = now + READING_MS
+                if end > check.end + GROW_STEP_MS:
+                    payload = events.interruption_extend_payload(end)
+                    grown.append(tracker.make_event(events.INTERRUPTION_EXTEND, now, payload, ref=check.event_id))
                 if grown or state:
                     self._write(grown, state)
+                if grown:
+                    check.end = end  # only once written: a failed write grows it at the next activity
             except FocusError as exc:
                 self.announce(f"problem: {exc}")
             return False
