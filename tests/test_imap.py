@@ -198,7 +198,8 @@ def test_reads_while_stopped_are_one_check_at_the_restart_and_a_second_restart_a
     source.clock.advance(600)
     source.start()
     assert source.checks() == 1 and source.received() == 1  # caught up before it says it watches
-    assert {source.lines.next(), source.lines.next()} == {
+    assert {source.lines.next(), source.lines.next(), source.lines.next()} == {
+        f"caught up: 2 messages read in INBOX on {user} meanwhile",
         f"mail received in INBOX on {user}",
         f"email check in INBOX on {user}",
     }
@@ -405,7 +406,9 @@ def test_focus_watch_catches_up_once_after_a_restart_and_reconnects_when_the_ser
 
     server.read(user, 2)
     second = spawn([FOCUS, "watch"], env=env)
-    until_line(second, f"email check in INBOX on {user}")
+    assert until_line(second, f"email check in INBOX on {user}")[-2].endswith(
+        f"caught up: 2 messages read in INBOX on {user} meanwhile"
+    )
     wait_until(lambda: board_state(tmp_path, name) == "watching", WAIT, "watching")
     assert count_events(db, "interruption") == 1
 
@@ -448,6 +451,7 @@ def test_focus_watch_with_a_wrong_password_says_one_line_keeps_the_inbox_and_nev
     # the password command fixed in the config: the account is watched at once
     env = focus_home(tmp_path, dovecot, user, f"cat '{secret_file}'")
     said += until_line(child, "config reloaded")
+    said += until_line(child, f"resolved: imap {user}: connected")  # the problem's last word
     wait_until(lambda: board_state(tmp_path, f"imap {user}") == "watching", WAIT, "watching")
     dovecot.read(user, 1)
     said += until_line(child, f"email check in INBOX on {user}")

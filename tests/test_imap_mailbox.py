@@ -108,3 +108,56 @@ def test_stop_waits_for_all_mailboxes_together_when_a_server_never_greets(monkey
         began = time.monotonic()
         source.stop()
         assert time.monotonic() - began < 1.2  # one deadline for the three, not 0.5 s each
+
+
+def test_a_secret_command_that_takes_too_long_is_ended_with_what_it_started(monkeypatch):
+    import os
+    from pathlib import Path
+
+    from focus.sources import imap_login
+    from tests.source_helpers import wait_until
+
+    def sleepers() -> list[str]:
+        found = []
+        for entry in Path("/proc").iterdir():
+            try:
+                if entry.name.isdigit() and b"31.25" in (entry / "cmdline").read_bytes():
+                    found.append(entry.name)
+            except OSError:
+                continue
+        return found
+
+    if os.name != "posix" or not Path("/proc").is_dir():
+        pytest.skip("reads /proc")
+    monkeypatch.setattr(imap_login, "SECRET_SECONDS", 0.5)
+    base = ImapAccount(name="a", host="h", port=993, tls="implicit", user="u")
+    with pytest.raises(Trouble, match=r"did not finish within 0\.5 s"):
+        secret(base._replace(password_command="sleep 31.25; echo late"))
+    wait_until(lambda: not sleepers(), timeout=5, what="the command's sleep to be ended")
+
+
+def test_starttls_asked_of_a_server_that_does_not_offer_it_is_for_the_user_to_fix():
+    import socket
+    import threading
+
+    from focus.sources.imap_login import connect
+
+    with socket.socket() as listener:  # a greeting that offers no STARTTLS, as a server with ssl = no
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(1)
+
+        def greet() -> None:
+            conn, _ = listener.accept()
+            with conn:
+                conn.sendall(b"* OK ready\r\n")
+                tag = conn.recv(1024).split(b" ", 1)[0]  # its CAPABILITY command
+                conn.sendall(b"* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n" + tag + b" OK done\r\n")
+                conn.recv(1024)
+
+        threading.Thread(target=greet, daemon=True).start()
+        port = listener.getsockname()[1]
+        account = ImapAccount("a", "127.0.0.1", port, "starttls", "u", password_command="echo pw")
+        with pytest.raises(Trouble) as trouble:
+            connect(account)
+    assert str(trouble.value) == f'127.0.0.1:{port} does not offer STARTTLS: is tls = "starttls" right for it?'
+    assert trouble.value.lasting

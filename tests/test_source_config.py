@@ -76,3 +76,22 @@ def test_notifications_each_on_or_off_and_the_burst_for_every_source():
     assert parse({"notify": {"blocks": False}}).notify.blocks is False
     assert parse({"sources": {"burst_seconds": 90}}).burst_seconds == 90
     assert parse({"sources": {"maildir": {"burst_seconds": 60}}}).burst_seconds == 60  # its older place
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("http://localhost:99999", "has a bad port"),
+        ("http://localhost:abc", "has a bad port"),
+        ("http://anna:TopSecret@localhost:5600", "without a user name or password in it"),
+    ],
+)
+def test_an_activitywatch_address_with_a_bad_port_or_a_password_is_refused(url, message):
+    with pytest.raises(FocusError, match=message) as error:
+        parse({"sources": {"activitywatch": {"url": url}}})
+    assert "TopSecret" not in str(error.value)
+
+
+def test_a_token_in_the_config_is_named_as_a_token():
+    with pytest.raises(FocusError, match=r"sources\.imap\[0\]\.token: a secret never goes in the config"):
+        parse({"sources": {"imap": [{**ACCOUNT, "token": "abc"}]}})

@@ -54,9 +54,9 @@ def test_the_screens_line_names_what_watches_and_says_what_does_not():
 
     watching = [{"name": "inbox", "state": "watching", "detail": ""}, {"name": "maildir", "state": "watching"}]
     assert one_line(watching) == "watching inbox, maildir"
-    trouble = {"name": "imap anna@x.se", "state": "reconnecting", "detail": "in 30 s: connection refused"}
+    trouble = {"name": "imap anna@x.se", "state": "reconnecting", "detail": "next try at 10:42:30: connection refused"}
     assert one_line([*watching, {"name": "calendar", "state": "watching"}, trouble]) == (
-        "3 sources watching · imap anna@x.se reconnecting: in 30 s: connection refused"
+        "3 sources watching · imap anna@x.se reconnecting: next try at 10:42:30: connection refused"
     )
 
 
@@ -70,3 +70,16 @@ def test_each_network_source_keeps_the_board_line_focus_sources_looks_for(tmp_pa
     names = [name for name, _ in configured(cfg, tmp_path)]
     assert activitywatch.NAME in names
     assert names[1:3] == ["imap anna@127.0.0.1 INBOX", "imap anna@127.0.0.1 Kunder"]
+
+
+def test_a_retry_on_the_board_says_when_not_a_countdown_that_goes_stale():
+    from focus.core.clock import Clock
+    from focus.sources.status import SourceBoard
+
+    board = SourceBoard(Clock.fixed("Europe/Stockholm", "2026-11-24T10:42"))
+    board.retrying("imap work", 30, "127.0.0.1:143 refused the connection")
+    [entry] = board.snapshot()
+    assert (entry["state"], entry["detail"]) == (
+        "reconnecting",
+        "next try at 10:42:30: 127.0.0.1:143 refused the connection",
+    )

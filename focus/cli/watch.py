@@ -18,9 +18,11 @@ if TYPE_CHECKING:
 @click.command()
 @pass_services
 def watch(services: Services) -> None:
-    """Run the event sources without the TUI: the inbox folder, the Maildir folders, the calendar and
-    the IMAP accounts of the config. Prints one line per recorded event; ctrl+c stops. Only one process (this, or an
-    open TUI) runs the sources at a time."""
+    """Run the event sources without the workday screen: the inbox folder, and what the config names —
+    Maildir folders, the calendar, IMAP accounts, ActivityWatch — with the reminders (desktop
+    notifications of a block's start and end, the debrief, the email budget; [notify]). Prints one line
+    per recorded event or reminder; ctrl+c stops. Only one process (this, or an open workday screen)
+    runs the sources at a time; `focus sources` shows what each is doing."""
     from focus.sources.runner import Runner
     from focus.store.database import Store
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from typing import Any, NamedTuple
+from urllib.parse import urlsplit
 
 from focus.core.config_values import Section, boolean, positive_int, string, strings
 
@@ -114,8 +115,9 @@ def _imap_account(table: Section) -> ImapAccount:
     auth = table.take("auth", lambda v: _one_of(v, AUTH_MODES), "password")
     password_command = table.take("password_command", _nonempty, "")
     token_command = table.take("token_command", _nonempty, "")
-    if "password" in table.data or "token" in table.data:
-        raise table.error(table.key("password"), "a secret never goes in the config: give the command that prints it")
+    for key in ("password", "token"):
+        if key in table.data:
+            raise table.error(table.key(key), "a secret never goes in the config: give the command that prints it")
     needed = "password_command" if auth == "password" else "token_command"
     if not (password_command if auth == "password" else token_command):
         raise table.error(table.key(needed), f"missing: the command that prints the {_secret_word(auth)}")
@@ -200,10 +202,17 @@ def _mailboxes(value: Any) -> tuple[str, ...]:
 
 
 def _url(value: Any) -> str:
-    text = _nonempty(value).rstrip("/")
-    if not re.fullmatch(r"https?://[^\s/]+(/\S*)?", text):
+    text = _nonempty(value)
+    if not re.fullmatch(r"https?://[^\s/]+(/\S*)?", text.rstrip("/")):
         raise ValueError(f"{text!r} is not an http:// or https:// address")
-    return text
+    parts = urlsplit(text)
+    try:
+        parts.port  # noqa: B018 (a port above 65535 or not a number raises here)
+    except ValueError:
+        raise ValueError(f"{text!r} has a bad port (a number from 1 to 65535)") from None
+    if parts.username is not None or parts.password is not None:
+        raise ValueError("give the address without a user name or password in it")
+    return text.rstrip("/")
 
 
 def _patterns(value: Any) -> tuple[str, ...]:

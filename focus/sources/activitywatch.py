@@ -24,7 +24,7 @@ from focus.core.source_config import ActivityWatchConfig
 from focus.sources.activitywatch_api import MAX_EVENTS, TIMEOUT_SECONDS, ActivityWatchApi, BadAnswer, NotRunning
 from focus.sources.backoff import Retry
 from focus.sources.email_activity import EmailActivity
-from focus.sources.status import CATCHING_UP, RECONNECTING, WATCHING, SourceBoard
+from focus.sources.status import CATCHING_UP, WATCHING, SourceBoard
 from focus.tracking import Tracker
 
 NAME = "activitywatch"  # its name on the board (focus sources), as status.configured gives it
@@ -114,7 +114,7 @@ class ActivityWatchSource:
         """Say ``problem`` (once while it lasts), show it on the board; the pause before the next try."""
         pause = self.retry.next_pause()
         self.retry.problem(f"{problem}; trying again, at least every {self.retry.most_text}")
-        self.board.set(NAME, RECONNECTING, f"in {pause:g} s: {detail or problem}")
+        self.board.retrying(NAME, pause, detail or problem)
         return pause
 
     def poll(self) -> None:

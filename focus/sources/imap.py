@@ -96,6 +96,7 @@ class MailboxWatch:
         self.said_as = f"imap {account.name}"  # the account, in what is said: the same for each mailbox
         self.retry = Retry(source.say, first=1.0, most=RECONNECT_MOST_SECONDS)
         self.client: IMAPClient | None = None
+        self.in_trouble = source.board.state(self.name) in (status.FAILED, status.RECONNECTING)
         self.known: Mailbox | None = None
         self.uidvalidity = 0
         self.select_modseq: int | None = None  # HIGHESTMODSEQ as the mailbox was opened (CONDSTORE)
@@ -136,6 +137,9 @@ class MailboxWatch:
         self.select(client)
         self.known = from_text(self.source.email.saved().get(self.key))
         self.look(client, full=True)
+        if self.in_trouble and not self.retry.said:  # a config reload made this watch: the old one had the trouble
+            self.source.say(f"resolved: {self.said_as}: connected")
+        self.in_trouble = False
         self.retry.succeeded(f"{self.said_as}: connected again")
         capabilities = client.capabilities()
         while not self.stopping:
@@ -215,6 +219,9 @@ class MailboxWatch:
             seen = {int(uid): SEEN in data.get(b"FLAGS", ()) for uid, data in fetched.items()}
             look = Look(self.uidvalidity, seen, unseen_now, 0, modseq)
         change = compare(known, look)
+        if full and change.reads and not change.started_over:  # what was read while nobody watched
+            n = len(change.reads)
+            self.source.announce(f"caught up: {n} message{'s' if n != 1 else ''} read in {self.where} meanwhile")
         self.record(known, change)
         self.known = change.after
 
@@ -247,7 +254,7 @@ class MailboxWatch:
         else:
             self.retry.problem(f"{self.said_as}: {text}; reconnecting, at most every {self.retry.most_text}")
             pause = self.retry.next_pause()
-            board.set(self.name, status.RECONNECTING, f"in {pause:g} s: {text}")
+            board.retrying(self.name, pause, text)
         self.source.stopping.wait(pause)
 
 

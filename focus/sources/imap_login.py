@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import imaplib
 import os
+import signal
 import socket
 import ssl
 import subprocess
@@ -36,13 +37,7 @@ def secret(account: ImapAccount) -> str:
     mbsync's PassCmd); a Trouble when the command fails or prints nothing."""
     key = "password_command" if account.auth == "password" else "token_command"
     try:
-        done = subprocess.run(
-            account.secret_command,
-            shell=True,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            timeout=SECRET_SECONDS,
-        )
+        done = _run(account.secret_command)
     except subprocess.TimeoutExpired:
         raise Trouble(f"the {key} did not finish within {SECRET_SECONDS} s", lasting=True) from None
     except OSError as exc:
@@ -55,6 +50,31 @@ def secret(account: ImapAccount) -> str:
     if not lines or not lines[0]:
         raise Trouble(f"the {key} printed nothing on its first line", lasting=True)
     return lines[0]
+
+
+def _run(command: str) -> subprocess.CompletedProcess[bytes]:
+    """The command through the shell, in a process group of its own: ctrl+c in the terminal is focus's
+    to handle, not the command's (it then failed with "exit -2"), and a command that takes too long is
+    ended with everything it started (a ``sleep`` under the shell was left running)."""
+    posix = os.name == "posix"
+    with subprocess.Popen(
+        command,
+        shell=True,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=posix,
+    ) as process:
+        try:
+            out, err = process.communicate(timeout=SECRET_SECONDS)
+        except subprocess.TimeoutExpired:
+            if posix:
+                with contextlib.suppress(OSError):
+                    os.killpg(process.pid, signal.SIGKILL)
+            process.kill()
+            process.communicate()
+            raise
+    return subprocess.CompletedProcess(command, process.returncode, out, err)
 
 
 def hide(text: str, secret: str, limit: int | None = None) -> str:
@@ -90,6 +110,9 @@ def connect(account: ImapAccount) -> IMAPClient:
             timeout=CONNECT_SECONDS,
         )
         if account.tls == "starttls":
+            if b"STARTTLS" not in client.capabilities():
+                where = f"{account.host}:{account.port}"
+                raise Trouble(f'{where} does not offer STARTTLS: is tls = "starttls" right for it?', lasting=True)
             client.starttls(context)
         keep_alive(client.socket())
         password = secret(account)

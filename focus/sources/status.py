@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from focus.core.clock import Clock
+from focus.core.clock import Clock, from_ms
 from focus.core.config import Config
 from focus.core.source_config import ImapAccount
 
@@ -33,7 +33,7 @@ class SourceBoard:
 
     def set(self, name: str, state: str, detail: str = "") -> None:
         """Source ``name`` (e.g. "imap anna@example.com") is now in ``state``; ``detail`` says more
-        ("in 30 s: connection refused"). Never a secret in either."""
+        ("next try at 10:42:30: connection refused"). Never a secret in either."""
         with self.lock:
             entry = self.sources.setdefault(name, {"name": name, "last_activity": None, "last_seen": ""})
             if (entry.get("state"), entry.get("detail")) == (state, detail):
@@ -41,12 +41,24 @@ class SourceBoard:
             entry.update(state=state, detail=detail, since=self.clock.now_ms())
             self._write()
 
+    def retrying(self, name: str, pause: float, detail: str) -> None:
+        """Source ``name`` tries again in ``pause`` seconds: the board says when (a countdown written
+        once would be stale by the time anyone reads it)."""
+        again = from_ms(self.clock.now_ms() + int(pause * 1000), self.clock.tz)
+        self.set(name, RECONNECTING, f"next try at {again:%H:%M:%S}: {detail}")
+
     def saw(self, name: str, what: str) -> None:
         """Source ``name`` saw activity now (``what``: "email check in INBOX")."""
         with self.lock:
             entry = self.sources.setdefault(name, {"name": name, "state": WATCHING, "detail": "", "since": 0})
             entry.update(last_activity=self.clock.now_ms(), last_seen=what)
             self._write()
+
+    def state(self, name: str) -> str | None:
+        """The state source ``name`` is in, None when it has none yet."""
+        with self.lock:
+            entry = self.sources.get(name)
+            return None if entry is None else entry.get("state")
 
     def snapshot(self) -> list[dict[str, Any]]:
         """Every source's entry, in the order they were first set."""
