@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from focus.cli.services import Services, pass_services
+from focus.core.clock import from_ms
 from focus.reports.safe import terminal_text
 
 
@@ -67,6 +68,4 @@ def _instant(services: Services, value: Any) -> str | None:
     """An instant from the board as local ISO time, or None."""
     if not isinstance(value, int) or isinstance(value, bool):
         return None
-    import datetime as dt
-
-    return dt.datetime.fromtimestamp(value / 1000, services.clock.tz).isoformat(timespec="seconds")
+    return from_ms(value, services.clock.tz).isoformat(timespec="seconds")

@@ -23,6 +23,7 @@ from typing import Any
 
 from focus.core.activitywatch import iso
 from tests.processes import end_process
+from tests.servers.ports import free_port
 
 AW_VERSION = "0.12.0"
 # Newer peewee and Flask make aw-server 0.12.0 answer HTTP 500 (FIELD-NOTES); aw-core pinned to the
@@ -62,12 +63,6 @@ def aw_server_executable() -> Path:
                 raise Unavailable(f"{' '.join(step[:4])} failed: {result.stderr.strip()[-600:]}")
         done.touch()
     return executable
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 class ActivityWatchServer:

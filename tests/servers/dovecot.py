@@ -26,6 +26,8 @@ from urllib.parse import parse_qs, urlparse
 
 from imapclient import IMAPClient
 
+from tests.servers.ports import free_port
+
 MAIL_USER = "focusmail"
 START_SECONDS = 15.0
 # Dovecot 2.3's capabilities after login, without CONDSTORE and QRESYNC: what Microsoft 365 offers
@@ -40,12 +42,6 @@ NO_IDLE = NO_CONDSTORE.replace(" IDLE", "")
 
 class Unavailable(Exception):
     """Dovecot cannot run here (not installed, no mail user): the tests are skipped with this reason."""
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def mail_owner() -> pwd.struct_passwd:
