@@ -11,7 +11,7 @@ import textwrap
 import time
 
 from focus.core.events import INTERRUPTION, OUTCOME
-from focus.store import database
+from focus.store import connection
 from focus.tui.screens import HelpScreen
 from tests.tui_helpers import DAY, make_app, make_tracker, plan, press, settle, until
 
@@ -132,7 +132,7 @@ async def test_while_another_process_holds_the_write_lock_the_screen_keeps_going
 
 
 async def test_a_lock_that_outlasts_the_busy_timeout_gives_a_notice_and_records_nothing(tmp_path, spawn, monkeypatch):
-    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 500)
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 500)
     tracker = running_tracker(tmp_path)
     app = make_app(tracker)  # the screen's worker opens its Store with the short timeout
     async with app.run_test(size=SIZE) as pilot:

@@ -12,7 +12,6 @@ import contextlib
 import json
 import os
 import sqlite3
-import time
 import weakref
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -22,12 +21,12 @@ from typing import Any
 from focus.core.errors import FocusError
 from focus.core.events import SESSION_START, SESSION_STOP, UNDO
 from focus.core.model import Event
-from focus.store import held_files, integrity
+from focus.store import connection, held_files, integrity
+from focus.store.connection import connect, what_is_there
 from focus.store.offsets import utc_offsets
 from focus.store.paths import make_private_dir
 from focus.store.version import SCHEMA_VERSION
 
-BUSY_TIMEOUT_MS = 10_000
 Row = tuple[Any, ...]
 _COLUMNS = "id, at, tz, day, type, payload, source, device, ref"
 INSERT_EVENT = "INSERT OR IGNORE INTO events (id, at, tz, day, type, payload, source, device, ref, utc_offset) VALUES "
@@ -68,9 +67,9 @@ class Store:
                 create_database(path)
             self._held = held_files.hold(path)
             self._guard = integrity.FileGuard(path, integrity.check_header(path, self._held) or 4096)
-            self.read_only_reason = _why_read_only(path)
-            self.conn = _connect(path, self.read_only_reason is not None)
-            version, foreign = _what_is_there(self.conn)  # read before any write
+            self.read_only_reason = connection.why_read_only(path)
+            self.conn = connect(path, self.read_only_reason is not None)
+            version, foreign = what_is_there(self.conn)  # read before any write
         except (sqlite3.Error, OSError) as exc:
             raise _error(path, exc) from None
         if version > SCHEMA_VERSION or foreign:
@@ -83,7 +82,7 @@ class Store:
             )
         if self.read_only_reason is None:
             with self.errors():
-                _use_wal(self.conn)
+                connection.use_wal(self.conn)
                 self.conn.execute("PRAGMA synchronous = FULL")
                 self.conn.execute("PRAGMA wal_autocheckpoint = 0")  # the guard checkpoints: FileGuard.after_commit
         if version < SCHEMA_VERSION:
@@ -324,68 +323,6 @@ class Store:
         with contextlib.suppress(FocusError):
             self._guard.check(self.conn)
         return self._guard.damage
-
-
-def _what_is_there(conn: sqlite3.Connection) -> tuple[int, bool]:
-    """(schema version, foreign) of an open file, read in one transaction: another process creating
-    the schema at the same moment is seen either not at all or whole, never half (a version still 0
-    beside tables already there would look like another program's file)."""
-    conn.execute("BEGIN")
-    try:
-        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        tables = int(conn.execute("SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchone()[0])
-    finally:
-        if conn.in_transaction:  # not after an error SQLite has rolled back: its error is the one to say
-            conn.execute("COMMIT")
-    return version, version == 0 and tables > 0
-
-
-def _use_wal(conn: sqlite3.Connection) -> None:
-    """Switch a database to WAL. On a new file several processes may race to do it, and SQLite
-    answers "locked" without waiting: retry until the busy timeout has passed."""
-    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
-    delay = 0.005
-    while True:
-        try:
-            conn.execute("PRAGMA journal_mode = WAL")
-            return
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or time.monotonic() > deadline:
-                raise
-            time.sleep(delay)
-            delay = min(delay * 2, 0.1)
-
-
-def _why_read_only(path: Path) -> str | None:
-    """Why a database cannot be written here (None when it can): SQLite needs to write the file, and
-    to make its WAL and shared-memory files beside it."""
-    if not os.access(path, os.W_OK):
-        return "the file is read-only"
-    if not os.access(path.parent, os.W_OK | os.X_OK):
-        return f"its folder {path.parent} is read-only"
-    return None
-
-
-def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
-    timeout = BUSY_TIMEOUT_MS / 1000
-    if not read_only:
-        conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
-    else:
-        from urllib.parse import quote
-
-        uri = f"file:{quote(str(path))}"
-        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=timeout, isolation_level=None)
-        try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlite3.OperationalError:
-            if os.path.exists(f"{path}-wal"):
-                raise
-            # A WAL database needs its shared-memory file, which a read-only folder cannot hold; with
-            # no WAL beside it the file is the whole database, and nobody can write it there.
-            conn.close()
-            conn = sqlite3.connect(f"{uri}?immutable=1", uri=True, timeout=timeout, isolation_level=None)
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    return conn
 
 
 @contextmanager
