@@ -40,7 +40,7 @@ def report(services: Services, date_text: str | None, fmt: str) -> None:
 
 
 @click.command()
-@click.argument("week_text", metavar="[WEEK]", required=False)
+@click.argument("week_words", metavar="[WEEK]", nargs=-1)
 @click.option(
     "--weeks",
     type=click.IntRange(1, 520),
@@ -59,7 +59,7 @@ def report(services: Services, date_text: str | None, fmt: str) -> None:
 @pass_services
 def week(
     services: Services,
-    week_text: str | None,
+    week_words: tuple[str, ...],
     weeks: int,
     fmt: str,
     out: str | None,
@@ -67,12 +67,13 @@ def week(
     with_debrief: bool,
 ) -> None:
     """Weekly stats: the split, interruptions, focus, plan kept, outcomes, visits, the funnel forecast.
-    WEEK is 2026-W48, this, last or a date in it (default: this week)."""
+    WEEK is 2026-W48, this, last or a date in it (default: this week); in Swedish vecka 48, v48, v.48,
+    optionally with a year (vecka 48 2026), quoted or not."""
     from focus.core.config import check_delimiter
     from focus.core.timeparse import parse_week
     from focus.reports import week as week_report
 
-    monday = parse_week(week_text or "this", services.clock.today())
+    monday = parse_week(" ".join(week_words) or "this", services.clock.today())
     if delimiter is not None:
         try:
             check_delimiter(delimiter)
