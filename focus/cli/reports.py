@@ -160,7 +160,7 @@ def _ask(services: Services, date: dt.date, block: Block, earlier: dict[str, Any
         f"\nVisit {number}: {block.start_text}–{block.end_text} {terminal_text(block.title)}"
         + (" (debriefed before: enter keeps an answer)" if earlier else "")
     )
-    if not click.confirm("Debrief it now?", default=True):
+    if not _yes_or_no("Debrief it now?"):
         return 0
     defaults = debrief.as_text(earlier) if earlier else {}
     raw: dict[str, str] = {}
@@ -237,6 +237,19 @@ def _saved(date: dt.date, saved: int, visits: int) -> None:
         f"Saved {saved} debrief{'s' if saved != 1 else ''}; "
         f"{max(0, visits - saved)} skipped. See them: focus debrief {date} --format md"
     )
+
+
+def _yes_or_no(question: str) -> bool:
+    """click.confirm (default yes) that also takes ja, j, nej."""
+    from focus.core import debrief
+
+    def answer(value: str) -> bool:
+        word = debrief.meaning(value)
+        if word not in (debrief.YES, debrief.NO):
+            raise click.BadParameter("answer y or n (or ja, nej)")
+        return word == debrief.YES
+
+    return bool(click.prompt(f"{question} [Y/n]", default="y", show_default=False, value_proc=answer))
 
 
 def _checked(field: str, earlier: dict[str, str]) -> Any:
