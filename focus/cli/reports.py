@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 @format_option("text", "json", "md", "html")
 @pass_services
 def report(services: Services, date_text: str | None, fmt: str) -> None:
-    """The end-of-day report: proactive vs event-driven time, interruptions, focus, plan, outcomes."""
+    """The end-of-day report: proactive vs event-driven time, interruptions, focus, plan, outcomes.
+    DATE is today, yesterday, mon…sun or YYYY-MM-DD, or in Swedish idag, igår, mån…sön (default: today)."""
     from focus.reports import day
 
     date = services.date(date_text)
@@ -116,7 +117,8 @@ def debrief_command(services: Services, date_text: str | None, fmt: str, answers
     """The 17:03 questions for each customer visit of DATE (default today): who did you meet, were they
     the only decision maker, what budget, what is the next step, did you book the next meeting before
     you left — and if not, why not. Enter keeps an earlier answer; answer n to skip a visit. Without a
-    terminal, give the answers in a file (--answers)."""
+    terminal, give the answers in a file (--answers). Swedish answers are understood: ja, nej, vet inte;
+    budgets such as 50 tkr, 50 000 kr, 1,2 mkr, 50k SEK or €20k (the currency is kept)."""
     from focus.reports.debrief import debrief_json, debrief_markdown
 
     if answers_file is not None:
