@@ -99,3 +99,23 @@ def test_processes_opening_a_new_file_at_once_all_succeed_and_make_the_schema_on
     for opener in openers:
         opener.process.stdin.close()  # type: ignore[union-attr]
         assert opener.wait() == 0, opener.stderr
+
+
+def test_a_database_made_by_another_thread_between_two_looks_is_opened_not_called_missing(tmp_path, monkeypatch):
+    import os
+
+    from focus.store import database
+
+    db = tmp_path / "focus.db"
+    other = database.Store(db)  # another thread's Store: the database and its WAL are there now
+    other.conn.execute("SELECT count(*) FROM events").fetchone()
+    assert os.path.lexists(f"{db}-wal")
+    real, looks = os.path.lexists, []
+
+    def first_look_before_it_was_made(path):
+        looks.append(str(path))
+        return False if looks.count(str(db)) == 1 and str(path) == str(db) else real(path)
+
+    monkeypatch.setattr(database.os.path, "lexists", first_look_before_it_was_made)
+    database.Store(db).close()  # was: "database … is missing, but its latest writes are there"
+    other.close()

@@ -55,7 +55,9 @@ class Store:
     def _open(self, path: Path) -> None:
         try:
             if not os.path.lexists(path):
-                if os.path.lexists(f"{path}-wal"):
+                # looked at again after the WAL: another thread or process may have made the database
+                # (and its WAL) between the two looks; only a WAL without its database is a lost one
+                if os.path.lexists(f"{path}-wal") and not os.path.lexists(path):
                     raise FocusError(
                         f"database {path} is missing, but its latest writes are there ({path}-wal): "
                         "put the database back beside it; nothing was changed",
