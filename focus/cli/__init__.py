@@ -31,8 +31,6 @@ def cli(ctx: click.Context) -> None:
     Without a command, opens the workday screen: the day's blocks, a countdown of the running one,
     interruptions and outcomes counted live (press ? there for the keys).
     """
-    if ctx.obj is None:
-        ctx.obj = Services()
     if ctx.invoked_subcommand is None:
         services: Services = ctx.obj
         from focus.tui.app import run_app  # Textual is imported here and nowhere else

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
+from focus.cli.language import speak
 from focus.core.clock import Clock, local_ms
 from focus.core.errors import FocusError
 from focus.core.timeparse import parse_date, parse_time
@@ -40,6 +41,22 @@ class Services:
         from focus.store import config_file
 
         return config_file.load(self.paths.config_file)
+
+    @property
+    def language(self) -> str | None:
+        """The config's ``language``; None (the environment's) when unset, or when the config cannot be
+        read: the command that needs the config says why."""
+        try:
+            return self.config.language
+        except FocusError:
+            return None
+
+    @property
+    def csv_delimiter(self) -> str:
+        """``export.csv_delimiter``, else the language's (``;`` in Swedish)."""
+        from focus.reports.csvfile import default_delimiter
+
+        return self.config.csv_delimiter or default_delimiter()
 
     @cached_property
     def clock(self) -> Clock:
@@ -95,6 +112,10 @@ class FocusGroup(click.Group):
     ) -> NoReturn:
         if args is not None and any("\0" in str(arg) for arg in args):
             fail("an argument holds a NUL character")  # never from a shell; from a caller in-process
+        services = extra.get("obj")
+        if services is None:
+            services = extra["obj"] = Services()
+        speak(services.language)  # before click parses: its usage errors and --help speak it too
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except FocusError as exc:

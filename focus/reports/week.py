@@ -14,7 +14,8 @@ from focus.core.timeparse import duration
 from focus.core.week import SCHEMA, Forecast, TrendRow, VisitFigures, WeekFigures, WeekTotals
 from focus.reports import rendering
 from focus.reports.csvfile import csv_text
-from focus.reports.day import GLYPHS, bar_legend, funnel_line, percent, split_bar
+from focus.reports.day import GLYPHS, bar_legend, funnel_line, split_bar
+from focus.reports.local import percent
 from focus.reports.safe import markdown_text, terminal_text
 
 if TYPE_CHECKING:
