@@ -69,7 +69,7 @@ def test_a_swedish_environment_makes_click_speak_swedish(focus):
     result = focus.runner.invoke(focus_cli(), ["--help"], obj=services(focus), env=SWEDISH_ENV, prog_name="focus")
     assert result.exit_code == 0
     assert result.stdout.startswith("Användning: focus [OPTIONS] [COMMAND] [ARGS]...")
-    assert "Visa den här hjälpen och avsluta." in result.stdout and "Kommandon:" in result.stdout
+    assert "Kommandon:" in result.stdout and "Visa versionen och avsluta." in result.stdout
     wrong = focus.runner.invoke(
         focus_cli(), ["report", "--bogus"], obj=services(focus), env=SWEDISH_ENV, prog_name="focus"
     )
@@ -105,6 +105,9 @@ def test_swedish_needs_no_system_locale(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Användning: focus")
+    assert "Flaggor:\n  --version   Visa versionen och avsluta.\n  -h, --help  Visa den här hjälpen och avsluta.\n" in (
+        result.stdout
+    )
 
 
 def focus_cli():

@@ -208,3 +208,40 @@ def test_the_team_csv_in_swedish(focus, tmp_path):
     text = swedish(focus, "team", str(folder), "--format", "csv").stdout
     [row] = csv.DictReader(io.StringIO(text), delimiter=";")
     assert (row["seller"], row["proactive_share"], row["email_checks_per_work_day"]) == ("Anna", "0,89", "0,2")
+
+
+def modules_after_command(args: list[str], home: Path) -> set[str]:
+    """The modules a fresh ``focus ARGS`` process with LANG=sv_SE.UTF-8 has loaded when the command is done."""
+    script = (
+        "import sys\nfrom focus.cli import cli\ntry:\n"
+        f"    cli.main({args!r}, prog_name='focus')\nexcept SystemExit as done:\n    assert done.code == 0, done.code\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    env = {"FOCUS_HOME": str(home), "PATH": "/usr/bin:/bin", "LANG": "sv_SE.UTF-8", "TZ": "Europe/Stockholm"}
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, env=env)
+    assert result.returncode == 0, result.stderr
+    return set(result.stdout.split())
+
+
+def test_pendulum_only_where_swedish_text_is_formatted_never_on_the_write_path(tmp_path):
+    modules_after_command(["count", "call"], tmp_path)  # creates the database
+    written = modules_after_command(["log", "email"], tmp_path)
+    assert "focus.i18n" in written
+    assert not {name for name in written if name.split(".")[0] in {"pendulum", "rich", "babel"}}
+    reported = modules_after_command(["report"], tmp_path)
+    assert "pendulum" in reported
+
+
+def test_the_week_in_swedish(focus):
+    a_day(focus)
+    text = swedish(focus, "week", "2026-W48", "--weeks", "2").stdout
+    assert text.startswith("focus · vecka 2026-W48 · 2026-11-23 – 2026-11-29 ·")
+    assert f"proaktivt 89{NBSP}% av proaktivt + reaktivt" in text
+    assert " dag      proaktivt  reaktivt  neutralt  oregistrerat  andel  mejl  avbr/h  fokus  hållna  samtal" in text
+    assert f" tis 24        1h29       11m       30m          6h50   89{NBSP}%   1/3     0,9    40m     3/4" in text
+    assert "Kundbesök   1 på 1 dag; 2 på planen (mål 4 om dagen 3 dagar i veckan; 0 dagar på mål)" in text
+    assert "Genomgång   0 av 2 besök genomgångna (0\u00a0%)" in text
+    assert "Trend, senaste 2 veckorna" in text and " 2026-W48   89\u00a0%       0,2     0,9     3/4" in text
+    md = swedish(focus, "week", "2026-W48", "--format", "md").stdout
+    assert md.startswith("# focus · vecka 2026-W48 ·")
+    assert "| dag | proaktivt | reaktivt | neutralt | oregistrerat | andel | mejl | hållna | samtal | möte |" in md

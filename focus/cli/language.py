@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
+
+import click
 
 from focus import i18n
 
@@ -30,3 +33,16 @@ def speak(configured: str | None) -> None:
     """Use the config's language, else the environment's, for the rest of this command."""
     i18n.use(i18n.choose(configured, os.environ))
     _follow_focus_catalogue()
+
+
+class TranslatedOption(click.Option):
+    """An option whose help is translated when shown: its text is fixed when the module is imported,
+    before the language is chosen (``--version``'s "Show the version and exit.")."""
+
+    def get_help_record(self, ctx: click.Context) -> Any:
+        english = self.help
+        self.help = i18n._(english) if english else english
+        try:
+            return super().get_help_record(ctx)
+        finally:
+            self.help = english

@@ -56,6 +56,11 @@ def day_name(date: dt.date) -> str:
     return _swedish_day(date, "ddd D MMM") if swedish() else f"{date:%a %d %b}"
 
 
+def day_label(date: dt.date) -> str:
+    """A day in a week's table: ``Tue 24`` in English; ``tis 24`` in Swedish."""
+    return _swedish_day(date, "ddd D") if swedish() else f"{date:%a %d}"
+
+
 def week_label(date: dt.date) -> str:
     """The ISO week of ``date``: ``v48`` in English; ``vecka 48`` in Swedish."""
     week = date.isocalendar().week
