@@ -77,6 +77,15 @@ def test_a_swedish_environment_makes_click_speak_swedish(focus):
     assert wrong.stderr == "focus: Det finns ingen flagga '--bogus'. (see focus report --help)\n"
 
 
+def test_the_help_of_a_command_in_swedish_and_back_in_english(focus):
+    swedish = focus.runner.invoke(
+        focus_cli(), ["log", "--help"], obj=services(focus), env=SWEDISH_ENV, prog_name="focus"
+    )
+    assert "  Logga ett avbrott." in swedish.stdout and "När det hände: 9, 9:30, 09:30 eller 9.30" in swedish.stdout
+    english = focus("log", "--help")
+    assert "  Log an interruption." in english.stdout and "When it happened: 9, 9:30" in english.stdout
+
+
 def test_the_config_language_wins_over_the_environment(focus):
     focus.paths.config_file.write_text('language = "en"\n', encoding="utf-8")
     english = focus.runner.invoke(focus_cli(), ["--help"], obj=services(focus), env=SWEDISH_ENV, prog_name="focus")
@@ -104,7 +113,8 @@ def test_swedish_needs_no_system_locale(tmp_path):
         timeout=30,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Användning: focus")
+    assert result.stdout.startswith("Användning: focus [OPTIONS] [COMMAND] [ARGS]...\n\n  focus: hur mycket av din dag")
+    assert "  stop     Stoppa det pågående blocket.\n" in result.stdout
     assert "Flaggor:\n  --version   Visa versionen och avsluta.\n  -h, --help  Visa den här hjälpen och avsluta.\n" in (
         result.stdout
     )

@@ -37,9 +37,10 @@ CLICK_WORDS = (
 
 def marked() -> list[tuple[str | None, str | tuple[str, ...], str]]:
     """(context, message, where) for every string marked in focus/, as pybabel extracts them (babel.cfg)."""
+    assert "[clihelp: cli/**.py]" in (ROOT / "babel.cfg").read_text(encoding="utf-8")
     found = []
     for filename, lineno, message, _comments, context in extract_from_dir(
-        ROOT / "focus", method_map=[("**.py", "python")]
+        ROOT / "focus", method_map=[("cli/**.py", "focus.cli.helptexts:extract"), ("**.py", "python")]
     ):
         found.append((context, message, f"{filename}:{lineno}"))
     return found
@@ -57,6 +58,7 @@ def fields(text: str) -> set[str]:
 def test_the_extraction_finds_the_marked_strings():
     messages = {message for _context, message, _where in marked()}
     assert "Interruptions" in messages and ("{n} stretch", "{n} stretches") in messages
+    assert "Stop the running block." in messages  # a command's docstring, through babel.cfg's extractor
     assert len(messages) > 50
 
 
@@ -71,6 +73,16 @@ def test_every_marked_string_has_a_swedish_translation():
     assert not missing, "no Swedish translation (pybabel update, then translate; CONTRIBUTING.md):\n" + "\n".join(
         missing
     )
+
+
+def test_every_help_text_of_the_command_line_has_a_swedish_translation():
+    """The commands' docstrings and the options' help=, as --help shows them (focus/cli/helptexts.py)."""
+    from focus.cli import cli
+    from focus.cli.helptexts import help_texts
+
+    po = catalogue()
+    missing = [text for text in help_texts(cli) if po.get(text) is None or not po.get(text).string]
+    assert not missing, "no Swedish help text (pybabel extract and update; CONTRIBUTING.md):\n" + "\n".join(missing)
 
 
 def test_clicks_own_words_are_translated():

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
+from focus.cli.helptexts import translate
 from focus.cli.language import speak
 from focus.core.clock import Clock, local_ms
 from focus.core.errors import FocusError
@@ -116,6 +117,7 @@ class FocusGroup(click.Group):
         if services is None:
             services = extra["obj"] = Services()
         speak(services.language)  # before click parses: its usage errors and --help speak it too
+        translate(self)
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except FocusError as exc:
