@@ -13,7 +13,7 @@ import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from focus.core import daylog, events, ids, timebox
+from focus.core import aliases, daylog, events, ids, timebox
 from focus.core.clock import Clock, from_ms, local_day
 from focus.core.config import INTERRUPTION_KINDS, Config
 from focus.core.errors import FocusError
@@ -241,8 +241,7 @@ class Tracker:
 
     def interruption_event(self, kind: str, at: int, minutes: float | None = None, note: str = "") -> Event:
         """The checked, not yet written, event of an interruption."""
-        if kind not in INTERRUPTION_KINDS:
-            raise FocusError(f"unknown interruption kind {kind!r}; kinds: {', '.join(INTERRUPTION_KINDS)}")
+        kind = aliases.interruption_kind(kind, INTERRUPTION_KINDS)
         if minutes is not None and not 0 < minutes <= MAX_MINUTES:
             raise FocusError(f"--minutes {minutes}: must be between 1 and {MAX_MINUTES}")
         end = at + round(minutes * 60_000) if minutes else None
@@ -257,8 +256,7 @@ class Tracker:
 
     def outcome_event(self, outcome: str, at: int, n: int = 1) -> Event:
         """The checked, not yet written, event of ``n`` outcomes."""
-        if outcome not in self.config.outcomes:
-            raise FocusError(f"unknown outcome {outcome!r}; outcomes: {', '.join(self.config.outcomes)}")
+        outcome = aliases.outcome(outcome, self.config.outcomes)
         if not 0 < n <= MAX_COUNT:
             raise FocusError(f"count {n}: must be between 1 and {MAX_COUNT}", hint="to take one back: focus undo")
         return self.make_event(events.OUTCOME, at, dict(events.outcome_payload(outcome, n)))

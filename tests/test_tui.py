@@ -377,8 +377,15 @@ async def test_the_screen_runs_the_event_sources_in_process(tracker, tmp_path):
         assert app.workday.config.targets.email_checks_per_day == 1
         assert "email 0/1" in text_of(app, "#interruption-counts")
         second = make_app(tracker, sources=True)
-        async with second.run_test(size=SIZE):
+        async with second.run_test(size=SIZE) as second_pilot:
             assert any("already run in pid" in n for n in notes(second))
+            assert second.sources is None and second.take_over is not None
+            app.sources.stop()  # the first one quits: the second takes the sources over at its next try
+            app.sources = None
+            second.start_sources()
+            await second_pilot.pause()
+            assert second.sources is not None and second.take_over is None
+            assert "The event sources run here now." in notes(second)
 
 
 async def test_quitting_while_the_clock_ticks_does_not_crash(tracker):

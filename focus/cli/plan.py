@@ -142,7 +142,9 @@ def plan_import(services: Services, file: Path) -> None:
 @plan.command("export")
 @format_option("ics", default="ics")
 @date_option("The day to export (default: today).")
-@click.option("--week", "week_text", metavar="WEEK", help="A whole week instead: 2026-W48, or a date in it.")
+@click.option(
+    "--week", "week_text", metavar="WEEK", help='A whole week instead: 2026-W48, "vecka 48", v48, or a date in it.'
+)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout.")
 @click.option(
     "--without-calendar",

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 @format_option("text", "json", "md", "html")
 @pass_services
 def report(services: Services, date_text: str | None, fmt: str) -> None:
-    """The end-of-day report: proactive vs event-driven time, interruptions, focus, plan, outcomes."""
+    """The end-of-day report: proactive vs event-driven time, interruptions, focus, plan, outcomes.
+    DATE is today, yesterday, mon…sun or YYYY-MM-DD, or in Swedish idag, igår, mån…sön (default: today)."""
     from focus.reports import day
 
     date = services.date(date_text)
@@ -40,7 +41,7 @@ def report(services: Services, date_text: str | None, fmt: str) -> None:
 
 
 @click.command()
-@click.argument("week_text", metavar="[WEEK]", required=False)
+@click.argument("week_words", metavar="[WEEK]", nargs=-1)
 @click.option(
     "--weeks",
     type=click.IntRange(1, 520),
@@ -63,7 +64,7 @@ def report(services: Services, date_text: str | None, fmt: str) -> None:
 @pass_services
 def week(
     services: Services,
-    week_text: str | None,
+    week_words: tuple[str, ...],
     weeks: int,
     fmt: str,
     out: str | None,
@@ -71,12 +72,13 @@ def week(
     with_debrief: bool,
 ) -> None:
     """Weekly stats: the split, interruptions, focus, plan kept, outcomes, visits, the funnel forecast.
-    WEEK is 2026-W48, this, last or a date in it (default: this week)."""
+    WEEK is 2026-W48, this, last or a date in it (default: this week); in Swedish vecka 48, v48, v.48,
+    optionally with a year (vecka 48 2026), quoted or not."""
     from focus.core.config import check_delimiter
     from focus.core.timeparse import parse_week
     from focus.reports import week as week_report
 
-    monday = parse_week(week_text or "this", services.clock.today())
+    monday = parse_week(" ".join(week_words) or "this", services.clock.today())
     if delimiter is not None:
         try:
             check_delimiter(delimiter)
@@ -119,7 +121,8 @@ def debrief_command(services: Services, date_text: str | None, fmt: str, answers
     """The 17:03 questions for each customer visit of DATE (default today): who did you meet, were they
     the only decision maker, what budget, what is the next step, did you book the next meeting before
     you left — and if not, why not. Enter keeps an earlier answer; answer n to skip a visit. Without a
-    terminal, give the answers in a file (--answers)."""
+    terminal, give the answers in a file (--answers). Swedish answers are understood: ja, nej, vet inte;
+    budgets such as 50 tkr, 50 000 kr, 1,2 mkr, 50k SEK or €20k (the currency is kept)."""
     from focus.reports.debrief import debrief_json, debrief_markdown
 
     if answers_file is not None:
@@ -163,7 +166,7 @@ def _ask(services: Services, date: dt.date, block: Block, earlier: dict[str, Any
         f"\nVisit {number}: {block.start_text}–{block.end_text} {terminal_text(block.title)}"
         + (" (debriefed before: enter keeps an answer)" if earlier else "")
     )
-    if not click.confirm("Debrief it now?", default=True):
+    if not _yes_or_no("Debrief it now?"):
         return 0
     defaults = debrief.as_text(earlier) if earlier else {}
     raw: dict[str, str] = {}
@@ -240,6 +243,19 @@ def _saved(date: dt.date, saved: int, visits: int) -> None:
         f"Saved {saved} debrief{'s' if saved != 1 else ''}; "
         f"{max(0, visits - saved)} skipped. See them: focus debrief {date} --format md"
     )
+
+
+def _yes_or_no(question: str) -> bool:
+    """click.confirm (default yes) that also takes ja, j, nej."""
+    from focus.core import debrief
+
+    def answer(value: str) -> bool:
+        word = debrief.meaning(value)
+        if word not in (debrief.YES, debrief.NO):
+            raise click.BadParameter("answer y or n (or ja, nej)")
+        return word == debrief.YES
+
+    return bool(click.prompt(f"{question} [Y/n]", default="y", show_default=False, value_proc=answer))
 
 
 def _checked(field: str, earlier: dict[str, str]) -> Any:

@@ -150,10 +150,16 @@ def fail(message: str, code: int = 2) -> NoReturn:
 def moment_options(func: F) -> F:
     """``--date`` and ``--at``, shared by every tracking command."""
     func = click.option(
-        "--date", "date_text", metavar="DATE", help="The day of --at: today, yesterday, mon…sun or YYYY-MM-DD."
+        "--date",
+        "date_text",
+        metavar="DATE",
+        help="The day of --at: today, yesterday, mon…sun or YYYY-MM-DD (or idag, igår, mån…sön).",
     )(func)
     return click.option(
-        "--at", "at_text", metavar="TIME", help="When it happened: 9, 9:30, 09:30 or 9.30 (default: now)."
+        "--at",
+        "at_text",
+        metavar="TIME",
+        help="When it happened: 9, 9:30, 09:30 or 9.30, also kl. 9.30 (default: now).",
     )(func)
 
 

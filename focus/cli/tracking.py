@@ -63,9 +63,11 @@ def back(services: Services, date_text: str | None, at_text: str | None) -> None
 def log_interruption(
     services: Services, kind: str, minutes: int | None, note: str, date_text: str | None, at_text: str | None
 ) -> None:
-    """Log an interruption. KIND: email, phone, chat, walk-in, self, other."""
+    """Log an interruption. KIND: email, phone, chat, walk-in, self, other — or in Swedish mejl, telefon,
+    chatt, besök, själv, annat (saved as the English name)."""
     at = services.at(date_text, at_text)
     event = services.tracker.log(kind, at, minutes, note)
+    kind = event.payload["kind"]
     length = f"{minutes} min" if minutes else f"{services.config.interruption_minutes.get(kind)} min unless cut short"
     click.echo(f"logged {kind} at {services.when(event.at)} ({length})")
 
@@ -76,9 +78,11 @@ def log_interruption(
 @moment_options
 @pass_services
 def count(services: Services, outcome: str, n: int, date_text: str | None, at_text: str | None) -> None:
-    """Count selling outcomes: call, meeting, quote, deal (configurable). N defaults to 1."""
+    """Count selling outcomes: call, meeting, quote, deal (configurable; in Swedish samtal, möte, offert,
+    affär and their plurals). N defaults to 1."""
     at = services.at(date_text, at_text)
     event = services.tracker.count(outcome, at, n)
+    outcome = event.payload["kind"]
     click.echo(f"counted {n} × {outcome} at {services.when(event.at)}")
 
 

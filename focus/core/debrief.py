@@ -3,16 +3,17 @@ answers checked, and the coaching figures. Pure: no I/O."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from focus.core.errors import FocusError
 from focus.core.model import Block
+from focus.core.money import CODES, amount_text, parse_amount
 from focus.core.text import NOTE_MAX, clean
 
 FIELDS = ("who", "decision_maker", "budget", "next_step", "booked", "why_not")
+CURRENCY = "currency"  # kept beside a budget amount only when the answer said one (``50 tkr``: SEK)
 QUESTIONS = {
     "who": "Who did you meet (names, roles)?",
     "decision_maker": "Were they the only decision maker? (yes / no / unknown)",
@@ -35,13 +36,19 @@ _WORDS = {
     "unknown": UNKNOWN,
     "u": UNKNOWN,
     "vet ej": UNKNOWN,
+    "vetej": UNKNOWN,
+    "vet inte": UNKNOWN,
     "don't know": UNKNOWN,
 }
-_AMOUNT = re.compile(r"^(\d+(?:[.,]\d+)?)\s*([km]|tkr|mkr)?\s*(kr|sek|eur|€|usd|\$)?$", re.IGNORECASE)
+
+
+def meaning(value: str) -> str | None:
+    """The yes, no or unknown a typed answer means (``Ja``, ``n``, ``vet inte``), if any."""
+    return _WORDS.get(" ".join(value.lower().split()))
 
 
 def _choice(value: str, allowed: tuple[str, ...], field: str) -> str:
-    word = _WORDS.get(value.strip().lower())
+    word = meaning(value)
     if word not in allowed:
         raise FocusError(f"{field}: answer {' / '.join(allowed)}, not {value!r}")
     return word
@@ -49,17 +56,39 @@ def _choice(value: str, allowed: tuple[str, ...], field: str) -> str:
 
 def parse_budget(value: str) -> float | str:
     """``50000``, ``50 000``, ``50k``, ``1.2M``, ``300 tkr`` → an amount; ``unknown`` or ``?`` → unknown."""
-    text = value.strip().replace(" ", "").replace("\u00a0", "")
-    if text.lower() in ("unknown", "?", "u", "vetej", ""):
-        if not text:
-            raise FocusError("budget: give an amount such as 50000 or 50k, or unknown")
-        return UNKNOWN
-    match = _AMOUNT.match(text)
-    if not match:
+    return budget_answer(value)[0]
+
+
+def budget_answer(value: str) -> tuple[float | str, str | None]:
+    """A typed budget as an amount and its currency: ``50 tkr`` → ``(50000.0, "SEK")``, ``50k`` →
+    ``(50000.0, None)``, ``€20k`` → ``(20000.0, "EUR")``; ``unknown``, ``?``, ``vet inte`` → unknown."""
+    if not value.strip():
+        raise FocusError("budget: give an amount such as 50000 or 50k, or unknown")
+    if meaning(value) == UNKNOWN:
+        return UNKNOWN, None
+    found = parse_amount(value)
+    if found is None:
         raise FocusError(f"budget: {value!r} is not an amount (50000, 50k, 1.2M) or unknown")
-    amount = float(match[1].replace(",", "."))
-    scale = {"k": 1e3, "tkr": 1e3, "m": 1e6, "mkr": 1e6}.get((match[2] or "").lower(), 1)
-    return round(amount * scale, 2)
+    return found
+
+
+def _budget(raw: dict[str, Any], text: str) -> dict[str, Any]:
+    """The budget of some answers, with its currency when one was said: in the typed text
+    (``50 tkr``) or, beside an amount given as a number, as ``currency``."""
+    given = raw.get(CURRENCY) or None
+    if given is not None and given not in CODES:
+        raise FocusError(f"currency: use one of {', '.join(CODES)}, not {given!r}")
+    budget = raw.get("budget")
+    amount: float | str
+    said: str | None
+    if isinstance(budget, (int, float)) and not isinstance(budget, bool):
+        amount, said = budget, None
+    else:
+        amount, said = budget_answer(text)
+    if said and given and said != given:
+        raise FocusError(f"budget: {text!r} is in {said}, but currency says {given}")
+    currency = said or given
+    return {"budget": amount} | ({CURRENCY: currency} if currency and amount != UNKNOWN else {})
 
 
 def check_field(field: str, value: str) -> Any:
@@ -80,7 +109,7 @@ def check_field(field: str, value: str) -> Any:
 
 def check(raw: dict[str, Any]) -> dict[str, Any]:
     """A visit's answers from what was typed; a FocusError naming the field that is wrong."""
-    unknown = set(raw) - set(FIELDS)
+    unknown = set(raw) - {*FIELDS, CURRENCY}
     if unknown:
         raise FocusError(f"{sorted(unknown)[0]}: not a debrief question")
     text = {
@@ -92,9 +121,7 @@ def check(raw: dict[str, Any]) -> dict[str, Any]:
     answers: dict[str, Any] = {
         "who": text["who"],
         "decision_maker": _choice(text["decision_maker"], (YES, NO, UNKNOWN), "decision_maker"),
-        "budget": raw["budget"]
-        if isinstance(raw.get("budget"), (int, float)) and not isinstance(raw.get("budget"), bool)
-        else parse_budget(text["budget"]),
+        **_budget(raw, text["budget"]),
         "next_step": text["next_step"],
         "booked": _choice(text["booked"], (YES, NO), "booked"),
         "why_not": text["why_not"],
@@ -122,16 +149,16 @@ def field_problems(raw: dict[str, str]) -> dict[str, str]:
 
 def needs_why_not(booked: str) -> bool:
     """A typed "booked" answer that asks for the why-not question: a no."""
-    return _WORDS.get(booked.strip().lower()) == NO
+    return meaning(booked) == NO
 
 
 def as_text(answers: dict[str, Any]) -> dict[str, str]:
-    """Answers as they would be typed again (prompt defaults, form fields)."""
+    """Answers as they would be typed again (prompt defaults, form fields): ``50000 SEK``."""
     budget = answers["budget"]
-    return {
-        field: (f"{budget:g}" if field == "budget" and not isinstance(budget, str) else str(answers[field]))
-        for field in FIELDS
-    }
+    typed = {field: str(answers[field]) for field in FIELDS}
+    if not isinstance(budget, str):
+        typed["budget"] = amount_text(budget, answers.get(CURRENCY))
+    return typed
 
 
 COUNTS = ("visits", "debriefed", "decision_maker_known", "budget_known", "next_step_set", "booked_before_leaving")

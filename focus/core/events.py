@@ -173,9 +173,9 @@ def _targets(value: Any) -> bool:
 
 def _answers(value: Any) -> bool:
     """A visit's answers as the debrief keeps them: every question's answer, each one checked."""
-    from focus.core.debrief import FIELDS, check
+    from focus.core.debrief import CURRENCY, FIELDS, check
 
-    if not isinstance(value, dict) or set(value) != set(FIELDS):
+    if not isinstance(value, dict) or set(value) - {CURRENCY} != set(FIELDS):
         return False
     try:
         check(value)

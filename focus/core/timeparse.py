@@ -1,4 +1,5 @@
-"""The date and time forms users type (DESIGN §5): ``today``, ``mon``, ISO dates; ``9``, ``9:30``, ``9.30``."""
+"""The date and time forms users type (DESIGN §5): ``today``, ``mon``, ISO dates; ``9``, ``9:30``, ``9.30``;
+and in Swedish, accepted always (issue 12): ``idag``, ``igår``, ``mån``…``sön``; ``kl. 9.30``; ``vecka 48``."""
 
 from __future__ import annotations
 
@@ -10,22 +11,40 @@ from focus.core.errors import FocusError
 FIRST_DATE, LAST_DATE = dt.date(1971, 1, 1), dt.date(9998, 12, 31)
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?$")
+_SWEDISH_WEEKDAYS = ("mån", "tis", "ons", "tor", "fre", "lör", "sön")
+_SWEDISH_WEEKDAY_NAMES = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
+_SWEDISH_DAYS = {"idag": 0, "i dag": 0, "igår": -1, "i går": -1, "imorgon": 1, "i morgon": 1}
+_ASCII = str.maketrans("åäö", "aao")  # igar = igår, mandag = måndag
+_TIME = re.compile(r"^(?:kl\.?\s*)?(\d{1,2})(?:[:.,](\d{2}))?$", re.IGNORECASE)
+_SWEDISH_WEEK = re.compile(r"(?:vecka|v\.?)\s*(\d{1,2})(?:\s+(\d{4}))?")
+
+
+def _weekday(word: str) -> int | None:
+    """0 for Monday … 6 for Sunday, of an English or Swedish weekday name or its short form."""
+    for names in (WEEKDAYS, _WEEKDAY_NAMES, _SWEDISH_WEEKDAYS, _SWEDISH_WEEKDAY_NAMES):
+        folded = [name.translate(_ASCII) for name in names]
+        if word.translate(_ASCII) in folded:
+            return folded.index(word.translate(_ASCII))
+    return None
 
 
 def parse_date(text: str, today: dt.date) -> dt.date:
     """A date: ``today``, ``yesterday``, ``tomorrow``, ``mon``…``sun`` (the most recent such day,
-    today included) or ``YYYY-MM-DD``."""
-    word = text.strip().lower()
+    today included) or ``YYYY-MM-DD``; in Swedish ``idag``, ``igår``, ``imorgon`` (also ``i dag``…),
+    ``mån``…``sön``, ``måndag``…``söndag``, with or without the å ä ö (``igar``, ``mandag``)."""
+    word = " ".join(text.lower().split())
+    swedish = {key.translate(_ASCII): days for key, days in _SWEDISH_DAYS.items()}
     if word == "today":
         return today
     if word == "yesterday":
         return today - dt.timedelta(days=1)
     if word == "tomorrow":
         return today + dt.timedelta(days=1)
-    if word in WEEKDAYS or word in _WEEKDAY_NAMES:
-        back = (today.weekday() - WEEKDAYS.index(word[:3])) % 7
-        return today - dt.timedelta(days=back)
+    if word.translate(_ASCII) in swedish:
+        return today + dt.timedelta(days=swedish[word.translate(_ASCII)])
+    weekday = _weekday(word)
+    if weekday is not None:
+        return today - dt.timedelta(days=(today.weekday() - weekday) % 7)
     try:
         date = dt.date.fromisoformat(word)
     except ValueError:
@@ -36,7 +55,8 @@ def parse_date(text: str, today: dt.date) -> dt.date:
 
 
 def parse_time(text: str) -> dt.time:
-    """A wall-clock time: ``9``, ``9:30``, ``09:30`` or ``9.30``."""
+    """A wall-clock time: ``9``, ``9:30``, ``09:30`` or ``9.30``; as Swedes write it also ``9,30`` and
+    with ``kl.`` or ``kl`` before it (``kl. 9``, ``kl 9.30``)."""
     match = _TIME.match(text.strip())
     if match:
         hour, minute = int(match[1]), int(match[2] or 0)
@@ -74,11 +94,15 @@ def duration(ms: int) -> str:
 
 def parse_week(text: str, today: dt.date) -> dt.date:
     """The Monday of a week: an ISO week (``2026-W48``), ``this``, ``last``, or any date in it
-    (``today``, ``mon``…``sun``, ``2026-11-24``). Week 53 only in the years that have one."""
-    word = text.strip().lower()
+    (``today``, ``mon``…``sun``, ``2026-11-24``); in Swedish ``vecka 48``, ``v48``, ``v 48``, ``v.48``,
+    each with an optional year after it (``vecka 48 2026``). Week 53 only in the years that have one."""
+    word = " ".join(text.lower().split())
     match = re.fullmatch(r"(\d{4})-?w(\d{2})", word)
+    swedish = _SWEDISH_WEEK.fullmatch(word)
     if word in ("this", "last"):
         monday = today - dt.timedelta(days=today.weekday() + (7 if word == "last" else 0))
+    elif swedish:
+        monday = _swedish_week(text, int(swedish[1]), int(swedish[2]) if swedish[2] else None, today)
     elif match:
         year, week = int(match[1]), int(match[2])
         try:
@@ -95,6 +119,18 @@ def parse_week(text: str, today: dt.date) -> dt.date:
     if monday < FIRST_DATE or monday > LAST_DATE - dt.timedelta(days=6):
         raise FocusError(f"bad week {text!r}: focus keeps days from {FIRST_DATE} to {LAST_DATE}")
     return monday
+
+
+def _swedish_week(text: str, week: int, year: int | None, today: dt.date) -> dt.date:
+    """The Monday of week ``week`` of ``year``; without a year, of the ISO year ``today`` lies in
+    (in the first days of January, ``v52`` is a week ahead: say ``v52 2026`` for the one just gone)."""
+    year = today.isocalendar().year if year is None else year
+    if not FIRST_DATE.year <= year <= LAST_DATE.year:
+        raise FocusError(f"bad week {text!r}: focus keeps days from {FIRST_DATE} to {LAST_DATE}")
+    weeks = dt.date(year, 12, 28).isocalendar().week  # 28 Dec always lies in the last week
+    if not 1 <= week <= weeks:
+        raise FocusError(f"bad week {text!r}: {year} has weeks 1 to {weeks}")
+    return dt.date.fromisocalendar(year, week, 1)
 
 
 def week_name(monday: dt.date) -> str:

@@ -26,6 +26,12 @@ def debrief_json(date: dt.date, visits: list[Block], debriefs: dict[str, dict[st
     }
 
 
+def _amount(budget: float, answers: dict[str, Any]) -> str:
+    """``50 000``, ``50 000 SEK``."""
+    currency = answers.get(debrief.CURRENCY)
+    return f"{budget:,.0f}".replace(",", " ") + (f" {currency}" if currency else "")
+
+
 def debrief_markdown(date: dt.date, visits: list[Block], debriefs: dict[str, dict[str, Any]]) -> str:
     """The day's debriefs as Markdown."""
     lines = [f"# Debrief · {date:%a %d %b %Y}", ""]
@@ -43,7 +49,7 @@ def debrief_markdown(date: dt.date, visits: list[Block], debriefs: dict[str, dic
             "",
             f"- **Met:** {shown['who']}",
             f"- **Only decision maker:** {shown['decision_maker']}",
-            f"- **Budget:** {shown['budget'] if isinstance(budget, str) else f'{budget:,.0f}'.replace(',', ' ')}",
+            f"- **Budget:** {shown['budget'] if isinstance(budget, str) else _amount(budget, answers)}",
             f"- **Next step:** {shown['next_step'] or '–'}",
             f"- **Next meeting booked before leaving:** {shown['booked']}"
             + (f" — why not: {shown['why_not']}" if answers["booked"] == debrief.NO else ""),

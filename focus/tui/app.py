@@ -10,6 +10,7 @@ from typing import Any
 from textual.app import App, SystemCommand
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 
 from focus.core.clock import Clock
 from focus.core.config import Config
@@ -47,6 +48,9 @@ class ConfigChanged(Message):
         self.config = config
 
 
+TAKE_OVER_SECONDS = 30.0
+
+
 class SourcesChanged(Message):
     """A source's state changed (from the sources' threads): the header says it."""
 
@@ -65,7 +69,9 @@ class FocusApp(App[None]):
         super().__init__()
         self.workday = workday
         self.make_sources = sources
-        self.sources: Any = None
+        self.sources: Any = None  # the runner, once it runs here
+        self.runner: Any = None
+        self.take_over: Timer | None = None  # the retries while another process has the sources
         self.problems_shown: dict[str, float] = {}  # the problem toasts showing now, by when they were
 
     def get_default_screen(self) -> Screen[Any]:
@@ -74,14 +80,35 @@ class FocusApp(App[None]):
     def on_mount(self) -> None:
         if self.make_sources is None:
             return
-        runner = self.make_sources(self)
+        self.runner = self.make_sources(self)
+        self.start_sources()
+
+    def start_sources(self) -> None:
+        """Run the event sources here. While another process has them, try again every 30 s: when the
+        `focus watch` this screen left them to stops, the screen takes them over (and catches up)."""
+        from focus.sources.lock import SourcesBusy
+
         try:
-            runner.start()
+            self.runner.start()
+        except SourcesBusy as exc:
+            if self.take_over is None:
+                self.notify(markup_text(str(exc)), title="Event sources", severity="warning", timeout=8)
+                self.take_over = self.set_interval(TAKE_OVER_SECONDS, self.start_sources)
+            return
         except FocusError as exc:
             self.notify(markup_text(str(exc)), title="Event sources", severity="warning", timeout=8)
+            self.stop_trying()
             return
-        self.sources = runner
+        if self.take_over is not None:
+            self.notify("The event sources run here now.", title="Event sources")
+            self.stop_trying()
+        self.sources = self.runner
         self.workday.reminders_from_sources = True  # its own block, budget and debrief toasts come from there
+
+    def stop_trying(self) -> None:
+        if self.take_over is not None:
+            self.take_over.stop()
+            self.take_over = None
 
     def on_unmount(self) -> None:
         if self.sources is not None:

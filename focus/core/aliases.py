@@ -1,0 +1,61 @@
+"""Swedish names for the built-in interruption kinds and outcomes (issue 12): words a user may type
+instead of the canonical names. Events keep the canonical name, so a log typed in Swedish reads the
+same in English. Pure: no I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from focus.core.errors import FocusError
+
+# Kept apart from the outcomes on purpose: ``samtal`` is the outcome "call", never the kind "phone".
+KIND_ALIASES = {
+    "email": ("mejl", "mail", "e-post", "epost"),
+    "phone": ("telefon", "tel"),
+    "chat": ("chatt",),
+    "walk-in": ("besök", "spontanbesök"),
+    "self": ("själv", "eget"),
+    "other": ("annat", "övrigt"),
+}
+OUTCOME_ALIASES = {
+    "call": ("samtal",),
+    "meeting": ("möte", "möten"),
+    "quote": ("offert", "offerter"),
+    "deal": ("affär", "affärer"),
+}
+_ASCII = str.maketrans("åäö", "aao")
+
+
+def fold(word: str) -> str:
+    """A Swedish word as looked up: ``å ä ö`` as ``a a o`` (``möte`` = ``mote``), in lower case as the
+    canonical names are (``Email`` is no kind, so ``Mejl`` is none either)."""
+    return word.translate(_ASCII)
+
+
+def _resolve(word: str, known: Sequence[str], aliases: dict[str, tuple[str, ...]]) -> str | None:
+    if word in known:  # a config's own name, as written, before any alias
+        return word
+    key = fold(word)
+    return next((name for name in known if any(fold(alias) == key for alias in aliases.get(name, ()))), None)
+
+
+def _known_words(known: Sequence[str], aliases: dict[str, tuple[str, ...]]) -> str:
+    swedish = [aliases[name][0] for name in known if name in aliases]
+    return ", ".join(known) + (f" (in Swedish: {', '.join(swedish)})" if swedish else "")
+
+
+def interruption_kind(word: str, known: Sequence[str]) -> str:
+    """The canonical kind of a typed word (``mejl`` → ``email``); a FocusError listing the kinds."""
+    kind = _resolve(word, known, KIND_ALIASES)
+    if kind is None:
+        raise FocusError(f"unknown interruption kind {word!r}; kinds: {_known_words(known, KIND_ALIASES)}")
+    return kind
+
+
+def outcome(word: str, known: Sequence[str]) -> str:
+    """The config's outcome a typed word names (``samtal`` → ``call``, when the config has ``call``);
+    a FocusError listing the outcomes. A config's own names match as written first."""
+    name = _resolve(word, known, OUTCOME_ALIASES)
+    if name is None:
+        raise FocusError(f"unknown outcome {word!r}; outcomes: {_known_words(known, OUTCOME_ALIASES)}")
+    return name
