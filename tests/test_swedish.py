@@ -245,3 +245,32 @@ def test_the_week_in_swedish(focus):
     md = swedish(focus, "week", "2026-W48", "--format", "md").stdout
     assert md.startswith("# focus · vecka 2026-W48 ·")
     assert "| dag | proaktivt | reaktivt | neutralt | oregistrerat | andel | mejl | hållna | samtal | möte |" in md
+
+
+def test_the_tracking_commands_confirm_in_swedish_and_in_english_as_before(focus):
+    focus("plan", "add", "09:00-10:00", "calls", "Ring", "--date", DAY)
+    said = [
+        swedish(focus, *args).stdout
+        for args in (
+            ("start", "1", "--at", "9"),
+            ("log", "mejl", "--at", "kl. 9.30"),
+            ("log", "telefon", "--at", "9.41", "--minutes", "10"),
+            ("back", "--at", "9.45"),
+            ("count", "samtal", "3", "--at", "9.50"),
+            ("stop", "--at", "10"),
+            ("log", "email", "--date", "igår", "--at", "kl. 9.30"),
+        )
+    ]
+    assert said == [
+        "startade samtal 'Ring' kl. 09.00 (planerat 09.00–10.00)\n",
+        "loggade mejl kl. 09.30 (5 min om inget avbryter)\n",
+        "loggade telefon kl. 09.41 (10 min)\n",
+        "tillbaka till jobbet kl. 09.45 efter 4m telefon\n",
+        "räknade 3 × samtal kl. 09.50\n",
+        "stoppade samtal kl. 10.00 efter 1h00\n",
+        "loggade mejl 2026-11-23 kl. 09.30 (5 min om inget avbryter)\n",
+    ]
+    assert focus("log", "email", "--date", "yesterday", "--at", "9:30").stdout == (
+        "logged email at Mon 23 Nov 09:30 (5 min unless cut short)\n"
+    )
+    assert focus("count", "call", "--at", "11").stdout == "counted 1 × call at 11:00\n"

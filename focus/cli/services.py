@@ -91,10 +91,10 @@ class Services:
         return local_ms(self.date(date_text), parse_time(at_text), self.clock.tz)
 
     def when(self, at: int) -> str:
-        """``10:42`` today, ``Mon 23 Nov 10:42`` another day."""
-        from focus.reports.describe import when
+        """``10:42`` today, ``Mon 23 Nov 10:42`` another day (``kl. 10.42``, ``2026-11-23 kl. 10.42`` in Swedish)."""
+        from focus.reports.local import moment
 
-        return when(at, self.clock)
+        return moment(at, self.clock)
 
 
 pass_services = click.make_pass_decorator(Services)

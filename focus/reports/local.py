@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from focus.core.clock import Clock, from_ms
 from focus.i18n import language
 
 NO_BREAK = "\u00a0"
@@ -72,3 +73,16 @@ def heading(date: dt.date) -> str:
     if swedish():
         return f"{_swedish_day(date, 'ddd D MMM YYYY')} · {week_label(date)}"
     return f"{date:%a %d %b %Y} · {week_label(date)}"
+
+
+def moment(ms: int, clock: Clock) -> str:
+    """An instant of a confirmation line: ``10:42`` today and ``Mon 23 Nov 10:42`` another day in
+    English; ``kl. 10.42`` and ``2026-11-23 kl. 10.42`` in Swedish (no day names: this is the write
+    path, where pendulum is not loaded)."""
+    from focus.reports.describe import when
+
+    if not swedish():
+        return when(ms, clock)
+    at = from_ms(ms, clock.tz)
+    time = f"kl. {at.hour:02d}.{at.minute:02d}"
+    return time if at.date() == clock.today() else f"{at.date().isoformat()} {time}"
