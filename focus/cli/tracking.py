@@ -119,7 +119,7 @@ def undo(services: Services) -> None:
     from focus.reports.describe import describe
 
     event = services.tracker.undo()
-    click.echo(f"undid {describe(event, services.clock)}")
+    click.echo(_("undid {what}").format(what=describe(event, services.clock)))
 
 
 COMMANDS = (start, stop, back, log_interruption, count, undo)
