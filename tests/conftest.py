@@ -13,12 +13,25 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from focus import i18n
 from focus.cli import Services, cli
 from focus.core.clock import Clock
 from focus.store.paths import Paths
 from tests.processes import Child, children_of, kill_and_reap
 
 ZONE = "Europe/Stockholm"
+
+# The suite speaks English whatever the developer's environment (LANG=sv_SE.UTF-8 would make it Swedish):
+# LANGUAGE comes first in gettext's order, and it leaves the locale's encoding alone. A test of another
+# language says so in its config or in its child's environment.
+os.environ["LANGUAGE"] = "en"
+
+
+@pytest.fixture(autouse=True)
+def english_again() -> Iterator[None]:
+    """A command run in-process in Swedish leaves the next test in English."""
+    yield
+    i18n.use("en")
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ import click
 
 from focus import __version__
 from focus.cli import data, reports, tracking
+from focus.cli.language import TranslatedOption
 from focus.cli.plan import plan
 from focus.cli.services import FocusGroup, Services
 from focus.cli.sources import sources
@@ -23,7 +24,7 @@ from focus.cli.watch import watch
 
 
 @click.group(cls=FocusGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="focus")
+@click.version_option(__version__, prog_name="focus", cls=TranslatedOption)
 @click.pass_context
 def cli(ctx: click.Context) -> None:
     """focus: how much of your day went to proactive selling, and how much to event-driven work.
@@ -31,8 +32,6 @@ def cli(ctx: click.Context) -> None:
     Without a command, opens the workday screen: the day's blocks, a countdown of the running one,
     interruptions and outcomes counted live (press ? there for the keys).
     """
-    if ctx.obj is None:
-        ctx.obj = Services()
     if ctx.invoked_subcommand is None:
         services: Services = ctx.obj
         from focus.tui.app import run_app  # Textual is imported here and nowhere else

@@ -51,7 +51,11 @@ def report(services: Services, date_text: str | None, fmt: str) -> None:
 )
 @format_option("text", "json", "csv", "md", "html")
 @click.option("--out", metavar="FILE", help="Write to FILE (created user-only) instead of stdout.")
-@click.option("--delimiter", metavar="CHAR", help="CSV delimiter (default: export.csv_delimiter, e.g. ';').")
+@click.option(
+    "--delimiter",
+    metavar="CHAR",
+    help="CSV delimiter (default: export.csv_delimiter, else ';' in Swedish and ',' in English).",
+)
 @click.option(
     "--with-debrief",
     is_flag=True,
@@ -84,7 +88,7 @@ def week(
     if fmt == "json":
         text = json.dumps(week_report.to_json(figures), indent=2, ensure_ascii=False) + "\n"
     elif fmt == "csv":
-        text = week_report.to_csv(figures, delimiter or services.config.csv_delimiter)
+        text = week_report.to_csv(figures, delimiter or services.csv_delimiter)
     elif fmt == "md":
         text = week_report.to_markdown(figures)
     elif fmt == "html":

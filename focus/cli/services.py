@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
+from focus.cli.helptexts import translate
+from focus.cli.language import speak
 from focus.core.clock import Clock, local_ms
 from focus.core.errors import FocusError
 from focus.core.timeparse import parse_date, parse_time
@@ -40,6 +42,22 @@ class Services:
         from focus.store import config_file
 
         return config_file.load(self.paths.config_file)
+
+    @property
+    def language(self) -> str | None:
+        """The config's ``language``; None (the environment's) when unset, or when the config cannot be
+        read: the command that needs the config says why."""
+        try:
+            return self.config.language
+        except FocusError:
+            return None
+
+    @property
+    def csv_delimiter(self) -> str:
+        """``export.csv_delimiter``, else the language's (``;`` in Swedish)."""
+        from focus.reports.csvfile import default_delimiter
+
+        return self.config.csv_delimiter or default_delimiter()
 
     @cached_property
     def clock(self) -> Clock:
@@ -73,10 +91,10 @@ class Services:
         return local_ms(self.date(date_text), parse_time(at_text), self.clock.tz)
 
     def when(self, at: int) -> str:
-        """``10:42`` today, ``Mon 23 Nov 10:42`` another day."""
-        from focus.reports.describe import when
+        """``10:42`` today, ``Mon 23 Nov 10:42`` another day (``kl. 10.42``, ``2026-11-23 kl. 10.42`` in Swedish)."""
+        from focus.reports.local import moment
 
-        return when(at, self.clock)
+        return moment(at, self.clock)
 
 
 pass_services = click.make_pass_decorator(Services)
@@ -95,6 +113,11 @@ class FocusGroup(click.Group):
     ) -> NoReturn:
         if args is not None and any("\0" in str(arg) for arg in args):
             fail("an argument holds a NUL character")  # never from a shell; from a caller in-process
+        services = extra.get("obj")
+        if services is None:
+            services = extra["obj"] = Services()
+        speak(services.language)  # before click parses: its usage errors and --help speak it too
+        translate(self)
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except FocusError as exc:

@@ -40,7 +40,7 @@ def team(services: Services, folder: Path, fmt: str, watch: bool) -> None:
         if fmt == "json":
             click.echo(team_table.to_json(table, indent=None if watch else 2), nl=False)
             return
-        click.echo(team_table.to_csv(table, services.config.csv_delimiter) + ("\n" if watch else ""), nl=False)
+        click.echo(team_table.to_csv(table, services.csv_delimiter) + ("\n" if watch else ""), nl=False)
         for skipped in table.skipped:
             click.echo(terminal_text(f"skipped {skipped.file}: {skipped.reason}"), err=True)
 

@@ -7,6 +7,9 @@ import click
 from focus.cli.services import Services, moment_options, pass_services
 from focus.core.clock import local_day
 from focus.core.timeparse import duration
+from focus.i18n import _
+from focus.reports import names
+from focus.reports.local import clock_time
 from focus.reports.safe import terminal_text
 
 LONG_SESSION_MS = 12 * 3600 * 1000  # `focus stop` says how to correct a session that ran longer
@@ -21,8 +24,13 @@ def start(services: Services, block: str | None, date_text: str | None, at_text:
     at = services.at(date_text, at_text)
     started = services.tracker.start(at, block)
     click.echo(
-        f"started {started.category} {started.title!r} at {services.when(at)} "
-        f"(planned {started.start_text}–{started.end_text})"
+        _("started {category} {title} at {when} (planned {start}–{end})").format(
+            category=names.category(started.category),
+            title=repr(started.title),
+            when=services.when(at),
+            start=clock_time(started.start_text),
+            end=clock_time(started.end_text),
+        )
     )
 
 
@@ -35,12 +43,19 @@ def stop(services: Services, date_text: str | None, at_text: str | None) -> None
     session = services.tracker.stop(at)
     end = session.end if session.end is not None else at
     after = duration(end - session.start)
-    click.echo(f"stopped {terminal_text(session.category)} at {services.when(end)} after {after}")
+    category = terminal_text(names.category(session.category))
+    click.echo(
+        _("stopped {category} at {when} after {duration}").format(
+            category=category, when=services.when(end), duration=after
+        )
+    )
     if end - session.start > LONG_SESSION_MS:
         started = local_day(session.start, services.clock.tz)
         click.echo(
-            f"note: it had run since {services.when(session.start)}; if you forgot to stop it: "
-            f"focus undo, then focus stop --date {started} --at HH:MM"
+            _(
+                "note: it had run since {when}; if you forgot to stop it: "
+                "focus undo, then focus stop --date {date} --at HH:MM"
+            ).format(when=services.when(session.start), date=started)
         )
 
 
@@ -51,7 +66,11 @@ def back(services: Services, date_text: str | None, at_text: str | None) -> None
     """Back to work: end the running interruption."""
     at = services.at(date_text, at_text)
     item = services.tracker.back(at)
-    click.echo(f"back to work at {services.when(at)} after {duration(at - item.start)} of {item.kind}")
+    click.echo(
+        _("back to work at {when} after {duration} of {kind}").format(
+            when=services.when(at), duration=duration(at - item.start), kind=names.kind(item.kind)
+        )
+    )
 
 
 @click.command("log")
@@ -68,8 +87,13 @@ def log_interruption(
     at = services.at(date_text, at_text)
     event = services.tracker.log(kind, at, minutes, note)
     kind = event.payload["kind"]
-    length = f"{minutes} min" if minutes else f"{services.config.interruption_minutes.get(kind)} min unless cut short"
-    click.echo(f"logged {kind} at {services.when(event.at)} ({length})")
+    default = services.config.interruption_minutes.get(kind)
+    length = f"{minutes} min" if minutes else _("{minutes} min unless cut short").format(minutes=default)
+    click.echo(
+        _("logged {kind} at {when} ({length})").format(
+            kind=names.kind(kind), when=services.when(event.at), length=length
+        )
+    )
 
 
 @click.command()
@@ -83,7 +107,9 @@ def count(services: Services, outcome: str, n: int, date_text: str | None, at_te
     at = services.at(date_text, at_text)
     event = services.tracker.count(outcome, at, n)
     outcome = event.payload["kind"]
-    click.echo(f"counted {n} × {outcome} at {services.when(event.at)}")
+    click.echo(
+        _("counted {n} × {outcome} at {when}").format(n=n, outcome=names.outcome(outcome), when=services.when(event.at))
+    )
 
 
 @click.command()
@@ -93,7 +119,7 @@ def undo(services: Services) -> None:
     from focus.reports.describe import describe
 
     event = services.tracker.undo()
-    click.echo(f"undid {describe(event, services.clock)}")
+    click.echo(_("undid {what}").format(what=describe(event, services.clock)))
 
 
 COMMANDS = (start, stop, back, log_interruption, count, undo)

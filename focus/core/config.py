@@ -22,6 +22,7 @@ from focus.core.errors import FocusError
 from focus.core.source_config import ActivityWatchConfig, ImapAccount, NotifyConfig
 from focus.core.text import problem as text_problem
 from focus.core.timeparse import WEEKDAYS, parse_range
+from focus.i18n import LANGUAGES
 
 MODES = ("proactive", "reactive", "neutral")
 INTERRUPTION_KINDS = ("email", "phone", "chat", "walk-in", "self", "other")
@@ -110,8 +111,9 @@ class Config:
     calendar_rules: tuple[CalendarRule, ...] = ()
     calendar_days: int = 14
     calendar_default_category: str = "internal"
-    csv_delimiter: str = ","
+    csv_delimiter: str | None = None  # None: the language's (";" in Swedish, for its Excel; "," in English)
     seller: str = ""
+    language: str | None = None  # None: from the environment (focus.i18n.from_environment)
     deals_per_week: float = 0
     fixed_rates: dict[str, float] = field(default_factory=dict)
     source: Path | None = None
@@ -203,9 +205,10 @@ def parse(data: dict[str, Any], path: Path | None, ask_system_zone: Callable[[],
     sources.done()
     notify = source_config.notify(root.section("notify"))
     export = root.section("export")
-    csv_delimiter = export.take("csv_delimiter", check_delimiter, ",")
+    csv_delimiter = export.take("csv_delimiter", check_delimiter, None)
     export.done()
     seller = root.take("seller", string, "")
+    language = root.take("language", _language, None)
     forecast = root.section("forecast")
     deals_per_week = forecast.take("deals_per_week", _rate_number, 0)
     fixed_rates = forecast.take("rates", lambda v: _rates(v, outcomes), {})
@@ -234,6 +237,7 @@ def parse(data: dict[str, Any], path: Path | None, ask_system_zone: Callable[[],
         calendar_default_category=calendar_default,
         csv_delimiter=csv_delimiter,
         seller=seller,
+        language=language,
         deals_per_week=deals_per_week,
         fixed_rates=fixed_rates,
         source=path,
@@ -260,6 +264,12 @@ def _calendar_days(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_CALENDAR_DAYS:
         raise ValueError(f"must be a whole number of days from 1 to {MAX_CALENDAR_DAYS}, not {value!r}")
     return value
+
+
+def _language(value: Any) -> str:
+    if value not in LANGUAGES:
+        raise ValueError(f"must be one of {', '.join(map(repr, LANGUAGES))}, not {value!r}")
+    return str(value)
 
 
 def _zone_name(value: Any) -> str:

@@ -9,17 +9,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from focus.core.model import Interruption
+from focus.i18n import N_, _
 
 MINUTE = 60_000
 PRESSED = "pressed"  # a key on the screen or a CLI command: the seller said it
 PRESSING_SOURCES = frozenset({"tui", "cli"})
 SOURCE_WORDS = {
-    PRESSED: "pressed",
-    "imap": "noticed by IMAP",
-    "maildir": "noticed by the Maildir",
-    "activitywatch": "noticed by ActivityWatch",
-    "inbox": "from the inbox",
-    "import": "imported",
+    PRESSED: N_("pressed"),
+    "imap": N_("noticed by IMAP"),
+    "maildir": N_("noticed by the Maildir"),
+    "activitywatch": N_("noticed by ActivityWatch"),
+    "inbox": N_("from the inbox"),
+    "import": N_("imported"),
 }
 
 
@@ -95,4 +96,7 @@ def noticed_words(counts: dict[str, int]) -> str:
     if set(counts) <= {PRESSED}:
         return ""
     ordered = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
-    return ", ".join(f"{n} {SOURCE_WORDS.get(source, 'from ' + source)}" for source, n in ordered)
+    return ", ".join(
+        f"{n} " + (_(SOURCE_WORDS[source]) if source in SOURCE_WORDS else _("from {source}").format(source=source))
+        for source, n in ordered
+    )

@@ -1,6 +1,9 @@
 """CSV for spreadsheets: one writer for the week and the team table. Every text cell is made safe:
 its line breaks are one kind (LF), so the writer quotes the cell and no reader sees a new row start
-inside it; and each of its lines that a spreadsheet would run as a formula gets a leading apostrophe."""
+inside it; and each of its lines that a spreadsheet would run as a formula gets a leading apostrophe.
+
+The numbers follow the language, as its spreadsheets read them: in Swedish a decimal comma and, by
+default, ``;`` between the fields (Excel with Swedish settings); in English ``.`` and ``,``."""
 
 from __future__ import annotations
 
@@ -9,6 +12,8 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
+
+from focus.i18n import language
 
 _LINE_BREAK = re.compile("\r\n?|[\v\f\x1c-\x1e\x85\u2028\u2029]")
 _FORMULA = re.compile("(?m)^(?=[=+\\-@\t])")
@@ -25,11 +30,22 @@ def neutralise(cell: Any) -> Any:
     return _FORMULA.sub("'", _CONTROL.sub("?", one_kind)).encode("utf-8", "replace").decode()
 
 
+def default_delimiter() -> str:
+    """The delimiter when neither ``--delimiter`` nor ``export.csv_delimiter`` says one: ``;`` in Swedish."""
+    return ";" if language() == "sv" else ","
+
+
+def _number(cell: Any, decimal_mark: str) -> Any:
+    """A fraction with the language's decimal mark (``0,8058`` in Swedish); everything else as it is."""
+    return str(cell).replace(".", decimal_mark) if isinstance(cell, float) and decimal_mark != "." else cell
+
+
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]], delimiter: str) -> str:
-    """A header and rows as CSV text, each cell neutralised."""
+    """A header and rows as CSV text, each cell neutralised, each fraction with the language's decimal mark."""
+    decimal_mark = "," if language() == "sv" else "."
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
     writer.writerow(neutralise(cell) for cell in header)
     for row in rows:
-        writer.writerow(neutralise(cell) for cell in row)
+        writer.writerow(_number(neutralise(cell), decimal_mark) for cell in row)
     return out.getvalue()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, Any, Literal
 
 from focus.core.accounting import STATES, BlockFigures, DaySummary
@@ -10,7 +9,9 @@ from focus.core.debrief import DebriefFigures
 from focus.core.email_checks import noticed_words
 from focus.core.figures import day_figures, funnel, plan_counts, whole_seconds
 from focus.core.timeparse import duration
-from focus.reports import rendering
+from focus.i18n import _, ngettext
+from focus.reports import names, rendering
+from focus.reports.local import clock_time, heading, percent, whole
 from focus.reports.safe import markdown_text, terminal_text
 
 if TYPE_CHECKING:
@@ -23,10 +24,6 @@ BAR_WIDTH = 20
 GLYPHS = {"proactive": "█", "reactive": "▒", "neutral": "░"}
 COLOURS = {"proactive": "green", "reactive": "red", "neutral": "blue"}
 EMPTY = "·"
-
-
-def percent(share: float | None) -> str:
-    return "–" if share is None else f"{share * 100:.0f} %"
 
 
 def to_json(summary: DaySummary) -> dict[str, Any]:
@@ -54,11 +51,6 @@ def to_json(summary: DaySummary) -> dict[str, Any]:
         ],
         **{key: day[key] for key in ("outcomes", "funnel", "debrief")},
     }
-
-
-def heading(date: dt.date) -> str:
-    """``Tue 24 Nov 2026 · v48``."""
-    return f"{date:%a %d %b %Y} · v{date.isocalendar().week}"
 
 
 def bar_cells(ms_by_class: dict[str, int], width: int) -> dict[str, int]:
@@ -98,15 +90,16 @@ def bar_legend() -> Text:
     for name, glyph in GLYPHS.items():
         legend.append("  " if legend else "")
         legend.append(glyph, style=COLOURS[name])
-        legend.append(f" {name}")
+        legend.append(f" {names.time_class(name)}")
     return legend
 
 
 def plan_line(summary: DaySummary) -> str:
     """``5 of 6 blocks kept · 1 not tracked``."""
     counts = plan_counts(summary)
-    return f"{counts.kept} of {counts.planned} blocks kept" + "".join(
-        f" · {getattr(counts, s)} {s.replace('_', ' ')}" for s in STATES[1:] if getattr(counts, s)
+    kept = ngettext("{kept} of {planned} block kept", "{kept} of {planned} blocks kept", counts.planned)
+    return kept.format(kept=counts.kept, planned=counts.planned) + "".join(
+        f" · {getattr(counts, s)} {names.state(s)}" for s in STATES[1:] if getattr(counts, s)
     )
 
 
@@ -116,39 +109,59 @@ def worked(figures: BlockFigures) -> str:
 
 
 def _stretches(summary: DaySummary) -> str:
-    return f"{summary.focus_stretches} stretch{'es' if summary.focus_stretches != 1 else ''}"
+    n = summary.focus_stretches
+    return ngettext("{n} stretch", "{n} stretches", n).format(n=n)
 
 
 def _interruption_line(summary: DaySummary) -> str:
     parts = []
     for kind, n in summary.interruptions_by_kind.items():
         if kind == "email":
-            over = " [bold red]over budget[/]" if n > summary.email_budget else ""
+            over = " [bold red]" + _("over budget") + "[/]" if n > summary.email_budget else ""
             noticed = noticed_words(summary.email_noticed_by)
-            parts.append(f"email {n}/{summary.email_budget}{over}" + (f" · {noticed}" if noticed else ""))
+            checks = _("email {n}/{budget}").format(n=n, budget=summary.email_budget)
+            parts.append(checks + over + (f" · {noticed}" if noticed else ""))
         else:
-            parts.append(f"{kind} {n}")
-    mail = f" · {summary.mail_received} mails in" if summary.mail_received else ""
+            parts.append(f"{names.kind(kind)} {n}")
+    received = summary.mail_received
+    mail = " · " + ngettext("{n} mail in", "{n} mails in", received).format(n=whole(received)) if received else ""
     return f"{summary.interruptions} · " + " · ".join(parts) + mail
+
+
+def _focus_line(summary: DaySummary, between: str, minimum: str) -> str:
+    """``longest 1h02 · 2 stretches ≥ 25m``."""
+    longest = _("longest {duration}").format(duration=duration(summary.longest_focus))
+    return f"{longest}{between}{_stretches(summary)} ≥ {minimum}"
+
+
+def _block_time(figures: BlockFigures) -> str:
+    """``09:00–10:00`` (``09.00–10.00`` in Swedish)."""
+    return f"{clock_time(figures.block.start_text)}–{clock_time(figures.block.end_text)}"
 
 
 def funnel_line(outcomes: dict[str, int]) -> str:
     """``call 14 → meeting 2 (14 %) → quote 1 (50 %) → deal 0 (0 %)``: the outcomes in funnel order."""
-    words = [f"{kind} {n}" for kind, n in outcomes.items()]
+    words = [f"{names.outcome(kind)} {whole(n)}" for kind, n in outcomes.items()]
     for index, step in enumerate(funnel(outcomes), start=1):
         if step.rate is not None:
-            words[index] += f" ({step.rate * 100:.0f} %)"
+            words[index] += f" ({percent(step.rate)})"
     return " → ".join(words)
 
 
 def debrief_line(figures: DebriefFigures) -> str:
     """``1/2 visits debriefed · decision maker known 1 · budget known 0 · …`` (or no visits)."""
     if not figures.visits:
-        return "no customer visits"
-    return (
-        f"{figures.debriefed}/{figures.visits} visits debriefed · decision maker known "
-        f"{figures.decision_maker_known} · budget known {figures.budget_known} · next step "
-        f"{figures.next_step_set} · booked {figures.booked_before_leaving}"
+        return _("no customer visits")
+    return _(
+        "{debriefed}/{visits} visits debriefed · decision maker known {decision_maker} · budget known {budget}"
+        " · next step {next_step} · booked {booked}"
+    ).format(
+        debriefed=figures.debriefed,
+        visits=figures.visits,
+        decision_maker=figures.decision_maker_known,
+        budget=figures.budget_known,
+        next_step=figures.next_step_set,
+        booked=figures.booked_before_leaving,
     )
 
 
@@ -162,26 +175,25 @@ def renderable(summary: DaySummary) -> RenderableType:
     top.add_column(style="bold")
     top.add_column()
     split = Table.grid(padding=(0, 1))
-    for _ in range(4):
+    for _column in range(4):
         split.add_column()
     for name, ms in summary.totals.items():
         share = percent(summary.proactive_share) if name == "proactive" else ""
         split.add_row(
-            name,
+            names.time_class(name),
             split_bar(summary.totals, BAR_WIDTH, only=name),
             Text(duration(ms), justify="right"),
             Text(share, justify="right"),
         )
-    work = f"of {duration(summary.work)} work hours" if summary.work else "a day off"
-    split.add_row("untracked", Text(work, style="dim"), Text(duration(summary.untracked), justify="right"), "")
-    top.add_row("Time", split)
-    top.add_row("Interruptions", _interruption_line(summary))
-    top.add_row(
-        "Focus", f"longest {duration(summary.longest_focus)} · {_stretches(summary)} ≥ {summary.focus_minutes}m"
-    )
-    top.add_row("Plan", plan_line(summary))
-    top.add_row("Outcomes", funnel_line(summary.outcomes))
-    top.add_row("Debrief", debrief_line(summary.debrief))
+    work = _("of {hours} work hours").format(hours=duration(summary.work)) if summary.work else _("a day off")
+    untracked = Text(duration(summary.untracked), justify="right")
+    split.add_row(names.time_class("untracked"), Text(work, style="dim"), untracked, "")
+    top.add_row(_("Time"), split)
+    top.add_row(_("Interruptions"), _interruption_line(summary))
+    top.add_row(_("Focus"), _focus_line(summary, " · ", f"{summary.focus_minutes}m"))
+    top.add_row(_("Plan"), plan_line(summary))
+    top.add_row(_("Outcomes"), funnel_line(summary.outcomes))
+    top.add_row(_("Debrief"), debrief_line(summary.debrief))
     parts: list[RenderableType] = [
         Text(f"focus · {heading(summary.date)} · {summary.timezone}", style="bold"),
         Text(""),
@@ -191,13 +203,13 @@ def renderable(summary: DaySummary) -> RenderableType:
         table = Table(box=None, padding=(0, 1), show_edge=False, header_style="dim")
         columns: tuple[tuple[str, Literal["left", "right"]], ...] = (
             ("#", "right"),
-            ("time", "left"),
-            ("category", "left"),
-            ("title", "left"),
-            ("planned", "right"),
-            ("worked", "right"),
-            ("int", "right"),
-            ("state", "left"),
+            (_("time"), "left"),
+            (_("category"), "left"),
+            (_("title"), "left"),
+            (_("planned"), "right"),
+            (_("worked"), "right"),
+            (_("int"), "right"),
+            (_("state"), "left"),
         )
         for column, justify in columns:
             table.add_column(column, justify=justify)
@@ -211,13 +223,13 @@ def renderable(summary: DaySummary) -> RenderableType:
         for number, f in enumerate(summary.blocks, start=1):
             table.add_row(
                 str(number),
-                f"{f.block.start_text}–{f.block.end_text}",
-                Text(terminal_text(f.block.category)),
+                _block_time(f),
+                Text(terminal_text(names.category(f.block.category))),
                 Text(terminal_text(f.block.title)),
                 duration(f.planned),
                 worked(f),
                 str(f.interruptions),
-                Text(f.state.replace("_", " "), style=state_style[f.state]),
+                Text(names.state(f.state), style=state_style[f.state]),
             )
         parts += [Text(""), table]
     return Group(*parts)
@@ -235,32 +247,36 @@ def to_html(summary: DaySummary) -> str:
 
 def to_markdown(summary: DaySummary) -> str:
     """The report as Markdown, for sending to a manager."""
+    totals, share = summary.totals, percent(summary.proactive_share)
+    interruptions = _interruption_line(summary).replace("[bold red]", "**").replace("[/]", "**")
+    time, share_word, of_work = _("time"), _("share"), _("of {hours} work").format(hours=duration(summary.work))
     lines = [
         f"# focus · {heading(summary.date)}",
         "",
-        "| | time | share |",
+        f"| | {time} | {share_word} |",
         "|---|---:|---:|",
-        f"| proactive | {duration(summary.totals['proactive'])} | {percent(summary.proactive_share)} |",
-        f"| reactive | {duration(summary.totals['reactive'])} | |",
-        f"| neutral | {duration(summary.totals['neutral'])} | |",
-        f"| untracked | {duration(summary.untracked)} | of {duration(summary.work)} work |",
-        "",
-        f"**Interruptions:** {_interruption_line(summary).replace('[bold red]', '**').replace('[/]', '**')}  ",
-        f"**Focus:** longest {duration(summary.longest_focus)}, {_stretches(summary)} ≥ {summary.focus_minutes} min  ",
-        f"**Plan:** {plan_line(summary)}  ",
-        f"**Outcomes:** {funnel_line(summary.outcomes)}  ",
-        f"**Debrief:** {debrief_line(summary.debrief)}",
+        f"| {names.time_class('proactive')} | {duration(totals['proactive'])} | {share} |",
+        f"| {names.time_class('reactive')} | {duration(totals['reactive'])} | |",
+        f"| {names.time_class('neutral')} | {duration(totals['neutral'])} | |",
+        f"| {names.time_class('untracked')} | {duration(summary.untracked)} | {of_work} |",
         "",
     ]
+    for label, line in (
+        (_("Interruptions"), interruptions),
+        (_("Focus"), _focus_line(summary, ", ", f"{summary.focus_minutes} min")),
+        (_("Plan"), plan_line(summary)),
+        (_("Outcomes"), funnel_line(summary.outcomes)),
+    ):
+        lines.append(f"**{label}:** {line}  ")
+    debrief = _("Debrief")
+    lines += [f"**{debrief}:** {debrief_line(summary.debrief)}", ""]
     if summary.blocks:
-        lines += [
-            "| time | category | title | planned | worked | interruptions | state |",
-            "|---|---|---|---:|---:|---:|---|",
-        ]
+        columns = (_("time"), _("category"), _("title"), _("planned"), _("worked"), _("interruptions"), _("state"))
+        lines += ["| " + " | ".join(columns) + " |", "|---|---|---|---:|---:|---:|---|"]
         for f in summary.blocks:
             lines.append(
-                f"| {f.block.start_text}–{f.block.end_text} | {markdown_text(f.block.category)} | "
+                f"| {_block_time(f)} | {markdown_text(names.category(f.block.category))} | "
                 f"{markdown_text(f.block.title)} | "
-                f"{duration(f.planned)} | {worked(f)} | {f.interruptions} | {f.state.replace('_', ' ')} |"
+                f"{duration(f.planned)} | {worked(f)} | {f.interruptions} | {names.state(f.state)} |"
             )
     return "\n".join(lines) + "\n"

@@ -27,42 +27,53 @@ from focus.core.events import (
 )
 from focus.core.model import Event
 from focus.core.timeparse import hhmm
+from focus.i18n import _
+from focus.reports import names
+from focus.reports.local import clock_time, moment
 
 
 def when(ms: int, clock: Clock) -> str:
     """``10:42`` today, ``Mon 23 Nov 10:42`` another day."""
-    moment = from_ms(ms, clock.tz)
-    return hhmm(moment) if moment.date() == clock.today() else f"{moment:%a %d %b} {hhmm(moment)}"
+    local = from_ms(ms, clock.tz)
+    return hhmm(local) if local.date() == clock.today() else f"{local:%a %d %b} {hhmm(local)}"
 
 
 def describe(event: Event, clock: Clock) -> str:
-    """``email check at 10:42``, ``2 × call at Mon 23 Nov 14:05``, ``planned block …``."""
-    at = when(event.at, clock)
+    """``email check at 10:42``, ``2 × call at Mon 23 Nov 14:05``, ``planned block …`` (in Swedish
+    ``mejlkoll kl. 10.42``, …)."""
+    at = moment(event.at, clock)
     p = event.payload
     if event.type == INTERRUPTION:
         kind = cast(InterruptionPayload, p)["kind"]
-        return f"{'email check' if kind == 'email' else f'{kind} interruption'} at {at}"
+        if kind == "email":
+            return _("email check at {at}").format(at=at)
+        return _("{kind} interruption at {at}").format(kind=names.kind(kind), at=at)
     if event.type == OUTCOME:
         outcome = cast(OutcomePayload, p)
-        return f"{outcome['count']} × {outcome['kind']} at {at}"
+        return _("{count} × {kind} at {at}").format(count=outcome["count"], kind=names.outcome(outcome["kind"]), at=at)
     if event.type == SESSION_START:
-        return f"start of {cast(SessionStartPayload, p)['category']} at {at}"
+        category = names.category(cast(SessionStartPayload, p)["category"])
+        return _("start of {category} at {at}").format(category=category, at=at)
     if event.type == SESSION_STOP:
-        return f"stop at {at}"
+        return _("stop at {at}").format(at=at)
     if event.type == INTERRUPTION_END:
-        return f"back to work at {at}"
+        return _("back to work at {at}").format(at=at)
     if event.type == BLOCK:
         block = cast(BlockPayload, p)
-        what = f"{block['start']}–{block['end']} {block['category']} {block.get('title', '')!r}"
-        return f"planned block {what} on {block['date']}"
+        times = f"{clock_time(block['start'])}–{clock_time(block['end'])}"
+        what = f"{times} {names.category(block['category'])} {block.get('title', '')!r}"
+        return _("planned block {what} on {date}").format(what=what, date=block["date"])
     if event.type == INTERRUPTION_EXTEND:
-        return f"a longer email check (until {hhmm(from_ms(cast(InterruptionExtendPayload, p)['until'], clock.tz))})"
+        until = clock_time(hhmm(from_ms(cast(InterruptionExtendPayload, p)["until"], clock.tz)))
+        return _("a longer email check (until {until})").format(until=until)
     if event.type == MAIL_RECEIVED:
-        return f"mail received at {at}"
+        return _("mail received at {at}").format(at=at)
     if event.type == DEBRIEF:
-        return f"the debrief of visit {event.ref} ({cast(DebriefPayload, p)['answers'].get('who', '')})"
+        who = cast(DebriefPayload, p)["answers"].get("who", "")
+        return _("the debrief of visit {ref} ({who})").format(ref=event.ref, who=who)
     if event.type == BLOCK_EXTEND:
-        return f"{cast(BlockExtendPayload, p)['minutes']} more minutes for block {event.ref}"
+        minutes = cast(BlockExtendPayload, p)["minutes"]
+        return _("{minutes} more minutes for block {ref}").format(minutes=minutes, ref=event.ref)
     if event.type == BLOCK_REMOVE:
-        return f"removal of block {event.ref} on {event.day}"
-    return f"{event.type} at {at}"
+        return _("removal of block {ref} on {day}").format(ref=event.ref, day=event.day)
+    return _("{type} at {at}").format(type=event.type, at=at)

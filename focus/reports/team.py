@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from focus.core.team import SCHEMA, WEEK_SCHEMA, Team, TeamRow
 from focus.reports import rendering
 from focus.reports.csvfile import csv_text
-from focus.reports.day import percent
+from focus.reports.local import percent
 from focus.reports.safe import terminal_text
 
 if TYPE_CHECKING:

@@ -12,9 +12,11 @@ from focus.core.debrief import DebriefFigures
 from focus.core.figures import DayFigures
 from focus.core.timeparse import duration
 from focus.core.week import SCHEMA, Forecast, TrendRow, VisitFigures, WeekFigures, WeekTotals
-from focus.reports import rendering
+from focus.i18n import _, ngettext
+from focus.reports import names, rendering
 from focus.reports.csvfile import csv_text
-from focus.reports.day import GLYPHS, bar_legend, funnel_line, percent, split_bar
+from focus.reports.day import GLYPHS, bar_legend, funnel_line, split_bar
+from focus.reports.local import day_label, decimal, percent
 from focus.reports.safe import markdown_text, terminal_text
 
 if TYPE_CHECKING:
@@ -183,30 +185,28 @@ def renderable(week: WeekFigures) -> RenderableType:
     t = week.totals
     outcomes = list(t.outcomes)
     days = Table(title=None, box=None, padding=(0, 1), header_style="dim")
+    day_column = _("day")
     for column in (
-        "day",
-        "proactive",
-        "reactive",
-        "neutral",
-        "untracked",
-        "share",
-        "email",
-        "int/h",
-        "focus",
-        "kept",
-        *outcomes,
-        "visits",
+        day_column,
+        *(names.time_class(name) for name in ("proactive", "reactive", "neutral", "untracked")),
+        _("share"),
+        _("email"),
+        _("int/h"),
+        _("focus"),
+        _("kept"),
+        *map(names.outcome, outcomes),
+        _("visits"),
     ):
         days.add_column(
             column,
-            justify="left" if column == "day" else "right",
-            min_width=max(6, len(column)) if column == "day" else len(column),
+            justify="left" if column == day_column else "right",
+            min_width=max(6, len(column)) if column == day_column else len(column),
             no_wrap=True,
         )
     rows: list[tuple[DayFigures | WeekTotals, str, int, int]] = [
-        (d, f"{d.date:%a %d}", d.email_budget, d.visits) for d in week.days
+        (d, day_label(d.date), d.email_budget, d.visits) for d in week.days
     ]
-    rows.append((t, "week", t.email_budget * t.work_days, t.visits.total))
+    rows.append((t, _("week"), t.email_budget * t.work_days, t.visits.total))
     for figures, label, budget, visits in rows:
         s = figures.seconds
         email = figures.email_checks
@@ -219,7 +219,7 @@ def renderable(week: WeekFigures) -> RenderableType:
             duration(s.untracked * 1000),
             percent(figures.proactive_share),
             Text(f"{email}/{budget}", style="bold red" if email > budget else ""),
-            "–" if per_hour is None else f"{per_hour:.1f}",
+            "–" if per_hour is None else decimal(per_hour),
             duration(figures.longest_focus_seconds * 1000),
             f"{figures.plan.kept}/{figures.plan.planned}",
             *_count_cells(figures, outcomes),
@@ -228,18 +228,22 @@ def renderable(week: WeekFigures) -> RenderableType:
     s = t.seconds
     bar = split_bar({name: getattr(s, name) * 1000 for name in GLYPHS}, 40)
     bar.append("  ").append_text(bar_legend())
-    bar.append(f"  —  proactive {percent(t.proactive_share)} of proactive + reactive")
+    share = _("proactive {share} of proactive + reactive").format(share=percent(t.proactive_share))
+    bar.append(f"  —  {share}")
+    title = _("focus · week {week} · {first} – {last} · {seller}").format(
+        week=week.name, first=week.monday, last=week.last_day, seller=terminal_text(week.seller)
+    )
     parts: list[RenderableType] = [
-        Text(f"focus · week {week.name} · {week.monday} – {week.last_day} · {terminal_text(week.seller)}", "bold"),
+        Text(title, "bold"),
         Text(""),
         bar,
         Text(""),
         days,
         Text(""),
-        Text(_visits_line(t.visits, t.debrief.visits)),
-        Text("Funnel      " + funnel_line(t.outcomes)),
-        Text(f"Forecast    {week.forecast.text}"),
-        Text(f"Debrief     {_coaching(t.debrief)}"),
+        Text(_labelled(_("Visits"), _visits_line(t.visits, t.debrief.visits))),
+        Text(_labelled(_("Funnel"), funnel_line(t.outcomes))),
+        Text(_labelled(_("Forecast"), week.forecast.text)),
+        Text(_labelled(_("Debrief"), _coaching(t.debrief))),
     ]
     planned = _titles_by_day(week.days)
     if planned:
@@ -248,58 +252,84 @@ def renderable(week: WeekFigures) -> RenderableType:
         plans.add_column()
         for date, titles in planned:
             plans.add_row(date, Text(terminal_text(titles)))
-        parts += [Text(""), Text("Planned", style="bold"), plans]
+        parts += [Text(""), Text(_("Planned"), style="bold"), plans]
     if week.trend:
         trend = Table(box=None, padding=(0, 1), header_style="dim")
-        for column in ("week", "share", "email/day", "int/h", "kept", *outcomes, "visits"):
-            trend.add_column(column, justify="left" if column == "week" else "right")
+        week_column = _("week")
+        for column in (
+            week_column,
+            _("share"),
+            _("email/day"),
+            _("int/h"),
+            _("kept"),
+            *map(names.outcome, outcomes),
+            _("visits"),
+        ):
+            trend.add_column(column, justify="left" if column == week_column else "right")
         for row in week.trend:
             w = row.totals
             trend.add_row(
                 row.week,
                 percent(w.proactive_share),
-                "–" if w.email_checks_per_work_day is None else f"{w.email_checks_per_work_day:.1f}",
-                "–" if w.interruptions_per_hour is None else f"{w.interruptions_per_hour:.1f}",
+                "–" if w.email_checks_per_work_day is None else decimal(w.email_checks_per_work_day),
+                "–" if w.interruptions_per_hour is None else decimal(w.interruptions_per_hour),
                 f"{w.plan.kept}/{w.plan.planned}",
                 *_count_cells(w, outcomes),
                 str(w.visits.total),
             )
-        parts += [Text(""), Text(f"Trend, last {len(week.trend)} weeks", style="bold"), trend]
+        n = len(week.trend)
+        trend_title = ngettext("Trend, last {n} week", "Trend, last {n} weeks", n).format(n=n)
+        parts += [Text(""), Text(trend_title, style="bold"), trend]
     return Group(*parts)
+
+
+def _labelled(label: str, line: str) -> str:
+    """``Visits      …``: the label in a column of 12."""
+    return f"{label:<11} {line}"
 
 
 def _visits_line(visits: VisitFigures, on_plan: int) -> str:
     """Visits made (worked on) against the targets, and how many the plan had (the debrief asks those)."""
-    planned = f"; {on_plan} on the plan" if on_plan != visits.total else ""
+    planned = _("; {n} on the plan").format(n=on_plan) if on_plan != visits.total else ""
     if not visits.total:
-        return f"Visits      none made this week{planned}"
+        return _("none made this week{planned}").format(planned=planned)
     days = visits.visit_days
-    return (
-        f"Visits      {visits.total} made on {days} day{'s' * (days != 1)}{planned} (target "
-        f"{visits.target_per_day} a day on {visits.target_days} days; {visits.days_on_target} "
-        f"day{'s' * (visits.days_on_target != 1)} on target)"
+    made = ngettext("{n} made on {days} day", "{n} made on {days} days", days).format(n=visits.total, days=days)
+    target = _("target {per_day} a day on {days} days").format(per_day=visits.target_per_day, days=visits.target_days)
+    on_target = ngettext("{n} day on target", "{n} days on target", visits.days_on_target).format(
+        n=visits.days_on_target
     )
+    return f"{made}{planned} ({target}; {on_target})"
 
 
 def _coaching(figures: DebriefFigures) -> str:
     """The week's coaching rates in words; a week without visits says so."""
     if not figures.visits:
-        return "no visits to debrief this week"
+        return _("no visits to debrief this week")
     r = figures.rates
     rest = (
-        (
-            f"; of those: decision maker known {percent(r['decision_maker_known'])}, budget known "
-            f"{percent(r['budget_known'])}, next step set {percent(r['next_step_set'])}, next meeting booked "
-            f"{percent(r['booked_before_leaving'])}"
+        _(
+            "; of those: decision maker known {decision_maker}, budget known {budget}, next step set {next_step}, "
+            "next meeting booked {booked}"
+        ).format(
+            decision_maker=percent(r["decision_maker_known"]),
+            budget=percent(r["budget_known"]),
+            next_step=percent(r["next_step_set"]),
+            booked=percent(r["booked_before_leaving"]),
         )
         if figures.debriefed
         else ""
     )
-    return f"{figures.debriefed} of {figures.visits} visits debriefed ({percent(r['debriefed'])}){rest}"
+    debriefed = ngettext(
+        "{debriefed} of {visits} visit debriefed ({share})",
+        "{debriefed} of {visits} visits debriefed ({share})",
+        figures.visits,
+    ).format(debriefed=figures.debriefed, visits=figures.visits, share=percent(r["debriefed"]))
+    return debriefed + rest
 
 
 def _titles_by_day(days: tuple[DayFigures, ...]) -> list[tuple[str, str]]:
-    return [(f"{d.date:%a %d}", " · ".join(d.titles)) for d in days if d.titles]
+    return [(day_label(d.date), " · ".join(d.titles)) for d in days if d.titles]
 
 
 def to_text(week: WeekFigures, width: int = 130, color: bool = False) -> str:
@@ -319,16 +349,18 @@ def to_markdown(week: WeekFigures) -> str:
     """The week as Markdown tables."""
     t = week.totals
     outcomes = list(t.outcomes)
+    classes = [names.time_class(name) for name in ("proactive", "reactive", "neutral", "untracked")]
+    columns = [_("day"), *classes, _("share"), _("email"), _("kept")]
+    shown = [markdown_text(names.outcome(name)) for name in outcomes]
+    week_word, visits_word = _("week"), _("visits")
     lines = [
-        f"# focus · week {week.name} · {markdown_text(week.seller)}",
+        f"# focus · {week_word} {week.name} · {markdown_text(week.seller)}",
         "",
-        "| day | proactive | reactive | neutral | untracked | share | email | kept | "
-        + " | ".join(map(markdown_text, outcomes))
-        + " | visits |",
+        "| " + " | ".join(columns) + " | " + " | ".join(shown) + f" | {visits_word} |",
         "|---|" + "---:|" * (8 + len(outcomes)),
     ]
     rows: list[tuple[DayFigures | WeekTotals, str, int]] = [(d, d.date.isoformat(), d.visits) for d in week.days]
-    rows.append((t, "**week**", t.visits.total))
+    rows.append((t, f"**{week_word}**", t.visits.total))
     for figures, label, visits in rows:
         s = figures.seconds
         lines.append(
@@ -339,13 +371,19 @@ def to_markdown(week: WeekFigures) -> str:
             + " | ".join(_count_cells(figures, outcomes))
             + f" | {visits} |"
         )
-    lines += ["", f"**Forecast:** {markdown_text(week.forecast.text)}  ", f"**Debrief:** {_coaching(t.debrief)}", ""]
+    forecast, debrief = _("Forecast"), _("Debrief")
+    lines += [
+        "",
+        f"**{forecast}:** {markdown_text(week.forecast.text)}  ",
+        f"**{debrief}:** {_coaching(t.debrief)}",
+        "",
+    ]
     for date, titles in _titles_by_day(week.days):
         lines.append(f"- {date}: {markdown_text(titles)}")
     if week.trend:
         lines += [
             "",
-            "| week | share | email/day | kept | " + " | ".join(outcomes) + " |",
+            "| " + " | ".join((week_word, _("share"), _("email/day"), _("kept"), *map(names.outcome, outcomes))) + " |",
             "|---|" + "---:|" * (3 + len(outcomes)),
         ]
         for row in week.trend:

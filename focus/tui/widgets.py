@@ -12,7 +12,8 @@ from focus.core.model import DayLog
 from focus.core.timebox import planned_end
 from focus.core.timeparse import duration
 from focus.core.workday import NowView, clock_text
-from focus.reports.day import percent, split_bar
+from focus.reports.day import split_bar
+from focus.reports.local import percent
 from focus.reports.safe import markup_text, terminal_text
 
 STATE_STYLE = {"kept": "green", "not_kept": "yellow", "not_tracked": "dim", "running": "bold", "upcoming": ""}

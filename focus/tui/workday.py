@@ -24,8 +24,9 @@ from focus.core.clock import Clock, from_ms, local_day
 from focus.core.config import Config
 from focus.core.model import Block, DayLog
 from focus.core.timeparse import hhmm
-from focus.reports.day import heading, renderable
+from focus.reports.day import renderable
 from focus.reports.describe import describe, when
+from focus.reports.local import heading
 from focus.reports.safe import markup_text
 from focus.tui.database import Database, Job, JobDone
 from focus.tui.keys import KEYS
