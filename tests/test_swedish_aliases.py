@@ -64,7 +64,7 @@ def test_a_word_that_is_no_kind_names_the_kinds_in_both_languages(word):
         aliases.interruption_kind(word, INTERRUPTION_KINDS)
     assert str(raised.value) == (
         f"unknown interruption kind {word!r}; kinds: email, phone, chat, walk-in, self, other "
-        "(in Swedish: mejl, telefon, chatt, besök, själv, annat)"
+        "(in Swedish: mejl, telefon, chatt, spontanbesök, eget, annat)"
     )
 
 

@@ -83,7 +83,7 @@ def log_interruption(
     services: Services, kind: str, minutes: int | None, note: str, date_text: str | None, at_text: str | None
 ) -> None:
     """Log an interruption. KIND: email, phone, chat, walk-in, self, other — or in Swedish mejl, telefon,
-    chatt, besök, själv, annat (saved as the English name)."""
+    chatt, spontanbesök, eget, annat (saved as the English name)."""
     at = services.at(date_text, at_text)
     event = services.tracker.log(kind, at, minutes, note)
     kind = event.payload["kind"]

@@ -13,8 +13,8 @@ KIND_ALIASES = {
     "email": ("mejl", "mail", "e-post", "epost"),
     "phone": ("telefon", "tel"),
     "chat": ("chatt",),
-    "walk-in": ("besök", "spontanbesök"),
-    "self": ("själv", "eget"),
+    "walk-in": ("spontanbesök", "besök"),  # the first is the name the reports show (reports/names.py)
+    "self": ("eget", "själv"),
     "other": ("annat", "övrigt"),
 }
 OUTCOME_ALIASES = {
