@@ -12,6 +12,7 @@ import click
 
 from focus.cli.services import Services, emit, format_option, pass_services, terminal_width
 from focus.core.errors import FocusError
+from focus.i18n import _, ngettext
 from focus.reports.safe import terminal_text
 
 if TYPE_CHECKING:
@@ -83,7 +84,9 @@ def week(
         try:
             check_delimiter(delimiter)
         except ValueError:
-            raise FocusError(f"--delimiter {delimiter!r}: use one character such as , or ;") from None
+            raise FocusError(
+                _("--delimiter {delimiter!r}: use one character such as , or ;").format(delimiter=delimiter)
+            ) from None
     figures = services.tracker.week(monday, weeks, with_debrief=with_debrief)
     if fmt == "json":
         text = json.dumps(week_report.to_json(figures), indent=2, ensure_ascii=False) + "\n"
@@ -124,10 +127,11 @@ def debrief_command(services: Services, date_text: str | None, fmt: str, answers
     terminal, give the answers in a file (--answers). Swedish answers are understood: ja, nej, vet inte;
     budgets such as 50 tkr, 50 000 kr, 1,2 mkr, 50k SEK or €20k (the currency is kept)."""
     from focus.reports.debrief import debrief_json, debrief_markdown
+    from focus.reports.local import day_name
 
     if answers_file is not None:
         if fmt != "prompt":
-            raise click.UsageError("--answers saves answers and --format prints them: use one")
+            raise click.UsageError(_("--answers saves answers and --format prints them: use one"))
         _save_answers(services, date_text, answers_file)
         return
     date = services.date(date_text)
@@ -139,21 +143,30 @@ def debrief_command(services: Services, date_text: str | None, fmt: str, answers
         click.echo(debrief_markdown(date, visits, log.debriefs), nl=False)
         return
     if not visits:
-        click.echo(f"No customer visits on {date:%a %d %b} to debrief.")
+        click.echo(_("No customer visits on {day} to debrief.").format(day=day_name(date)))
         return
     saved = 0
     try:
         if sys.stdin is None:  # started with stdin closed
             raise click.Abort
         for number, block in enumerate(visits, start=1):
-            saved += _ask(services, date, block, log.debriefs.get(block.id), f"{number} of {len(visits)}")
+            of = _("{number} of {visits}").format(number=number, visits=len(visits))
+            saved += _ask(services, date, block, log.debriefs.get(block.id), of)
     except click.Abort:
         if sys.stdin is not None and sys.stdin.isatty():
             raise  # ctrl+c or ctrl+d at the terminal: the seller stopped
+        so_far = (
+            ngettext("; {saved} of {visits} visit saved", "; {saved} of {visits} visits saved", len(visits)).format(
+                saved=saved, visits=len(visits)
+            )
+            if saved
+            else ""
+        )
         raise FocusError(
-            "debrief asks its questions at a terminal, and stdin is not one (it ended before the answers"
-            + (f"; {saved} of {len(visits)} visits saved" if saved else "")
-            + f"); to answer from a file: focus debrief {date} --answers FILE (see focus debrief --help)"
+            _(
+                "debrief asks its questions at a terminal, and stdin is not one (it ended before the answers"
+                "{so_far}); to answer from a file: focus debrief {date} --answers FILE (see focus debrief --help)"
+            ).format(so_far=so_far, date=date)
         ) from None
     _saved(date, saved, len(visits))
 
@@ -161,12 +174,16 @@ def debrief_command(services: Services, date_text: str | None, fmt: str, answers
 def _ask(services: Services, date: dt.date, block: Block, earlier: dict[str, Any] | None, number: str) -> int:
     """Ask the questions for one visit at the prompt and save the answers: 1, or 0 when skipped."""
     from focus.core import debrief
+    from focus.reports.local import clock_time
 
-    click.echo(
-        f"\nVisit {number}: {block.start_text}–{block.end_text} {terminal_text(block.title)}"
-        + (" (debriefed before: enter keeps an answer)" if earlier else "")
+    visit = _("Visit {number}: {start}–{end} {title}").format(
+        number=number,
+        start=clock_time(block.start_text),
+        end=clock_time(block.end_text),
+        title=terminal_text(block.title),
     )
-    if not _yes_or_no("Debrief it now?"):
+    click.echo("\n" + visit + (_(" (debriefed before: enter keeps an answer)") if earlier else ""))
+    if not _yes_or_no(_("Debrief it now?")):
         return 0
     defaults = debrief.as_text(earlier) if earlier else {}
     raw: dict[str, str] = {}
@@ -174,7 +191,7 @@ def _ask(services: Services, date: dt.date, block: Block, earlier: dict[str, Any
         if field == "why_not" and not debrief.needs_why_not(raw["booked"]):
             continue
         raw[field] = click.prompt(
-            services.config.debrief_questions[field],
+            debrief.question(field, services.config.debrief_questions),
             default=defaults.get(field) or ("" if field in ("next_step", "why_not") else None),
             show_default=bool(defaults.get(field)),
             value_proc=_checked(field, raw),
@@ -189,8 +206,8 @@ def _save_answers(services: Services, date_text: str | None, name: str) -> None:
         found, answered = _answers_in(_read_text(name))
         date = services.date(date_text) if date_text is not None or found is None else found
         if found is not None and found != date:
-            raise FocusError(f"the answers are for {found}, not {date}")
-        _, visits = services.tracker.visits(date)
+            raise FocusError(_("the answers are for {found}, not {date}").format(found=found, date=date))
+        visits = services.tracker.visits(date)[1]
         saved = services.tracker.debrief_all(date, answered)
     except FocusError as exc:
         raise FocusError(f"--answers {name}: {exc}", exc.hint) from None
@@ -200,13 +217,13 @@ def _save_answers(services: Services, date_text: str | None, name: str) -> None:
 def _read_text(name: str) -> str:
     """The text of the file ``name``, or of stdin for ``-``."""
     if name == "-" and sys.stdin is None:
-        raise FocusError("stdin is closed")
+        raise FocusError(_("stdin is closed"))
     try:
         return sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
     except OSError as exc:
         raise FocusError(exc.strerror or str(exc)) from None
     except UnicodeDecodeError:
-        raise FocusError("not UTF-8 text") from None
+        raise FocusError(_("not UTF-8 text")) from None
 
 
 ANSWERS_SHAPE = '{"visits": [{"id": …, "answers": {…}}]}'
@@ -218,21 +235,25 @@ def _answers_in(text: str) -> tuple[dt.date | None, list[tuple[str, dict[str, An
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise FocusError(f"not JSON (line {exc.lineno}, column {exc.colno})") from None
+        raise FocusError(
+            _("not JSON (line {line}, column {column})").format(line=exc.lineno, column=exc.colno)
+        ) from None
     visits = document.get("visits") if isinstance(document, dict) else None
     if not isinstance(visits, list) or not all(isinstance(v, dict) and "id" in v for v in visits):
-        raise FocusError(f"not a debrief: {ANSWERS_SHAPE}")
+        raise FocusError(_("not a debrief: {shape}").format(shape=ANSWERS_SHAPE))
     try:
         date = dt.date.fromisoformat(document["date"]) if "date" in document else None
     except (TypeError, ValueError):
-        raise FocusError(f"date {document['date']!r}: not a date such as 2026-11-24") from None
+        raise FocusError(_("date {date!r}: not a date such as 2026-11-24").format(date=document["date"])) from None
     answered = []
     for visit in visits:
         ref, answers = str(visit["id"]), visit.get("answers", ...)
         if answers is ...:
-            raise FocusError(f"visit {ref}: no answers (null skips it)")
+            raise FocusError(_("visit {ref}: no answers (null skips it)").format(ref=ref))
         if answers is not None and not isinstance(answers, dict):
-            raise FocusError(f"visit {ref}: the answers are not an object: {ANSWERS_SHAPE}")
+            raise FocusError(
+                _("visit {ref}: the answers are not an object: {shape}").format(ref=ref, shape=ANSWERS_SHAPE)
+            )
         if answers is not None:
             answered.append((ref, answers))
     return date, answered
@@ -240,8 +261,11 @@ def _answers_in(text: str) -> tuple[dt.date | None, list[tuple[str, dict[str, An
 
 def _saved(date: dt.date, saved: int, visits: int) -> None:
     click.echo(
-        f"Saved {saved} debrief{'s' if saved != 1 else ''}; "
-        f"{max(0, visits - saved)} skipped. See them: focus debrief {date} --format md"
+        ngettext(
+            "Saved {saved} debrief; {skipped} skipped. See them: focus debrief {date} --format md",
+            "Saved {saved} debriefs; {skipped} skipped. See them: focus debrief {date} --format md",
+            saved,
+        ).format(saved=saved, skipped=max(0, visits - saved), date=date)
     )
 
 
@@ -252,10 +276,11 @@ def _yes_or_no(question: str) -> bool:
     def answer(value: str) -> bool:
         word = debrief.meaning(value)
         if word not in (debrief.YES, debrief.NO):
-            raise click.BadParameter("answer y or n (or ja, nej)")
+            raise click.BadParameter(_("answer y or n (or ja, nej)"))
         return word == debrief.YES
 
-    return bool(click.prompt(f"{question} [Y/n]", default="y", show_default=False, value_proc=answer))
+    asked = _("{question} [Y/n]").format(question=question)
+    return bool(click.prompt(asked, default="y", show_default=False, value_proc=answer))
 
 
 def _checked(field: str, earlier: dict[str, str]) -> Any:

@@ -29,7 +29,6 @@ def team(services: Services, folder: Path, fmt: str, watch: bool) -> None:
     """A team table from a folder of weekly exports (each seller's `focus week --format json`): proactive
     share, email checks a day, outcomes and visits per seller and week. Bad files are listed as skipped."""
     from focus.reports import team as team_table
-    from focus.reports.safe import terminal_text
     from focus.sources.team_folder import TeamWatch, read_folder
 
     own = services.config.outcomes
@@ -42,7 +41,7 @@ def team(services: Services, folder: Path, fmt: str, watch: bool) -> None:
             return
         click.echo(team_table.to_csv(table, services.csv_delimiter) + ("\n" if watch else ""), nl=False)
         for skipped in table.skipped:
-            click.echo(terminal_text(f"skipped {skipped.file}: {skipped.reason}"), err=True)
+            click.echo(team_table.skipped_line(skipped), err=True)
 
     if not watch:
         if fmt == "text":

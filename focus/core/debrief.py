@@ -11,19 +11,21 @@ from focus.core.errors import FocusError
 from focus.core.model import Block
 from focus.core.money import CODES, amount_text, parse_amount
 from focus.core.text import NOTE_MAX, clean
+from focus.i18n import N_, _, pgettext
 
 FIELDS = ("who", "decision_maker", "budget", "next_step", "booked", "why_not")
 CURRENCY = "currency"  # kept beside a budget amount only when the answer said one (``50 tkr``: SEK)
-QUESTIONS = {
-    "who": "Who did you meet (names, roles)?",
-    "decision_maker": "Were they the only decision maker? (yes / no / unknown)",
-    "budget": "What budget do they have? (an amount, or unknown)",
-    "next_step": "What is the next step?",
-    "booked": "Did you book the next meeting before you left? (yes / no)",
-    "why_not": "Why not?",
+QUESTIONS = {  # the config's defaults (``[debrief.questions]``), asked in the language in use
+    "who": N_("Who did you meet (names, roles)?"),
+    "decision_maker": N_("Were they the only decision maker? (yes / no / unknown)"),
+    "budget": N_("What budget do they have? (an amount, or unknown)"),
+    "next_step": N_("What is the next step?"),
+    "booked": N_("Did you book the next meeting before you left? (yes / no)"),
+    "why_not": N_("Why not?"),
 }
 YES, NO, UNKNOWN = "yes", "no", "unknown"
-WHY_NOT_MISSING = "say why the next meeting was not booked before you left"
+WHY_NOT_MISSING = N_("say why the next meeting was not booked before you left")
+WHO_MISSING = N_("who: say who you met (names, roles)")
 _WORDS = {
     "y": YES,
     "yes": YES,
@@ -42,6 +44,23 @@ _WORDS = {
 }
 
 
+def question(field: str, configured: dict[str, str]) -> str:
+    """The question to ask for ``field``: the config's own wording, or the default in the language in use
+    (a config that writes the default out, as ``focus config init`` does, gets it translated too)."""
+    asked = configured.get(field, QUESTIONS[field])
+    return _(asked) if asked == QUESTIONS[field] else asked
+
+
+def answer_word(word: str) -> str:
+    """``yes``, ``no`` or ``unknown`` as the language in use says it (``ja``, ``nej``, ``vet inte``)."""
+    words = {YES: pgettext("answer", "yes"), NO: pgettext("answer", "no"), UNKNOWN: pgettext("answer", "unknown")}
+    return words.get(word, word)
+
+
+def _the_answer(field: str) -> str:
+    return _("{field}: the answer").format(field=field)
+
+
 def meaning(value: str) -> str | None:
     """The yes, no or unknown a typed answer means (``Ja``, ``n``, ``vet inte``), if any."""
     return _WORDS.get(" ".join(value.lower().split()))
@@ -50,7 +69,10 @@ def meaning(value: str) -> str | None:
 def _choice(value: str, allowed: tuple[str, ...], field: str) -> str:
     word = meaning(value)
     if word not in allowed:
-        raise FocusError(f"{field}: answer {' / '.join(allowed)}, not {value!r}")
+        choices = " / ".join(map(answer_word, allowed))
+        raise FocusError(
+            _("{field}: answer {choices}, not {value!r}").format(field=field, choices=choices, value=value)
+        )
     return word
 
 
@@ -63,12 +85,12 @@ def budget_answer(value: str) -> tuple[float | str, str | None]:
     """A typed budget as an amount and its currency: ``50 tkr`` → ``(50000.0, "SEK")``, ``50k`` →
     ``(50000.0, None)``, ``€20k`` → ``(20000.0, "EUR")``; ``unknown``, ``?``, ``vet inte`` → unknown."""
     if not value.strip():
-        raise FocusError("budget: give an amount such as 50000 or 50k, or unknown")
+        raise FocusError(_("budget: give an amount such as 50000 or 50k, or unknown"))
     if meaning(value) == UNKNOWN:
         return UNKNOWN, None
     found = parse_amount(value)
     if found is None:
-        raise FocusError(f"budget: {value!r} is not an amount (50000, 50k, 1.2M) or unknown")
+        raise FocusError(_("budget: {value!r} is not an amount (50000, 50k, 1.2M) or unknown").format(value=value))
     return found
 
 
@@ -77,7 +99,7 @@ def _budget(raw: dict[str, Any], text: str) -> dict[str, Any]:
     (``50 tkr``) or, beside an amount given as a number, as ``currency``."""
     given = raw.get(CURRENCY) or None
     if given is not None and given not in CODES:
-        raise FocusError(f"currency: use one of {', '.join(CODES)}, not {given!r}")
+        raise FocusError(_("currency: use one of {codes}, not {given!r}").format(codes=", ".join(CODES), given=given))
     budget = raw.get("budget")
     amount: float | str
     said: str | None
@@ -86,17 +108,19 @@ def _budget(raw: dict[str, Any], text: str) -> dict[str, Any]:
     else:
         amount, said = budget_answer(text)
     if said and given and said != given:
-        raise FocusError(f"budget: {text!r} is in {said}, but currency says {given}")
+        raise FocusError(
+            _("budget: {text!r} is in {said}, but currency says {given}").format(text=text, said=said, given=given)
+        )
     currency = said or given
     return {"budget": amount} | ({CURRENCY: currency} if currency and amount != UNKNOWN else {})
 
 
 def check_field(field: str, value: str) -> Any:
     """One answer as typed, checked on its own (for prompts and form fields)."""
-    value = clean(value, f"{field}: the answer", NOTE_MAX)
+    value = clean(value, _the_answer(field), NOTE_MAX)
     if field == "who":
         if not value.strip():
-            raise FocusError("who: say who you met (names, roles)")
+            raise FocusError(_(WHO_MISSING))
         return value.strip()
     if field == "decision_maker":
         return _choice(value, (YES, NO, UNKNOWN), field)
@@ -111,13 +135,13 @@ def check(raw: dict[str, Any]) -> dict[str, Any]:
     """A visit's answers from what was typed; a FocusError naming the field that is wrong."""
     unknown = set(raw) - {*FIELDS, CURRENCY}
     if unknown:
-        raise FocusError(f"{sorted(unknown)[0]}: not a debrief question")
+        raise FocusError(_("{key}: not a debrief question").format(key=sorted(unknown)[0]))
     text = {
-        field: clean(str(raw.get(field, "") if raw.get(field) is not None else ""), f"{field}: the answer", NOTE_MAX)
+        field: clean(str(raw.get(field, "") if raw.get(field) is not None else ""), _the_answer(field), NOTE_MAX)
         for field in FIELDS
     }
     if not text["who"]:
-        raise FocusError("who: say who you met (names, roles)")
+        raise FocusError(_(WHO_MISSING))
     answers: dict[str, Any] = {
         "who": text["who"],
         "decision_maker": _choice(text["decision_maker"], (YES, NO, UNKNOWN), "decision_maker"),
@@ -127,7 +151,7 @@ def check(raw: dict[str, Any]) -> dict[str, Any]:
         "why_not": text["why_not"],
     }
     if answers["booked"] == NO and not answers["why_not"]:
-        raise FocusError(f"why_not: {WHY_NOT_MISSING}")
+        raise FocusError(f"why_not: {_(WHY_NOT_MISSING)}")
     if answers["booked"] == YES:
         answers["why_not"] = ""
     return answers
@@ -143,7 +167,7 @@ def field_problems(raw: dict[str, str]) -> dict[str, str]:
         except FocusError as exc:
             wrong[field] = str(exc).split(": ", 1)[-1]
     if needs_why_not(raw.get("booked", "")) and not raw.get("why_not", "").strip():
-        wrong["why_not"] = WHY_NOT_MISSING
+        wrong["why_not"] = _(WHY_NOT_MISSING)
     return wrong
 
 

@@ -11,6 +11,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from focus.i18n import N_
+
 SCHEMA = "focus.team/2"
 WEEK_SCHEMA = "focus.week/1"
 WEEK = re.compile(r"[0-9]{4}-W[0-9]{2}", re.ASCII)
@@ -18,6 +20,25 @@ WEEK = re.compile(r"[0-9]{4}-W[0-9]{2}", re.ASCII)
 
 class Invalid(ValueError):
     """Why a file is not a usable ``focus.week/1`` document (the text is the skipped reason)."""
+
+
+# The skipped reasons, in English in the ``focus.team/2`` document; ``focus.reports.team`` words them in
+# the language in use from these templates (and the ``what`` a value is not, from WHATS).
+NOT_A_DOCUMENT = N_("not a {schema} document (a JSON {kind})")
+NO_SCHEMA = N_("not a {schema} document (no schema)")
+ANOTHER_SCHEMA = N_("another schema ({schema})")
+BAD_NAME = N_("bad {schema} document: totals.outcomes has a bad name")
+NO_KEY = N_("bad {schema} document: no {path}")
+NOT_WHAT = N_("bad {schema} document: {path} is not {what}")
+REASONS = (NOT_A_DOCUMENT, NO_SCHEMA, ANOTHER_SCHEMA, BAD_NAME, NO_KEY, NOT_WHAT)
+TEXT, A_WEEK, A_SHARE, A_RATE, AN_OBJECT, A_COUNT = WHATS = (
+    N_("text"),
+    N_("a week such as 2026-W48"),
+    N_("a share (0-1 or null)"),
+    N_("a number (>= 0 or null)"),
+    N_("an object"),
+    N_("a count"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,17 +83,17 @@ def outcome_columns(rows: Sequence[TeamRow], own: Sequence[str]) -> tuple[str, .
 def row_of(doc: Any) -> TeamRow:
     """One table row from a ``focus.week/1`` document, checked key by key; raises Invalid."""
     if not isinstance(doc, dict):
-        raise Invalid(f"not a {WEEK_SCHEMA} document (a JSON {_json_kind(doc)})")
+        raise Invalid(NOT_A_DOCUMENT.format(schema=WEEK_SCHEMA, kind=_json_kind(doc)))
     if "schema" not in doc:
-        raise Invalid(f"not a {WEEK_SCHEMA} document (no schema)")
+        raise Invalid(NO_SCHEMA.format(schema=WEEK_SCHEMA))
     if doc["schema"] != WEEK_SCHEMA:
-        raise Invalid(f"another schema ({json.dumps(doc['schema'], ensure_ascii=True)[:60]})")
-    seller = _take(doc, "seller", is_text, "text")
-    week = _take(doc, "week", lambda v: isinstance(v, str) and WEEK.fullmatch(v), "a week such as 2026-W48")
-    share = _take(doc, "totals.proactive_share", _is_share, "a share (0-1 or null)")
-    email = _take(doc, "totals.interruptions.email_checks_per_work_day", _is_rate, "a number (>= 0 or null)")
-    outcomes = _take(doc, "totals.outcomes", lambda v: isinstance(v, dict), "an object")
-    counts = {_outcome_name(name): _take(doc, f"totals.outcomes.{name}", _is_count, "a count") for name in outcomes}
+        raise Invalid(ANOTHER_SCHEMA.format(schema=json.dumps(doc["schema"], ensure_ascii=True)[:60]))
+    seller = _take(doc, "seller", is_text, TEXT)
+    week = _take(doc, "week", lambda v: isinstance(v, str) and WEEK.fullmatch(v), A_WEEK)
+    share = _take(doc, "totals.proactive_share", _is_share, A_SHARE)
+    email = _take(doc, "totals.interruptions.email_checks_per_work_day", _is_rate, A_RATE)
+    outcomes = _take(doc, "totals.outcomes", lambda v: isinstance(v, dict), AN_OBJECT)
+    counts = {_outcome_name(name): _take(doc, f"totals.outcomes.{name}", _is_count, A_COUNT) for name in outcomes}
     debrief = doc["totals"].get("debrief")
     debriefed = debrief.get("debriefed") if isinstance(debrief, dict) else None
     return TeamRow(
@@ -82,15 +103,15 @@ def row_of(doc: Any) -> TeamRow:
         email_checks_per_work_day=email,
         outcomes=counts,
         debriefed_visits=debriefed if _is_count(debriefed) else None,
-        visits=_take(doc, "totals.visits.total", _is_count, "a count"),
-        visit_days=_take(doc, "totals.visits.visit_days", _is_count, "a count"),
-        work_days=_take(doc, "totals.work_days", _is_count, "a count"),
+        visits=_take(doc, "totals.visits.total", _is_count, A_COUNT),
+        visit_days=_take(doc, "totals.visits.visit_days", _is_count, A_COUNT),
+        work_days=_take(doc, "totals.work_days", _is_count, A_COUNT),
     )
 
 
 def _outcome_name(name: str) -> str:
     if not (is_text(name) and 0 < len(name) <= 60):
-        raise Invalid(f"bad {WEEK_SCHEMA} document: totals.outcomes has a bad name")
+        raise Invalid(BAD_NAME.format(schema=WEEK_SCHEMA))
     return name
 
 
@@ -98,10 +119,10 @@ def _take(doc: dict[str, Any], path: str, check: Callable[[Any], Any], what: str
     value: Any = doc
     for key in path.split(".", 2) if path.startswith("totals.outcomes.") else path.split("."):
         if not isinstance(value, dict) or key not in value:
-            raise Invalid(f"bad {WEEK_SCHEMA} document: no {path}")
+            raise Invalid(NO_KEY.format(schema=WEEK_SCHEMA, path=path))
         value = value[key]
     if not check(value):
-        raise Invalid(f"bad {WEEK_SCHEMA} document: {path} is not {what}")
+        raise Invalid(NOT_WHAT.format(schema=WEEK_SCHEMA, path=path, what=what))
     return value
 
 

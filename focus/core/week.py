@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -13,6 +13,7 @@ from focus.core.config import Config
 from focus.core.debrief import DebriefFigures
 from focus.core.figures import Counted, DayFigures, PlanCounts, Seconds, add_counts
 from focus.core.timeparse import week_name
+from focus.i18n import N_
 
 SCHEMA = "focus.week/1"
 HISTORY_WEEKS = 8
@@ -54,14 +55,96 @@ class WeekTotals(Counted):
         return self.seconds.proactive_share
 
 
+class Shortfall(NamedTuple):
+    """Why there is no forecast: too few of ``before`` (or none of ``after``) in the history."""
+
+    before: str
+    before_count: int
+    after: str
+    after_count: int
+
+
 class Forecast(NamedTuple):
-    """What the week's activity should bring at the seller's rates, and what a deals target needs."""
+    """What the week's activity should bring at the seller's rates, and what a deals target needs.
+    ``basis`` and ``text`` are the English of the ``focus.week/1`` document; the fields after them are
+    what ``sentence`` words it from in any language."""
 
     basis: str
     text: str
     rates: dict[str, float] | None = None
     expected: dict[str, float] | None = None
     needed: dict[str, Any] | None = None
+    shortfall: Shortfall | None = None  # set when there is no forecast
+    fixed: bool = False  # the rates are the config's, not learnt from the history
+    chain: tuple[tuple[str, float], ...] = ()  # the first stage's count this week, then what each next brings
+    target: float | None = None  # deals a week, when the config sets a target
+    more: tuple[int | None, int | None] = (None, None)  # more of the first and the second stage it needs
+
+
+class Words(NamedTuple):
+    """How ``sentence`` says things: a translation, an outcome's plural, a number."""
+
+    gettext: Callable[[str], str]
+    plural: Callable[[str], str]
+    number: Callable[[float], str]
+
+
+NO_FORECAST = N_("No forecast: {reason}.")
+TOO_LITTLE_HISTORY = N_(
+    "too little history for rates: {before_count} {before} and {after_count} {after} in the last {weeks} weeks "
+    "(a rate needs {minimum} of the first and 1 of the second)"
+)
+AT_FIXED_RATES = N_("At fixed in the config rates, {chain}.")
+AT_LEARNT_RATES = N_("At your last {weeks} weeks rates, {chain}.")
+NEEDED = N_(" {target} {last} need ~{more_first} more {first} this week.")
+NEEDED_BOTH = N_(" {target} {last} need ~{more_first} more {first} and ~{more_second} more {second} this week.")
+
+
+def _english_plural(name: str) -> str:
+    return f"{name}s"
+
+
+def _num(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".") if value < 10 else f"{value:.0f}"
+
+
+ENGLISH = Words(lambda text: text, _english_plural, _num)
+
+
+def shortfall_text(short: Shortfall, words: Words = ENGLISH) -> str:
+    """Why there is no forecast, in words (in English the document's ``basis``)."""
+    _, plural, _number = words
+    return _(TOO_LITTLE_HISTORY).format(
+        before_count=short.before_count,
+        before=plural(short.before),
+        after_count=short.after_count,
+        after=plural(short.after),
+        weeks=HISTORY_WEEKS,
+        minimum=MIN_STAGE,
+    )
+
+
+def sentence(f: Forecast, words: Words = ENGLISH) -> str:
+    """The forecast in words: in English (the default) the document's ``text``; with other ``words``
+    the same sentence in their language."""
+    _, plural, number = words
+    if f.shortfall is not None:
+        return _(NO_FORECAST).format(reason=shortfall_text(f.shortfall, words))
+    chain = " → ".join(f"{'~' if i else ''}{number(value)} {plural(stage)}" for i, (stage, value) in enumerate(f.chain))
+    text = _(AT_FIXED_RATES if f.fixed else AT_LEARNT_RATES).format(chain=chain, weeks=HISTORY_WEEKS)
+    if f.target:
+        stages = [stage for stage, _value in f.chain]
+        more_first, more_second = ("None" if n is None else number(n) for n in f.more)
+        template = NEEDED_BOTH if f.more[1] is not None else NEEDED
+        text += _(template).format(
+            target=number(f.target),
+            last=plural(stages[-1]),
+            more_first=more_first,
+            first=plural(stages[0]),
+            more_second=more_second,
+            second=plural(stages[1]),
+        )
+    return text
 
 
 class TrendRow(NamedTuple):
@@ -132,44 +215,38 @@ def totals(days: Sequence[DayFigures], config: Config) -> WeekTotals:
     )
 
 
-def rates(history: dict[str, int], config: Config) -> tuple[dict[str, float] | None, str]:
+def rates(history: dict[str, int], config: Config) -> dict[str, float] | Shortfall:
     """Conversion rates between the funnel stages: fixed in the config, or learnt from the
-    history's outcomes. None and the reason when the history is too thin to tell."""
+    history's outcomes; the shortfall when the history is too thin to tell."""
     stages = list(config.outcomes)
     if all(stage in config.fixed_rates for stage in stages[1:]):
-        return dict(config.fixed_rates), "fixed in the config"
+        return dict(config.fixed_rates)
     learnt: dict[str, float] = {}
     for before, after in zip(stages, stages[1:]):
         if after in config.fixed_rates:
             learnt[after] = config.fixed_rates[after]
             continue
         if history.get(before, 0) < MIN_STAGE or history.get(after, 0) == 0:
-            return None, (
-                f"too little history for rates: {history.get(before, 0)} {before}s and "
-                f"{history.get(after, 0)} {after}s in the last {HISTORY_WEEKS} weeks "
-                f"(a rate needs {MIN_STAGE} of the first and 1 of the second)"
-            )
+            return Shortfall(before, history.get(before, 0), after, history.get(after, 0))
         learnt[after] = history[after] / history[before]
-    return learnt, f"your last {HISTORY_WEEKS} weeks"
+    return learnt
 
 
 def forecast(this_week: dict[str, int], history: dict[str, int], config: Config) -> Forecast:
     """What this week's activity should bring at the seller's rates, and what a deals target needs."""
-    found, basis = rates(history, config)
-    if found is None:
-        return Forecast(basis, f"No forecast: {basis}.")
+    found = rates(history, config)
+    if isinstance(found, Shortfall):
+        short = Forecast(shortfall_text(found), "", shortfall=found)
+        return short._replace(text=sentence(short))
     stages = list(config.outcomes)
+    fixed = all(stage in config.fixed_rates for stage in stages[1:])
     expected = {stages[0]: float(this_week.get(stages[0], 0))}
     for before, after in zip(stages, stages[1:]):
         expected[after] = expected[before] * found[after]
-    chain = " → ".join(
-        f"~{_num(expected[s])} {s}s" if i else f"{this_week.get(s, 0)} {s}s" for i, s in enumerate(stages)
-    )
-    text = f"At {basis} rates, {chain}."
     needed = None
+    more: tuple[int | None, int | None] = (None, None)
     target = config.deals_per_week
     if target:
-        last = stages[-1]
         per_call = math.prod(found[s] for s in stages[1:])
         per_meeting = math.prod(found[s] for s in stages[2:]) if len(stages) > 2 else 1.0
         more_calls = max(0, math.ceil(target / per_call - this_week.get(stages[0], 0))) if per_call else None
@@ -178,19 +255,20 @@ def forecast(this_week: dict[str, int], history: dict[str, int], config: Config)
             if len(stages) > 2 and per_meeting
             else None
         )
+        more = (more_calls, more_meetings)
         needed = {"target": target, f"more_{stages[0]}s": more_calls, f"more_{stages[1]}s": more_meetings}
-        text += (
-            f" {_num(target)} {last}s need ~{more_calls} more {stages[0]}s"
-            + (f" and ~{more_meetings} more {stages[1]}s" if more_meetings is not None else "")
-            + " this week."
-        )
-    return Forecast(
-        basis, text, {k: round(v, 4) for k, v in found.items()}, {k: round(v, 2) for k, v in expected.items()}, needed
+    worded = Forecast(
+        "fixed in the config" if fixed else f"your last {HISTORY_WEEKS} weeks",
+        "",
+        {k: round(v, 4) for k, v in found.items()},
+        {k: round(v, 2) for k, v in expected.items()},
+        needed,
+        fixed=fixed,
+        chain=tuple(expected.items()),
+        target=target or None,
+        more=more,
     )
-
-
-def _num(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".") if value < 10 else f"{value:.0f}"
+    return worded._replace(text=sentence(worded))
 
 
 def history_span(weeks: int) -> int:

@@ -8,6 +8,8 @@ from typing import Any
 
 from focus.core import debrief
 from focus.core.model import Block
+from focus.i18n import _, ngettext
+from focus.reports.local import clock_time, day_name, decimal, swedish
 from focus.reports.safe import markdown_text
 
 SCHEMA = "focus.debrief/1"
@@ -27,34 +29,46 @@ def debrief_json(date: dt.date, visits: list[Block], debriefs: dict[str, dict[st
 
 
 def _amount(budget: float, answers: dict[str, Any]) -> str:
-    """``50 000``, ``50 000 SEK``."""
+    """``50 000``, ``50 000 SEK`` (in Swedish with no-break spaces)."""
     currency = answers.get(debrief.CURRENCY)
-    return f"{budget:,.0f}".replace(",", " ") + (f" {currency}" if currency else "")
+    shown = decimal(budget, 0) if swedish() else f"{budget:,.0f}".replace(",", " ")
+    return shown + (f" {currency}" if currency else "")
 
 
 def debrief_markdown(date: dt.date, visits: list[Block], debriefs: dict[str, dict[str, Any]]) -> str:
-    """The day's debriefs as Markdown."""
-    lines = [f"# Debrief · {date:%a %d %b %Y}", ""]
+    """The day's debriefs as Markdown, in the language in use."""
+    title = _("Debrief")
+    lines = [f"# {title} · {day_name(date)} {date.year}", ""]
     if not visits:
-        return "\n".join([*lines, "No customer visits.", ""])
+        return "\n".join([*lines, _("No customer visits."), ""])
     for block in visits:
-        lines.append(f"## {block.start_text}–{block.end_text} {markdown_text(block.title)}")
+        lines.append(f"## {clock_time(block.start_text)}–{clock_time(block.end_text)} {markdown_text(block.title)}")
         answers = debriefs.get(block.id)
         if answers is None:
-            lines += ["", "_Not debriefed._", ""]
+            lines += ["", _("_Not debriefed._"), ""]
             continue
         budget = answers["budget"]
         shown = {name: markdown_text(str(value or "")) for name, value in answers.items()}
+        said = {name: markdown_text(debrief.answer_word(answers[name])) for name in ("decision_maker", "booked")}
+        why_not = _(" — why not: {why_not}").format(why_not=shown["why_not"])
         lines += [
             "",
-            f"- **Met:** {shown['who']}",
-            f"- **Only decision maker:** {shown['decision_maker']}",
-            f"- **Budget:** {shown['budget'] if isinstance(budget, str) else _amount(budget, answers)}",
-            f"- **Next step:** {shown['next_step'] or '–'}",
-            f"- **Next meeting booked before leaving:** {shown['booked']}"
-            + (f" — why not: {shown['why_not']}" if answers["booked"] == debrief.NO else ""),
+            _("- **Met:** {who}").format(who=shown["who"]),
+            _("- **Only decision maker:** {answer}").format(answer=said["decision_maker"]),
+            _("- **Budget:** {budget}").format(
+                budget=markdown_text(debrief.answer_word(budget))
+                if isinstance(budget, str)
+                else _amount(budget, answers)
+            ),
+            _("- **Next step:** {next_step}").format(next_step=shown["next_step"] or "–"),
+            _("- **Next meeting booked before leaving:** {answer}").format(answer=said["booked"])
+            + (why_not if answers["booked"] == debrief.NO else ""),
             "",
         ]
     figures = debrief.figures(visits, debriefs)
-    lines.append(f"{figures.debriefed} of {figures.visits} visits debriefed.")
+    lines.append(
+        ngettext(
+            "{debriefed} of {visits} visits debriefed.", "{debriefed} of {visits} visits debriefed.", figures.visits
+        ).format(debriefed=figures.debriefed, visits=figures.visits)
+    )
     return "\n".join(lines) + "\n"

@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, Any
 from focus.core.debrief import DebriefFigures
 from focus.core.figures import DayFigures
 from focus.core.timeparse import duration
-from focus.core.week import SCHEMA, Forecast, TrendRow, VisitFigures, WeekFigures, WeekTotals
-from focus.i18n import _, ngettext
+from focus.core.week import SCHEMA, Forecast, TrendRow, VisitFigures, WeekFigures, WeekTotals, Words, sentence
+from focus.i18n import _, ngettext, pgettext
 from focus.reports import names, rendering
 from focus.reports.csvfile import csv_text
 from focus.reports.day import GLYPHS, bar_legend, funnel_line, split_bar
-from focus.reports.local import day_label, decimal, percent
+from focus.reports.local import day_label, decimal, percent, swedish
 from focus.reports.safe import markdown_text, terminal_text
 
 if TYPE_CHECKING:
@@ -97,6 +97,30 @@ def to_json(week: WeekFigures) -> dict[str, Any]:
     return doc
 
 
+# -- the forecast in words -------------------------------------------------------------------------
+
+
+def _outcomes(name: str) -> str:
+    """A built-in outcome's plural in Swedish (``meeting`` → ``möten``); a user's own name as written."""
+    plurals = {
+        "call": pgettext("outcomes", "calls"),
+        "meeting": pgettext("outcomes", "meetings"),
+        "quote": pgettext("outcomes", "quotes"),
+        "deal": pgettext("outcomes", "deals"),
+    }
+    return plurals.get(name, name)
+
+
+def _swedish_number(value: float) -> str:
+    """The forecast's numbers with a decimal comma: ``0,2``, ``1,5``, ``12``, ``1 234``."""
+    return decimal(value, 0) if value >= 10 else decimal(value, 1).removesuffix(",0")
+
+
+def forecast_text(forecast: Forecast) -> str:
+    """The forecast sentence in the language in use; in English the document's own ``text``."""
+    return sentence(forecast, Words(_, _outcomes, _swedish_number)) if swedish() else forecast.text
+
+
 # -- CSV -------------------------------------------------------------------------------------------
 
 
@@ -161,9 +185,14 @@ def _csv_row(
     ]
 
 
+def _weekday(day: DayFigures) -> str:
+    """The weekday column: ``Mon``, in Swedish ``mån`` (as the tables name the day)."""
+    return day_label(day.date).partition(" ")[0]
+
+
 def to_csv(week: WeekFigures, delimiter: str) -> str:
     """One row per day plus a total row; every text cell neutralised against formula injection."""
-    rows = [_csv_row(week, d.date.isoformat(), f"{d.date:%a}", d, d.work_day, d.visits, d.titles) for d in week.days]
+    rows = [_csv_row(week, d.date.isoformat(), _weekday(d), d, d.work_day, d.visits, d.titles) for d in week.days]
     t = week.totals
     rows.append(_csv_row(week, "total", week.name, t, t.work_days, t.visits.total, ()))
     return csv_text(csv_columns(week), rows, delimiter)
@@ -242,7 +271,7 @@ def renderable(week: WeekFigures) -> RenderableType:
         Text(""),
         Text(_labelled(_("Visits"), _visits_line(t.visits, t.debrief.visits))),
         Text(_labelled(_("Funnel"), funnel_line(t.outcomes))),
-        Text(_labelled(_("Forecast"), week.forecast.text)),
+        Text(_labelled(_("Forecast"), forecast_text(week.forecast))),
         Text(_labelled(_("Debrief"), _coaching(t.debrief))),
     ]
     planned = _titles_by_day(week.days)
@@ -345,6 +374,12 @@ def to_html(week: WeekFigures) -> str:
 # -- Markdown --------------------------------------------------------------------------------------
 
 
+def _email_per_day(checks: float | None) -> str:
+    """The trend's email checks a day as the Markdown table writes them: ``0.2`` (``0,2`` in Swedish), ``0``."""
+    shown = str(checks or 0)
+    return shown.replace(".", ",") if swedish() else shown
+
+
 def to_markdown(week: WeekFigures) -> str:
     """The week as Markdown tables."""
     t = week.totals
@@ -374,7 +409,7 @@ def to_markdown(week: WeekFigures) -> str:
     forecast, debrief = _("Forecast"), _("Debrief")
     lines += [
         "",
-        f"**{forecast}:** {markdown_text(week.forecast.text)}  ",
+        f"**{forecast}:** {markdown_text(forecast_text(week.forecast))}  ",
         f"**{debrief}:** {_coaching(t.debrief)}",
         "",
     ]
@@ -389,7 +424,7 @@ def to_markdown(week: WeekFigures) -> str:
         for row in week.trend:
             w = row.totals
             lines.append(
-                f"| {row.week} | {percent(w.proactive_share)} | {w.email_checks_per_work_day or 0} | "
+                f"| {row.week} | {percent(w.proactive_share)} | {_email_per_day(w.email_checks_per_work_day)} | "
                 f"{w.plan.kept}/{w.plan.planned} | " + " | ".join(_count_cells(w, outcomes)) + " |"
             )
     return "\n".join(lines) + "\n"
