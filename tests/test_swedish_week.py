@@ -57,7 +57,9 @@ def one_line(text: str) -> str:
 def test_too_little_history_says_so_in_swedish_in_text_markdown_and_html(focus):
     assert one_line(f"Prognos {THIN}") in one_line(swedish(focus, "week", "2026-W43"))
     assert f"**Prognos:** {THIN}  \n" in swedish(focus, "week", "2026-W43", "--format", "md")
-    assert one_line(THIN) in one_line(swedish(focus, "week", "2026-W43", "--format", "html"))
+    page = swedish(focus, "week", "2026-W43", "--format", "html")
+    assert one_line(THIN) in one_line(page) and '<html lang="sv">' in page
+    assert "<html>\n" in focus("week", "2026-W43", "--format", "html").stdout  # English as before
 
 
 def test_the_forecast_and_what_a_target_needs_in_swedish(focus):

@@ -7,6 +7,8 @@ import io
 import re
 from typing import TYPE_CHECKING
 
+from focus.i18n import SOURCE_LANGUAGE, language
+
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
@@ -33,9 +35,11 @@ def as_text(renderable: RenderableType, width: int, color: bool = False) -> str:
 
 
 def as_html(renderable: RenderableType, width: int) -> str:
-    """A standalone HTML page; every text is escaped by Rich."""
+    """A standalone HTML page; every text is escaped by Rich. A page in another language than English
+    says which (``<html lang="sv">``: a browser's reader and hyphenation follow it)."""
     from rich.console import Console
 
     console = Console(file=io.StringIO(), record=True, width=width, highlight=False, emoji=False)
     console.print(renderable)
-    return console.export_html(inline_styles=True)
+    page = console.export_html(inline_styles=True)
+    return page if language() == SOURCE_LANGUAGE else page.replace("<html>", f'<html lang="{language()}">', 1)
