@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING, Any
 from focus.core.debrief import DebriefFigures
 from focus.core.figures import DayFigures
 from focus.core.timeparse import duration
-from focus.core.week import SCHEMA, Forecast, TrendRow, VisitFigures, WeekFigures, WeekTotals, Words, sentence
-from focus.i18n import _, ngettext, pgettext
+from focus.core.week import SCHEMA, Forecast, TrendRow, VisitFigures, WeekFigures, WeekTotals
+from focus.i18n import _, ngettext
 from focus.reports import names, rendering
 from focus.reports.csvfile import csv_text
 from focus.reports.day import GLYPHS, bar_legend, funnel_line, split_bar
+from focus.reports.forecast import forecast_text
 from focus.reports.local import day_label, decimal, percent, swedish
 from focus.reports.safe import markdown_text, terminal_text
 
@@ -95,30 +96,6 @@ def to_json(week: WeekFigures) -> dict[str, Any]:
     if week.trend:
         doc["trend"] = [trend_json(row) for row in week.trend]
     return doc
-
-
-# -- the forecast in words -------------------------------------------------------------------------
-
-
-def _outcomes(name: str) -> str:
-    """A built-in outcome's plural in Swedish (``meeting`` → ``möten``); a user's own name as written."""
-    plurals = {
-        "call": pgettext("outcomes", "calls"),
-        "meeting": pgettext("outcomes", "meetings"),
-        "quote": pgettext("outcomes", "quotes"),
-        "deal": pgettext("outcomes", "deals"),
-    }
-    return plurals.get(name, name)
-
-
-def _swedish_number(value: float) -> str:
-    """The forecast's numbers with a decimal comma: ``0,2``, ``1,5``, ``12``, ``1 234``."""
-    return decimal(value, 0) if value >= 10 else decimal(value, 1).removesuffix(",0")
-
-
-def forecast_text(forecast: Forecast) -> str:
-    """The forecast sentence in the language in use; in English the document's own ``text``."""
-    return sentence(forecast, Words(_, _outcomes, _swedish_number)) if swedish() else forecast.text
 
 
 # -- CSV -------------------------------------------------------------------------------------------
