@@ -72,6 +72,8 @@ def test_asked_again_enter_keeps_the_answers_and_says_so_in_swedish(focus):
     assert again.exit_code == 0, again.output
     assert "Besök 1 av 2: 10.15–11.00 Globex (genomgånget förut: Enter behåller ett svar)" in again.output
     assert "Vad har de för budget? (ett belopp, eller vet inte) [50000 SEK]: " in again.output
+    assert "Var hen den enda beslutsfattaren? (ja / nej / vet inte) [vet inte]: " in again.output
+    assert "Bokade ni nästa möte innan du gick? (ja / nej) [nej]: " in again.output
     assert again.output.endswith("Sparade 1 genomgång; 1 hoppades över. Se dem: focus debrief 2026-11-24 --format md\n")
 
 

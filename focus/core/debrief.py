@@ -177,11 +177,13 @@ def needs_why_not(booked: str) -> bool:
 
 
 def as_text(answers: dict[str, Any]) -> dict[str, str]:
-    """Answers as they would be typed again (prompt defaults, form fields): ``50000 SEK``."""
+    """Answers as they would be typed again (prompt defaults, form fields): ``50000 SEK``; yes, no and
+    unknown in the language in use (``ja``, ``nej``, ``vet inte``: read back the same)."""
     budget = answers["budget"]
     typed = {field: str(answers[field]) for field in FIELDS}
-    if not isinstance(budget, str):
-        typed["budget"] = amount_text(budget, answers.get(CURRENCY))
+    for field in ("decision_maker", "booked"):
+        typed[field] = answer_word(answers[field])
+    typed["budget"] = answer_word(budget) if isinstance(budget, str) else amount_text(budget, answers.get(CURRENCY))
     return typed
 
 
