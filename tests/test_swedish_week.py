@@ -127,8 +127,11 @@ def rows_of(text: str, delimiter: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text), delimiter=delimiter))
 
 
-def swedish_cell(cell: str) -> int | float | str:
-    """A cell as a spreadsheet with Swedish settings reads it: an integer, a decimal-comma number, or text."""
+def swedish_cell(cell: str) -> bool | int | float | str:
+    """A cell as a spreadsheet with Swedish settings reads it: a truth value (SANT, FALSKT), an integer,
+    a decimal-comma number, or text."""
+    if cell in ("SANT", "FALSKT"):
+        return cell == "SANT"
     if cell.lstrip("-").isdigit():
         return int(cell)
     try:
@@ -160,6 +163,7 @@ def test_vecka_43_as_csv_in_both_languages_reads_back_as_numbers(focus, words):
             day["interruptions_per_hour"] if day["interruptions_per_hour"] is not None else ""
         )
         assert row["call"] == day["outcomes"]["call"] and row["visits"] == day["visits"]
+        assert row["work_day"] is day["work_day"]
     monday = rows[0]
     assert isinstance(monday["proactive_share"], float) and monday["proactive_share"] == round(110 / 120, 4)
     assert isinstance(monday["interruptions_per_hour"], float) and 0 < monday["interruptions_per_hour"] < 1

@@ -2,8 +2,9 @@
 its line breaks are one kind (LF), so the writer quotes the cell and no reader sees a new row start
 inside it; and each of its lines that a spreadsheet would run as a formula gets a leading apostrophe.
 
-The numbers follow the language, as its spreadsheets read them: in Swedish a decimal comma and, by
-default, ``;`` between the fields (Excel with Swedish settings); in English ``.`` and ``,``."""
+The numbers follow the language, as its spreadsheets read them: in Swedish a decimal comma, ``SANT`` and
+``FALSKT`` and, by default, ``;`` between the fields (Excel with Swedish settings); in English ``.``,
+``True`` and ``,``."""
 
 from __future__ import annotations
 
@@ -35,9 +36,17 @@ def default_delimiter() -> str:
     return ";" if language() == "sv" else ","
 
 
+SWEDISH_BOOLEANS = {True: "SANT", False: "FALSKT"}  # as Excel and LibreOffice in Swedish read a truth value
+
+
 def _number(cell: Any, decimal_mark: str) -> Any:
-    """A fraction with the language's decimal mark (``0,8058`` in Swedish); everything else as it is."""
-    return str(cell).replace(".", decimal_mark) if isinstance(cell, float) and decimal_mark != "." else cell
+    """A fraction with the language's decimal mark (``0,8058`` in Swedish), a truth value as the Swedish
+    spreadsheets write it (``SANT``, ``FALSKT``); everything else as it is."""
+    if decimal_mark == ".":
+        return cell
+    if isinstance(cell, bool):
+        return SWEDISH_BOOLEANS[cell]
+    return str(cell).replace(".", decimal_mark) if isinstance(cell, float) else cell
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]], delimiter: str) -> str:
