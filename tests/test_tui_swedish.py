@@ -14,11 +14,12 @@ from textual.widgets._footer import FooterKey
 from focus import i18n
 from focus.core.config import TemplateBlock
 from focus.core.errors import FocusError
+from focus.core.plan import PlannedBlock
 from focus.core.timeparse import parse_range
 from focus.store.paths import Paths
 from focus.tui.app import FocusApp, build_app
-from focus.tui.screens import BlockForm, ConfirmScreen, HelpScreen
-from tests.tui_helpers import DAY, make_tracker, plan, press, settle, text_of, tick
+from focus.tui.screens import BlockForm, ConfirmScreen, DebriefScreen, HelpScreen
+from tests.tui_helpers import DAY, make_tracker, plan, press, settle, text_of, tick, until
 
 SIZE = (100, 32)
 
@@ -141,14 +142,15 @@ async def test_the_block_form_in_swedish_and_its_refusal(tracker):
         assert [str(button.label) for button in form.query(Button)] == ["Spara", "Avbryt"]
         assert form.query_one(Select).selection == "calls"
         assert text_of(app, "SelectCurrent #label") == "samtal"  # shown in Swedish, saved as calls
-        await press(pilot, *"14.00-13.00", "enter")
+        form.query_one("#range", Input).value = "14.00-13.00"  # as typed (the English tests type each key)
+        await press(pilot, "enter")
         with pytest.raises(FocusError) as refused:  # the core's reason, in the language in use
             parse_range("14.00-13.00")
         assert str(form.query_one("#form-error", Label).render()) == str(refused.value)
         assert tracker.store.count() == before and app.screen is form
-        form.query_one("#range", Input).value = ""
-        form.query_one("#range", Input).focus()
-        await press(pilot, *"13.00-14.00", "tab", "tab", *"Globex", "enter")
+        form.query_one("#range", Input).value = "13.00-14.00"
+        form.query_one("#title", Input).value = "Globex"
+        await press(pilot, "enter")
         await pilot.pause()
         assert not isinstance(app.screen, BlockForm)
         assert [b.title for b in tracker.day(DAY).blocks][-1] == "Globex"
@@ -196,6 +198,9 @@ async def test_the_help_screen_and_the_command_palette_in_swedish(tracker):
         assert commands["Mejlkoll: ett avbrott börjar nu"] == "tangent: e"
         assert "Avsluta" in commands and "Färgtema" in commands  # Textual's own, translated here
         assert app._bindings.key_to_bindings["ctrl+p"][0].description == "palett"
+        await press(pilot, "ctrl+p")
+        await pilot.pause()
+        assert app.screen.query_one(Input).placeholder == "Sök efter kommandon …"
 
 
 async def test_the_template_question_in_swedish_answered_with_j(tmp_path):
@@ -246,3 +251,44 @@ async def test_language_en_keeps_the_screen_english_whatever_the_environment(tra
         assert not app.workday.query_one("#now").border_subtitle
         assert text_of(app, "#interruption-counts").startswith("email 1/3  phone 0")
         assert app.sub_title == "Tue 24 Nov 2026 · v48 · 10:05"
+
+
+async def test_at_1703_the_debrief_toast_and_screen_in_swedish(tmp_path):
+    tracker = make_tracker(tmp_path, "2026-11-24T17:02:30")
+    plan(tracker, ("09:00", "10:00", "visits", "Acme AB"), ("13:00", "14:00", "visits", "Globex"))
+    app = app_speaking(tracker, "sv")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        tracker.clock.advance(40)  # 17:03:10
+        await tick(pilot)
+        await until(pilot, lambda: isinstance(app.screen, DebriefScreen), "the debrief to open")
+        screen = app.screen
+        assert "2 kundbesök att gå igenom: vem träffade du, beslutsfattare, budget, nästa steg, nästa möte bokat?" in (
+            notes(app)
+        )
+        assert "Genomgång" in titles(app)
+        assert (
+            str(screen.query_one("#debrief-title", Label).render()) == "Genomgång · besök 1 av 2 · 09.00–10.00 Acme AB"
+        )
+        assert [str(button.label) for button in screen.query(Button)] == ["Spara", "Hoppa över besöket"]
+        hint = [str(label.render()) for label in screen.query(".hint")]
+        assert hint == ["enter eller ctrl+s: spara · ctrl+n: hoppa över · escape: sluta"]
+        await press(pilot, "ctrl+n")
+        assert str(screen.query_one("#debrief-title", Label).render()).startswith("Genomgång · besök 2 av 2 · 13.00")
+
+
+async def test_a_block_start_and_a_session_left_running_since_yesterday_in_swedish(tmp_path):
+    monday = make_tracker(tmp_path, "2026-11-23T16:00")
+    monday.plan([PlannedBlock(DAY - dt.timedelta(days=1), dt.time(16), dt.time(17), "calls", "Ring")])
+    monday.start(monday.clock.now_ms(), monday.day(DAY - dt.timedelta(days=1)).blocks[0].id)
+    tracker = make_tracker(tmp_path, "2026-11-24T09:59:50")
+    plan(tracker, ("10:00", "11:00", "quotes", "Offert Acme"))
+    app = app_speaking(tracker, "sv")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "Pågår fortfarande" in titles(app)
+        said = "samtal har pågått sedan mån 23 nov kl. 16.00 (för 17 timmar sedan): mellanslag stoppar det."
+        assert said in notes(app)
+        tracker.clock.advance(20)  # 10:00:10
+        await tick(pilot)
+        assert "10.00–11.00 offerter Offert Acme börjar nu" in notes(app) and "Blocket börjar" in titles(app)
