@@ -165,7 +165,7 @@ async def test_toasts_undo_and_the_edit_form_in_swedish(tracker):
         await press(pilot, "plus")
         assert "Inget block pågår som kan förlängas." in notes(app)
         await press(pilot, "space", "plus")
-        assert "Ring the Q4 list: 15 minuter till, till kl. 11.15." in notes(app)
+        assert "Ring the Q4 list: 15 minuter till, fram till kl. 11.15." in notes(app)
         await press(pilot, "1", "u")
         assert "Ångrade 1 × samtal kl. 10.05." in notes(app) and "Ångra" in titles(app)
         await press(pilot, "E")
