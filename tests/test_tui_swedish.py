@@ -19,6 +19,7 @@ from focus.core.timeparse import parse_range
 from focus.store.paths import Paths
 from focus.tui.app import FocusApp, build_app
 from focus.tui.screens import BlockForm, ConfirmScreen, DebriefScreen, HelpScreen
+from focus.tui.widgets import ends
 from tests.tui_helpers import DAY, make_tracker, plan, press, settle, text_of, tick, until
 
 SIZE = (100, 32)
@@ -36,6 +37,24 @@ def app_speaking(tracker, language: str | None) -> FocusApp:
     folder = tracker.store.path.parent
     config = dataclasses.replace(tracker.config, language=language)
     return build_app(Paths(folder / "config.toml", folder), config, tracker.clock, sources=False, watch_database=False)
+
+
+@pytest.mark.parametrize(
+    "language, remaining, said",
+    [
+        ("sv", 12 * 60_000, "slutar om 12 minuter"),
+        ("sv", 90 * 60_000, "slutar om 1 timme"),
+        ("sv", 30_000, "slutar om 30 sekunder"),
+        ("sv", 0, "slutade för 1 sekund sedan"),
+        ("sv", -3 * 60_000, "slutade för 3 minuter sedan"),
+        ("en", 12 * 60_000, "ends in 12 minutes"),
+        ("en", -3 * 60_000, "ended 3 minutes ago"),
+    ],
+)
+def test_when_a_block_ends_relative_to_now(language, remaining, said):
+    i18n.use(language)
+    now = 1_795_000_000_000  # any instant: only the difference is said
+    assert ends(remaining, now) == said
 
 
 def notes(app) -> list[str]:

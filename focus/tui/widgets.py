@@ -69,7 +69,7 @@ def ends(remaining_ms: int, now_ms: int) -> str:
     """When the running block ends, relative to now: ``ends in 25 minutes``, ``ended 3 minutes ago`` (in
     Swedish ``slutar om 25 minuter``, ``slutade för 3 minuter sedan``)."""
     end = relative(now_ms + remaining_ms, now_ms)
-    return _("ends {when}").format(when=end) if remaining_ms >= 0 else _("ended {when}").format(when=end)
+    return _("ends {when}").format(when=end) if remaining_ms > 0 else _("ended {when}").format(when=end)
 
 
 class TodayPanel(Static):
