@@ -3,11 +3,13 @@ sources in-process, the command palette). The day itself is the WorkdayScreen's.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 from textual.app import App, SystemCommand
+from textual.command import CommandPalette
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
@@ -16,11 +18,12 @@ from focus.core.clock import Clock
 from focus.core.config import Config
 from focus.core.errors import FocusError
 from focus.core.reminders import EMAIL_BUDGET, Reminder
+from focus.i18n import N_, _, choose, use
 from focus.reports.safe import markup_text
 from focus.store.database import Store
 from focus.store.paths import Paths
 from focus.tracking import Tracker
-from focus.tui.keys import KEYS
+from focus.tui.keys import KEYS, said, translated
 from focus.tui.workday import WorkdayScreen
 
 
@@ -49,6 +52,26 @@ class ConfigChanged(Message):
 
 
 TAKE_OVER_SECONDS = 30.0
+EVENT_SOURCES = N_("Event sources")
+TEXTUAL_WORDS = (  # Textual's own words this app shows, for the catalogue: its bindings and system commands
+    N_("Quit"),
+    N_("Quit the app and return to the command prompt."),
+    N_("palette"),
+    N_("Open the command palette"),
+    N_("Search for commands…"),
+    N_("Theme"),
+    N_("Change the current theme"),
+    N_("Quit the application as soon as possible"),
+    N_("Keys"),
+    N_("Hide the keys and widget help panel"),
+    N_("Show help for the focused widget and a summary of available keys"),
+    N_("Minimize"),
+    N_("Minimize the widget and restore to normal size"),
+    N_("Maximize"),
+    N_("Maximize the focused widget"),
+    N_("Screenshot"),
+    N_("Save an SVG 'screenshot' of the current screen"),
+)
 
 
 class SourcesChanged(Message):
@@ -67,6 +90,7 @@ class FocusApp(App[None]):
 
     def __init__(self, workday: WorkdayScreen, sources: Callable[[FocusApp], Any] | None = None):
         super().__init__()
+        self._bindings = translated(self._bindings)  # ctrl+q and the palette's key, in the language in use
         self.workday = workday
         self.make_sources = sources
         self.sources: Any = None  # the runner, once it runs here
@@ -92,15 +116,15 @@ class FocusApp(App[None]):
             self.runner.start()
         except SourcesBusy as exc:
             if self.take_over is None:
-                self.notify(markup_text(str(exc)), title="Event sources", severity="warning", timeout=8)
+                self.notify(markup_text(str(exc)), title=_(EVENT_SOURCES), severity="warning", timeout=8)
                 self.take_over = self.set_interval(TAKE_OVER_SECONDS, self.start_sources)
             return
         except FocusError as exc:
-            self.notify(markup_text(str(exc)), title="Event sources", severity="warning", timeout=8)
+            self.notify(markup_text(str(exc)), title=_(EVENT_SOURCES), severity="warning", timeout=8)
             self.stop_trying()
             return
         if self.take_over is not None:
-            self.notify("The event sources run here now.", title="Event sources")
+            self.notify(_("The event sources run here now."), title=_(EVENT_SOURCES))
             self.stop_trying()
         self.sources = self.runner
         self.workday.reminders_from_sources = True  # its own block, budget and debrief toasts come from there
@@ -142,14 +166,21 @@ class FocusApp(App[None]):
             }
             if text not in self.problems_shown:
                 self.problems_shown[text] = now
-                self.notify(markup_text(text), title="Event sources", severity="warning")
+                self.notify(markup_text(text), title=_(EVENT_SOURCES), severity="warning")
         elif line.startswith("resolved:"):
-            self.notify(markup_text(line.removeprefix("resolved:").strip()), title="Event sources")
+            self.notify(markup_text(line.removeprefix("resolved:").strip()), title=_(EVENT_SOURCES))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            yield command._replace(title=said(command.title), help=said(command.help))
         for key in KEYS:
-            yield SystemCommand(key.description, f"key: {key.shown}", self._runner(key.action))
+            shown, _label, description = key.said()
+            yield SystemCommand(description, _("key: {key}").format(key=shown), self._runner(key.action))
+
+    def action_command_palette(self) -> None:
+        """Textual's command palette, its prompt in the language in use."""
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(CommandPalette(placeholder=_("Search for commands…"), id="--command-palette"))
 
     def _runner(self, action: str) -> Callable[[], Awaitable[None]]:
         async def run() -> None:
@@ -168,7 +199,9 @@ def build_app(
     show_clock: bool = True,
 ) -> FocusApp:
     """The workday app on the database and config of ``paths``: what ``focus`` opens, and what the tests
-    run (with a fixed clock, perhaps without the event sources or the database watcher)."""
+    run (with a fixed clock, perhaps without the event sources or the database watcher). It speaks the
+    config's ``language``, else the environment's."""
+    use(choose(config.language, os.environ))
 
     def open_tracker() -> Tracker:
         return Tracker(Store(paths.db_file), config, clock, source="tui")

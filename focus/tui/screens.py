@@ -19,38 +19,45 @@ from focus.core.errors import FocusError
 from focus.core.model import Block
 from focus.core.plan import PlannedBlock, parse_targets
 from focus.core.timeparse import parse_range
+from focus.i18n import N_, _
+from focus.reports import names
+from focus.reports.local import clock_time, day_name, swedish
 from focus.reports.safe import markup_text
-from focus.tui.keys import KEYS
+from focus.tui.keys import KEYS, said, translated
 
 
 class BlockForm(ModalScreen[None]):
     """Add or edit a block. ``save`` checks and writes it (or raises FocusError, shown here; nothing
     written)."""
 
-    BINDINGS = [Binding("escape", "cancel", "cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("cancel"))]
 
     def __init__(
         self, date: dt.date, categories: list[str], save: Callable[[PlannedBlock], None], block: Block | None = None
     ):
         super().__init__()
+        self._bindings = translated(self._bindings)
         self.date, self.categories, self.save, self.block = date, categories, save, block
 
     def compose(self) -> ComposeResult:
         block = self.block
+        day = day_name(self.date)
+        times = clock_time(f"{block.start_text}-{block.end_text}") if block else ""
         with Vertical(id="form"):
-            yield Label(f"{'Edit' if block else 'Add'} a block · {self.date:%a %d %b}", classes="form-title")
-            yield Label("time (start-end)")
-            yield Input(f"{block.start_text}-{block.end_text}" if block else "", placeholder="09:00-10:00", id="range")
-            yield Label("category")
+            title = _("Edit a block · {day}") if block else _("Add a block · {day}")
+            yield Label(title.format(day=day), classes="form-title")
+            yield Label(_("time (start-end)"))
+            yield Input(times, placeholder=clock_time("09:00-10:00"), id="range")
+            yield Label(_("category"))
             yield Select(
-                [(name, name) for name in self.categories],
+                [(names.category(name), name) for name in self.categories],
                 allow_blank=False,
                 value=block.category if block else self.categories[0],
                 id="category",
             )
-            yield Label("title")
-            yield Input(block.title if block else "", placeholder="Ring the Q4 list", id="title")
-            yield Label("targets")
+            yield Label(_("title"))
+            yield Input(block.title if block else "", placeholder=_("Ring the Q4 list"), id="title")
+            yield Label(_("targets"))
             yield Input(
                 " ".join(f"{k}={v}" for k, v in block.targets.items()) if block else "",
                 placeholder="call=20",
@@ -58,8 +65,8 @@ class BlockForm(ModalScreen[None]):
             )
             yield Label("", id="form-error")
             with Horizontal(id="form-buttons"):
-                yield Button("Save", variant="primary", id="save")
-                yield Button("Cancel", id="cancel")
+                yield Button(_("Save"), variant="primary", id="save")
+                yield Button(_("Cancel"), id="cancel")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
@@ -97,16 +104,17 @@ class BlockForm(ModalScreen[None]):
 class ReportScreen(ModalScreen[None]):
     """The day report, rendered by the same code as ``focus report``."""
 
-    BINDINGS = [Binding("escape,r,q", "close", "close")]
+    BINDINGS = [Binding("escape,r,q", "close", N_("close"))]
 
     def __init__(self, renderable: RenderableType):
         super().__init__()
+        self._bindings = translated(self._bindings)
         self.renderable = renderable
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="report"):
             yield Static(self.renderable)
-            yield Label("escape: back", classes="hint")
+            yield Label(_("escape: back"), classes="hint")
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -115,18 +123,23 @@ class ReportScreen(ModalScreen[None]):
 class HelpScreen(ModalScreen[None]):
     """Every key and what it does (the same table as the bindings)."""
 
-    BINDINGS = [Binding("escape,question_mark,q", "close", "close")]
+    BINDINGS = [Binding("escape,question_mark,q", "close", N_("close"))]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._bindings = translated(self._bindings)
 
     def compose(self) -> ComposeResult:
         table = Table(box=None, show_header=False, padding=(0, 2))
         table.add_column(style="bold")
         table.add_column()
         for key in KEYS:
-            table.add_row(key.shown, key.description)
-        table.add_row("ctrl+p", "Command palette: every action by name")
-        table.add_row("ctrl+q", "Quit")
+            shown, _label, description = key.said()
+            table.add_row(shown, description)
+        table.add_row("ctrl+p", _("Command palette: every action by name"))
+        table.add_row("ctrl+q", _("Quit"))
         with VerticalScroll(id="help"):
-            yield Label("Keys", classes="form-title")
+            yield Label(_("Keys"), classes="form-title")
             yield Static(table)
 
     def action_close(self) -> None:
@@ -136,16 +149,19 @@ class HelpScreen(ModalScreen[None]):
 class ConfirmScreen(ModalScreen[bool]):
     """A yes/no question: y or enter says yes, n or escape says no."""
 
-    BINDINGS = [Binding("y,enter", "answer(True)", "yes"), Binding("n,escape", "answer(False)", "no")]
+    BINDINGS = [Binding("y,enter", "answer(True)", N_("yes")), Binding("n,escape", "answer(False)", N_("no"))]
 
     def __init__(self, question: str):
         super().__init__()
+        self._bindings = translated(self._bindings)
+        if swedish():  # ja: j says yes too
+            self._bindings.key_to_bindings["j"] = [Binding("j", "answer(True)", _("yes"))]
         self.question = question
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):
             yield Label(self.question)
-            yield Label("y: yes · n: no", classes="hint")
+            yield Label(_("y: yes · n: no"), classes="hint")
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
@@ -156,9 +172,9 @@ class DebriefScreen(ModalScreen[None]):
     ctrl+s saves, ctrl+n skips the visit, escape stops. A bad answer is shown under its field."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "save"),
-        Binding("ctrl+n", "skip", "skip visit"),
-        Binding("escape", "close", "stop"),
+        Binding("ctrl+s", "save", N_("save")),
+        Binding("ctrl+n", "skip", N_("skip visit")),
+        Binding("escape", "close", N_("stop")),
     ]
 
     def __init__(
@@ -169,6 +185,7 @@ class DebriefScreen(ModalScreen[None]):
         questions: dict[str, str] | None = None,
     ):
         super().__init__()
+        self._bindings = translated(self._bindings)
         self.visits, self.debriefs, self.save_answers = visits, debriefs, save
         self.questions = questions or debrief.QUESTIONS
         self.index = 0
@@ -177,14 +194,14 @@ class DebriefScreen(ModalScreen[None]):
         with VerticalScroll(id="debrief"):
             yield Label("", id="debrief-title", classes="form-title")
             for field in debrief.FIELDS:
-                yield Label(self.questions[field], classes="question")
+                yield Label(said(self.questions[field]), classes="question")
                 yield Input(id=f"answer-{field}")
                 yield Label("", id=f"error-{field}", classes="field-error")
             yield Label("", id="debrief-error", classes="field-error")
             with Horizontal(id="form-buttons"):
-                yield Button("Save", variant="primary", id="save")
-                yield Button("Skip visit", id="skip")
-            yield Label("enter or ctrl+s: save · ctrl+n: skip · escape: stop", classes="hint")
+                yield Button(_("Save"), variant="primary", id="save")
+                yield Button(_("Skip visit"), id="skip")
+            yield Label(_("enter or ctrl+s: save · ctrl+n: skip · escape: stop"), classes="hint")
 
     def on_mount(self) -> None:
         self.show_visit()
@@ -192,9 +209,11 @@ class DebriefScreen(ModalScreen[None]):
     def show_visit(self) -> None:
         block = self.visits[self.index]
         earlier = self.debriefs.get(block.id)
-        where = f"{block.start_text}–{block.end_text} {markup_text(block.title)}"
+        where = f"{clock_time(block.start_text)}–{clock_time(block.end_text)} {markup_text(block.title)}"
         self.query_one("#debrief-title", Label).update(
-            f"Debrief · visit {self.index + 1} of {len(self.visits)} · {where}"
+            _("Debrief · visit {n} of {visits} · {where}").format(
+                n=self.index + 1, visits=len(self.visits), where=where
+            )
         )
         values = debrief.as_text(earlier) if earlier else {}
         for field in debrief.FIELDS:

@@ -12,8 +12,11 @@ from focus.core.model import DayLog
 from focus.core.timebox import planned_end
 from focus.core.timeparse import duration
 from focus.core.workday import NowView, clock_text
+from focus.i18n import N_, _
+from focus.reports import names
 from focus.reports.day import split_bar
-from focus.reports.local import percent
+from focus.reports.local import clock_time, percent, swedish
+from focus.reports.relative import relative
 from focus.reports.safe import markup_text, terminal_text
 
 STATE_STYLE = {"kept": "green", "not_kept": "yellow", "not_tracked": "dim", "running": "bold", "upcoming": ""}
@@ -29,16 +32,20 @@ class NowPanel(Vertical):
         yield ProgressBar(total=100, show_eta=False, id="timebox")
         yield Static(id="now-interruption")
 
-    def show(self, view: NowView, modes: dict[str, str]) -> None:
+    def show(self, view: NowView, modes: dict[str, str], now_ms: int) -> None:
         title = self.query_one("#now-title", Static)
+        if swedish():  # when the block ends, said relative to now, under the countdown
+            self.border_subtitle = "" if view.block is None else ends(view.remaining_ms, now_ms)
         if view.block is None:
-            title.update("■ no block running · space: start")
+            title.update(_("■ no block running · space: start"))
             self.query_one(Digits).update("0:00:00")
             self.query_one(ProgressBar).update(progress=0)
         else:
             block = view.block
-            left = "left" if view.remaining_ms >= 0 else "over time"
-            shown = f"{markup_text(block.title)} · {markup_text(block.category)} · {modes.get(block.category, '?')}"
+            left = _("left") if view.remaining_ms >= 0 else _("over time")
+            mode = modes.get(block.category)
+            category = markup_text(names.category(block.category))
+            shown = f"{markup_text(block.title)} · {category} · {names.time_class(mode) if mode else '?'}"
             title.update(f"▶ {shown} · {left}")
             self.query_one(Digits).update(clock_text(abs(view.remaining_ms)))
             self.query_one(ProgressBar).update(progress=round(view.progress * 100))
@@ -49,9 +56,20 @@ class NowPanel(Vertical):
             line.update("")
             self.remove_class("interrupted")
         else:
-            kind = "email check" if view.interruption.kind == "email" else view.interruption.kind
-            line.update(f"⚡ {kind} · {clock_text(view.interruption_ms)[2:]} · enter: back to work")
+            kind = _("email check") if view.interruption.kind == "email" else names.kind(view.interruption.kind)
+            line.update(
+                _("⚡ {kind} · {duration} · enter: back to work").format(
+                    kind=markup_text(kind), duration=clock_text(view.interruption_ms)[2:]
+                )
+            )
             self.add_class("interrupted")
+
+
+def ends(remaining_ms: int, now_ms: int) -> str:
+    """When the running block ends, relative to now: ``ends in 25 minutes``, ``ended 3 minutes ago`` (in
+    Swedish ``slutar om 25 minuter``, ``slutade för 3 minuter sedan``)."""
+    end = relative(now_ms + remaining_ms, now_ms)
+    return _("ends {when}").format(when=end) if remaining_ms > 0 else _("ended {when}").format(when=end)
 
 
 class TodayPanel(Static):
@@ -60,15 +78,17 @@ class TodayPanel(Static):
     def show(self, summary: DaySummary) -> None:
         text = Text()
         for name, ms in summary.totals.items():
-            text.append(f"{name:<10}")
+            text.append(f"{names.time_class(name):<10}")
             text.append_text(split_bar(summary.totals, BAR, only=name))  # as in the day report
             text.append(f" {duration(ms):>5}")
             if name == "proactive":
                 text.append(f"  {percent(summary.proactive_share)}", style="bold")
             text.append("\n")
-        stretches = f"{summary.focus_stretches} ≥ {summary.focus_minutes}m"
-        text.append(f"focus     longest {duration(summary.longest_focus)} · {stretches}\n")
-        text.append(f"untracked {duration(summary.untracked)} of {duration(summary.work)} work hours", style="dim")
+        stretches = _("{n} ≥ {minutes}m").format(n=summary.focus_stretches, minutes=summary.focus_minutes)
+        longest = _("longest {duration}").format(duration=duration(summary.longest_focus))
+        text.append(f"{_('focus'):<10}{longest} · {stretches}\n")
+        hours = _("of {hours} work hours").format(hours=duration(summary.work))
+        text.append(f"{names.time_class('untracked')} {duration(summary.untracked)} {hours}", style="dim")
         self.update(text)
 
 
@@ -78,11 +98,11 @@ class PlanTable(DataTable[Text]):
 
     can_focus = False
 
-    COLUMNS = ("time", "category", "title", "planned", "worked", "int", "state")
+    COLUMNS = (N_("time"), N_("category"), N_("title"), N_("planned"), N_("worked"), N_("int"), N_("state"))
 
     def on_mount(self) -> None:
         self.cursor_type = "row"
-        self.add_columns(*self.COLUMNS)
+        self.add_columns(*map(_, self.COLUMNS))
 
     shown: tuple[tuple[str | int, ...], ...] = ()
 
@@ -107,26 +127,26 @@ class PlanTable(DataTable[Text]):
         selected = self.cursor_row
         cells = []
         for block_id, times, extended, category, title, planned, worked, hits, state in rows:
-            plus = f" +{extended // 60_000}m" if extended else ""
+            plus = _(" +{minutes}m").format(minutes=extended // 60_000) if extended else ""
             style = "reverse bold" if state == "running" else ""
             cells.append(
                 (
                     block_id,
                     [
-                        Text(f"{times}{plus}", style=style),
-                        Text(terminal_text(category)),
+                        Text(f"{clock_time(times)}{plus}", style=style),
+                        Text(terminal_text(names.category(category))),
                         Text(terminal_text(title)),
                         Text(planned),
                         Text(worked),
                         Text(hits),
-                        Text(state.replace("_", " "), style=STATE_STYLE[state]),
+                        Text(names.state(state), style=STATE_STYLE[state]),
                     ],
                 )
             )
         self.clear(columns=True)
         # Widths measured here, from all the rows: the table's own measuring happens later, and rows it
         # drew before that (e.g. while a dialog covered the screen) stayed cut to the header's width.
-        for index, label in enumerate(self.COLUMNS):
+        for index, label in enumerate(map(_, self.COLUMNS)):
             self.add_column(label, width=max([len(label)] + [row[index].cell_len for _, row in cells]))
         for block_id, row in cells:
             self.add_row(*row, key=block_id)
@@ -146,9 +166,10 @@ class InterruptionsPanel(Vertical):
         for index, (kind, n) in enumerate(summary.interruptions_by_kind.items()):
             if kind == "email":
                 over = n > summary.email_budget
-                text.append(f"email {n}/{summary.email_budget}{' !' if over else ''}", style="bold red" if over else "")
+                counted = _("email {n}/{budget}").format(n=n, budget=summary.email_budget)
+                text.append(f"{counted}{' !' if over else ''}", style="bold red" if over else "")
             else:
-                text.append(f"{kind} {n}")
+                text.append(f"{names.kind(kind)} {n}")
             text.append("\n" if index == 2 else "  ")
         self.query_one("#interruption-counts", Static).update(text)
         self.set_class(summary.interruptions_by_kind.get("email", 0) > summary.email_budget, "over-budget")
@@ -159,5 +180,5 @@ class OutcomesPanel(Static):
     """Today's selling outcomes and visits against the target."""
 
     def show(self, summary: DaySummary, visits: int, visit_target: int) -> None:
-        words = "  ".join(f"{kind} {n}" for kind, n in summary.outcomes.items())
-        self.update(f"{words}\nvisits {visits}/{visit_target}")
+        words = "  ".join(f"{markup_text(names.outcome(kind))} {n}" for kind, n in summary.outcomes.items())
+        self.update(f"{words}\n" + _("visits {n}/{target}").format(n=visits, target=visit_target))

@@ -10,7 +10,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import BindingsMap
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.messages import Prune
@@ -24,12 +24,15 @@ from focus.core.clock import Clock, from_ms, local_day
 from focus.core.config import Config
 from focus.core.model import Block, DayLog
 from focus.core.timeparse import hhmm
+from focus.i18n import N_, _, ngettext
+from focus.reports import names
 from focus.reports.day import renderable
-from focus.reports.describe import describe, when
-from focus.reports.local import heading
+from focus.reports.describe import describe
+from focus.reports.local import clock_time, heading, swedish
+from focus.reports.relative import day_and_time, relative
 from focus.reports.safe import markup_text
 from focus.tui.database import Database, Job, JobDone
-from focus.tui.keys import KEYS
+from focus.tui.keys import workday_bindings
 from focus.tui.screens import BlockForm, ConfirmScreen, DebriefScreen, HelpScreen, ReportScreen
 from focus.tui.widgets import InterruptionsPanel, NowPanel, OutcomesPanel, PlanTable, TodayPanel
 
@@ -52,7 +55,14 @@ class WorkdayScreen(Screen[None]):
     """The one main screen. Its keys live here, so modal screens on top do not trigger them."""
 
     AUTO_FOCUS = None
-    BINDINGS = [Binding(key.key, key.action, key.label, show=key.footer, key_display=key.shown) for key in KEYS]
+    BINDINGS = workday_bindings()  # in English; each screen made gets them in the language in use
+    PANELS = {
+        "now": N_("Now"),
+        "today": N_("Today"),
+        "plan": N_("Plan"),
+        "interruptions": N_("Interruptions"),
+        "outcomes": N_("Outcomes"),
+    }
 
     def __init__(
         self,
@@ -63,6 +73,7 @@ class WorkdayScreen(Screen[None]):
         show_clock: bool = True,
     ):
         super().__init__()
+        self._bindings = BindingsMap(workday_bindings())  # the class's were made before the language was chosen
         self.config, self.clock, self.show_clock = config, clock, show_clock
         self.sources_line = ""  # what the event sources are doing, when this screen runs them
         self.db = Database(open_tracker, self.post_message)
@@ -88,13 +99,14 @@ class WorkdayScreen(Screen[None]):
         with Horizontal(id="bottom"):
             yield InterruptionsPanel(id="interruptions")
             yield OutcomesPanel(id="outcomes")
-        yield Footer(compact=True)
+        # The Swedish words are longer: at 80 columns the palette's key (listed by ?) leaves its room to ours.
+        yield Footer(compact=True, show_command_palette=not swedish())
 
     # -- life cycle --------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        for name in ("now", "today", "plan", "interruptions", "outcomes"):
-            self.query_one(f"#{name}").border_title = name.capitalize()
+        for name, title in self.PANELS.items():
+            self.query_one(f"#{name}").border_title = _(title)
         self.run_worker(
             partial(self.db.serve, lambda: self.config),
             thread=True,
@@ -174,18 +186,17 @@ class WorkdayScreen(Screen[None]):
         previous, self.summary = self.summary, accounting.summarize(self.day_log, self.config, self.clock.tz, now)
         announced = [] if self.reminders_from_sources else timebox.announcements(self.day_log, self.last_tick, now)
         for what, block in announced:
-            self.notify(
-                f"{block.start_text}–{block.end_text} {markup_text(f'{block.category} {block.title}')} {what} now",
-                title=f"Block {what}",
-                timeout=8,
-            )
+            text, title = announcement(what, block)
+            self.notify(text, title=title, timeout=8)
         self.last_tick = now
         self.tell_running_since_before_today()
         over = workday.email_budget_crossed(previous, self.summary)
         if over is not None and not self.reminders_from_sources:
             self.notify(
-                f"Email check {over} today: over your budget of {self.summary.email_budget}.",
-                title="Email budget",
+                _("Email check {n} today: over your budget of {budget}.").format(
+                    n=over, budget=self.summary.email_budget
+                ),
+                title=_("Email budget"),
                 severity="warning",
                 timeout=8,
             )
@@ -204,10 +215,14 @@ class WorkdayScreen(Screen[None]):
         ):
             return
         self.told_running = session.start_event
+        since = day_and_time(session.start, self.clock)
+        if swedish():
+            since = f"{since} ({relative(session.start, self.clock.now_ms())})"
         self.notify(
-            f"{markup_text(session.category)} has been running since {when(session.start, self.clock)}: "
-            "space stops it.",
-            title="Still running",
+            _("{category} has been running since {since}: space stops it.").format(
+                category=markup_text(names.category(session.category)), since=since
+            ),
+            title=_("Still running"),
             timeout=10,
         )
 
@@ -234,9 +249,12 @@ class WorkdayScreen(Screen[None]):
         self.debrief_asked = self.date
         if visits and not self.reminders_from_sources:
             self.notify(
-                f"{len(visits)} visit{'s' if len(visits) != 1 else ''} to debrief: who did you meet, "
-                "decision maker, budget, next step, next meeting booked?",
-                title="Debrief",
+                ngettext(
+                    "{n} visit to debrief: who did you meet, decision maker, budget, next step, next meeting booked?",
+                    "{n} visits to debrief: who did you meet, decision maker, budget, next step, next meeting booked?",
+                    len(visits),
+                ).format(n=len(visits)),
+                title=_("Debrief"),
                 timeout=10,
             )
         if visits:
@@ -246,10 +264,10 @@ class WorkdayScreen(Screen[None]):
         summary, log = self.summary, self.day_log
         assert summary is not None and log is not None
         now = self.clock.now_ms()
-        when = self.clock.now()
-        sub_title = f"{heading(self.date)} · {when:%H:%M}" if self.show_clock else heading(self.date)
+        time = day_and_time(now, self.clock)
+        sub_title = f"{heading(self.date)} · {time}" if self.show_clock else heading(self.date)
         self.app.sub_title = sub_title + (f" · {self.sources_line}" if self.sources_line else "")
-        self.query_one(NowPanel).show(workday.now_view(summary, log, now), self.config.modes)
+        self.query_one(NowPanel).show(workday.now_view(summary, log, now), self.config.modes, now)
         self.query_one(TodayPanel).show(summary)
         self.query_one(PlanTable).show(summary, log)
         self.query_one(InterruptionsPanel).show(summary, workday.per_hour(log, self.config, self.clock.tz))
@@ -260,7 +278,7 @@ class WorkdayScreen(Screen[None]):
     def ready(self) -> bool:
         """The day has been read: keys that act on it can act."""
         if self.summary is None or self.day_log is None:
-            self.notify("Still reading the day; try again in a moment.", severity="warning")
+            self.notify(_("Still reading the day; try again in a moment."), severity="warning")
             return False
         return True
 
@@ -280,7 +298,7 @@ class WorkdayScreen(Screen[None]):
             return
         block = workday.block_to_start(self.day_log, now, self.selected_block())
         if block is None:
-            self.notify("Nothing planned now: press a to add a block.", severity="warning")
+            self.notify(_("Nothing planned now: press a to add a block."), severity="warning")
             return
         self.write(lambda tracker: tracker.start(now, block.id))
 
@@ -291,7 +309,7 @@ class WorkdayScreen(Screen[None]):
         now = self.clock.now_ms()
         block = workday.next_block(self.summary, self.day_log, now)
         if block is None:
-            self.notify("No block after this one today.", severity="warning")
+            self.notify(_("No block after this one today."), severity="warning")
             return
         self.write(lambda tracker: tracker.start(now, block.id))
 
@@ -304,7 +322,7 @@ class WorkdayScreen(Screen[None]):
             return
         assert self.summary is not None
         if self.summary.running_interruption is None:
-            self.notify("No interruption is running.", severity="warning")
+            self.notify(_("No interruption is running."), severity="warning")
             return
         now = self.clock.now_ms()
         self.write(lambda tracker: tracker.back(now))
@@ -315,20 +333,22 @@ class WorkdayScreen(Screen[None]):
         assert self.summary is not None and self.day_log is not None
         block = workday.running_block(self.summary, self.day_log)
         if block is None:
-            self.notify("No block is running to extend.", severity="warning")
+            self.notify(_("No block is running to extend."), severity="warning")
             return
 
-        def extended(_: object) -> None:
+        def extended(_result: object) -> None:
             assert self.day_log is not None
             end = timebox.planned_end(block, self.day_log)
-            self.notify(f"{markup_text(block.title)}: 15 more minutes, until {hhmm(from_ms(end, self.clock.tz))}.")
+            until = clock_time(hhmm(from_ms(end, self.clock.tz)))
+            title = markup_text(block.title)
+            self.notify(_("{title}: 15 more minutes, until {until}.").format(title=title, until=until))
 
         self.write(lambda tracker: tracker.extend(block, 15), extended)
 
     def action_outcome(self, index: int) -> None:
         outcomes = self.config.outcomes
         if index >= len(outcomes):
-            self.notify(f"Only {len(outcomes)} outcomes are configured.", severity="warning")
+            self.notify(_("Only {n} outcomes are configured.").format(n=len(outcomes)), severity="warning")
             return
         now = self.clock.now_ms()
         self.write(lambda tracker: tracker.count(outcomes[index], now))
@@ -336,7 +356,9 @@ class WorkdayScreen(Screen[None]):
     def action_undo(self) -> None:
         self.write(
             lambda tracker: tracker.undo(),
-            lambda event: self.notify(f"Undid {markup_text(describe(event, self.clock))}.", title="Undo"),
+            lambda event: self.notify(
+                _("Undid {what}.").format(what=markup_text(describe(event, self.clock))), title=_("Undo")
+            ),
         )
 
     def check_plan(self, item: PlannedBlock, block: Block | None = None) -> None:
@@ -357,7 +379,7 @@ class WorkdayScreen(Screen[None]):
     def action_edit(self) -> None:
         block = self.selected_block()
         if block is None:
-            self.notify("No block to edit: press a to add one.", severity="warning")
+            self.notify(_("No block to edit: press a to add one."), severity="warning")
             return
         self.app.push_screen(
             BlockForm(self.date, list(self.config.categories), lambda item: self.check_plan(item, block), block)
@@ -366,12 +388,14 @@ class WorkdayScreen(Screen[None]):
     def action_remove(self) -> None:
         block = self.selected_block()
         if block is None:
-            self.notify("No block to remove.", severity="warning")
+            self.notify(_("No block to remove."), severity="warning")
             return
         self.write(
             lambda tracker: tracker.remove(self.date, block.id),
-            lambda _: self.notify(
-                f"Removed {block.start_text}–{block.end_text} {markup_text(block.title)} (u to undo)."
+            lambda _result: self.notify(
+                _("Removed {start}–{end} {title} (u to undo).").format(
+                    start=clock_time(block.start_text), end=clock_time(block.end_text), title=markup_text(block.title)
+                )
             ),
         )
 
@@ -402,7 +426,7 @@ class WorkdayScreen(Screen[None]):
         assert self.day_log is not None
         visits = accounting.visits(self.day_log, self.config, self.clock.now_ms())
         if not visits:
-            self.notify("No customer visits today to debrief.", severity="warning")
+            self.notify(_("No customer visits today to debrief."), severity="warning")
             return
         self.open_debrief(visits)
 
@@ -422,7 +446,9 @@ class WorkdayScreen(Screen[None]):
         if self.day_log is not None and not self.day_log.blocks and self.config.template:
             self.app.push_screen(
                 ConfirmScreen(
-                    f"Nothing is planned today. Plan your day template ({len(self.config.template)} blocks)?"
+                    _("Nothing is planned today. Plan your day template ({n} blocks)?").format(
+                        n=len(self.config.template)
+                    )
                 ),
                 self.template_answered,
             )
@@ -431,5 +457,14 @@ class WorkdayScreen(Screen[None]):
         if yes:
             self.write(
                 lambda tracker: tracker.template(self.date),
-                lambda blocks: self.notify(f"Planned {len(blocks)} blocks from your template."),
+                lambda blocks: self.notify(_("Planned {n} blocks from your template.").format(n=len(blocks))),
             )
+
+
+def announcement(what: str, block: Block) -> tuple[str, str]:
+    """A block's planned start or end as a toast: its text and its title."""
+    times = f"{clock_time(block.start_text)}–{clock_time(block.end_text)}"
+    shown = markup_text(f"{names.category(block.category)} {block.title}")
+    if what == "starts":
+        return _("{times} {block} starts now").format(times=times, block=shown), _("Block starts")
+    return _("{times} {block} ends now").format(times=times, block=shown), _("Block ends")
