@@ -32,6 +32,7 @@ CLICK_WORDS = (
     "Missing argument",
     "Invalid value for {param_hint}: {message}",
     "Aborted!",
+    "required",
 )
 
 

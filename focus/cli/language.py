@@ -16,6 +16,9 @@ import click
 
 from focus import i18n
 
+# click translates these through its ``_`` at run time from a variable, where no extractor sees them
+CLICK_RUNTIME_WORDS = (i18n.N_("required"),)
+
 
 def _follow_focus_catalogue() -> None:
     import gettext
