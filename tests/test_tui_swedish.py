@@ -290,6 +290,9 @@ async def test_at_1703_the_debrief_toast_and_screen_in_swedish(tmp_path):
             str(screen.query_one("#debrief-title", Label).render()) == "Genomgång · besök 1 av 2 · 09.00–10.00 Acme AB"
         )
         assert [str(button.label) for button in screen.query(Button)] == ["Spara", "Hoppa över besöket"]
+        questions = [str(label.render()) for label in screen.query(".question")]
+        assert questions[0] == "Vem träffade du? (namn, roller)"
+        assert questions[-1] == "Varför bokade ni inte nästa möte innan du gick?"
         hint = [str(label.render()) for label in screen.query(".hint")]
         assert hint == ["enter eller ctrl+s: spara · ctrl+n: hoppa över · escape: sluta"]
         await press(pilot, "ctrl+n")

@@ -187,14 +187,14 @@ class DebriefScreen(ModalScreen[None]):
         super().__init__()
         self._bindings = translated(self._bindings)
         self.visits, self.debriefs, self.save_answers = visits, debriefs, save
-        self.questions = questions or debrief.QUESTIONS
+        self.questions = questions or {}
         self.index = 0
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="debrief"):
             yield Label("", id="debrief-title", classes="form-title")
             for field in debrief.FIELDS:
-                yield Label(said(self.questions[field]), classes="question")
+                yield Label(debrief.question(field, self.questions), classes="question")
                 yield Input(id=f"answer-{field}")
                 yield Label("", id=f"error-{field}", classes="field-error")
             yield Label("", id="debrief-error", classes="field-error")
