@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -29,9 +30,18 @@ os.environ["LANGUAGE"] = "en"
 
 @pytest.fixture(autouse=True)
 def english_again() -> Iterator[None]:
-    """A command run in-process in Swedish leaves the next test in English."""
+    """A command run in-process in another language leaves the next test in English, and the next
+    test's ``--help`` option worded afresh: click makes it once per command, in the language of the
+    first command line it parses (a process speaks one language; a test worker runs many)."""
     yield
     i18n.use("en")
+    forget_help_options(cli)
+
+
+def forget_help_options(command: click.Command) -> None:
+    command._help_option = None  # click's cache of the --help option, worded when made
+    for sub in getattr(command, "commands", {}).values():
+        forget_help_options(sub)
 
 
 @pytest.fixture
