@@ -13,6 +13,7 @@ import sys
 import threading
 from collections.abc import Callable
 
+from focus.i18n import _
 from focus.reports.safe import notification_text
 
 SEND_SECONDS = 5.0  # one notification: the server answers within this, or it is said as a problem
@@ -37,7 +38,9 @@ class Desktop:
         if self.make is None:
             how = available()
             if how is None:
-                self.announce(f"reminders are lines here, not desktop notifications: {no_way_hint()}")
+                self.announce(
+                    _("reminders are lines here, not desktop notifications: {hint}").format(hint=no_way_hint())
+                )
                 return
             self.make = desktop_notifier_sender if how == "desktop-notifier" else notify_send_sender
         self.thread.start()
@@ -58,7 +61,7 @@ class Desktop:
         try:
             send: Send | None = self.make()
         except Exception as exc:  # a broken install of the extra must not stop the watch
-            self.announce(f"problem: desktop notifications: {one_line_error(exc)}")
+            self.announce("problem: " + _("desktop notifications: {error}").format(error=one_line_error(exc)))
             send = None
         while (item := self.queue.get()) is not None:
             if send is None:
@@ -69,11 +72,11 @@ class Desktop:
                 text = one_line_error(exc)
                 if text != self.failed:
                     self.failed = text
-                    self.announce(f"problem: desktop notification: {text}")
+                    self.announce("problem: " + _("desktop notification: {text}").format(text=text))
             else:
                 if self.failed:
                     self.failed = ""
-                    self.announce("resolved: desktop notifications work again")
+                    self.announce("resolved: " + _("desktop notifications work again"))
         close = getattr(send, "close", None)
         if close is not None:
             close()
@@ -81,8 +84,9 @@ class Desktop:
 
 def no_way_hint() -> str:
     """What to install for desktop notifications on this system."""
-    extra = "install desktop-notifier (pip install 'focus[notify]')"
-    return extra + " or notify-send (libnotify-bin)" if sys.platform.startswith("linux") else extra
+    if sys.platform.startswith("linux"):
+        return _("install desktop-notifier (pip install 'focus[notify]') or notify-send (libnotify-bin)")
+    return _("install desktop-notifier (pip install 'focus[notify]')")
 
 
 def available() -> str | None:

@@ -35,6 +35,7 @@ from focus.core.model import Block, Event
 from focus.core.plan import PlannedBlock, parse_targets
 from focus.core.text import encodable
 from focus.core.timeparse import FIRST_DATE, LAST_DATE, parse_date, parse_range
+from focus.i18n import _
 from focus.sources.backoff import Retry
 from focus.store.paths import make_private_dir, open_private
 from focus.store.safefile import NotAccepted, read_dropped_file
@@ -244,7 +245,7 @@ class InboxSource(FileSystemEventHandler):
         try:
             entries = list(os.scandir(self.folder))
         except OSError as exc:
-            self.announce(f"problem: inbox {self.folder}: {exc.strerror}")
+            self.announce("problem: " + _("inbox {folder}: {error}").format(folder=self.folder, error=exc.strerror))
             return
         for entry in entries:
             path = Path(entry.path)
@@ -277,7 +278,9 @@ class InboxSource(FileSystemEventHandler):
         try:
             tracker = self.make_tracker()
         except FocusError as exc:  # an unusable database: said once; the files wait in the folder
-            self.announce(f"problem: inbox: {exc}; the files stay in {self.folder}")
+            self.announce(
+                "problem: " + _("inbox: {exc}; the files stay in {folder}").format(exc=exc, folder=self.folder)
+            )
             return
         try:
             while True:
@@ -330,10 +333,14 @@ class InboxSource(FileSystemEventHandler):
                 continue
             except OSError as exc:
                 self.failed[path] = _signature(path)
-                self.announce(f"problem: inbox {path.name}: {exc.strerror}")
+                self.announce("problem: " + _("inbox {file}: {error}").format(file=path.name, error=exc.strerror))
                 continue
             except Exception as exc:  # never let one odd file stop the inbox: keep it, with the reason
-                moved.append(self._reject(path, f"could not be read: {type(exc).__name__}: {exc}"))
+                moved.append(
+                    self._reject(
+                        path, _("could not be read: {error_type}: {exc}").format(error_type=type(exc).__name__, exc=exc)
+                    )
+                )
                 continue
             accepted.append((path, events))
         if not accepted:
@@ -341,13 +348,20 @@ class InboxSource(FileSystemEventHandler):
         try:
             added = {event.id for event in tracker.store.append_once([e for _, events in accepted for e in events])}
         except FocusError as exc:
-            self.retry.problem(f"inbox: {exc}; the files stay in the inbox, tried again within {self.retry.most_text}")
+            self.retry.problem(
+                _("inbox: {exc}; the files stay in the inbox, tried again within {most}").format(
+                    exc=exc, most=self.retry.most_text
+                )
+            )
             return False
         for path, events in accepted:
             path.unlink(missing_ok=True)
             for event in events:
                 what = f"{event.payload.get('kind') or event.payload.get('category')} {event.type}"
-                self.announce(f"inbox {path.name}: {what}" + ("" if event.id in added else " (already recorded)"))
+                self.announce(
+                    _("inbox {file}: {what}").format(file=path.name, what=what)
+                    + ("" if event.id in added else _(" (already recorded)"))
+                )
         return self._tried(moved)
 
     def _tried(self, moved: list[bool]) -> bool:
@@ -372,7 +386,11 @@ class InboxSource(FileSystemEventHandler):
             os.rename(path, target)
         except (OSError, FocusError) as exc:
             why = exc.strerror if isinstance(exc, OSError) else str(exc)
-            self.retry.problem(f"inbox {path.name}: cannot move it to rejected/: {why}; it stays in the inbox")
+            self.retry.problem(
+                _("inbox {file}: cannot move it to rejected/: {why}; it stays in the inbox").format(
+                    file=path.name, why=why
+                )
+            )
             return False
-        self.announce(f"problem: inbox {path.name} rejected: {reason}")
+        self.announce("problem: " + _("inbox {file} rejected: {reason}").format(file=path.name, reason=reason))
         return True
