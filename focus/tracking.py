@@ -20,7 +20,7 @@ from focus.core.errors import FocusError
 from focus.core.model import Block, DayLog, Event, Interruption, Session
 from focus.core.plan import PlannedBlock, check, find_block, from_calendar
 from focus.core.text import NOTE_MAX, clean
-from focus.core.timeparse import hhmm
+from focus.core.timeparse import hhmm, said_clock
 from focus.i18n import N_, _
 from focus.store.database import Store
 
@@ -177,7 +177,7 @@ class Tracker:
             if not planned:
                 raise FocusError(
                     _("no block is planned at {time} on {date}: name one").format(
-                        time=hhmm(from_ms(at, self.tz)), date=date
+                        time=said_clock(hhmm(from_ms(at, self.tz))), date=date
                     ),
                     hint=_("see focus plan ls"),
                 )
@@ -188,7 +188,7 @@ class Tracker:
         if running is not None and running.block_id == block.id:
             raise FocusError(
                 _("{title} ({id}) is already running since {time}").format(
-                    title=repr(block.title), id=block.id, time=hhmm(from_ms(running.start, self.tz))
+                    title=repr(block.title), id=block.id, time=said_clock(hhmm(from_ms(running.start, self.tz)))
                 )
             )
         self.store.append(
@@ -339,7 +339,7 @@ class Tracker:
 
     def _when(self, at: int) -> str:
         moment = from_ms(at, self.tz)
-        return _("{time} on {date}").format(time=hhmm(moment), date=moment.date())
+        return _("{time} on {date}").format(time=said_clock(hhmm(moment)), date=moment.date())
 
 
 def this_device() -> str:

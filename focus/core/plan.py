@@ -10,8 +10,8 @@ from focus.core.clock import local_ms
 from focus.core.config import Config
 from focus.core.errors import FocusError
 from focus.core.model import Block
-from focus.core.timeparse import hhmm
-from focus.i18n import _
+from focus.core.timeparse import hhmm, said_clock
+from focus.i18n import _, pgettext
 
 
 class PlannedBlock(NamedTuple):
@@ -80,7 +80,7 @@ def check_fits(new: Block, others: Sequence[Block]) -> None:
     if new.end <= new.start:
         raise FocusError(
             _("{start}-{end} on {date} lies in the clock change: it has no length; plan it around the change").format(
-                start=new.start_text, end=new.end_text, date=new.date
+                start=said_clock(new.start_text), end=said_clock(new.end_text), date=new.date
             )
         )
     for block in others:
@@ -90,11 +90,11 @@ def check_fits(new: Block, others: Sequence[Block]) -> None:
                     "{start}-{end} overlaps {other_start}-{other_end} {category} {title} ({id}) on {date}; "
                     "nothing was planned"
                 ).format(
-                    start=new.start_text,
-                    end=new.end_text,
-                    other_start=block.start_text,
-                    other_end=block.end_text,
-                    category=block.category,
+                    start=said_clock(new.start_text),
+                    end=said_clock(new.end_text),
+                    other_start=said_clock(block.start_text),
+                    other_end=said_clock(block.end_text),
+                    category=pgettext("category", block.category),  # a built-in one in the language in use
                     title=repr(block.title),
                     id=block.id,
                     date=new.date,

@@ -20,8 +20,8 @@ from focus.core.clock import day_bounds, from_ms, local_ms
 from focus.core.config import Config
 from focus.core.model import DayLog
 from focus.core.timebox import planned_end
-from focus.core.timeparse import hhmm
-from focus.i18n import _, language, ngettext, pgettext
+from focus.core.timeparse import hhmm, said_clock
+from focus.i18n import _, ngettext, pgettext
 
 DEBRIEF, BLOCK_START, BLOCK_END, EMAIL_BUDGET = "debrief", "block-start", "block-end", "email-budget"
 LATE_MS = 15 * 60_000  # a block's start or end said more than this late (the machine slept) is old news
@@ -62,7 +62,7 @@ def due(
         for block in log.blocks:
             end = planned_end(block, log)
             category = pgettext("category", block.category)  # a built-in category in the language in use
-            what = f"{_clock(block.start_text)}–{_clock(hhmm(from_ms(end, tz)))} {category} {block.title}"
+            what = f"{said_clock(block.start_text)}–{said_clock(hhmm(from_ms(end, tz)))} {category} {block.title}"
             for kind, at, title in ((BLOCK_START, block.start, _("Block starts")), (BLOCK_END, end, _("Block ends"))):
                 if since < at <= now and now - at <= LATE_MS:
                     found.append(Reminder(f"{kind}:{block.id}:{at}", kind, at, title, what))
@@ -81,11 +81,6 @@ def due(
         body = _("Email check {n} today: over your budget of {budget}.").format(n=checks, budget=budget)
         found.append(Reminder(f"{EMAIL_BUDGET}:{log.date}", EMAIL_BUDGET, now, _("Email budget"), body))
     return sorted((r for r in found if r.key not in told), key=lambda r: r.at)
-
-
-def _clock(text: str) -> str:
-    """``17:03``, in Swedish ``17.03`` (as ``reports.local.clock_time``, which the core cannot import)."""
-    return text.replace(":", ".") if language() == "sv" else text
 
 
 def next_moment(log: DayLog, config: Config, tz: dt.tzinfo, after: int) -> int:

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 
 from focus.core.errors import FocusError
-from focus.i18n import N_, _
+from focus.i18n import N_, _, language
 
 FIRST_DATE, LAST_DATE = dt.date(1971, 1, 1), dt.date(9998, 12, 31)
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -97,6 +97,12 @@ def parse_range(text: str) -> tuple[dt.time, dt.time]:
 def hhmm(moment: dt.time | dt.datetime) -> str:
     """``09:05``."""
     return f"{moment.hour:02d}:{moment.minute:02d}"
+
+
+def said_clock(text: str) -> str:
+    """A wall-clock ``HH:MM`` as the language in use writes it: ``17:03``, in Swedish ``17.03`` (as
+    ``reports.local.clock_time``, for the layers below the reports)."""
+    return text.replace(":", ".") if language() == "sv" else text
 
 
 def duration(ms: int) -> str:
