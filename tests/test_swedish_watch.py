@@ -55,6 +55,8 @@ def test_focus_watch_says_what_it_notices_in_swedish(tmp_path, spawn):
     assert re.fullmatch(
         rf"maildir  bevakar · senast: mejl mottaget i INBOX kl\. \d\d\.\d\d  \({re.escape(str(inbox))}\)", sources[2]
     )
+    (tmp_path / "inbox" / "affar.json").write_text('{"type": "outcome", "kind": "deal"}')
+    assert re.fullmatch(r"\d\d:\d\d:\d\d inbox affar\.json: resultat affär", watch.line())
     (tmp_path / "inbox" / "trasig.json").write_text("{")
     wait_until(lambda: "avvisad" in watch.stderr, what="the rejected file's line")
     watch.send_signal(signal.SIGTERM)

@@ -35,7 +35,8 @@ from focus.core.model import Block, Event
 from focus.core.plan import PlannedBlock, parse_targets
 from focus.core.text import encodable
 from focus.core.timeparse import FIRST_DATE, LAST_DATE, parse_date, parse_range
-from focus.i18n import _
+from focus.i18n import N_, _
+from focus.reports import names
 from focus.sources.backoff import Retry
 from focus.store.paths import make_private_dir, open_private
 from focus.store.safefile import NotAccepted, read_dropped_file
@@ -336,11 +337,7 @@ class InboxSource(FileSystemEventHandler):
                 self.announce("problem: " + _("inbox {file}: {error}").format(file=path.name, error=exc.strerror))
                 continue
             except Exception as exc:  # never let one odd file stop the inbox: keep it, with the reason
-                moved.append(
-                    self._reject(
-                        path, _("could not be read: {error_type}: {exc}").format(error_type=type(exc).__name__, exc=exc)
-                    )
-                )
+                moved.append(self._reject(path, f"could not be read: {type(exc).__name__}: {exc}"))
                 continue
             accepted.append((path, events))
         if not accepted:
@@ -357,9 +354,8 @@ class InboxSource(FileSystemEventHandler):
         for path, events in accepted:
             path.unlink(missing_ok=True)
             for event in events:
-                what = f"{event.payload.get('kind') or event.payload.get('category')} {event.type}"
                 self.announce(
-                    _("inbox {file}: {what}").format(file=path.name, what=what)
+                    _("inbox {file}: {what}").format(file=path.name, what=_recorded(event))
                     + ("" if event.id in added else _(" (already recorded)"))
                 )
         return self._tried(moved)
@@ -394,3 +390,16 @@ class InboxSource(FileSystemEventHandler):
             return False
         self.announce("problem: " + _("inbox {file} rejected: {reason}").format(file=path.name, reason=reason))
         return True
+
+
+_RECORDED = {  # an inbox file's event as its line names it: "email interruption", "call outcome", "calls block"
+    "interruption": (N_("{name} interruption"), names.kind),
+    "outcome": (N_("{name} outcome"), names.outcome),
+    "block": (N_("{name} block"), names.category),
+}
+
+
+def _recorded(event: Event) -> str:
+    """What an inbox file recorded, in the language in use (the kind, outcome or category as shown)."""
+    text, shown = _RECORDED[event.type]
+    return _(text).format(name=shown(str(event.payload.get("kind") or event.payload.get("category"))))
