@@ -21,6 +21,7 @@ from focus.core.clock import day_bounds, from_ms
 from focus.core.errors import FocusError
 from focus.core.mail_windows import MailMatcher
 from focus.core.source_config import ActivityWatchConfig
+from focus.core.timeparse import said_clock
 from focus.i18n import _
 from focus.sources.activitywatch_api import MAX_EVENTS, TIMEOUT_SECONDS, ActivityWatchApi, BadAnswer, NotRunning
 from focus.sources.backoff import Retry
@@ -172,7 +173,9 @@ class ActivityWatchSource:
         kept = sorted(raw, key=_timestamp, reverse=True)[: self.max_events]
         when = from_ms(since, self.email.tracker.clock.tz)
         self.say_once(
-            f"ActivityWatch: more than {self.max_events} {what} events since {when:%H:%M}: the oldest are skipped"
+            _("ActivityWatch: more than {most} {what} events since {time}: the oldest are skipped").format(
+                most=self.max_events, what=what, time=said_clock(f"{when:%H:%M}")
+            )
         )
         return kept, _timestamp(kept[-1])
 

@@ -81,10 +81,10 @@ class ActivityWatchApi:
 
 def _reason(reason: object) -> str:
     if isinstance(reason, ConnectionRefusedError):
-        return "connection refused"
+        return _("connection refused")
     if isinstance(reason, TimeoutError):
-        return "no answer"
+        return _("no answer")
     if isinstance(reason, socket.gaierror):
-        return "no such host"
+        return _("no such host")
     text = reason.strerror if isinstance(reason, OSError) and reason.strerror else str(reason)
     return visible(text, 80) or type(reason).__name__

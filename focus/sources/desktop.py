@@ -152,10 +152,12 @@ def notify_send_sender(program: str = "notify-send") -> Send:
                 timeout=SEND_SECONDS,
             )
         except subprocess.TimeoutExpired:
-            raise OSError(f"notify-send did not answer within {SEND_SECONDS:g} s") from None
+            raise OSError(_("notify-send did not answer within {seconds:g} s").format(seconds=SEND_SECONDS)) from None
         if result.returncode != 0:
             said = [line for line in result.stderr.splitlines() if line.strip()]
-            raise OSError(f"notify-send: {said[-1].strip() if said else f'exit status {result.returncode}'}")
+            raise OSError(
+                "notify-send: " + (said[-1].strip() if said else _("exit status {code}").format(code=result.returncode))
+            )
 
     return send
 
@@ -163,6 +165,6 @@ def notify_send_sender(program: str = "notify-send") -> Send:
 def one_line_error(exc: BaseException) -> str:
     """An exception as one short line: its message, else its type's name."""
     if isinstance(exc, TimeoutError):
-        return f"the notification server did not answer within {SEND_SECONDS:g} s"
+        return _("the notification server did not answer within {seconds:g} s").format(seconds=SEND_SECONDS)
     text = " ".join(str(exc).split())
     return (text or type(exc).__name__)[:200]

@@ -182,7 +182,7 @@ class MailboxWatch:
         except (imaplib.IMAP4.error, OSError):
             return ""
         shown = ", ".join(names[:8]) + (", …" if len(names) > 8 else "")
-        return f"; the server has {shown}" if names else ""
+        return _("; the server has {names}").format(names=shown) if names else ""
 
     def idle(self, client: IMAPClient) -> None:
         """IDLE until the server tells of a change, or for 25 minutes; a BYE is a lost connection."""

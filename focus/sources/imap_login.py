@@ -153,7 +153,7 @@ def explain(exc: Exception, account: ImapAccount, secret: str = "") -> Trouble:
     where = f"{account.host}:{account.port}"
     said = hide(_said(exc), secret, 200)
     if isinstance(exc, ssl.SSLCertVerificationError):
-        reason = hide(exc.verify_message or exc.reason or "not trusted", secret)
+        reason = hide(exc.verify_message or exc.reason or _("not trusted"), secret)
         return Trouble(
             _("the certificate of {host} is not trusted ({reason}): give its CA as ca_file").format(
                 host=account.host, reason=reason
