@@ -119,3 +119,42 @@ def test_sources_in_swedish_and_its_json_unchanged(svensk):
     ]
     data = json.loads(svensk("sources", "--format", "json").stdout)
     assert data["sources"][0]["state"] == "not running" and data["running_in"] is None
+
+
+ICS = """BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//test//sv//\r
+BEGIN:VEVENT\r
+UID:kund-1\r
+DTSTART;TZID=Europe/Stockholm:20261125T090000\r
+DTEND;TZID=Europe/Stockholm:20261125T100000\r
+SUMMARY:Kundmöte Acme\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:flod\r
+DTSTART;TZID=Europe/Stockholm:20261126T090000\r
+DTEND;TZID=Europe/Stockholm:20261126T091000\r
+RRULE:FREQ=HOURLY\r
+SUMMARY:Ping\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
+
+
+def test_plan_import_in_swedish(svensk, tmp_path):
+    ics = tmp_path / "vecka48.ics"
+    ics.write_text(ICS, encoding="utf-8")
+    result = svensk("plan", "import", str(ics))
+    assert result.stdout == "kalender: planerade 2026-11-25 09.00–10.00 internt 'Kundmöte Acme'\n"
+    assert result.stderr == (
+        f"problem: kalendern {ics}: avvisade händelsen 'flod' 'Ping': den upprepas varje timme (RRULE FREQ=HOURLY); "
+        "kalenderhändelser får upprepas högst en gång om dagen\n"
+    )
+    again = svensk("plan", "import", str(ics)).stdout.splitlines()
+    assert again == [f"kalender: inget ändrat (de kommande 14 dagarna i {ics} är redan planerade)"]
+    broken = tmp_path / "trasig.ics"
+    broken.write_text("inte en kalender", encoding="utf-8")
+    refused = svensk("plan", "import", str(broken), ok=False)
+    assert refused.exit_code == 2 and refused.stderr.startswith(
+        f"focus: kalendern {broken}: inte en användbar .ics-fil: "
+    )

@@ -75,6 +75,32 @@ def test_focus_watch_says_what_it_notices_in_swedish(tmp_path, spawn):
     assert (again.wait(), again.stderr) == (0, "")
 
 
+def test_a_source_that_keeps_failing_is_one_swedish_problem_line_and_a_swedish_state(tmp_path, spawn):
+    (tmp_path / "config.toml").write_text(
+        'language = "sv"\n[sources.activitywatch]\nurl = "http://127.0.0.1:9"\npoll_seconds = 1\n'
+    )
+    watch = spawn([FOCUS, "watch"], env=swedish_env(tmp_path))
+    assert watch.line().endswith(", ActivityWatch http://127.0.0.1:9 (ctrl+c stoppar)")
+    said = "problem: ActivityWatch körs inte på http://127.0.0.1:9 (anslutningen vägrades); försöker igen, minst var "
+    wait_until(lambda: said in watch.stderr, what="the problem line")
+
+    def board() -> str:
+        return subprocess.run(
+            [FOCUS, "sources"], env=swedish_env(tmp_path), capture_output=True, text=True, timeout=30
+        ).stdout
+
+    wait_until(lambda: "återansluter" in board(), what="the reconnecting state")
+    assert re.search(
+        r"^activitywatch  återansluter: nästa försök kl\. \d\d\.\d\d\.\d\d: ActivityWatch körs inte på "
+        r"http://127\.0\.0\.1:9  \(http://127\.0\.0\.1:9\)$",
+        board(),
+        re.MULTILINE,
+    )
+    watch.send_signal(signal.SIGTERM)
+    assert watch.wait() == 0
+    assert len(watch.stderr.splitlines()) == 1  # said once while the trouble lasts
+
+
 def test_the_sources_line_of_the_workday_screen_in_swedish():
     entries = [
         {"name": "inbox", "state": "watching"},

@@ -15,6 +15,7 @@ from typing import Any
 from focus.core.clock import Clock, from_ms
 from focus.core.config import Config
 from focus.core.source_config import ImapAccount
+from focus.core.timeparse import said_clock
 from focus.i18n import _, ngettext, pgettext
 
 WATCHING = "watching"
@@ -60,7 +61,11 @@ class SourceBoard:
         """Source ``name`` tries again in ``pause`` seconds: the board says when (a countdown written
         once would be stale by the time anyone reads it)."""
         again = from_ms(self.clock.now_ms() + int(pause * 1000), self.clock.tz)
-        self.set(name, RECONNECTING, _("next try at {time}: {detail}").format(time=f"{again:%H:%M:%S}", detail=detail))
+        self.set(
+            name,
+            RECONNECTING,
+            _("next try at {time}: {detail}").format(time=said_clock(f"{again:%H:%M:%S}"), detail=detail),
+        )
 
     def saw(self, name: str, what: str) -> None:
         """Source ``name`` saw activity now (``what``: "email check in INBOX")."""
