@@ -57,6 +57,7 @@ def svensk(focus: Focus) -> Focus:
         (("back",), "inget avbrott pågår kl. 18.00 den 2026-11-24"),
         (("start",), "inget block är planerat kl. 18.00 den 2026-11-24: ange ett; se focus plan ls"),
         (("undo",), "inget att ångra"),
+        (("log", "mejl", "--note", "a\0b"), "ett argument innehåller ett NUL-tecken"),
         (
             ("plan", "add", "10-9", "calls"),
             "felaktigt tidsintervall '10-9': det slutar innan det börjar; ett block "

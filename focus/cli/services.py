@@ -112,12 +112,12 @@ class FocusGroup(click.Group):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> NoReturn:
-        if args is not None and any("\0" in str(arg) for arg in args):
-            fail(_("an argument holds a NUL character"))  # never from a shell; from a caller in-process
         services = extra.get("obj")
         if services is None:
             services = extra["obj"] = Services()
         speak(services.language)  # before click parses: its usage errors and --help speak it too
+        if args is not None and any("\0" in str(arg) for arg in args):
+            fail(_("an argument holds a NUL character"))  # never from a shell; from a caller in-process
         translate(self)
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
