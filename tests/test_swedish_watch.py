@@ -62,7 +62,11 @@ def test_focus_watch_says_what_it_notices_in_swedish(tmp_path, spawn):
     watch.send_signal(signal.SIGTERM)
     assert watch.wait() == 0
     problems = watch.stderr.splitlines()
-    assert len(problems) == 1 and re.fullmatch(r"\d\d:\d\d:\d\d problem: inbox trasig\.json avvisad: .+", problems[0])
+    assert len(problems) == 1 and re.fullmatch(
+        r"\d\d:\d\d:\d\d problem: inbox trasig\.json avvisad: trasig JSON \(.+", problems[0]
+    )
+    reason = (tmp_path / "inbox" / "rejected" / "trasig.json.error.txt").read_text(encoding="utf-8")
+    assert reason.startswith("trasig JSON (")
 
     read(inbox, 1)  # while nobody watches: caught up at the next start
     again = spawn([FOCUS, "watch"], env=swedish_env(tmp_path))
