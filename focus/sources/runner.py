@@ -212,7 +212,7 @@ class Runner:
             self.announce(f"problem: {exc}")
             return
         if found:
-            damage = integrity.damaged(self.paths.db_file, integrity.summary(found), "see focus db check")
+            damage = integrity.damaged(self.paths.db_file, integrity.summary(found), _("see focus db check"))
             self.announce(f"problem: {damage}")
             return
         self.warm_day_cache()
