@@ -20,7 +20,8 @@ from focus.core.errors import FocusError
 from focus.core.model import Block, DayLog, Event, Interruption, Session
 from focus.core.plan import PlannedBlock, check, find_block, from_calendar
 from focus.core.text import NOTE_MAX, clean
-from focus.core.timeparse import hhmm
+from focus.core.timeparse import hhmm, said_clock
+from focus.i18n import N_, _
 from focus.store.database import Store
 
 if TYPE_CHECKING:
@@ -128,7 +129,7 @@ class Tracker:
         """The event planning ``item`` as block ``block_id`` (a new id, or an existing one to re-plan it),
         checked against the categories, the targets and, unless ``blocks`` is None (a calendar event
         is a fact), overlaps with ``blocks``. Not yet written."""
-        item = item._replace(title=clean(item.title, "the title"))
+        item = item._replace(title=clean(item.title, N_("the title")))
         check(item, block_id, blocks or (), self.config, self.tz)
         payload = events.block_payload(
             block_id, item.date, hhmm(item.start), hhmm(item.end), item.category, item.title, dict(item.targets)
@@ -143,7 +144,7 @@ class Tracker:
         """Plan on ``target`` the blocks planned on ``source``."""
         blocks = self.day(source).blocks
         if not blocks:
-            raise FocusError(f"nothing is planned on {source}")
+            raise FocusError(_("nothing is planned on {date}").format(date=source))
         return self.plan(
             [
                 PlannedBlock(
@@ -175,7 +176,10 @@ class Tracker:
             planned = [b for b in self.day(date).blocks if b.start <= at < b.end]
             if not planned:
                 raise FocusError(
-                    f"no block is planned at {hhmm(from_ms(at, self.tz))} on {date}: name one", hint="see focus plan ls"
+                    _("no block is planned at {time} on {date}: name one").format(
+                        time=said_clock(hhmm(from_ms(at, self.tz))), date=date
+                    ),
+                    hint=_("see focus plan ls"),
                 )
             block = planned[0]
         else:
@@ -183,7 +187,9 @@ class Tracker:
         running = self.running_session(at)
         if running is not None and running.block_id == block.id:
             raise FocusError(
-                f"{block.title!r} ({block.id}) is already running since {hhmm(from_ms(running.start, self.tz))}"
+                _("{title} ({id}) is already running since {time}").format(
+                    title=repr(block.title), id=block.id, time=said_clock(hhmm(from_ms(running.start, self.tz)))
+                )
             )
         self.store.append(
             self.make_event(events.SESSION_START, at, events.session_start_payload(block.id, block.category))
@@ -194,7 +200,7 @@ class Tracker:
         """Stop the session running at ``at``."""
         running = self.running_session(at)
         if running is None:
-            raise FocusError(f"nothing is running at {self._when(at)}")
+            raise FocusError(_("nothing is running at {when}").format(when=self._when(at)))
         self.store.append(self.make_event(events.SESSION_STOP, at, {}))
         return Session(running.block_id, running.category, running.start, at, running.start_event)
 
@@ -229,7 +235,7 @@ class Tracker:
         resolved = accounting.resolve_checks(log.interruptions, self.config)
         running = accounting.running_interruption(resolved, at)
         if running is None:
-            raise FocusError(f"no interruption is going on at {self._when(at)}")
+            raise FocusError(_("no interruption is going on at {when}").format(when=self._when(at)))
         self.store.append(self.make_event(events.INTERRUPTION_END, at, {}, ref=running.id))
         return running
 
@@ -243,9 +249,11 @@ class Tracker:
         """The checked, not yet written, event of an interruption."""
         kind = aliases.interruption_kind(kind, INTERRUPTION_KINDS)
         if minutes is not None and not 0 < minutes <= MAX_MINUTES:
-            raise FocusError(f"--minutes {minutes}: must be between 1 and {MAX_MINUTES}")
+            raise FocusError(
+                _("--minutes {minutes}: must be between 1 and {most}").format(minutes=minutes, most=MAX_MINUTES)
+            )
         end = at + round(minutes * 60_000) if minutes else None
-        note = clean(note, "the note", NOTE_MAX)
+        note = clean(note, N_("the note"), NOTE_MAX)
         return self.make_event(events.INTERRUPTION, at, dict(events.interruption_payload(kind, end, note)))
 
     def count(self, outcome: str, at: int, n: int = 1) -> Event:
@@ -258,7 +266,10 @@ class Tracker:
         """The checked, not yet written, event of ``n`` outcomes."""
         outcome = aliases.outcome(outcome, self.config.outcomes)
         if not 0 < n <= MAX_COUNT:
-            raise FocusError(f"count {n}: must be between 1 and {MAX_COUNT}", hint="to take one back: focus undo")
+            raise FocusError(
+                _("count {n}: must be between 1 and {most}").format(n=n, most=MAX_COUNT),
+                hint=_("to take one back: focus undo"),
+            )
         return self.make_event(events.OUTCOME, at, dict(events.outcome_payload(outcome, n)))
 
     def debrief(self, date: dt.date, ref: str, raw: dict[str, Any]) -> Event:
@@ -275,9 +286,9 @@ class Tracker:
             try:
                 event = self.debrief_event(date, ref, raw)
                 if any(earlier.ref == event.ref for earlier in found):
-                    raise FocusError("answered twice")
+                    raise FocusError(_("answered twice"))
             except FocusError as exc:
-                raise FocusError(f"visit {ref}: {exc}", exc.hint) from None
+                raise FocusError(_("visit {ref}: {error}").format(ref=ref, error=exc), exc.hint) from None
             found.append(event)
         self.store.append_many(found)
         return found
@@ -288,7 +299,11 @@ class Tracker:
 
         block = self.find_block(date, ref)
         if not self.config.category(block.category).meeting:
-            raise FocusError(f"{block.title!r} ({block.id}) is a {block.category} block, not a customer visit")
+            raise FocusError(
+                _("{title} ({id}) is a {category} block, not a customer visit").format(
+                    title=repr(block.title), id=block.id, category=block.category
+                )
+            )
         payload = dict(events.debrief_payload(block.id, debrief.check(raw)))
         return self.make_event(events.DEBRIEF, self.clock.now_ms(), payload, day=block.date.isoformat(), ref=block.id)
 
@@ -296,7 +311,7 @@ class Tracker:
         """Undo the newest event not yet undone; returns the undone event."""
         target = self.store.newest_undoable()
         if target is None:
-            raise FocusError("nothing to undo")
+            raise FocusError(_("nothing to undo"))
         self.store.append(self.make_event(events.UNDO, self.clock.now_ms(), {}, day=target.day, ref=target.id))
         return target
 
@@ -324,7 +339,7 @@ class Tracker:
 
     def _when(self, at: int) -> str:
         moment = from_ms(at, self.tz)
-        return f"{hhmm(moment)} on {moment.date()}"
+        return _("{time} on {date}").format(time=said_clock(hhmm(moment)), date=moment.date())
 
 
 def this_device() -> str:

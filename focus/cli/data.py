@@ -10,6 +10,8 @@ import click
 from focus.cli.services import Services, pass_services
 from focus.core.errors import FocusError
 from focus.core.timeparse import hhmm
+from focus.i18n import _, ngettext
+from focus.reports.local import clock_time, decimal
 
 
 @click.group("export")
@@ -42,14 +44,16 @@ def export_events(services: Services, out: Path | None) -> None:
             for line in lines:
                 stream.write(line + "\n")
                 written += 1
-    where = "" if out is None else f" to {out}"
     if export.damaged:
-        click.echo(
-            f"focus: exported {written} events{where} from the damaged database {store.path}; {export}", err=True
+        said = (
+            _("focus: exported {n} events from the damaged database {path}; {lost}")
+            if out is None
+            else _("focus: exported {n} events to {out} from the damaged database {path}; {lost}")
         )
+        click.echo(said.format(n=written, out=out, path=store.path, lost=export), err=True)
         sys.exit(1)
     if out is not None:
-        click.echo(f"exported {written} events{where}", err=True)
+        click.echo(_("exported {n} events to {out}").format(n=written, out=out), err=True)
 
 
 @click.group("import")
@@ -67,13 +71,13 @@ def import_events(services: Services, file: Path) -> None:
     try:
         stream = open(file, encoding="utf-8") if str(file) != "-" else sys.stdin  # noqa: SIM115 (closed below)
     except OSError as exc:
-        raise FocusError(f"cannot read {file}: {exc.strerror}") from None
+        raise FocusError(_("cannot read {file}: {error}").format(file=file, error=exc.strerror)) from None
     with stream:
         try:
             added, skipped = import_lines(services.store, stream, services.config)
         except UnicodeDecodeError:
-            raise FocusError(f"{file}: not UTF-8 text") from None
-    click.echo(f"imported {added} events, {skipped} already present")
+            raise FocusError(_("{file}: not UTF-8 text").format(file=file)) from None
+    click.echo(_("imported {added} events, {skipped} already present").format(added=added, skipped=skipped))
 
 
 @click.group("config")
@@ -99,11 +103,11 @@ def config_init(services: Services, force: bool) -> None:
 
     target = services.paths.config_file
     if target.exists() and not force:
-        raise FocusError(f"{target} exists; use --force to overwrite it")
+        raise FocusError(_("{path} exists; use --force to overwrite it").format(path=target))
     make_private_dir(target.parent)
     with open_private(target) as stream:
         stream.write(files("focus").joinpath("config.example.toml").read_text(encoding="utf-8"))
-    click.echo(f"wrote {target}")
+    click.echo(_("wrote {path}").format(path=target))
 
 
 @config_group.command("check")
@@ -111,11 +115,16 @@ def config_init(services: Services, force: bool) -> None:
 def config_check(services: Services) -> None:
     """Check the config file; print the zone and categories it gives."""
     config = services.config
-    where = config.source or f"{services.paths.config_file} (not there: built-in defaults)"
-    click.echo(f"ok: {where}")
+    where = config.source or _("{path} (not there: built-in defaults)").format(path=services.paths.config_file)
+    click.echo(_("ok: {where}").format(where=where))
     click.echo(
-        f"timezone {config.timezone}; work {hhmm(config.work.start)}–{hhmm(config.work.end)}; "
-        f"{len(config.categories)} categories; {len(config.template)} template blocks"
+        _("timezone {zone}; work {start}–{end}; {categories} categories; {blocks} template blocks").format(
+            zone=config.timezone,
+            start=clock_time(hhmm(config.work.start)),
+            end=clock_time(hhmm(config.work.end)),
+            categories=len(config.categories),
+            blocks=len(config.template),
+        )
     )
 
 
@@ -140,14 +149,17 @@ def db_check(services: Services) -> None:
     store = services.store
     problems = store.check()
     if problems and problems[0].startswith("migrations not applied"):
-        raise FocusError(f"database {store.path}: {problems[0]}")
+        raise FocusError(_("database {path}: {problem}").format(path=store.path, problem=problems[0]))
     if problems:
         raise integrity.damaged(store.path, integrity.summary(problems))
     events = store.count()
-    click.echo(
-        f"ok: {store.path} — {events} event{'s' * (events != 1)}, {store.size_bytes() / 1_048_576:.1f} MB, "
-        f"schema {store.schema_version()}"
+    said = ngettext(
+        "ok: {path} — {n} event, {size} MB, schema {schema}",
+        "ok: {path} — {n} events, {size} MB, schema {schema}",
+        events,
     )
+    size = decimal(store.size_bytes() / 1_048_576)
+    click.echo(said.format(path=store.path, n=events, size=size, schema=store.schema_version()))
 
 
 @db_group.command("init")
@@ -172,26 +184,29 @@ def db_init(services: Services, force: bool) -> None:
     if os.path.lexists(path) or os.path.lexists(f"{path}-wal"):
         if not force:
             raise FocusError(
-                f"database {path} exists; nothing was changed",
-                hint="focus db init --force puts a new one in its place and keeps this one beside it, renamed",
+                _("database {path} exists; nothing was changed").format(path=path),
+                hint=_("focus db init --force puts a new one in its place and keeps this one beside it, renamed"),
             )
         lock = SourcesLock(services.paths.data_dir / "sources.lock", "focus db init")
         try:
             lock.acquire()  # not while focus watch or the screen has the old file open
         except SourcesBusy as busy:
-            raise FocusError(f"{busy.holder} has the database open: stop it first; nothing was changed") from None
+            raise FocusError(
+                _("{holder} has the database open: stop it first; nothing was changed").format(holder=busy.holder)
+            ) from None
         try:
             kept = path.with_name(f"{path.name}.replaced-{services.clock.now():%Y%m%d-%H%M%S}")
             for suffix in ("", "-wal", "-shm"):  # the WAL holds its latest writes: kept with it
                 if os.path.lexists(f"{path}{suffix}"):
                     os.rename(f"{path}{suffix}", f"{kept}{suffix}")
         except OSError as exc:
-            raise FocusError(f"cannot move {path} aside: {exc.strerror}") from None
+            raise FocusError(_("cannot move {path} aside: {error}").format(path=path, error=exc.strerror)) from None
         finally:
             lock.release()
     make_private_dir(path.parent)
     create_database(path)
-    click.echo(f"created {path}" + (f"; the file that was there is kept as {kept}" if kept else ""))
+    said = _("created {path}; the file that was there is kept as {kept}") if kept else _("created {path}")
+    click.echo(said.format(path=path, kept=kept))
 
 
 COMMANDS = (export_group, import_group, config_group, db_group)

@@ -8,9 +8,12 @@ from pathlib import Path
 
 import click
 
-from focus.cli.services import Services, date_option, format_option, pass_services
+from focus.cli.services import Services, date_option, format_option, pass_services, source_line
 from focus.core.errors import FocusError
 from focus.core.timeparse import parse_range
+from focus.i18n import _, ngettext
+from focus.reports import names
+from focus.reports.local import clock_time, day_name
 from focus.reports.safe import terminal_text
 
 
@@ -41,7 +44,14 @@ def plan_add(
     item = PlannedBlock(services.date(date_text), start, end, category, " ".join(title), parse_targets(targets))
     (block,) = services.tracker.plan([item])
     click.echo(
-        f"planned {block.start_text}–{block.end_text} {block.category} {block.title!r} on {block.date} ({block.id})"
+        _("planned {start}–{end} {category} {title} on {date} ({id})").format(
+            start=clock_time(block.start_text),
+            end=clock_time(block.end_text),
+            category=names.category(block.category),
+            title=repr(block.title),
+            date=block.date,
+            id=block.id,
+        )
     )
 
 
@@ -69,15 +79,16 @@ def _print_plan(services: Services, date: dt.date, as_json: bool = False) -> Non
             )
         )
         return
-    click.echo(f"Plan for {date:%a %d %b %Y}")
+    click.echo(_("Plan for {day}").format(day=f"{day_name(date)} {date.year}"))
     if not blocks:
-        click.echo("  nothing planned (focus plan template, or focus plan add 09:00-10:00 calls)")
+        click.echo(_("  nothing planned (focus plan template, or focus plan add 09:00-10:00 calls)"))
     modes = {name: c.mode for name, c in services.config.categories.items()}
     for number, b in enumerate(blocks, start=1):
         targets = " ".join(f"{k}={v}" for k, v in b.targets.items())
-        mode = modes.get(b.category, "?")
+        mode = names.time_class(modes[b.category]) if b.category in modes else "?"
         click.echo(
-            f"  {number:>2}  {b.id}  {b.start_text}–{b.end_text}  {terminal_text(b.category):<9} {mode:<9}  "
+            f"  {number:>2}  {b.id}  {clock_time(b.start_text)}–{clock_time(b.end_text)}  "
+            f"{terminal_text(names.category(b.category)):<9} {mode:<9}  "
             f"{terminal_text(b.title)}" + (f"  [{targets}]" if targets else "")
         )
 
@@ -98,7 +109,15 @@ def plan_ls(services: Services, date_text: str | None, fmt: str) -> None:
 def plan_rm(services: Services, block: str, date_text: str | None) -> None:
     """Remove a block, by id or number (as in plan ls): focus plan rm 3"""
     removed = services.tracker.remove(services.date(date_text), block)
-    click.echo(f"removed {removed.start_text}–{removed.end_text} {removed.category} {removed.title!r} ({removed.id})")
+    click.echo(
+        _("removed {start}–{end} {category} {title} ({id})").format(
+            start=clock_time(removed.start_text),
+            end=clock_time(removed.end_text),
+            category=names.category(removed.category),
+            title=repr(removed.title),
+            id=removed.id,
+        )
+    )
 
 
 @plan.command("template")
@@ -108,7 +127,7 @@ def plan_template(services: Services, date_text: str | None) -> None:
     """Plan the configured day template ([plan] template in the config)."""
     date = services.date(date_text)
     blocks = services.tracker.template(date)
-    click.echo(f"planned {len(blocks)} blocks from the template on {date}")
+    click.echo(_("planned {n} blocks from the template on {date}").format(n=len(blocks), date=date))
 
 
 @plan.command("copy")
@@ -119,7 +138,7 @@ def plan_copy(services: Services, from_text: str, date_text: str | None) -> None
     """Copy another day's plan: focus plan copy --from yesterday"""
     source, target = services.date(from_text), services.date(date_text)
     blocks = services.tracker.copy(source, target)
-    click.echo(f"planned {len(blocks)} blocks on {target} as on {source}")
+    click.echo(_("planned {n} blocks on {target} as on {source}").format(n=len(blocks), target=target, source=source))
 
 
 @plan.command("import")
@@ -136,7 +155,7 @@ def plan_import(services: Services, file: Path) -> None:
     tracker = services.tracker
     tracker.source = "calendar"
     for line in calendar.import_file(tracker, file):
-        click.echo(line, err=line.startswith("problem:"))
+        click.echo(source_line(line), err=line.startswith("problem:"))
 
 
 @plan.command("export")
@@ -159,17 +178,18 @@ def plan_export(
     from focus.reports import plan_ics
 
     if date_text is not None and week_text is not None:
-        raise FocusError("give --date or --week, not both")
+        raise FocusError(_("give --date or --week, not both"))
     if week_text is not None:
         from focus.core.timeparse import parse_week, week_name
 
         monday = parse_week(week_text, services.clock.today())
         dates = plan_ics.week_dates(monday)
-        span, where = week_name(monday), f"in {week_name(monday)} ({monday} to {dates[-1]})"
+        span = week_name(monday)
+        where = _("in {week} ({first} to {last})").format(week=span, first=monday, last=dates[-1])
     else:
         dates = [services.date(date_text)]
         span = dates[0].isoformat()
-        where = f"on {span}"
+        where = _("on {date}").format(date=span)
     blocks = services.tracker.planned(dates, without_calendar=without_calendar)
     data = plan_ics.export_ics(blocks, services.config, services.clock.now_ms())
     to_file = out is not None and str(out) != "-"
@@ -181,6 +201,7 @@ def plan_export(
     else:
         click.echo(data, nl=False)
     if not blocks:
-        click.echo(f"nothing is planned {where}; the calendar is empty", err=True)
+        click.echo(_("nothing is planned {where}; the calendar is empty").format(where=where), err=True)
     elif to_file:
-        click.echo(f"exported {len(blocks)} block{'s' * (len(blocks) != 1)} of {span} to {out}", err=True)
+        said = ngettext("exported {n} block of {span} to {out}", "exported {n} blocks of {span} to {out}", len(blocks))
+        click.echo(said.format(n=len(blocks), span=span, out=out), err=True)

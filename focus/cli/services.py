@@ -17,6 +17,7 @@ from focus.cli.language import speak
 from focus.core.clock import Clock, local_ms
 from focus.core.errors import FocusError
 from focus.core.timeparse import parse_date, parse_time
+from focus.i18n import _
 from focus.store.paths import Paths
 
 if TYPE_CHECKING:
@@ -86,7 +87,7 @@ class Services:
         if at_text is None:
             if date_text is not None:
                 self.date(date_text)  # a bad date is said first
-                raise FocusError("--date needs --at: the time on that date")
+                raise FocusError(_("--date needs --at: the time on that date"))
             return self.clock.now_ms()
         return local_ms(self.date(date_text), parse_time(at_text), self.clock.tz)
 
@@ -111,12 +112,12 @@ class FocusGroup(click.Group):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> NoReturn:
-        if args is not None and any("\0" in str(arg) for arg in args):
-            fail("an argument holds a NUL character")  # never from a shell; from a caller in-process
         services = extra.get("obj")
         if services is None:
             services = extra["obj"] = Services()
         speak(services.language)  # before click parses: its usage errors and --help speak it too
+        if args is not None and any("\0" in str(arg) for arg in args):
+            fail(_("an argument holds a NUL character"))  # never from a shell; from a caller in-process
         translate(self)
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
@@ -125,18 +126,24 @@ class FocusGroup(click.Group):
         except click.exceptions.NoArgsIsHelpError as exc:
             group = exc.ctx.command if exc.ctx else None
             names = ", ".join(group.list_commands(exc.ctx)) if isinstance(group, click.Group) and exc.ctx else ""
-            fail(f"missing command: {names} (see {exc.ctx.command_path if exc.ctx else 'focus'} --help)")
+            path = exc.ctx.command_path if exc.ctx else "focus"
+            fail(_("missing command: {names} (see {command} --help)").format(names=names, command=path))
         except click.NoSuchOption as exc:
             if exc.ctx is not None and exc.ctx.command.name == "count" and exc.option_name[1:].isdigit():
-                fail("a count is 1 or more; to take one back: focus undo")  # "focus count call -1"
-            fail(exc.format_message() + (f" (see {exc.ctx.command_path} --help)" if exc.ctx else ""))
+                fail(_("a count is 1 or more; to take one back: focus undo"))  # "focus count call -1"
+            fail(exc.format_message() + _see_help(exc.ctx))
         except click.UsageError as exc:
-            fail(exc.format_message() + (f" (see {exc.ctx.command_path} --help)" if exc.ctx else ""))
+            fail(exc.format_message() + _see_help(exc.ctx))
         except click.ClickException as exc:
             fail(exc.format_message(), exc.exit_code)
         except click.Abort:
-            fail("aborted", 1)
+            fail(_("aborted"), 1)
         sys.exit(code if isinstance(code, int) else 0)
+
+
+def _see_help(ctx: click.Context | None) -> str:
+    """Kept in English after click's Swedish message (tests/test_language.py holds it so)."""
+    return f" (see {ctx.command_path} --help)" if ctx else ""
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
@@ -192,3 +199,12 @@ def terminal_width(limit: int) -> tuple[int, bool]:
 
     color = sys.stdout.isatty()
     return (min(shutil.get_terminal_size().columns, limit) if color else limit), color
+
+
+def source_line(line: str) -> str:
+    """A source's line as ``focus watch`` and ``focus plan import`` print it: the sources mark a trouble's
+    start and end with ``problem:`` and ``resolved:`` (the screen reads them), said in the language in use."""
+    for mark, words in (("problem:", _("problem:")), ("resolved:", _("resolved:"))):
+        if line.startswith(mark):
+            return words + line.removeprefix(mark)
+    return line

@@ -9,6 +9,8 @@ import click
 
 from focus.cli.services import Services, pass_services
 from focus.core.clock import from_ms
+from focus.i18n import N_, _
+from focus.reports.local import clock_time
 from focus.reports.safe import terminal_text
 
 
@@ -20,7 +22,7 @@ def sources(services: Services, fmt: str) -> None:
     accounts, ActivityWatch), whether the sources run (in `focus watch` or the workday screen), each
     one's state (watching, catching up, reconnecting in 30 s, failed: …) and the last activity it saw."""
     from focus.sources.lock import SourcesBusy, SourcesLock
-    from focus.sources.status import configured, read_board
+    from focus.sources.status import configured, read_board, state_words
 
     paths = services.paths
     lock = SourcesLock(paths.data_dir / "sources.lock", "focus sources")
@@ -51,17 +53,19 @@ def sources(services: Services, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps({"schema": "focus.sources/1", "running_in": runner, "sources": rows}, indent=2))
         return
-    click.echo(f"the sources run in {terminal_text(runner)}" if runner else _NOT_RUNNING)
+    click.echo(_("the sources run in {holder}").format(holder=terminal_text(runner)) if runner else _(_NOT_RUNNING))
     width = max(len(str(row["name"])) for row in rows)
     for row in rows:
-        state = str(row["state"]) + (f": {row['detail']}" if row["detail"] else "")
+        state = state_words(str(row["state"])) + (f": {row['detail']}" if row["detail"] else "")
         when = row["last_activity"]
-        last = f" · last: {row['last_seen']} at {when[11:16]}" if when else ""
+        last = (
+            _(" · last: {what} at {time}").format(what=row["last_seen"], time=clock_time(when[11:16])) if when else ""
+        )
         line = f"{row['name']:<{width}}  {state}{last}  ({row['where']})"
         click.echo(terminal_text(line))
 
 
-_NOT_RUNNING = "the sources are not running: `focus watch` or the workday screen (`focus`) runs them"
+_NOT_RUNNING = N_("the sources are not running: `focus watch` or the workday screen (`focus`) runs them")
 
 
 def _instant(services: Services, value: Any) -> str | None:

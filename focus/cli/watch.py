@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from focus.cli.services import Services, pass_services
+from focus.cli.services import Services, pass_services, source_line
 from focus.cli.stop_signals import StopSignals
+from focus.i18n import _
 from focus.reports.safe import terminal_text
 
 if TYPE_CHECKING:
@@ -36,7 +37,9 @@ def watch(services: Services) -> None:
     order = threading.Lock()
 
     def show(line: str) -> None:
-        click.echo(f"{services.clock.now():%H:%M:%S} {terminal_text(line)}", err=line.startswith("problem:"))
+        click.echo(
+            f"{services.clock.now():%H:%M:%S} {terminal_text(source_line(line))}", err=line.startswith("problem:")
+        )
 
     def announce(line: str) -> None:
         with order:
@@ -74,12 +77,15 @@ def watch(services: Services) -> None:
         desktop.start()
         config = services.config
         release(
-            f"watching the inbox {services.paths.inbox}"
-            + "".join(f", mail {p}" for p in config.maildir_paths)
-            + (f", calendar {config.calendar_path}" if config.calendar_path else "")
-            + "".join(f", IMAP {account.name} ({', '.join(account.mailboxes)})" for account in config.imap)
-            + (f", ActivityWatch {config.activitywatch.url}" if config.activitywatch else "")
-            + " (ctrl+c stops)"
+            _("watching the inbox {path}").format(path=services.paths.inbox)
+            + "".join(_(", mail {path}").format(path=p) for p in config.maildir_paths)
+            + (_(", calendar {path}").format(path=config.calendar_path) if config.calendar_path else "")
+            + "".join(
+                _(", IMAP {account} ({mailboxes})").format(account=account.name, mailboxes=", ".join(account.mailboxes))
+                for account in config.imap
+            )
+            + (_(", ActivityWatch {url}").format(url=config.activitywatch.url) if config.activitywatch else "")
+            + _(" (ctrl+c stops)")
         )
         stop.wait()
     finally:

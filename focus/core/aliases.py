@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from focus.core.errors import FocusError
+from focus.i18n import _
 
 # Kept apart from the outcomes on purpose: ``samtal`` is the outcome "call", never the kind "phone".
 KIND_ALIASES = {
@@ -41,14 +42,18 @@ def _resolve(word: str, known: Sequence[str], aliases: dict[str, tuple[str, ...]
 
 def _known_words(known: Sequence[str], aliases: dict[str, tuple[str, ...]]) -> str:
     swedish = [aliases[name][0] for name in known if name in aliases]
-    return ", ".join(known) + (f" (in Swedish: {', '.join(swedish)})" if swedish else "")
+    return ", ".join(known) + (_(" (in Swedish: {words})").format(words=", ".join(swedish)) if swedish else "")
 
 
 def interruption_kind(word: str, known: Sequence[str]) -> str:
     """The canonical kind of a typed word (``mejl`` → ``email``); a FocusError listing the kinds."""
     kind = _resolve(word, known, KIND_ALIASES)
     if kind is None:
-        raise FocusError(f"unknown interruption kind {word!r}; kinds: {_known_words(known, KIND_ALIASES)}")
+        raise FocusError(
+            _("unknown interruption kind {word}; kinds: {kinds}").format(
+                word=repr(word), kinds=_known_words(known, KIND_ALIASES)
+            )
+        )
     return kind
 
 
@@ -57,5 +62,9 @@ def outcome(word: str, known: Sequence[str]) -> str:
     a FocusError listing the outcomes. A config's own names match as written first."""
     name = _resolve(word, known, OUTCOME_ALIASES)
     if name is None:
-        raise FocusError(f"unknown outcome {word!r}; outcomes: {_known_words(known, OUTCOME_ALIASES)}")
+        raise FocusError(
+            _("unknown outcome {word}; outcomes: {outcomes}").format(
+                word=repr(word), outcomes=_known_words(known, OUTCOME_ALIASES)
+            )
+        )
     return name

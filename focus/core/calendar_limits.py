@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from focus.core.plan import PlannedBlock
+from focus.i18n import N_, _, language, ngettext
 
 MAX_LENGTH = dt.timedelta(days=1)  # an event longer than this is not a block of a day
 MAX_OCCURRENCES = 400  # of one event in the window: more than a year of days
@@ -22,11 +23,15 @@ MAX_BLOCKS_PER_DAY = 48  # calendar blocks of one day: one every half hour aroun
 MAX_RULE_WORK = 100_000  # occurrences (estimated) from an event's start to the window's end
 MAX_FILE_RULE_WORK = 300_000  # the same, for all the events of one file together
 
-SUB_DAILY = {"SECONDLY": "second", "MINUTELY": "minute", "HOURLY": "hour"}
+EVERY = {  # (every one, every INTERVAL) of a FREQ more often than daily
+    "SECONDLY": (N_("every second"), N_("every {n} seconds")),
+    "MINUTELY": (N_("every minute"), N_("every {n} minutes")),
+    "HOURLY": (N_("every hour"), N_("every {n} hours")),
+}
 PERIOD_DAYS = {"DAILY": 1, "WEEKLY": 7, "MONTHLY": 30, "YEARLY": 365}
 # a BYDAY weekday without an ordinal ("MO", not "1MO") is about this many days of a month or year
 WEEKDAYS_IN = {"MONTHLY": 5, "YEARLY": 53}
-ONCE_A_DAY = "calendar events may recur at most once a day"
+ONCE_A_DAY = N_("calendar events may recur at most once a day")
 
 
 def shown(text: str, limit: int = 60) -> str:
@@ -39,7 +44,7 @@ def shown(text: str, limit: int = 60) -> str:
 
 def event_name(uid: str, summary: str) -> str:
     """An event as a refusal names it: its UID and its summary, both shown safely."""
-    return f"event {shown(uid, 80) if uid else '(no UID)'} {shown(summary)}"
+    return _("event {uid} {summary}").format(uid=shown(uid, 80) if uid else _("(no UID)"), summary=shown(summary))
 
 
 def rule_problem(rule: Mapping[str, Sequence[Any]]) -> str | None:
@@ -49,18 +54,19 @@ def rule_problem(rule: Mapping[str, Sequence[Any]]) -> str | None:
     freq = str(_first(rule, "FREQ", "")).upper()
     why = _range_problem(rule) or _never_problem(rule, freq)
     if why:
-        return f"its RRULE {why}"
-    if freq in SUB_DAILY:
+        return _("its RRULE {why}").format(why=why)
+    if freq in EVERY:
         interval = _first(rule, "INTERVAL", 1)
-        every = f"every {SUB_DAILY[freq]}" if interval == 1 else f"every {interval} {SUB_DAILY[freq]}s"
-        return f"it recurs {every} (RRULE FREQ={freq}); {ONCE_A_DAY}"
+        one, many = EVERY[freq]
+        every = _(one) if interval == 1 else _(many).format(n=interval)
+        return _("it recurs {every} (RRULE FREQ={freq}); {rule}").format(every=every, freq=freq, rule=_(ONCE_A_DAY))
     parts = [(key, list(rule.get(key, ()))) for key in ("BYHOUR", "BYMINUTE", "BYSECOND")]
     times = 1
     for _key, values in parts:
         times *= max(1, len(values))
     if times > 1:
         what = ";".join(f"{key}={_values(values)}" for key, values in parts if len(values) > 1)
-        return f"it recurs {times} times a day (RRULE {what}); {ONCE_A_DAY}"
+        return _("it recurs {n} times a day (RRULE {what}); {rule}").format(n=times, what=what, rule=_(ONCE_A_DAY))
     return None
 
 
@@ -83,11 +89,12 @@ def _range_problem(rule: Mapping[str, Sequence[Any]]) -> str | None:
         for value in rule.get(key, ()):
             number = value if isinstance(value, int) and not isinstance(value, bool) else None
             if number is None or not (low <= abs(number) <= high if signed and number else low <= number <= high):
-                return f"has {key}={value}, outside {low}–{high}" + (" (or its negative)" if signed else "")
+                said = _("has {key}={value}, outside {low}–{high}").format(key=key, value=value, low=low, high=high)
+                return said + (_(" (or its negative)") if signed else "")
     for day in rule.get("BYDAY", ()):
         ordinal = str(day)[:-2]
         if ordinal and not (ordinal.lstrip("+-").isdigit() and 1 <= abs(int(ordinal)) <= 53):
-            return f"has BYDAY={day}, a weekday's number outside 1–53"
+            return _("has BYDAY={day}, a weekday's number outside 1–53").format(day=day)
     return None
 
 
@@ -95,18 +102,24 @@ def _never_problem(rule: Mapping[str, Sequence[Any]], freq: str) -> str | None:
     """A combination that never occurs, or that RFC 5545 does not allow with this FREQ."""
     for key, frequencies in ONLY_WITH.items():
         if rule.get(key) and freq not in frequencies:
-            return f"has {key} with FREQ={freq}, which never occurs as meant"
+            return _("has {key} with FREQ={freq}, which never occurs as meant").format(key=key, freq=freq)
     if rule.get("BYYEARDAY") and (rule.get("BYMONTH") or rule.get("BYMONTHDAY") or rule.get("BYWEEKNO")):
-        return "has BYYEARDAY with BYMONTH, BYMONTHDAY or BYWEEKNO, which this calendar does not expand"
+        return _("has BYYEARDAY with BYMONTH, BYMONTHDAY or BYWEEKNO, which this calendar does not expand")
     months = [int(m) for m in rule.get("BYMONTH", ())] or list(range(1, 13))
     days = [int(d) for d in rule.get("BYMONTHDAY", ())]
     if days and not any(abs(day) <= MONTH_DAYS[month - 1] for month in months for day in days):
-        return f"has BYMONTHDAY={_values(days)} in BYMONTH={_values(months)}: a day no such month has"
+        return _("has BYMONTHDAY={days} in BYMONTH={months}: a day no such month has").format(
+            days=_values(days), months=_values(months)
+        )
     positions = [abs(int(p)) for p in rule.get("BYSETPOS", ())]
     offered = _candidates(rule, freq)
     if positions and min(positions) > offered:
-        span = f"{offered} day{'s' * (offered != 1)}"
-        return f"has BYSETPOS={_values(rule['BYSETPOS'])}, beyond the {span} a period offers"
+        said = ngettext(
+            "has BYSETPOS={positions}, beyond the {n} day a period offers",
+            "has BYSETPOS={positions}, beyond the {n} days a period offers",
+            offered,
+        )
+        return said.format(positions=_values(rule["BYSETPOS"]), n=offered)
     return None
 
 
@@ -134,10 +147,12 @@ def _candidates(rule: Mapping[str, Sequence[Any]], freq: str) -> int:
 def length_problem(length: dt.timedelta) -> str | None:
     """Why a timed event of this length is refused: longer than a day, or ending before it starts."""
     if length < dt.timedelta(0):
-        return "it ends before it starts"
+        return _("it ends before it starts")
     if length > MAX_LENGTH:
         days = length / dt.timedelta(days=1)
-        return f"it lasts {days:.3g} days; a calendar event becomes a block only if it lasts a day or less"
+        return _("it lasts {days} days; a calendar event becomes a block only if it lasts a day or less").format(
+            days=_decimal(f"{days:.3g}")
+        )
     return None
 
 
@@ -178,8 +193,17 @@ def cap_per_day(blocks: Mapping[str, PlannedBlock], where: str) -> tuple[dict[st
         if left:
             first = left[0][1]
             lines.append(
-                f"{where}: {day} has {len(pairs)} events, more than {MAX_BLOCKS_PER_DAY} a day: left out "
-                f"{len(left)}, from {first.start:%H:%M} {shown(first.title)} on"
+                _(
+                    "{where}: {day} has {n} events, more than {most} a day: left out {left}, from {time} {title} on"
+                ).format(
+                    where=where,
+                    day=day,
+                    n=len(pairs),
+                    most=MAX_BLOCKS_PER_DAY,
+                    left=len(left),
+                    time=f"{first.start:%H:%M}",
+                    title=shown(first.title),
+                )
             )
     return kept, lines
 
@@ -187,7 +211,12 @@ def cap_per_day(blocks: Mapping[str, PlannedBlock], where: str) -> tuple[dict[st
 def summary_of(problems: Sequence[str], limit: int = 3) -> str:
     """Several refusals in one line: the first ``limit`` of them, and how many more."""
     more = len(problems) - limit
-    return "; ".join(problems[:limit]) + (f"; and {more} more" if more > 0 else "")
+    return "; ".join(problems[:limit]) + (_("; and {n} more").format(n=more) if more > 0 else "")
+
+
+def _decimal(text: str) -> str:
+    """A number already written ``1.5`` with the decimal comma in Swedish (``1,5``)."""
+    return text.replace(".", ",") if language() == "sv" else text
 
 
 def _first(rule: Mapping[str, Sequence[Any]], key: str, default: Any) -> Any:

@@ -14,6 +14,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from focus.core.errors import FocusError
+from focus.i18n import _
 
 UTC = dt.UTC
 
@@ -24,7 +25,9 @@ def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise FocusError(f"unknown time zone {name!r} (use an IANA name such as Europe/Stockholm)") from None
+        raise FocusError(
+            _("unknown time zone {name} (use an IANA name such as Europe/Stockholm)").format(name=repr(name))
+        ) from None
 
 
 LOCALTIME = "/etc/localtime"  # Linux and macOS: a link into the zone database

@@ -22,7 +22,7 @@ from focus.core.errors import FocusError
 from focus.core.source_config import ActivityWatchConfig, ImapAccount, NotifyConfig
 from focus.core.text import problem as text_problem
 from focus.core.timeparse import WEEKDAYS, parse_range
-from focus.i18n import LANGUAGES
+from focus.i18n import LANGUAGES, _
 
 MODES = ("proactive", "reactive", "neutral")
 INTERRUPTION_KINDS = ("email", "phone", "chat", "walk-in", "self", "other")
@@ -133,7 +133,9 @@ class Config:
         try:
             return self.categories[name]
         except KeyError:
-            raise FocusError(f"unknown category {name!r}; known: {', '.join(self.categories)}") from None
+            raise FocusError(
+                _("unknown category {name}; known: {known}").format(name=repr(name), known=", ".join(self.categories))
+            ) from None
 
 
 def defaults() -> Config:
@@ -154,7 +156,7 @@ def parse(data: dict[str, Any], path: Path | None, ask_system_zone: Callable[[],
     )
     work.done()
     if work_cfg.end <= work_cfg.start:
-        raise root.error("work", "end must come after start")
+        raise root.error("work", _("end must come after start"))
     categories = _categories(root.section("categories"))
     interruptions = root.section("interruptions")
     minutes = {
@@ -197,7 +199,10 @@ def parse(data: dict[str, Any], path: Path | None, ask_system_zone: Callable[[],
     calendar_days = calendar.take("days", _calendar_days, 14)
     calendar_default = calendar.take("default_category", string, "internal")
     if calendar_default and calendar_default not in categories:
-        raise calendar.error("sources.calendar.default_category", f"unknown category {calendar_default!r}")
+        raise calendar.error(
+            "sources.calendar.default_category",
+            _("unknown category {calendar_default}").format(calendar_default=repr(calendar_default)),
+        )
     calendar_rules = calendar.take("rules", lambda v: _rules(v, categories), None)
     if calendar_rules is None:
         calendar_rules = _rules(list(DEFAULT_CALENDAR_RULES), categories)
@@ -248,12 +253,14 @@ def _categories(section: Section) -> dict[str, Category]:
     categories = {name: Category(name, mode, meeting=(name == "visits")) for name, mode in DEFAULT_CATEGORIES.items()}
     for name in list(section.data):
         if not re.fullmatch(r"[a-z][a-z0-9_-]*", name):
-            raise section.error(section.key(name), "a category name is lowercase letters, digits, - or _")
+            raise section.error(section.key(name), _("a category name is lowercase letters, digits, - or _"))
         table = section.section(name)
         known = categories.get(name)
         mode = table.take("mode", _mode, known.mode if known else None)
         if mode is None:
-            raise section.error(section.key(name) + ".mode", f"missing: one of {', '.join(MODES)}")
+            raise section.error(
+                section.key(name) + ".mode", _("missing: one of {modes}").format(modes=", ".join(MODES))
+            )
         meeting = table.take("meeting", boolean, known.meeting if known else False)
         table.done()
         categories[name] = Category(name, mode, meeting)
@@ -262,13 +269,21 @@ def _categories(section: Section) -> dict[str, Category]:
 
 def _calendar_days(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_CALENDAR_DAYS:
-        raise ValueError(f"must be a whole number of days from 1 to {MAX_CALENDAR_DAYS}, not {value!r}")
+        raise ValueError(
+            _("must be a whole number of days from 1 to {most}, not {value}").format(
+                most=MAX_CALENDAR_DAYS, value=repr(value)
+            )
+        )
     return value
 
 
 def _language(value: Any) -> str:
     if value not in LANGUAGES:
-        raise ValueError(f"must be one of {', '.join(map(repr, LANGUAGES))}, not {value!r}")
+        raise ValueError(
+            _("must be one of {languages}, not {value}").format(
+                languages=", ".join(map(repr, LANGUAGES)), value=repr(value)
+            )
+        )
     return str(value)
 
 
@@ -282,20 +297,20 @@ def _weekdays(value: Any) -> tuple[int, ...]:
     days = strings(value)
     for day in days:
         if day not in WEEKDAYS:
-            raise ValueError(f"{day!r} is not one of {', '.join(WEEKDAYS)}")
+            raise ValueError(_("{day} is not one of {weekdays}").format(day=repr(day), weekdays=", ".join(WEEKDAYS)))
     return tuple(sorted({WEEKDAYS.index(day) for day in days}))
 
 
 def _mode(value: Any) -> str:
     if value not in MODES:
-        raise ValueError(f"must be one of {', '.join(MODES)}, not {value!r}")
+        raise ValueError(_("must be one of {modes}, not {value}").format(modes=", ".join(MODES), value=repr(value)))
     return str(value)
 
 
 def _outcome_names(value: Any) -> tuple[str, ...]:
     names = strings(value)
     if not names or len(set(names)) != len(names):
-        raise ValueError("must be a non-empty list of distinct names, in funnel order")
+        raise ValueError(_("must be a non-empty list of distinct names, in funnel order"))
     return names
 
 
@@ -307,46 +322,56 @@ def _template(value: Any, categories: dict[str, Category]) -> tuple[TemplateBloc
             raise ValueError(f'{entry!r}: use "START-END CATEGORY [TITLE]"')
         start, end = parse_range(parts[0])
         if parts[1] not in categories:
-            raise ValueError(f"{entry!r}: unknown category {parts[1]!r}")
+            raise ValueError(
+                _("{entry}: unknown category {category}").format(entry=repr(entry), category=repr(parts[1]))
+            )
         blocks.append(TemplateBlock(start, end, parts[1], parts[2] if len(parts) > 2 else parts[1]))
     ordered = sorted(blocks, key=lambda block: block.start)
     for before, after in zip(ordered, ordered[1:]):
         if after.start < before.end:
-            raise ValueError(f"blocks at {before.start:%H:%M} and {after.start:%H:%M} overlap")
+            raise ValueError(
+                _("blocks at {first:%H:%M} and {second:%H:%M} overlap").format(first=before.start, second=after.start)
+            )
     return tuple(ordered)
 
 
 def _rules(value: Any, categories: dict[str, Category]) -> tuple[CalendarRule, ...]:
     if not isinstance(value, list):
-        raise ValueError('must be a list of {match = "regex", category = "name"}')
+        raise ValueError(_('must be a list of {match = "regex", category = "name"}'))
     rules = []
     for item in value:
         if not isinstance(item, dict) or set(item) != {"match", "category"}:
-            raise ValueError('each rule is {match = "regex", category = "name"}')
+            raise ValueError(_('each rule is {match = "regex", category = "name"}'))
         try:
             re.compile(string(item["match"]))
         except re.error as exc:
-            raise ValueError(f"bad regular expression {item['match']!r}: {exc}") from None
+            raise ValueError(
+                _("bad regular expression {pattern}: {exc}").format(pattern=repr(item["match"]), exc=exc)
+            ) from None
         if item["category"] not in categories:
-            raise ValueError(f"unknown category {item['category']!r}")
+            raise ValueError(_("unknown category {category}").format(category=repr(item["category"])))
         rules.append(CalendarRule(item["match"], item["category"]))
     return tuple(rules)
 
 
 def _rate_number(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-        raise ValueError(f"must be a number of 0 or more, not {value!r}")
+        raise ValueError(_("must be a number of 0 or more, not {value}").format(value=repr(value)))
     return float(value)
 
 
 def _rates(value: Any, outcomes: tuple[str, ...]) -> dict[str, float]:
     if not isinstance(value, dict):
-        raise ValueError("must be a table such as {meeting = 0.08, quote = 0.4, deal = 0.3}")
+        raise ValueError(_("must be a table such as {meeting = 0.08, quote = 0.4, deal = 0.3}"))
     for name, rate in value.items():
         if name not in outcomes[1:]:
-            raise ValueError(f"{name!r}: rates are per later funnel stage: {', '.join(outcomes[1:])}")
+            raise ValueError(
+                _("{name}: rates are per later funnel stage: {stages}").format(
+                    name=repr(name), stages=", ".join(outcomes[1:])
+                )
+            )
         if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not 0 < rate <= 1:
-            raise ValueError(f"{name} = {rate!r}: a rate lies between 0 and 1")
+            raise ValueError(_("{name} = {rate}: a rate lies between 0 and 1").format(name=name, rate=repr(rate)))
     return {name: float(rate) for name, rate in value.items()}
 
 
@@ -354,5 +379,5 @@ def check_delimiter(value: Any) -> str:
     """A CSV delimiter: one character, not a quote or a line break (``export.csv_delimiter``, ``--delimiter``)."""
     text = string(value)
     if len(text) != 1 or text in '"\r\n' or text_problem(text):
-        raise ValueError(f"must be one character such as , or ;, not {text!r}")
+        raise ValueError(_("must be one character such as , or ;, not {text}").format(text=repr(text)))
     return text

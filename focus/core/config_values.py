@@ -11,6 +11,7 @@ from typing import Any
 from focus.core.errors import FocusError
 from focus.core.text import problem as text_problem
 from focus.core.timeparse import parse_time
+from focus.i18n import _
 
 
 class Section:
@@ -19,14 +20,14 @@ class Section:
     def __init__(self, data: Any, name: str, path: Path | None, present: bool = True):
         self.name, self.path, self.present = name, path, present
         if not isinstance(data, dict):
-            raise self.error(name, "must be a table")
+            raise self.error(name, _("must be a table"))
         self.data = dict(data)
 
     def key(self, key: str) -> str:
         return f"{self.name}.{key}" if self.name else key
 
     def error(self, key: str, message: str) -> FocusError:
-        where = f"config {self.path}" if self.path else "config"
+        where = _("config {path}").format(path=self.path) if self.path else _("config")
         return FocusError(f"{where}: {key}: {message}")
 
     def take(self, key: str, convert: Callable[[Any], Any], default: Any) -> Any:
@@ -44,12 +45,12 @@ class Section:
 
     def done(self) -> None:
         for key in self.data:
-            raise self.error(self.key(key), "unknown key")
+            raise self.error(self.key(key), _("unknown key"))
 
 
 def string(value: Any) -> str:
     if not isinstance(value, str):
-        raise ValueError(f"must be a string, not {value!r}")
+        raise ValueError(_("must be a string, not {value}").format(value=repr(value)))
     why = text_problem(value)
     if why:
         raise ValueError(why)
@@ -58,25 +59,25 @@ def string(value: Any) -> str:
 
 def strings(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list):
-        raise ValueError("must be a list of strings")
+        raise ValueError(_("must be a list of strings"))
     return tuple(string(item) for item in value)
 
 
 def boolean(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise ValueError(f"must be true or false, not {value!r}")
+        raise ValueError(_("must be true or false, not {value}").format(value=repr(value)))
     return value
 
 
 def positive_int(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise ValueError(f"must be a whole number above 0, not {value!r}")
+        raise ValueError(_("must be a whole number above 0, not {value}").format(value=repr(value)))
     return value
 
 
 def count(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(f"must be a whole number of 0 or more, not {value!r}")
+        raise ValueError(_("must be a whole number of 0 or more, not {value}").format(value=repr(value)))
     return value
 
 

@@ -15,6 +15,7 @@ from focus.core.errors import FocusError
 from focus.core.model import Event
 from focus.core.text import problem as text_problem
 from focus.core.timeparse import parse_time
+from focus.i18n import N_, _
 
 BLOCK = "block"  # plan or re-plan a block: the whole block
 BLOCK_REMOVE = "block.remove"  # ref: the block id
@@ -201,36 +202,36 @@ class Schema(NamedTuple):
 SCHEMAS: dict[str, Schema] = {
     BLOCK: Schema(
         (
-            Field("block", lambda v: _text(v) and bool(v), "a bad block id"),
-            Field("date", _date, "a bad date, start or end"),
-            Field("start", _clock_time, "a bad date, start or end"),
-            Field("end", _clock_time, "a bad date, start or end"),
-            Field("category", _text, "a bad category"),
-            Field("title", lambda v: v is None or _text(v), "a bad title", required=False),
-            Field("targets", _targets, "bad targets", required=False),
+            Field("block", lambda v: _text(v) and bool(v), N_("a bad block id")),
+            Field("date", _date, N_("a bad date, start or end")),
+            Field("start", _clock_time, N_("a bad date, start or end")),
+            Field("end", _clock_time, N_("a bad date, start or end")),
+            Field("category", _text, N_("a bad category")),
+            Field("title", lambda v: v is None or _text(v), N_("a bad title"), required=False),
+            Field("targets", _targets, N_("bad targets"), required=False),
         )
     ),
     BLOCK_REMOVE: Schema(needs_ref=True),
-    BLOCK_EXTEND: Schema((Field("minutes", _count, "bad minutes"),), needs_ref=True),
+    BLOCK_EXTEND: Schema((Field("minutes", _count, N_("bad minutes")),), needs_ref=True),
     SESSION_START: Schema(
         (
-            Field("category", _text, "a bad category"),
-            Field("block", lambda v: v is None or _text(v), "a bad block", required=False),
+            Field("category", _text, N_("a bad category")),
+            Field("block", lambda v: v is None or _text(v), N_("a bad block"), required=False),
         )
     ),
     SESSION_STOP: Schema(),
     INTERRUPTION: Schema(
         (
-            Field("kind", _text, "a bad kind"),
-            Field("end", lambda v: v is None or _instant(v), "a bad end", required=False),
-            Field("note", lambda v: v is None or _text(v), "a bad note", required=False),
+            Field("kind", _text, N_("a bad kind")),
+            Field("end", lambda v: v is None or _instant(v), N_("a bad end"), required=False),
+            Field("note", lambda v: v is None or _text(v), N_("a bad note"), required=False),
         )
     ),
     INTERRUPTION_END: Schema(needs_ref=True),
-    INTERRUPTION_EXTEND: Schema((Field("until", _instant, "a bad until"),), needs_ref=True),
-    MAIL_RECEIVED: Schema((Field("folder", _text, "a bad folder", required=False),)),
-    OUTCOME: Schema((Field("kind", _text, "a bad kind"), Field("count", _count, "a bad count"))),
-    DEBRIEF: Schema((Field("answers", _answers, "bad answers"),), needs_ref=True),
+    INTERRUPTION_EXTEND: Schema((Field("until", _instant, N_("a bad until")),), needs_ref=True),
+    MAIL_RECEIVED: Schema((Field("folder", _text, N_("a bad folder"), required=False),)),
+    OUTCOME: Schema((Field("kind", _text, N_("a bad kind")), Field("count", _count, N_("a bad count")))),
+    DEBRIEF: Schema((Field("answers", _answers, N_("bad answers")),), needs_ref=True),
     UNDO: Schema(needs_ref=True),
 }
 
@@ -241,10 +242,10 @@ def problem(event: Event) -> str | None:
     schema = SCHEMAS[event.type]
     missing = [f.name for f in schema.fields if f.required and f.name not in event.payload]
     if missing or (schema.needs_ref and not event.ref):
-        return f"needs {', '.join(missing) or 'ref'}"
+        return _("needs {fields}").format(fields=", ".join(missing) or "ref")
     for f in schema.fields:
         if f.name in event.payload and not f.check(event.payload[f.name]):
-            return f"with {f.bad}"
+            return _("with {what}").format(what=_(f.bad))
     if event.type == INTERRUPTION and event.payload.get("end") is not None and event.payload["end"] < event.at:
-        return "with a bad end"
+        return _("with {what}").format(what=_("a bad end"))
     return None

@@ -10,7 +10,8 @@ from focus.core.clock import local_ms
 from focus.core.config import Config
 from focus.core.errors import FocusError
 from focus.core.model import Block
-from focus.core.timeparse import hhmm
+from focus.core.timeparse import hhmm, said_clock
+from focus.i18n import _, pgettext
 
 
 class PlannedBlock(NamedTuple):
@@ -31,7 +32,7 @@ def parse_targets(words: Iterable[str]) -> tuple[tuple[str, int], ...]:
         name, eq, number = word.partition("=")
         number = number.strip()
         if not eq or not (number.isdecimal() and number.isascii()):
-            raise FocusError(f"bad target {word!r}: use OUTCOME=N, e.g. call=20")
+            raise FocusError(_("bad target {word}: use OUTCOME=N, e.g. call=20").format(word=repr(word)))
         targets.append((name.strip(), int(number)))
     return tuple(targets)
 
@@ -41,9 +42,13 @@ def check_item(item: PlannedBlock, config: Config) -> None:
     config.category(item.category)
     for name, value in item.targets:
         if name not in config.outcomes:
-            raise FocusError(f"unknown target {name!r}; targets are outcomes: {', '.join(config.outcomes)}")
+            raise FocusError(
+                _("unknown target {name}; targets are outcomes: {outcomes}").format(
+                    name=repr(name), outcomes=", ".join(config.outcomes)
+                )
+            )
         if value <= 0:
-            raise FocusError(f"target {name}={value}: must be above 0")
+            raise FocusError(_("target {name}={value}: must be above 0").format(name=name, value=value))
 
 
 def resolve(item: PlannedBlock, block_id: str, tz: dt.tzinfo, source: str = "cli") -> Block:
@@ -74,32 +79,54 @@ def check_fits(new: Block, others: Sequence[Block]) -> None:
     """A block has a length (not swallowed by a clock change) and overlaps no other block of its day."""
     if new.end <= new.start:
         raise FocusError(
-            f"{new.start_text}-{new.end_text} on {new.date} lies in the clock change: "
-            "it has no length; plan it around the change"
+            _("{start}-{end} on {date} lies in the clock change: it has no length; plan it around the change").format(
+                start=said_clock(new.start_text), end=said_clock(new.end_text), date=new.date
+            )
         )
     for block in others:
         if new.start < block.end and block.start < new.end:
             raise FocusError(
-                f"{new.start_text}-{new.end_text} overlaps {block.start_text}-{block.end_text} "
-                f"{block.category} {block.title!r} ({block.id}) on {new.date}; nothing was planned"
+                _(
+                    "{start}-{end} overlaps {other_start}-{other_end} {category} {title} ({id}) on {date}; "
+                    "nothing was planned"
+                ).format(
+                    start=said_clock(new.start_text),
+                    end=said_clock(new.end_text),
+                    other_start=said_clock(block.start_text),
+                    other_end=said_clock(block.end_text),
+                    category=pgettext("category", block.category),  # a built-in one in the language in use
+                    title=repr(block.title),
+                    id=block.id,
+                    date=new.date,
+                )
             )
 
 
 def find_block(blocks: Sequence[Block], date: dt.date, ref: str) -> Block:
     """A block of a day by its id, a unique start of its id, or its number in the day's listing."""
     if not ref.strip():
-        raise FocusError("no block given: use its number or id", hint="see focus plan ls")
+        raise FocusError(_("no block given: use its number or id"), hint=_("see focus plan ls"))
     if ref.isdecimal() and ref.isascii():
         number = int(ref)
         if 1 <= number <= len(blocks):
             return blocks[number - 1]
-        raise FocusError(f"no block number {ref} on {date} ({len(blocks)} planned)", hint="see focus plan ls")
+        raise FocusError(
+            _("no block number {ref} on {date} ({n} planned)").format(ref=ref, date=date, n=len(blocks)),
+            hint=_("see focus plan ls"),
+        )
     matches = [block for block in blocks if block.id == ref] or [b for b in blocks if b.id.startswith(ref)]
     if len(matches) == 1:
         return matches[0]
     if matches:
-        raise FocusError(f"block id {ref!r} is ambiguous on {date}: {', '.join(b.id for b in matches)}")
-    raise FocusError(f"no block {ref!r} on {date}", hint=f"see focus plan ls --date {date}")
+        raise FocusError(
+            _("block id {ref} is ambiguous on {date}: {ids}").format(
+                ref=repr(ref), date=date, ids=", ".join(b.id for b in matches)
+            )
+        )
+    raise FocusError(
+        _("no block {ref} on {date}").format(ref=repr(ref), date=date),
+        hint=_("see focus plan ls --date {date}").format(date=date),
+    )
 
 
 def from_calendar(block: Block) -> bool:

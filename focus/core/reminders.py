@@ -20,7 +20,8 @@ from focus.core.clock import day_bounds, from_ms, local_ms
 from focus.core.config import Config
 from focus.core.model import DayLog
 from focus.core.timebox import planned_end
-from focus.core.timeparse import hhmm
+from focus.core.timeparse import hhmm, said_clock
+from focus.i18n import _, ngettext, pgettext
 
 DEBRIEF, BLOCK_START, BLOCK_END, EMAIL_BUDGET = "debrief", "block-start", "block-end", "email-budget"
 LATE_MS = 15 * 60_000  # a block's start or end said more than this late (the machine slept) is old news
@@ -39,7 +40,7 @@ class Reminder(NamedTuple):
     @property
     def line(self) -> str:
         """As ``focus watch`` prints it."""
-        return f"reminder: {self.title}: {self.body}"
+        return _("reminder: {title}: {body}").format(title=self.title, body=self.body)
 
 
 def due(
@@ -60,23 +61,25 @@ def due(
     if config.notify.blocks:
         for block in log.blocks:
             end = planned_end(block, log)
-            what = f"{block.start_text}–{hhmm(from_ms(end, tz))} {block.category} {block.title}"
-            for kind, at, word in ((BLOCK_START, block.start, "starts"), (BLOCK_END, end, "ends")):
+            category = pgettext("category", block.category)  # a built-in category in the language in use
+            what = f"{said_clock(block.start_text)}–{said_clock(hhmm(from_ms(end, tz)))} {category} {block.title}"
+            for kind, at, title in ((BLOCK_START, block.start, _("Block starts")), (BLOCK_END, end, _("Block ends"))):
                 if since < at <= now and now - at <= LATE_MS:
-                    found.append(Reminder(f"{kind}:{block.id}:{at}", kind, at, f"Block {word}", what))
+                    found.append(Reminder(f"{kind}:{block.id}:{at}", kind, at, title, what))
     debrief_at = local_ms(log.date, config.debrief_time, tz)
     if config.notify.debrief and since < debrief_at <= now < day_end:
         waiting = [v for v in visits(log, config, now) if v.id not in log.debriefs]
         if waiting:
-            body = (
-                f"{len(waiting)} visit{'s' if len(waiting) != 1 else ''} to debrief: who did you meet, "
-                "decision maker, budget, next step, next meeting booked?"
-            )
-            found.append(Reminder(f"{DEBRIEF}:{log.date}", DEBRIEF, debrief_at, "Debrief", body))
+            body = ngettext(
+                "{n} visit to debrief: who did you meet, decision maker, budget, next step, next meeting booked?",
+                "{n} visits to debrief: who did you meet, decision maker, budget, next step, next meeting booked?",
+                len(waiting),
+            ).format(n=len(waiting))
+            found.append(Reminder(f"{DEBRIEF}:{log.date}", DEBRIEF, debrief_at, _("Debrief"), body))
     budget = config.targets.email_checks_per_day
     if config.notify.email_budget and day_start <= now < day_end and checks_before <= budget < checks:
-        body = f"Email check {checks} today: over your budget of {budget}."
-        found.append(Reminder(f"{EMAIL_BUDGET}:{log.date}", EMAIL_BUDGET, now, "Email budget", body))
+        body = _("Email check {n} today: over your budget of {budget}.").format(n=checks, budget=budget)
+        found.append(Reminder(f"{EMAIL_BUDGET}:{log.date}", EMAIL_BUDGET, now, _("Email budget"), body))
     return sorted((r for r in found if r.key not in told), key=lambda r: r.at)
 
 

@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from focus.core.config_values import Section, boolean, positive_int, string, strings
+from focus.i18n import _
 
 TLS_MODES = ("implicit", "starttls", "none")
 AUTH_MODES = ("password", "xoauth2", "oauthbearer")
@@ -91,14 +92,16 @@ class NotifyConfig(NamedTuple):
 def imap_accounts(value: Any, where: Section) -> tuple[ImapAccount, ...]:
     """Every ``[[sources.imap]]`` table, checked; two accounts may not share a name."""
     if not isinstance(value, list):
-        raise where.error(where.key("imap"), "must be an array of tables: [[sources.imap]]")
+        raise where.error(where.key("imap"), _("must be an array of tables: [[sources.imap]]"))
     accounts = []
     for index, data in enumerate(value):
         accounts.append(_imap_account(Section(data, f"{where.key('imap')}[{index}]", where.path)))
     names = [account.name for account in accounts]
     for name in names:
         if names.count(name) > 1:
-            raise where.error(where.key("imap"), f"two accounts are called {name!r}: give each its own name")
+            raise where.error(
+                where.key("imap"), _("two accounts are called {name}: give each its own name").format(name=repr(name))
+            )
     return tuple(accounts)
 
 
@@ -107,20 +110,22 @@ def _imap_account(table: Section) -> ImapAccount:
     user = table.take("user", _nonempty, None)
     for key, value in (("host", host), ("user", user)):
         if value is None:
-            raise table.error(table.key(key), "missing")
+            raise table.error(table.key(key), _("missing"))
     tls = table.take("tls", lambda v: _one_of(v, TLS_MODES), "implicit")
     port = table.take("port", _port, 993 if tls == "implicit" else 143)
     if tls == "none" and host not in LOOPBACK_HOSTS:
-        raise table.error(table.key("tls"), "none sends the password unencrypted: only for a server on this machine")
+        raise table.error(table.key("tls"), _("none sends the password unencrypted: only for a server on this machine"))
     auth = table.take("auth", lambda v: _one_of(v, AUTH_MODES), "password")
     password_command = table.take("password_command", _nonempty, "")
     token_command = table.take("token_command", _nonempty, "")
     for key in ("password", "token"):
         if key in table.data:
-            raise table.error(table.key(key), "a secret never goes in the config: give the command that prints it")
+            raise table.error(table.key(key), _("a secret never goes in the config: give the command that prints it"))
     needed = "password_command" if auth == "password" else "token_command"
     if not (password_command if auth == "password" else token_command):
-        raise table.error(table.key(needed), f"missing: the command that prints the {_secret_word(auth)}")
+        raise table.error(
+            table.key(needed), _("missing: the command that prints the {secret}").format(secret=_secret_word(auth))
+        )
     account = ImapAccount(
         name=table.take("name", _nonempty, f"{user}@{host}"),
         host=host,
@@ -165,53 +170,55 @@ def notify(table: Section) -> NotifyConfig:
 
 
 def _secret_word(auth: str) -> str:
-    return "password" if auth == "password" else "OAuth2 access token"
+    return _("password") if auth == "password" else _("OAuth2 access token")
 
 
 def _nonempty(value: Any) -> str:
     text = string(value).strip()
     if not text:
-        raise ValueError("must not be empty")
+        raise ValueError(_("must not be empty"))
     return text
 
 
 def _host(value: Any) -> str:
     text = _nonempty(value)
     if not re.fullmatch(r"[A-Za-z0-9.:\-\[\]]+", text):
-        raise ValueError(f"{text!r} is not a host name or address")
+        raise ValueError(_("{text} is not a host name or address").format(text=repr(text)))
     return text
 
 
 def _port(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 65535:
-        raise ValueError(f"must be a port number from 1 to 65535, not {value!r}")
+        raise ValueError(_("must be a port number from 1 to 65535, not {value}").format(value=repr(value)))
     return value
 
 
 def _one_of(value: Any, choices: tuple[str, ...]) -> str:
     if value not in choices:
-        raise ValueError(f"must be one of {', '.join(choices)}, not {value!r}")
+        raise ValueError(
+            _("must be one of {choices}, not {value}").format(choices=", ".join(choices), value=repr(value))
+        )
     return str(value)
 
 
 def _mailboxes(value: Any) -> tuple[str, ...]:
     names = strings(value)
     if not names or any(not name.strip() for name in names):
-        raise ValueError('must be a non-empty list of mailbox names, such as ["INBOX"]')
+        raise ValueError(_('must be a non-empty list of mailbox names, such as ["INBOX"]'))
     return names
 
 
 def _url(value: Any) -> str:
     text = _nonempty(value)
     if not re.fullmatch(r"https?://[^\s/]+(/\S*)?", text.rstrip("/")):
-        raise ValueError(f"{text!r} is not an http:// or https:// address")
+        raise ValueError(_("{text} is not an http:// or https:// address").format(text=repr(text)))
     parts = urlsplit(text)
     try:
         parts.port  # noqa: B018 (a port above 65535 or not a number raises here)
     except ValueError:
-        raise ValueError(f"{text!r} has a bad port (a number from 1 to 65535)") from None
+        raise ValueError(_("{text} has a bad port (a number from 1 to 65535)").format(text=repr(text))) from None
     if parts.username is not None or parts.password is not None:
-        raise ValueError("give the address without a user name or password in it")
+        raise ValueError(_("give the address without a user name or password in it"))
     return text.rstrip("/")
 
 
@@ -221,5 +228,7 @@ def _patterns(value: Any) -> tuple[str, ...]:
         try:
             re.compile(pattern)
         except re.error as exc:
-            raise ValueError(f"bad regular expression {pattern!r}: {exc}") from None
+            raise ValueError(
+                _("bad regular expression {pattern}: {exc}").format(pattern=repr(pattern), exc=exc)
+            ) from None
     return patterns

@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from focus.core.errors import FocusError
+from focus.i18n import _
 
 TITLE_MAX = 120  # a block's title, a category or kind name, a seller's name
 NOTE_MAX = 1000  # a note or a debrief answer
@@ -24,10 +25,10 @@ _CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u061c\u200e\u200f\u
 def problem(text: str) -> str | None:
     """Why ``text`` cannot be kept as it is, in words; None when it can (line breaks aside)."""
     if _SURROGATE.search(text):
-        return "is not valid text (invalid UTF-8, or a lone surrogate)"
+        return _("is not valid text (invalid UTF-8, or a lone surrogate)")
     control = _CONTROL.search(text)
     if control:
-        return f"has a control character (U+{ord(control.group()):04X}), which is not allowed"
+        return _("has a control character ({code}), which is not allowed").format(code=f"U+{ord(control.group()):04X}")
     return None
 
 
@@ -35,13 +36,15 @@ def clean(value: Any, what: str, limit: int = TITLE_MAX) -> str:
     """``value`` as the log keeps it: checked by the rule above, line breaks made spaces, the ends
     stripped. A FocusError naming ``what`` (``title``, ``--note``) when it breaks the rule."""
     if not isinstance(value, str):
-        raise FocusError(f"{what}: must be text")
+        raise FocusError(_("{what}: must be text").format(what=_(what)))
     why = problem(value)
     if why:
-        raise FocusError(f"{what} {why}")
+        raise FocusError(f"{_(what)} {why}")
     text = one_line(value)
     if len(text) > limit:
-        raise FocusError(f"{what} is {len(text)} characters long; at most {limit}")
+        raise FocusError(
+            _("{what} is {n} characters long; at most {limit}").format(what=_(what), n=len(text), limit=limit)
+        )
     return text
 
 

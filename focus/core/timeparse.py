@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 from focus.core.errors import FocusError
+from focus.i18n import N_, _, language
 
 FIRST_DATE, LAST_DATE = dt.date(1971, 1, 1), dt.date(9998, 12, 31)
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -48,10 +49,20 @@ def parse_date(text: str, today: dt.date) -> dt.date:
     try:
         date = dt.date.fromisoformat(word)
     except ValueError:
-        raise FocusError(f"bad date {text!r}: use today, yesterday, mon…sun or YYYY-MM-DD") from None
+        raise FocusError(
+            _("bad date {text}: use today, yesterday, mon…sun or YYYY-MM-DD").format(text=repr(text))
+        ) from None
     if not FIRST_DATE <= date <= LAST_DATE:
-        raise FocusError(f"bad date {text!r}: focus keeps days from {FIRST_DATE} to {LAST_DATE}")
+        raise FocusError(_kept(N_("bad date {text}"), text))
     return date
+
+
+def _kept(what: str, text: str) -> str:
+    """``what`` (``bad date {text}``), then the range of days focus keeps, in the language in use."""
+    first, last = FIRST_DATE.isoformat(), LAST_DATE.isoformat()
+    return _(what).format(text=repr(text)) + _(": focus keeps days from {first} to {last}").format(
+        first=first, last=last
+    )
 
 
 def parse_time(text: str) -> dt.time:
@@ -62,21 +73,23 @@ def parse_time(text: str) -> dt.time:
         hour, minute = int(match[1]), int(match[2] or 0)
         if hour < 24 and minute < 60:
             return dt.time(hour, minute)
-    raise FocusError(f"bad time {text!r}: use 9, 9:30, 09:30 or 9.30 (24-hour clock)")
+    raise FocusError(_("bad time {text}: use 9, 9:30, 09:30 or 9.30 (24-hour clock)").format(text=repr(text)))
 
 
 def parse_range(text: str) -> tuple[dt.time, dt.time]:
     """A time range within one day, ``09:00-10:30``; its end must come after its start."""
     start_text, dash, end_text = text.partition("-")
     if not dash:
-        raise FocusError(f"bad time range {text!r}: use START-END, e.g. 09:00-10:30")
+        raise FocusError(_("bad time range {text}: use START-END, e.g. 09:00-10:30").format(text=repr(text)))
     start, end = parse_time(start_text), parse_time(end_text)
     if end == start:
-        raise FocusError(f"bad time range {text!r}: it is empty")
+        raise FocusError(_("bad time range {text}: it is empty").format(text=repr(text)))
     if end < start:
         raise FocusError(
-            f"bad time range {text!r}: it ends before it starts; a block lies within one day, "
-            "so split one that crosses midnight in two"
+            _(
+                "bad time range {text}: it ends before it starts; a block lies within one day, "
+                "so split one that crosses midnight in two"
+            ).format(text=repr(text))
         )
     return start, end
 
@@ -84,6 +97,12 @@ def parse_range(text: str) -> tuple[dt.time, dt.time]:
 def hhmm(moment: dt.time | dt.datetime) -> str:
     """``09:05``."""
     return f"{moment.hour:02d}:{moment.minute:02d}"
+
+
+def said_clock(text: str) -> str:
+    """A wall-clock ``HH:MM`` as the language in use writes it: ``17:03``, in Swedish ``17.03`` (as
+    ``reports.local.clock_time``, for the layers below the reports)."""
+    return text.replace(":", ".") if language() == "sv" else text
 
 
 def duration(ms: int) -> str:
@@ -109,15 +128,19 @@ def parse_week(text: str, today: dt.date) -> dt.date:
             monday = dt.date.fromisocalendar(year, week, 1)
         except ValueError:
             weeks = dt.date(year, 12, 28).isocalendar().week  # 28 Dec always lies in the last week
-            raise FocusError(f"bad week {text!r}: {year} has weeks 01 to {weeks}") from None
+            raise FocusError(
+                _("bad week {text}: {year} has weeks 01 to {weeks}").format(text=repr(text), year=year, weeks=weeks)
+            ) from None
     else:
         try:
             day = parse_date(text, today)
         except FocusError:
-            raise FocusError(f"bad week {text!r}: use 2026-W48, this, last (or a date in the week)") from None
+            raise FocusError(
+                _("bad week {text}: use 2026-W48, this, last (or a date in the week)").format(text=repr(text))
+            ) from None
         monday = day - dt.timedelta(days=day.weekday())
     if monday < FIRST_DATE or monday > LAST_DATE - dt.timedelta(days=6):
-        raise FocusError(f"bad week {text!r}: focus keeps days from {FIRST_DATE} to {LAST_DATE}")
+        raise FocusError(_kept(N_("bad week {text}"), text))
     return monday
 
 
@@ -126,14 +149,16 @@ def _swedish_week(text: str, week: int, year: int | None, today: dt.date) -> dt.
     (in the first days of January, ``v52`` is a week ahead: say ``v52 2026`` for the one just gone)."""
     year = today.isocalendar().year if year is None else year
     if not FIRST_DATE.year <= year <= LAST_DATE.year:
-        raise FocusError(f"bad week {text!r}: focus keeps days from {FIRST_DATE} to {LAST_DATE}")
+        raise FocusError(_kept(N_("bad week {text}"), text))
     weeks = dt.date(year, 12, 28).isocalendar().week  # 28 Dec always lies in the last week
     if not 1 <= week <= weeks:
-        raise FocusError(f"bad week {text!r}: {year} has weeks 1 to {weeks}")
+        raise FocusError(
+            _("bad week {text}: {year} has weeks 1 to {weeks}").format(text=repr(text), year=year, weeks=weeks)
+        )
     return dt.date.fromisocalendar(year, week, 1)
 
 
 def week_name(monday: dt.date) -> str:
     """``2026-W48`` (the ISO year, which differs from the calendar year around New Year)."""
-    year, week, _ = monday.isocalendar()
+    year, week = monday.isocalendar()[:2]
     return f"{year}-W{week:02d}"

@@ -21,6 +21,8 @@ from focus.core.clock import day_bounds, from_ms
 from focus.core.errors import FocusError
 from focus.core.mail_windows import MailMatcher
 from focus.core.source_config import ActivityWatchConfig
+from focus.core.timeparse import said_clock
+from focus.i18n import _
 from focus.sources.activitywatch_api import MAX_EVENTS, TIMEOUT_SECONDS, ActivityWatchApi, BadAnswer, NotRunning
 from focus.sources.backoff import Retry
 from focus.sources.email_activity import EmailActivity
@@ -99,21 +101,27 @@ class ActivityWatchSource:
         try:
             self.poll()
         except NotRunning as exc:
-            absent = f"ActivityWatch is not running at {url}"
+            absent = _("ActivityWatch is not running at {url}").format(url=url)
             return self.trouble(f"{absent} ({exc})", absent)
         except BadAnswer as exc:
-            return self.trouble(f"ActivityWatch at {url}: {exc}")
+            return self.trouble(_("ActivityWatch at {url}: {exc}").format(url=url, exc=exc))
         except FocusError as exc:  # the database (a full disk): the next poll tries again from ``done``
             return self.trouble(str(exc))
         except Exception as exc:  # an answer of a shape nobody foresaw: said, retried, never the thread's end
-            return self.trouble(f"ActivityWatch at {url}: an answer focus cannot read ({type(exc).__name__})")
+            return self.trouble(
+                _("ActivityWatch at {url}: an answer focus cannot read ({error_type})").format(
+                    url=url, error_type=type(exc).__name__
+                )
+            )
         self.board.set(NAME, WATCHING)
         return float(self.config.poll_seconds)
 
     def trouble(self, problem: str, detail: str = "") -> float:
         """Say ``problem`` (once while it lasts), show it on the board; the pause before the next try."""
         pause = self.retry.next_pause()
-        self.retry.problem(f"{problem}; trying again, at least every {self.retry.most_text}")
+        self.retry.problem(
+            _("{problem}; trying again, at least every {most}").format(problem=problem, most=self.retry.most_text)
+        )
         self.board.retrying(NAME, pause, detail or problem)
         return pause
 
@@ -125,10 +133,10 @@ class ActivityWatchSource:
         except ValueError as exc:
             raise BadAnswer(str(exc)) from None
         if buckets.window is None:
-            raise BadAnswer("no window watcher's bucket (type currentwindow): is aw-watcher-window running?")
-        self.retry.succeeded(f"ActivityWatch at {self.config.url} answers")
+            raise BadAnswer(_("no window watcher's bucket (type currentwindow): is aw-watcher-window running?"))
+        self.retry.succeeded(_("ActivityWatch at {url} answers").format(url=self.config.url))
         if buckets.note:
-            self.say_once(f"ActivityWatch: {buckets.note}")
+            self.say_once(_("ActivityWatch: {note}").format(note=buckets.note))
         tz = self.email.tracker.clock.tz
         done = max(self.done, min(day_bounds(from_ms(now, tz).date(), tz)[0], now - CATCH_UP_MS))
         since = done - OVERLAP_MS
@@ -143,7 +151,9 @@ class ActivityWatchSource:
         except ValueError as exc:
             raise BadAnswer(str(exc)) from None
         if skipped:
-            self.say_once(f"ActivityWatch: skipped {skipped} events that are not the watchers' events")
+            self.say_once(
+                _("ActivityWatch: skipped {skipped} events that are not the watchers' events").format(skipped=skipped)
+            )
         done = max(done, floor)
         frontier = max((event.end for event in events), default=done)
         judgement = aw.judge(aw.visits(events, self.matcher), here, done, frontier, now, self.config.min_seconds * 1000)
@@ -157,13 +167,15 @@ class ActivityWatchSource:
         events read begin: after a cut read (said once), visits before its oldest event are not judged."""
         raw = self.api.events(bucket, since, now, self.max_events + 1)
         if not isinstance(raw, list):
-            raise BadAnswer(f"the {what} events are not a list")
+            raise BadAnswer(_("the {what} events are not a list").format(what=what))
         if len(raw) <= self.max_events:
             return raw, since
         kept = sorted(raw, key=_timestamp, reverse=True)[: self.max_events]
         when = from_ms(since, self.email.tracker.clock.tz)
         self.say_once(
-            f"ActivityWatch: more than {self.max_events} {what} events since {when:%H:%M}: the oldest are skipped"
+            _("ActivityWatch: more than {most} {what} events since {time}: the oldest are skipped").format(
+                most=self.max_events, what=what, time=said_clock(f"{when:%H:%M}")
+            )
         )
         return kept, _timestamp(kept[-1])
 
@@ -175,7 +187,7 @@ class ActivityWatchSource:
             self.last = noticed.at
             return
         if self.email.activity(noticed.label, state=state, at=noticed.at):
-            self.board.saw(NAME, f"email check in {noticed.label}")
+            self.board.saw(NAME, _("email check in {where}").format(where=noticed.label))
         self.checked_since_start, self.last = True, noticed.at
         self.saved_done, self.saved_at = noticed.start + 1, self.email.now_ms()
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from focus.core.activitywatch import iso
 from focus.core.text import visible
+from focus.i18n import _
 
 TIMEOUT_SECONDS = 5.0  # a server on this machine answers in milliseconds; a hung one must not hold the stop
 MAX_BYTES = 8 * 1024 * 1024  # ~25,000 window events as aw-server indents them
@@ -52,29 +53,38 @@ class ActivityWatchApi:
                 body = response.read(self.max_bytes + 1)
         except urllib.error.HTTPError as exc:
             exc.close()
-            raise BadAnswer(f"HTTP {exc.code} {visible(str(exc.reason), 60)} for {path.split('?')[0]}") from None
+            said = f"HTTP {exc.code} {visible(str(exc.reason), 60)}"
+            raise BadAnswer(_("{said} for {path}").format(said=said, path=path.split("?")[0])) from None
         except TimeoutError:
-            raise NotRunning(f"no answer within {self.timeout:g} s") from None
+            raise NotRunning(_("no answer within {seconds:g} s").format(seconds=self.timeout)) from None
         except urllib.error.URLError as exc:
             raise NotRunning(_reason(exc.reason)) from None
         except http.client.HTTPException as exc:  # a malformed or cut-off answer
-            raise BadAnswer(f"a broken HTTP answer to {path.split('?')[0]} ({type(exc).__name__})") from None
+            raise BadAnswer(
+                _("a broken HTTP answer to {path} ({error_type})").format(
+                    path=path.split("?")[0], error_type=type(exc).__name__
+                )
+            ) from None
         except (OSError, ValueError) as exc:  # a connection reset mid-answer
             raise NotRunning(_reason(exc)) from None
         if len(body) > self.max_bytes:
-            raise BadAnswer(f"the answer to {path.split('?')[0]} is larger than {self.max_bytes // 1_048_576} MB")
+            raise BadAnswer(
+                _("the answer to {path} is larger than {megabytes} MB").format(
+                    path=path.split("?")[0], megabytes=self.max_bytes // 1_048_576
+                )
+            )
         try:
             return json.loads(body)
         except (ValueError, RecursionError):
-            raise BadAnswer(f"the answer to {path.split('?')[0]} is not JSON") from None
+            raise BadAnswer(_("the answer to {path} is not JSON").format(path=path.split("?")[0])) from None
 
 
 def _reason(reason: object) -> str:
     if isinstance(reason, ConnectionRefusedError):
-        return "connection refused"
+        return _("connection refused")
     if isinstance(reason, TimeoutError):
-        return "no answer"
+        return _("no answer")
     if isinstance(reason, socket.gaierror):
-        return "no such host"
+        return _("no such host")
     text = reason.strerror if isinstance(reason, OSError) and reason.strerror else str(reason)
     return visible(text, 80) or type(reason).__name__

@@ -33,6 +33,9 @@ from focus.core.events import BLOCK, BLOCK_REMOVE
 from focus.core.model import Block
 from focus.core.plan import PlannedBlock
 from focus.core.timeparse import hhmm
+from focus.i18n import _
+from focus.reports import names
+from focus.reports.local import clock_time
 from focus.sources.calendar_events import Expander, blocks
 from focus.sources.calendar_events import block_id as block_id  # where the tests and exports know it
 from focus.tracking import Tracker
@@ -53,7 +56,7 @@ def ics_files(path: Path) -> list[Path]:
         return sorted(file for file in path.iterdir() if is_ics(file) and file.is_file())
     if path.is_file():
         return [path]
-    raise FocusError(f"calendar {path}: no such file or folder")
+    raise FocusError(_("{calendar}: no such file or folder").format(calendar=named(path)))
 
 
 def parse(file: Path) -> list[icalendar.Calendar]:
@@ -61,16 +64,19 @@ def parse(file: Path) -> list[icalendar.Calendar]:
     try:
         components = icalendar.Calendar.from_ical(file.read_bytes(), multiple=True)
     except OSError as exc:
-        raise FocusError(f"calendar {file}: cannot read it: {exc.strerror}") from None
+        raise FocusError(
+            _("{calendar}: cannot read it: {error}").format(calendar=named(file), error=exc.strerror)
+        ) from None
     except ValueError as exc:
         raise _unusable(file, exc) from None
     if not components or any(component.name != "VCALENDAR" for component in components):
-        raise FocusError(f"calendar {file}: not an .ics file (no complete VCALENDAR in it)")
+        raise FocusError(_("{calendar}: not an .ics file (no complete VCALENDAR in it)").format(calendar=named(file)))
     return components
 
 
 def _unusable(file: Path, exc: Exception) -> FocusError:
-    return FocusError(f"calendar {file}: not a usable .ics file: {_first_line(exc) or type(exc).__name__}")
+    why = _first_line(exc) or type(exc).__name__
+    return FocusError(_("{calendar}: not a usable .ics file: {error}").format(calendar=named(file), error=why))
 
 
 def _window(tracker: Tracker) -> tuple[dt.date, dt.date]:
@@ -136,14 +142,14 @@ def _wanted(
     if cache is not None:
         cache.clear()
         cache.update(seen)
-    kept, crowded = limits.cap_per_day(wanted, f"calendar {path}")
+    kept, crowded = limits.cap_per_day(wanted, named(path))
     usable = any(reading.usable for _version, reading in seen.values())
     return kept, problems + (crowded if changed else []), usable
 
 
 def _read(file: Path, tracker: Tracker, first: dt.date, last: dt.date) -> Reading:
     # A day more on either side, as zones differ; the local start day decides in blocks().
-    expander = Expander(f"calendar {file}", tracker.tz, first - dt.timedelta(days=1), last + dt.timedelta(days=1))
+    expander = Expander(named(file), tracker.tz, first - dt.timedelta(days=1), last + dt.timedelta(days=1))
     try:
         pairs = [pair for calendar in parse(file) for pair in blocks(calendar, tracker, first, last, expander)]
     except FocusError:
@@ -168,9 +174,8 @@ def import_file(tracker: Tracker, path: Path) -> list[str]:
     line per problem); a FocusError, with nothing written, when there were problems and nothing usable."""
     changes, problems = _sync(tracker, path, None, all_or_nothing=True)
     if not changes:
-        changes = [
-            f"calendar: nothing changed (the coming {tracker.config.calendar_days} days of {path} are planned already)"
-        ]
+        said = _("calendar: nothing changed (the coming {days} days of {path} are planned already)")
+        changes = [said.format(days=tracker.config.calendar_days, path=path)]
     return [f"problem: {line}" for line in problems] + changes
 
 
@@ -182,8 +187,12 @@ def _sync(
     first, last = _window(tracker)
     wanted, problems, usable = _wanted(tracker, path, first, last, cache)
     if all_or_nothing and problems and not usable:
-        reasons = [line.removeprefix(f"calendar {path}: ") for line in problems]
-        raise FocusError(f"calendar {path}: no event could be used: {limits.summary_of(reasons)}")
+        reasons = [line.removeprefix(f"{named(path)}: ") for line in problems]
+        raise FocusError(
+            _("{calendar}: no event could be used: {reasons}").format(
+                calendar=named(path), reasons=limits.summary_of(reasons)
+            )
+        )
     # As a day's view does, read a day more on either side (a block re-planned by hand on a neighbour).
     live = sorted(
         daylog.live(tracker.store.events_between_days((first - dt.timedelta(days=1)).isoformat(), last.isoformat())),
@@ -211,7 +220,7 @@ def _sync(
     for bid, old in sorted(planned.items(), key=lambda pair: (pair[1].start, pair[0])):
         if bid not in wanted and origins.get(bid) == origin:
             events.append(tracker.make_event(BLOCK_REMOVE, now, {}, day=old.date.isoformat(), ref=bid))
-            lines.append(f"calendar: removed {_describe(old)}")
+            lines.append(_("calendar: removed {block}").format(block=_describe(old)))
     if events:
         tracker.store.append_many(events)
     return lines, problems
@@ -225,15 +234,23 @@ def _shape(block: Block | PlannedBlock) -> tuple[Any, ...]:
 
 def _change(old: Block | None, new: Block) -> str:
     if old is None:
-        return f"calendar: planned {_describe(new)}"
+        return _("calendar: planned {block}").format(block=_describe(new))
     if (old.date, old.start_text, old.end_text) == (new.date, new.start_text, new.end_text):
-        return f"calendar: updated {_describe(new)} (was {old.category} {old.title!r})"
-    was = f"{old.date} " * (old.date != new.date) + f"{old.start_text}–{old.end_text}"
-    return f"calendar: moved {_describe(new)} (was {was})"
+        return _("calendar: updated {block} (was {category} {title})").format(
+            block=_describe(new), category=names.category(old.category), title=repr(old.title)
+        )
+    was = f"{old.date} " * (old.date != new.date) + f"{clock_time(old.start_text)}–{clock_time(old.end_text)}"
+    return _("calendar: moved {block} (was {was})").format(block=_describe(new), was=was)
 
 
 def _describe(block: Block) -> str:
-    return f"{block.date} {block.start_text}–{block.end_text} {block.category} {block.title!r}"
+    start, end, category = clock_time(block.start_text), clock_time(block.end_text), names.category(block.category)
+    return f"{block.date} {start}–{end} {category} {block.title!r}"
+
+
+def named(path: Path) -> str:
+    """``calendar PATH``, as each of its lines begins."""
+    return _("calendar {path}").format(path=path)
 
 
 class CalendarSource(FileSystemEventHandler):
@@ -275,7 +292,9 @@ class CalendarSource(FileSystemEventHandler):
 
     def _check(self) -> None:
         if not self.path.exists():
-            raise FocusError(f"calendar {self.path}: no such file or folder (sources.calendar.path)")
+            raise FocusError(
+                _("{calendar}: no such file or folder (sources.calendar.path)").format(calendar=named(self.path))
+            )
 
     # watchdog's thread: note that a calendar file changed
     def on_created(self, event: FileSystemEvent) -> None:
@@ -326,7 +345,7 @@ class CalendarSource(FileSystemEventHandler):
             except FocusError as exc:
                 lines = [f"problem: {exc}"]
             except Exception as exc:  # a bug or a library's surprise must not end the watcher
-                lines = [f"problem: calendar {self.path}: {type(exc).__name__}: {_first_line(exc)}"]
+                lines = [f"problem: {named(self.path)}: {type(exc).__name__}: {_first_line(exc)}"]
         for line in lines:
             self.announce(line)
         self._after("clock", wait)

@@ -25,6 +25,7 @@ from focus.core import calendar_limits as limits
 from focus.core.clock import UTC
 from focus.core.plan import PlannedBlock
 from focus.core.text import visible
+from focus.i18n import _
 from focus.tracking import Tracker
 
 Component = icalendar.cal.Component
@@ -52,16 +53,23 @@ class Expander:
             if len(found) > limits.MAX_OCCURRENCES:
                 self._refuse(
                     found[0].as_component(False),
-                    f"it has more than {limits.MAX_OCCURRENCES} occurrences in "
-                    f"the {(self.stop - self.start).days} days read",
+                    _("it has more than {most} occurrences in the {days} days read").format(
+                        most=limits.MAX_OCCURRENCES, days=(self.stop - self.start).days
+                    ),
                 )
                 continue
             if len(found) > budget:
                 event = found[0].as_component(False)
                 self.refused.append(
-                    f"{self.where}: more than {limits.MAX_BLOCKS_PER_DAY} events a day on average in the "
-                    f"{(self.stop - self.start).days} days read: "
-                    f"{limits.event_name(_uid(event), _summary(event))} and the events after it were not read"
+                    _(
+                        "{where}: more than {most} events a day on average in the {days} days read: "
+                        "{event} and the events after it were not read"
+                    ).format(
+                        where=self.where,
+                        most=limits.MAX_BLOCKS_PER_DAY,
+                        days=(self.stop - self.start).days,
+                        event=limits.event_name(_uid(event), _summary(event)),
+                    )
                 )
                 return
             budget -= len(found)
@@ -136,16 +144,18 @@ class Expander:
 
     def _too_far_back(self, event: Component, work: int, budget: int) -> str:
         start = _start(event)
-        since = f"it recurs from {_day(start).isoformat()}" if start is not None else "it recurs"
+        since = _("it recurs from {date}").format(date=_day(start).isoformat()) if start is not None else _("it recurs")
         if work > limits.MAX_RULE_WORK:
-            return f"{since}: about {work:,} occurrences up to the window, more than {limits.MAX_RULE_WORK:,}"
-        return (
-            f"{since}: about {work:,} occurrences up to the window, and the file's events together "
-            f"have more than {limits.MAX_FILE_RULE_WORK:,}"
-        )
+            return _("{since}: about {n} occurrences up to the window, more than {most}").format(
+                since=since, n=f"{work:,}", most=f"{limits.MAX_RULE_WORK:,}"
+            )
+        return _(
+            "{since}: about {n} occurrences up to the window, and the file's events together have more than {most}"
+        ).format(since=since, n=f"{work:,}", most=f"{limits.MAX_FILE_RULE_WORK:,}")
 
     def _refuse(self, event: Component, reason: str) -> None:
-        self.refused.append(f"{self.where}: refused {limits.event_name(_uid(event), _summary(event))}: {reason}")
+        name = limits.event_name(_uid(event), _summary(event))
+        self.refused.append(_("{where}: refused {event}: {reason}").format(where=self.where, event=name, reason=reason))
 
     def _aware(self, moment: dt.datetime) -> dt.datetime:
         return moment if moment.tzinfo is not None else moment.replace(tzinfo=self.tz)

@@ -13,6 +13,7 @@ import sys
 import threading
 from collections.abc import Callable
 
+from focus.i18n import _
 from focus.reports.safe import notification_text
 
 SEND_SECONDS = 5.0  # one notification: the server answers within this, or it is said as a problem
@@ -37,7 +38,9 @@ class Desktop:
         if self.make is None:
             how = available()
             if how is None:
-                self.announce(f"reminders are lines here, not desktop notifications: {no_way_hint()}")
+                self.announce(
+                    _("reminders are lines here, not desktop notifications: {hint}").format(hint=no_way_hint())
+                )
                 return
             self.make = desktop_notifier_sender if how == "desktop-notifier" else notify_send_sender
         self.thread.start()
@@ -58,7 +61,7 @@ class Desktop:
         try:
             send: Send | None = self.make()
         except Exception as exc:  # a broken install of the extra must not stop the watch
-            self.announce(f"problem: desktop notifications: {one_line_error(exc)}")
+            self.announce("problem: " + _("desktop notifications: {error}").format(error=one_line_error(exc)))
             send = None
         while (item := self.queue.get()) is not None:
             if send is None:
@@ -69,11 +72,11 @@ class Desktop:
                 text = one_line_error(exc)
                 if text != self.failed:
                     self.failed = text
-                    self.announce(f"problem: desktop notification: {text}")
+                    self.announce("problem: " + _("desktop notification: {text}").format(text=text))
             else:
                 if self.failed:
                     self.failed = ""
-                    self.announce("resolved: desktop notifications work again")
+                    self.announce("resolved: " + _("desktop notifications work again"))
         close = getattr(send, "close", None)
         if close is not None:
             close()
@@ -81,8 +84,9 @@ class Desktop:
 
 def no_way_hint() -> str:
     """What to install for desktop notifications on this system."""
-    extra = "install desktop-notifier (pip install 'focus[notify]')"
-    return extra + " or notify-send (libnotify-bin)" if sys.platform.startswith("linux") else extra
+    if sys.platform.startswith("linux"):
+        return _("install desktop-notifier (pip install 'focus[notify]') or notify-send (libnotify-bin)")
+    return _("install desktop-notifier (pip install 'focus[notify]')")
 
 
 def available() -> str | None:
@@ -148,10 +152,12 @@ def notify_send_sender(program: str = "notify-send") -> Send:
                 timeout=SEND_SECONDS,
             )
         except subprocess.TimeoutExpired:
-            raise OSError(f"notify-send did not answer within {SEND_SECONDS:g} s") from None
+            raise OSError(_("notify-send did not answer within {seconds:g} s").format(seconds=SEND_SECONDS)) from None
         if result.returncode != 0:
             said = [line for line in result.stderr.splitlines() if line.strip()]
-            raise OSError(f"notify-send: {said[-1].strip() if said else f'exit status {result.returncode}'}")
+            raise OSError(
+                "notify-send: " + (said[-1].strip() if said else _("exit status {code}").format(code=result.returncode))
+            )
 
     return send
 
@@ -159,6 +165,6 @@ def notify_send_sender(program: str = "notify-send") -> Send:
 def one_line_error(exc: BaseException) -> str:
     """An exception as one short line: its message, else its type's name."""
     if isinstance(exc, TimeoutError):
-        return f"the notification server did not answer within {SEND_SECONDS:g} s"
+        return _("the notification server did not answer within {seconds:g} s").format(seconds=SEND_SECONDS)
     text = " ".join(str(exc).split())
     return (text or type(exc).__name__)[:200]

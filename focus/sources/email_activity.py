@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from focus.core import events
 from focus.core.errors import FocusError
 from focus.core.model import Event
+from focus.i18n import _, ngettext
 from focus.store import source_state
 from focus.tracking import Tracker
 
@@ -78,7 +79,7 @@ class EmailActivity:
                     self._write([event], state)
                     default = tracker.config.interruption_minutes["email"] * 60_000
                     self.check = _Check(event.id, now, now + default)
-                    self.announce(f"email check in {where}")
+                    self.announce(_("email check in {where}").format(where=where))
                     return True
                 check.last = now
                 grown: list[Event] = []
@@ -110,7 +111,11 @@ class EmailActivity:
             except FocusError as exc:
                 self.announce(f"problem: {exc}")
                 return
-            self.announce(f"mail received in {where}" if count == 1 else f"{count} messages received in {where}")
+            self.announce(
+                ngettext("mail received in {where}", "{count} messages received in {where}", count).format(
+                    count=count, where=where
+                )
+            )
 
     def _write(self, new: list[Event], state: Mapping[str, str | None] | None) -> None:
         store = self.tracker.store
@@ -125,3 +130,10 @@ class EmailActivity:
         if tracker is not None:
             tracker.store.close()
             self.local.tracker = None
+
+
+def caught_up_line(n: int, where: str) -> str:
+    """The line for what was read in ``where`` while nobody watched."""
+    return ngettext(
+        "caught up: {n} message read in {where} meanwhile", "caught up: {n} messages read in {where} meanwhile", n
+    ).format(n=n, where=where)

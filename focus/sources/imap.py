@@ -21,9 +21,10 @@ from imapclient import IMAPClient
 
 from focus.core.errors import FocusError
 from focus.core.source_config import ImapAccount
+from focus.i18n import _
 from focus.sources import status
 from focus.sources.backoff import Retry
-from focus.sources.email_activity import EmailActivity
+from focus.sources.email_activity import EmailActivity, caught_up_line
 from focus.sources.imap_login import Trouble, close, connect, explain
 from focus.sources.imap_mailbox import Change, Look, Mailbox, compare, from_text, to_text
 from focus.sources.status import SourceBoard
@@ -130,7 +131,7 @@ class MailboxWatch:
     def session(self) -> None:
         """Connect, open the mailbox read-only, catch up, then watch until something fails."""
         board = self.source.board
-        board.set(self.name, status.CATCHING_UP, f"connecting to {self.account.host}")
+        board.set(self.name, status.CATCHING_UP, _("connecting to {host}").format(host=self.account.host))
         self.client = client = connect(self.account)
         if self.stopping:
             return
@@ -138,15 +139,19 @@ class MailboxWatch:
         self.known = from_text(self.source.email.saved().get(self.key))
         self.look(client, full=True)
         if self.in_trouble and not self.retry.said:  # a config reload made this watch: the old one had the trouble
-            self.source.say(f"resolved: {self.said_as}: connected")
+            self.source.say("resolved: " + _("{said_as}: connected").format(said_as=self.said_as))
         self.in_trouble = False
-        self.retry.succeeded(f"{self.said_as}: connected again")
+        self.retry.succeeded(_("{said_as}: connected again").format(said_as=self.said_as))
         capabilities = client.capabilities()
         while not self.stopping:
             if b"IDLE" in capabilities:
                 self.idle(client)
             else:
-                board.set(self.name, status.WATCHING, f"polling every {self.account.poll_seconds} s (no IDLE)")
+                board.set(
+                    self.name,
+                    status.WATCHING,
+                    _("polling every {seconds} s (no IDLE)").format(seconds=self.account.poll_seconds),
+                )
                 if self.source.stopping.wait(self.account.poll_seconds):
                     return
                 client.noop()
@@ -161,7 +166,12 @@ class MailboxWatch:
         except imaplib.IMAP4.abort:
             raise
         except imaplib.IMAP4.error as exc:
-            raise Trouble(f"cannot open mailbox {self.mailbox!r} ({_text(exc)}){self._others(client)}", True) from None
+            raise Trouble(
+                _("cannot open mailbox {mailbox} ({error}){others}").format(
+                    mailbox=repr(self.mailbox), error=_text(exc), others=self._others(client)
+                ),
+                True,
+            ) from None
         self.uidvalidity = int(info.get(b"UIDVALIDITY", 0))
         modseq = info.get(b"HIGHESTMODSEQ")
         self.select_modseq = int(modseq) if modseq is not None else None
@@ -172,7 +182,7 @@ class MailboxWatch:
         except (imaplib.IMAP4.error, OSError):
             return ""
         shown = ", ".join(names[:8]) + (", …" if len(names) > 8 else "")
-        return f"; the server has {shown}" if names else ""
+        return _("; the server has {names}").format(names=shown) if names else ""
 
     def idle(self, client: IMAPClient) -> None:
         """IDLE until the server tells of a change, or for 25 minutes; a BYE is a lost connection."""
@@ -190,7 +200,9 @@ class MailboxWatch:
             for response in responses:
                 if response[:1] == (b"BYE",):
                     said = b" ".join(part for part in response[1:] if isinstance(part, bytes)).decode(errors="replace")
-                    raise Trouble(f"the server closed the connection ({said or 'BYE'})", lasting=False)
+                    raise Trouble(
+                        _("the server closed the connection ({said})").format(said=said or "BYE"), lasting=False
+                    )
             news = [response for response in responses if response[:1] != (b"OK",)]  # not "* OK Still here"
             if news or (not responses and time.monotonic() - began < left - 1):
                 break  # a change, or the connection ended (an early return with nothing read)
@@ -221,7 +233,7 @@ class MailboxWatch:
         change = compare(known, look)
         if full and change.reads and not change.started_over:  # what was read while nobody watched
             n = len(change.reads)
-            self.source.announce(f"caught up: {n} message{'s' if n != 1 else ''} read in {self.where} meanwhile")
+            self.source.announce(caught_up_line(n, self.where))
         self.record(known, change)
         self.known = change.after
 
@@ -231,16 +243,20 @@ class MailboxWatch:
         after = {self.key: to_text(change.after)}
         if change.started_over:
             if known is not None:
-                self.source.announce(f"{self.said_as}: the server renumbered {self.mailbox}: starting over")
+                self.source.announce(
+                    _("{said_as}: the server renumbered {mailbox}: starting over").format(
+                        said_as=self.said_as, mailbox=self.mailbox
+                    )
+                )
             email.save(after)
             return
         if change.arrivals:
             first = {self.key: to_text(change.received)} if change.reads else after  # the reads are saved next
             email.received(self.where, len(change.arrivals), first)
-            board.saw(self.name, f"mail received in {self.where}")
+            board.saw(self.name, _("mail received in {where}").format(where=self.where))
         if change.reads:
             if email.activity(self.where, after):
-                board.saw(self.name, f"email check in {self.where}")
+                board.saw(self.name, _("email check in {where}").format(where=self.where))
         elif not change.arrivals and change.after != known:
             email.save(after)
 
@@ -252,7 +268,11 @@ class MailboxWatch:
             pause = float(LASTING_RETRY_SECONDS)
             board.set(self.name, status.FAILED, text)
         else:
-            self.retry.problem(f"{self.said_as}: {text}; reconnecting, at most every {self.retry.most_text}")
+            self.retry.problem(
+                _("{said_as}: {text}; reconnecting, at most every {most}").format(
+                    said_as=self.said_as, text=text, most=self.retry.most_text
+                )
+            )
             pause = self.retry.next_pause()
             board.retrying(self.name, pause, text)
         self.source.stopping.wait(pause)

@@ -18,6 +18,7 @@ from imapclient.exceptions import LoginError
 
 from focus.core.errors import FocusError
 from focus.core.source_config import ImapAccount
+from focus.i18n import _
 
 SECRET_SECONDS = 60  # a token helper may have to refresh its token over the network
 CONNECT_SECONDS = 30.0  # connecting, and each answer of the server outside IDLE
@@ -39,16 +40,21 @@ def secret(account: ImapAccount) -> str:
     try:
         done = _run(account.secret_command)
     except subprocess.TimeoutExpired:
-        raise Trouble(f"the {key} did not finish within {SECRET_SECONDS} s", lasting=True) from None
+        raise Trouble(
+            _("the {key} did not finish within {seconds} s").format(key=key, seconds=SECRET_SECONDS), lasting=True
+        ) from None
     except OSError as exc:
-        raise Trouble(f"the {key} could not run ({exc.strerror})", lasting=True) from None
+        raise Trouble(
+            _("the {key} could not run ({error})").format(key=key, error=exc.strerror), lasting=True
+        ) from None
     lines = done.stdout.decode("utf-8", "replace").splitlines()
     if done.returncode != 0:
         said = next((line.strip() for line in done.stderr.decode("utf-8", "replace").splitlines() if line.strip()), "")
         said = hide(said, lines[0] if lines else "", 160)
-        raise Trouble(f"the {key} failed (exit {done.returncode}{': ' + said if said else ''})", lasting=True)
+        code = f"{done.returncode}: {said}" if said else str(done.returncode)
+        raise Trouble(_("the {key} failed (exit {code})").format(key=key, code=code), lasting=True)
     if not lines or not lines[0]:
-        raise Trouble(f"the {key} printed nothing on its first line", lasting=True)
+        raise Trouble(_("the {key} printed nothing on its first line").format(key=key), lasting=True)
     return lines[0]
 
 
@@ -89,7 +95,12 @@ def tls_context(account: ImapAccount) -> ssl.SSLContext:
     try:
         context = ssl.create_default_context(cafile=os.path.expanduser(account.ca_file) if account.ca_file else None)
     except (OSError, ssl.SSLError) as exc:
-        raise Trouble(f"ca_file {account.ca_file}: {getattr(exc, 'strerror', None) or exc}", lasting=True) from None
+        raise Trouble(
+            _("ca_file {ca_file}: {error}").format(
+                ca_file=account.ca_file, error=getattr(exc, "strerror", None) or exc
+            ),
+            lasting=True,
+        ) from None
     if not account.verify_certificates:
         context.check_hostname = False
         context.verify_mode = ssl.CERT_NONE
@@ -142,25 +153,36 @@ def explain(exc: Exception, account: ImapAccount, secret: str = "") -> Trouble:
     where = f"{account.host}:{account.port}"
     said = hide(_said(exc), secret, 200)
     if isinstance(exc, ssl.SSLCertVerificationError):
-        reason = hide(exc.verify_message or exc.reason or "not trusted", secret)
-        return Trouble(f"the certificate of {account.host} is not trusted ({reason}): give its CA as ca_file", True)
+        reason = hide(exc.verify_message or exc.reason or _("not trusted"), secret)
+        return Trouble(
+            _("the certificate of {host} is not trusted ({reason}): give its CA as ca_file").format(
+                host=account.host, reason=reason
+            ),
+            True,
+        )
     if isinstance(exc, ssl.SSLError):
         reason = hide(exc.reason or "", secret) or said
-        return Trouble(f'TLS with {where} failed ({reason}): is tls = "{account.tls}" right for this port?', True)
+        said = _('TLS with {where} failed ({reason}): is tls = "{tls}" right for this port?')
+        return Trouble(said.format(where=where, reason=reason, tls=account.tls), True)
     if isinstance(exc, LoginError):
-        what = "password" if account.auth == "password" else "token (expired or revoked?)"
-        return Trouble(f"the server refused the {what}: {said}", lasting=True)
+        what = _("password") if account.auth == "password" else _("token (expired or revoked?)")
+        return Trouble(_("the server refused the {what}: {said}").format(what=what, said=said), lasting=True)
     if isinstance(exc, socket.gaierror):
-        return Trouble(f"host {account.host} not found", lasting=False)
+        return Trouble(_("host {host} not found").format(host=account.host), lasting=False)
     if isinstance(exc, ConnectionRefusedError):
-        return Trouble(f"{where} refused the connection", lasting=False)
+        return Trouble(_("{where} refused the connection").format(where=where), lasting=False)
     if isinstance(exc, (TimeoutError, socket.timeout)):
-        return Trouble(f"{where} did not answer within {CONNECT_SECONDS:g} s", lasting=False)
+        return Trouble(
+            _("{where} did not answer within {seconds:g} s").format(where=where, seconds=CONNECT_SECONDS), lasting=False
+        )
     if isinstance(exc, (imaplib.IMAP4.abort, OSError, EOFError)):
-        return Trouble(f"the connection to {where} was lost ({said})", lasting=False)
+        return Trouble(_("the connection to {where} was lost ({said})").format(where=where, said=said), lasting=False)
     if isinstance(exc, imaplib.IMAP4.error):
-        return Trouble(f"{where} answered: {said}", lasting=False)
-    return Trouble(f"unexpected {type(exc).__name__} with {where}: {said}", lasting=False)
+        return Trouble(_("{where} answered: {said}").format(where=where, said=said), lasting=False)
+    return Trouble(
+        _("unexpected {error_type} with {where}: {said}").format(error_type=type(exc).__name__, where=where, said=said),
+        lasting=False,
+    )
 
 
 def _said(exc: BaseException) -> str:

@@ -35,6 +35,8 @@ from focus.core.model import Block, Event
 from focus.core.plan import PlannedBlock, parse_targets
 from focus.core.text import encodable
 from focus.core.timeparse import FIRST_DATE, LAST_DATE, parse_date, parse_range
+from focus.i18n import N_, _
+from focus.reports import names
 from focus.sources.backoff import Retry
 from focus.store.paths import make_private_dir, open_private
 from focus.store.safefile import NotAccepted, read_dropped_file
@@ -73,15 +75,15 @@ def ignored(path: Path) -> bool:
 def read_records(path: Path) -> list[dict[str, Any]]:
     """The JSON object, or the JSON lines, of a regular file of at most 1 MiB (symlinks refused)."""
     try:
-        raw, _ = read_dropped_file(path, MAX_BYTES)
+        raw = read_dropped_file(path, MAX_BYTES)[0]
     except NotAccepted as exc:
         raise Rejected(str(exc)) from None
     if not path.name.endswith(SUFFIXES):
-        raise Rejected("not a .json or .jsonl file")
+        raise Rejected(_("not a .json or .jsonl file"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise Rejected("not UTF-8 text") from None
+        raise Rejected(_("not UTF-8 text")) from None
     try:
         document = json.loads(text)
         records = [document]
@@ -93,25 +95,33 @@ def read_records(path: Path) -> list[dict[str, Any]]:
             try:
                 records.append(json.loads(line))
             except json.JSONDecodeError as exc:
-                raise Rejected(f"broken JSON ({whole.msg}; as JSON lines, line {number}: {exc.msg})") from None
+                raise Rejected(
+                    _("broken JSON ({error}; as JSON lines, line {number}: {detail})").format(
+                        error=whole.msg, number=number, detail=exc.msg
+                    )
+                ) from None
     if not records:
-        raise Rejected("empty: no JSON object in it")
+        raise Rejected(_("empty: no JSON object in it"))
     for number, record in enumerate(records, start=1):
         if not isinstance(record, dict):
-            raise Rejected(f"record {number}: not a JSON object")
+            raise Rejected(_("record {number}: not a JSON object").format(number=number))
         if not encodable(record):
-            raise Rejected(f"record {number}: not valid text (a lone surrogate)")
+            raise Rejected(_("record {number}: not valid text (a lone surrogate)").format(number=number))
     return records
 
 
 def instant(value: Any, tracker: Tracker, field: str) -> int:
     """An ISO 8601 date-time (with offset; without one it is local time) as an instant."""
     if not isinstance(value, str):
-        raise Rejected(f"{field}: not an ISO date-time string")
+        raise Rejected(_("{field}: not an ISO date-time string").format(field=field))
     try:
         moment = dt.datetime.fromisoformat(value)
     except ValueError:
-        raise Rejected(f"{field}: {value!r} is not an ISO date-time such as 2026-11-27T10:14:00+01:00") from None
+        raise Rejected(
+            _("{field}: {value} is not an ISO date-time such as 2026-11-27T10:14:00+01:00").format(
+                field=field, value=repr(value)
+            )
+        ) from None
     try:
         ms = to_ms(moment if moment.tzinfo else moment.replace(tzinfo=tracker.tz))
     except (OverflowError, ValueError):
@@ -121,7 +131,11 @@ def instant(value: Any, tracker: Tracker, field: str) -> int:
         <= ms
         < to_ms(dt.datetime.combine(LAST_DATE, dt.time(), dt.UTC))
     ):
-        raise Rejected(f"{field}: {value!r} lies outside the days focus keeps ({FIRST_DATE} to {LAST_DATE})")
+        raise Rejected(
+            _("{field}: {value} lies outside the days focus keeps ({first} to {last})").format(
+                field=field, value=repr(value), first=FIRST_DATE, last=LAST_DATE
+            )
+        )
     return ms
 
 
@@ -135,12 +149,12 @@ def to_event(
     same file again after a crash is not."""
     kind = record.get("type")
     if kind not in FIELDS:
-        raise Rejected(f"unknown type {kind!r}: use interruption, outcome or block")
+        raise Rejected(_("unknown type {kind}: use interruption, outcome or block").format(kind=repr(kind)))
     unknown = sorted(set(record) - FIELDS[kind])
     if unknown:
-        raise Rejected(f"unknown field {unknown[0]!r} for a {kind}")
+        raise Rejected(_("unknown field {field} for a {kind}").format(field=repr(unknown[0]), kind=kind))
     if "id" in record and not (isinstance(record["id"], str) and record["id"]):
-        raise Rejected("id: must be a non-empty string")
+        raise Rejected(_("id: must be a non-empty string"))
     canonical = json.dumps(record, sort_keys=True, separators=(",", ":")) + ("" if "at" in record else origin)
     key = (
         "inbox:id:" + record["id"]
@@ -154,24 +168,24 @@ def to_event(
             if "end" in record:
                 minutes = (instant(record["end"], tracker, "end") - at) / 60_000
                 if minutes <= 0:
-                    raise Rejected("end: must come after at")
+                    raise Rejected(_("end: must come after at"))
             elif minutes is not None and (isinstance(minutes, bool) or not isinstance(minutes, (int, float))):
-                raise Rejected("minutes: must be a number")
+                raise Rejected(_("minutes: must be a number"))
             event = tracker.interruption_event(str(record.get("kind")), at, minutes, str(record.get("note") or ""))
         elif kind == "outcome":
             count = record.get("count", 1)
             if isinstance(count, bool) or not isinstance(count, int):
-                raise Rejected("count: must be a whole number")
+                raise Rejected(_("count: must be a whole number"))
             event = tracker.outcome_event(str(record.get("kind")), at, count)
         else:
             for name in ("date", "start", "end", "category"):
                 if not isinstance(record.get(name), str):
-                    raise Rejected(f"{name}: missing or not a string")
+                    raise Rejected(_("{name}: missing or not a string").format(name=name))
             date = parse_date(record["date"], tracker.clock.today())
             start, end = parse_range(f"{record['start']}-{record['end']}")
             targets = record.get("targets") or {}
             if not isinstance(targets, dict):
-                raise Rejected('targets: must be an object such as {"call": 20}')
+                raise Rejected(_('targets: must be an object such as {"call": 20}'))
             item = PlannedBlock(
                 date,
                 start,
@@ -244,7 +258,7 @@ class InboxSource(FileSystemEventHandler):
         try:
             entries = list(os.scandir(self.folder))
         except OSError as exc:
-            self.announce(f"problem: inbox {self.folder}: {exc.strerror}")
+            self.announce("problem: " + _("inbox {folder}: {error}").format(folder=self.folder, error=exc.strerror))
             return
         for entry in entries:
             path = Path(entry.path)
@@ -277,7 +291,9 @@ class InboxSource(FileSystemEventHandler):
         try:
             tracker = self.make_tracker()
         except FocusError as exc:  # an unusable database: said once; the files wait in the folder
-            self.announce(f"problem: inbox: {exc}; the files stay in {self.folder}")
+            self.announce(
+                "problem: " + _("inbox: {exc}; the files stay in {folder}").format(exc=exc, folder=self.folder)
+            )
             return
         try:
             while True:
@@ -330,10 +346,14 @@ class InboxSource(FileSystemEventHandler):
                 continue
             except OSError as exc:
                 self.failed[path] = _signature(path)
-                self.announce(f"problem: inbox {path.name}: {exc.strerror}")
+                self.announce("problem: " + _("inbox {file}: {error}").format(file=path.name, error=exc.strerror))
                 continue
             except Exception as exc:  # never let one odd file stop the inbox: keep it, with the reason
-                moved.append(self._reject(path, f"could not be read: {type(exc).__name__}: {exc}"))
+                moved.append(
+                    self._reject(
+                        path, _("could not be read: {error_type}: {exc}").format(error_type=type(exc).__name__, exc=exc)
+                    )
+                )
                 continue
             accepted.append((path, events))
         if not accepted:
@@ -341,13 +361,19 @@ class InboxSource(FileSystemEventHandler):
         try:
             added = {event.id for event in tracker.store.append_once([e for _, events in accepted for e in events])}
         except FocusError as exc:
-            self.retry.problem(f"inbox: {exc}; the files stay in the inbox, tried again within {self.retry.most_text}")
+            self.retry.problem(
+                _("inbox: {exc}; the files stay in the inbox, tried again within {most}").format(
+                    exc=exc, most=self.retry.most_text
+                )
+            )
             return False
         for path, events in accepted:
             path.unlink(missing_ok=True)
             for event in events:
-                what = f"{event.payload.get('kind') or event.payload.get('category')} {event.type}"
-                self.announce(f"inbox {path.name}: {what}" + ("" if event.id in added else " (already recorded)"))
+                self.announce(
+                    _("inbox {file}: {what}").format(file=path.name, what=_recorded(event))
+                    + ("" if event.id in added else _(" (already recorded)"))
+                )
         return self._tried(moved)
 
     def _tried(self, moved: list[bool]) -> bool:
@@ -372,7 +398,24 @@ class InboxSource(FileSystemEventHandler):
             os.rename(path, target)
         except (OSError, FocusError) as exc:
             why = exc.strerror if isinstance(exc, OSError) else str(exc)
-            self.retry.problem(f"inbox {path.name}: cannot move it to rejected/: {why}; it stays in the inbox")
+            self.retry.problem(
+                _("inbox {file}: cannot move it to rejected/: {why}; it stays in the inbox").format(
+                    file=path.name, why=why
+                )
+            )
             return False
-        self.announce(f"problem: inbox {path.name} rejected: {reason}")
+        self.announce("problem: " + _("inbox {file} rejected: {reason}").format(file=path.name, reason=reason))
         return True
+
+
+_RECORDED = {  # an inbox file's event as its line names it: "email interruption", "call outcome", "calls block"
+    "interruption": (N_("{name} interruption"), names.kind),
+    "outcome": (N_("{name} outcome"), names.outcome),
+    "block": (N_("{name} block"), names.category),
+}
+
+
+def _recorded(event: Event) -> str:
+    """What an inbox file recorded, in the language in use (the kind, outcome or category as shown)."""
+    text, shown = _RECORDED[event.type]
+    return _(text).format(name=shown(str(event.payload.get("kind") or event.payload.get("category"))))

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from focus.core.errors import FocusError
+from focus.i18n import _
 from focus.store import locking
 
 HOLDER_BYTES = 200
@@ -15,7 +16,9 @@ class SourcesBusy(FocusError):
     """Another process holds the sources lock (``holder`` says which)."""
 
     def __init__(self, holder: str):
-        super().__init__(f"the event sources already run in {holder}; this one leaves them to it")
+        super().__init__(
+            _("the event sources already run in {holder}; this one leaves them to it").format(holder=holder)
+        )
         self.holder = holder
 
 
@@ -32,9 +35,11 @@ class SourcesLock:
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
         except OSError as exc:
-            raise FocusError(f"cannot write the sources lock {self.path}: {exc.strerror}") from None
+            raise FocusError(
+                _("cannot write the sources lock {path}: {error}").format(path=self.path, error=exc.strerror)
+            ) from None
         if not locking.try_lock(fd):
-            other = _read_start(fd).decode(errors="replace").strip() or "another process"
+            other = _read_start(fd).decode(errors="replace").strip() or _("another process")
             os.close(fd)
             raise SourcesBusy(other)
         try:
@@ -42,7 +47,9 @@ class SourcesLock:
             _write_start(fd, f"pid {os.getpid()} ({self.holder})\n".encode())
         except OSError as exc:
             os.close(fd)  # the lock goes with it
-            raise FocusError(f"cannot write the sources lock {self.path}: {exc.strerror}") from None
+            raise FocusError(
+                _("cannot write the sources lock {path}: {error}").format(path=self.path, error=exc.strerror)
+            ) from None
         self.fd = fd
 
     def release(self) -> None:

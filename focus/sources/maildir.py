@@ -15,8 +15,9 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers.api import BaseObserver
 
 from focus.core.errors import FocusError
+from focus.i18n import _
 from focus.sources import maildir_scan
-from focus.sources.email_activity import EmailActivity
+from focus.sources.email_activity import EmailActivity, caught_up_line
 from focus.sources.maildir_scan import Unread, digest, flags, identity
 from focus.tracking import Tracker
 
@@ -73,7 +74,9 @@ class MaildirSource(FileSystemEventHandler):
     def schedule(self, observer: BaseObserver) -> None:
         for folder in self.folders:
             if not (folder / "cur").is_dir() or not (folder / "new").is_dir():
-                raise FocusError(f"maildir {folder}: not a Maildir folder (it needs cur/ and new/)")
+                raise FocusError(
+                    _("maildir {folder}: not a Maildir folder (it needs cur/ and new/)").format(folder=folder)
+                )
             # one recursive watch of the Maildir (new/, cur/, tmp/): a rename from new/ to cur/ is
             # then one move event, not a deletion in one watch and a creation in another
             observer.schedule(self, str(folder), recursive=True)
@@ -105,7 +108,7 @@ class MaildirSource(FileSystemEventHandler):
                 where = folder.name
                 if read:
                     self.email.activity(where, state)
-                    self.announce(f"caught up: {read} message{'s' if read != 1 else ''} read in {where} meanwhile")
+                    self.announce(caught_up_line(read, where))
                 if arrived:
                     self.email.received(where, arrived, state)
                 if not (read or arrived) and caught_up:
@@ -115,7 +118,7 @@ class MaildirSource(FileSystemEventHandler):
                         self.announce(f"problem: {exc}")
             if not caught_up:
                 self.announce(
-                    "the folder watch lost events (inotify queue overflow): the Maildir folders were rescanned"
+                    _("the folder watch lost events (inotify queue overflow): the Maildir folders were rescanned")
                 )
 
     def stop(self) -> None:

@@ -19,6 +19,7 @@ from focus.core.clock import Clock, local_day
 from focus.core.errors import FocusError
 from focus.core.model import DayLog
 from focus.core.reminders import Reminder
+from focus.i18n import _
 from focus.sources.backoff import Retry
 from focus.tracking import Tracker
 
@@ -93,7 +94,7 @@ class Reminders:
                     tracker = self._close(tracker)
                     if not fresh:
                         continue  # a connection that went bad: a new one says whether the trouble is real
-                    self.retry.problem(f"reminders: {exc}")
+                    self.retry.problem(_("reminders: {exc}").format(exc=exc))
                     self.wake.wait(self.retry.next_pause())
                     continue
                 fresh = False

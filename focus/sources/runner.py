@@ -19,6 +19,7 @@ from watchdog.observers.polling import PollingObserver
 from focus.core.clock import Clock
 from focus.core.config import Config
 from focus.core.errors import FocusError
+from focus.i18n import _
 from focus.sources import status
 from focus.sources.inbox import InboxSource
 from focus.sources.lock import SourcesLock
@@ -149,7 +150,9 @@ class Runner:
 
         def announce(line: str) -> None:
             if line.startswith("problem: "):
-                self.board.set(name, status.WATCHING, "last problem: " + line.removeprefix("problem: "))
+                self.board.set(
+                    name, status.WATCHING, _("last problem: {problem}").format(problem=line.removeprefix("problem: "))
+                )
             elif line.startswith("resolved: "):
                 self.board.set(name, status.WATCHING)
             else:
@@ -181,8 +184,10 @@ class Runner:
                 if exc.errno not in OUT_OF_WATCHES:
                     raise
                 self.announce(
-                    "inotify is out of watches (raise fs.inotify.max_user_watches): "
-                    "polling the folders every second instead"
+                    _(
+                        "inotify is out of watches (raise fs.inotify.max_user_watches): "
+                        "polling the folders every second instead"
+                    )
                 )
                 self._observe(PollingObserver)
             for source in self.sources:
@@ -207,7 +212,7 @@ class Runner:
             self.announce(f"problem: {exc}")
             return
         if found:
-            damage = integrity.damaged(self.paths.db_file, integrity.summary(found), "see focus db check")
+            damage = integrity.damaged(self.paths.db_file, integrity.summary(found), _("see focus db check"))
             self.announce(f"problem: {damage}")
             return
         self.warm_day_cache()
@@ -223,7 +228,7 @@ class Runner:
                 store.save_interruption_minutes(self.config.interruption_minutes)
                 daycache.warm(store, self.config, self.clock)
         except FocusError as exc:
-            self.announce(f"problem: day cache: {exc}")
+            self.announce("problem: " + _("day cache: {exc}").format(exc=exc))
 
     def _observe(self, observer_class: Callable[[], BaseObserver]) -> None:
         if self.observer is not None:
@@ -256,7 +261,7 @@ class Runner:
         try:
             new = config_file.load(self.paths.config_file)
         except FocusError as exc:
-            self.announce(f"problem: {exc}; keeping the config in use")
+            self.announce("problem: " + _("{exc}; keeping the config in use").format(exc=exc))
             return
         if new == self.config:
             return
@@ -276,7 +281,9 @@ class Runner:
         if self.reminders is not None:
             self.reminders.changed()  # a new debrief time, a kind turned off
         threading.Thread(target=self.warm_day_cache, name="focus-day-cache", daemon=True).start()
-        self.announce("config reloaded" + ("; restart to watch the new mail or calendar folders" if restart else ""))
+        self.announce(
+            _("config reloaded; restart to watch the new mail or calendar folders") if restart else _("config reloaded")
+        )
 
     def restart_imap_sources(self, config: Config) -> None:
         """The IMAP accounts changed (a fixed password command, a new mailbox): watch them anew."""

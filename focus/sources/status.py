@@ -15,12 +15,28 @@ from typing import Any
 from focus.core.clock import Clock, from_ms
 from focus.core.config import Config
 from focus.core.source_config import ImapAccount
+from focus.core.timeparse import said_clock
+from focus.i18n import _, ngettext, pgettext
 
 WATCHING = "watching"
 CATCHING_UP = "catching up"
 RECONNECTING = "reconnecting"
 FAILED = "failed"  # needs the user: a wrong password, an unknown mailbox, a bad certificate
 STOPPED = "stopped"
+
+
+def state_words(state: str) -> str:
+    """A source's state as the language in use says it; the board and its JSON keep the English word."""
+    words = {
+        WATCHING: pgettext("source state", "watching"),
+        CATCHING_UP: pgettext("source state", "catching up"),
+        RECONNECTING: pgettext("source state", "reconnecting"),
+        FAILED: pgettext("source state", "failed"),
+        STOPPED: pgettext("source state", "stopped"),
+        "starting": pgettext("source state", "starting"),
+        "not running": pgettext("source state", "not running"),
+    }
+    return words.get(state, state)
 
 
 class SourceBoard:
@@ -45,7 +61,11 @@ class SourceBoard:
         """Source ``name`` tries again in ``pause`` seconds: the board says when (a countdown written
         once would be stale by the time anyone reads it)."""
         again = from_ms(self.clock.now_ms() + int(pause * 1000), self.clock.tz)
-        self.set(name, RECONNECTING, f"next try at {again:%H:%M:%S}: {detail}")
+        self.set(
+            name,
+            RECONNECTING,
+            _("next try at {time}: {detail}").format(time=said_clock(f"{again:%H:%M:%S}"), detail=detail),
+        )
 
     def saw(self, name: str, what: str) -> None:
         """Source ``name`` saw activity now (``what``: "email check in INBOX")."""
@@ -128,8 +148,13 @@ def one_line(entries: list[dict[str, Any]]) -> str:
     parts = []
     if watching:
         names = ", ".join(str(entry.get("name")) for entry in watching)
-        parts.append(f"watching {names}" if len(watching) <= 2 else f"{len(watching)} sources watching")
+        n = len(watching)
+        parts.append(
+            _("watching {names}").format(names=names)
+            if n <= 2
+            else ngettext("{n} source watching", "{n} sources watching", n).format(n=n)
+        )
     for entry in others:
         detail = f": {entry['detail']}" if entry.get("detail") else ""
-        parts.append(f"{entry.get('name')} {entry.get('state')}{detail}")
+        parts.append(f"{entry.get('name')} {state_words(str(entry.get('state')))}{detail}")
     return " · ".join(parts)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from focus.core.errors import FocusError
 from focus.core.team import Invalid, Skipped, Team, TeamRow, outcome_columns, row_of
+from focus.i18n import _
 from focus.store.safefile import NotAccepted, read_dropped_file
 
 if TYPE_CHECKING:
@@ -34,11 +35,13 @@ def read_folder(folder: Path, own_outcomes: Sequence[str] = ()) -> Team:
     try:
         entries = sorted((e for e in os.scandir(folder) if e.name.endswith(".json")), key=lambda e: e.name)
     except FileNotFoundError:
-        raise FocusError(f"{folder}: no such folder") from None
+        raise FocusError(_("{folder}: no such folder").format(folder=folder)) from None
     except NotADirectoryError:
-        raise FocusError(f"{folder}: not a folder") from None
+        raise FocusError(_("{folder}: not a folder").format(folder=folder)) from None
     except OSError as exc:
-        raise FocusError(f"cannot read the folder {folder}: {exc.strerror}") from None
+        raise FocusError(
+            _("cannot read the folder {folder}: {error}").format(folder=folder, error=exc.strerror)
+        ) from None
     kept: dict[tuple[str, str], tuple[int, str, TeamRow]] = {}
     skipped: list[Skipped] = []
     for entry in entries:
@@ -49,7 +52,9 @@ def read_folder(folder: Path, own_outcomes: Sequence[str] = ()) -> Team:
         except FileNotFoundError:
             continue  # gone since the listing (a rename in progress): nothing to show
         except (Invalid, OSError) as exc:
-            reason = str(exc) if isinstance(exc, Invalid) else f"unreadable ({exc.strerror or exc})"
+            reason = (
+                str(exc) if isinstance(exc, Invalid) else _("unreadable ({error})").format(error=exc.strerror or exc)
+            )
             skipped.append(Skipped(name, reason))
             continue
         row = replace(row, file=name)
@@ -57,7 +62,8 @@ def read_folder(folder: Path, own_outcomes: Sequence[str] = ()) -> Team:
         if key in kept:
             older, newer = sorted([kept[key], (mtime, name, row)], key=lambda c: (c[0], c[1]))
             kept[key] = newer
-            skipped.append(Skipped(older[1], f"duplicate of {newer[1]} (same seller and week, older)"))
+            said = _("duplicate of {file} (same seller and week, older)").format(file=newer[1])
+            skipped.append(Skipped(older[1], said))
         else:
             kept[key] = (mtime, name, row)
     rows = sorted((c[2] for c in kept.values()), key=lambda r: (r.seller.casefold(), r.seller))
@@ -76,13 +82,17 @@ def read_file(path: Path) -> tuple[Any, int]:
     try:
         return json.loads(data), mtime
     except UnicodeDecodeError:
-        raise Invalid("not UTF-8 text") from None
+        raise Invalid(_("not UTF-8 text")) from None
     except json.JSONDecodeError as exc:
-        raise Invalid(f"broken JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
+        raise Invalid(
+            _("broken JSON ({error} at line {line} column {column})").format(
+                error=exc.msg, line=exc.lineno, column=exc.colno
+            )
+        ) from None
     except RecursionError:
-        raise Invalid("broken JSON (nested too deep)") from None
+        raise Invalid(_("broken JSON (nested too deep)")) from None
     except ValueError as exc:  # e.g. an integer of more than 4300 digits
-        raise Invalid(f"broken JSON ({str(exc)[:80]})") from None
+        raise Invalid(_("broken JSON ({error})").format(error=str(exc)[:80])) from None
 
 
 def display_name(name: str) -> str:
@@ -132,7 +142,9 @@ class TeamWatch:
         try:
             observer.start()
         except OSError as exc:
-            raise FocusError(f"cannot watch {self.folder}: {exc.strerror or exc}") from None
+            raise FocusError(
+                _("cannot watch {folder}: {error}").format(folder=self.folder, error=exc.strerror or exc)
+            ) from None
 
     def poke(self) -> None:
         """Something changed: (re)start the quiet-period timer."""

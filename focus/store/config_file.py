@@ -7,6 +7,7 @@ from pathlib import Path
 
 from focus.core.config import Config, parse
 from focus.core.errors import FocusError
+from focus.i18n import _
 from focus.store.system_zone import ask_tzlocal
 
 
@@ -17,9 +18,9 @@ def load(path: Path) -> Config:
     except FileNotFoundError:
         return parse({}, None, ask_tzlocal)
     except (OSError, UnicodeDecodeError) as exc:
-        raise FocusError(f"config {path}: cannot read it: {exc}") from None
+        raise FocusError(_("config {path}: cannot read it: {error}").format(path=path, error=exc)) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise FocusError(f"config {path}: not valid TOML: {exc}") from None
+        raise FocusError(_("config {path}: not valid TOML: {error}").format(path=path, error=exc)) from None
     return parse(data, path, ask_tzlocal)

@@ -8,6 +8,8 @@ import sqlite3
 import time
 from pathlib import Path
 
+from focus.i18n import _
+
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -45,9 +47,9 @@ def why_read_only(path: Path) -> str | None:
     """Why a database cannot be written here (None when it can): SQLite needs to write the file, and
     to make its WAL and shared-memory files beside it."""
     if not os.access(path, os.W_OK):
-        return "the file is read-only"
+        return _("the file is read-only")
     if not os.access(path.parent, os.W_OK | os.X_OK):
-        return f"its folder {path.parent} is read-only"
+        return _("its folder {folder} is read-only").format(folder=path.parent)
     return None
 
 

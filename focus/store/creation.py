@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from focus.core.errors import FocusError
+from focus.i18n import _
 from focus.store import integrity, locking
 
 NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS}
@@ -23,7 +24,9 @@ def create_database(path: Path) -> None:
     try:
         fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".new")  # 0600
     except OSError as exc:
-        raise FocusError(f"cannot create the database {path}: {exc.strerror}") from None
+        raise FocusError(
+            _("cannot create the database {path}: {error}").format(path=path, error=exc.strerror)
+        ) from None
     os.close(fd)
     temporary = Path(name)
     try:
@@ -32,9 +35,11 @@ def create_database(path: Path) -> None:
             integrity.record_stamp(path, integrity.file_stamp(path) or "")
             _sync_folder(path.parent)
     except sqlite3.Error as exc:
-        raise FocusError(f"cannot create the database {path}: {exc}") from None
+        raise FocusError(_("cannot create the database {path}: {error}").format(path=path, error=exc)) from None
     except OSError as exc:
-        raise FocusError(f"cannot create the database {path}: {exc.strerror}") from None
+        raise FocusError(
+            _("cannot create the database {path}: {error}").format(path=path, error=exc.strerror)
+        ) from None
     finally:
         for leftover in (temporary, Path(f"{temporary}-wal"), Path(f"{temporary}-shm")):
             with contextlib.suppress(FileNotFoundError):

@@ -21,6 +21,7 @@ from typing import Any
 from focus.core.errors import FocusError
 from focus.core.events import SESSION_START, SESSION_STOP, UNDO
 from focus.core.model import Event
+from focus.i18n import _
 from focus.store import connection, held_files, integrity
 from focus.store.connection import connect, what_is_there
 from focus.store.offsets import utc_offsets
@@ -59,9 +60,11 @@ class Store:
                 # (and its WAL) between the two looks; only a WAL without its database is a lost one
                 if os.path.lexists(f"{path}-wal") and not os.path.lexists(path):
                     raise FocusError(
-                        f"database {path} is missing, but its latest writes are there ({path}-wal): "
-                        "put the database back beside it; nothing was changed",
-                        hint="to start anew instead: focus db init --force (keeps that file, renamed)",
+                        _(
+                            "database {path} is missing, but its latest writes are there ({wal}): "
+                            "put the database back beside it; nothing was changed"
+                        ).format(path=path, wal=f"{path}-wal"),
+                        hint=_("to start anew instead: focus db init --force (keeps that file, renamed)"),
                     )
                 make_private_dir(path.parent)
                 from focus.store.creation import create_database
@@ -77,10 +80,12 @@ class Store:
         if version > SCHEMA_VERSION or foreign:
             self.conn.close()
             raise FocusError(
-                f"database {path} was written by a newer focus (schema {version}, this one knows "
-                f"{SCHEMA_VERSION}): upgrade focus; nothing was changed"
+                _(
+                    "database {path} was written by a newer focus (schema {version}, this one knows "
+                    "{known}): upgrade focus; nothing was changed"
+                ).format(path=path, version=version, known=SCHEMA_VERSION)
                 if version
-                else f"database {path} is an SQLite file of another program; nothing was changed"
+                else _("database {path} is an SQLite file of another program; nothing was changed").format(path=path)
             )
         if self.read_only_reason is None:
             with self.errors():
@@ -97,13 +102,19 @@ class Store:
             self.ensure_writable()
             with self.errors():
                 if not schema.upgrade(self.conn):
-                    raise FocusError(f"database {self.path} is an SQLite file of another program; nothing was changed")
+                    raise FocusError(
+                        _("database {path} is an SQLite file of another program; nothing was changed").format(
+                            path=self.path
+                        )
+                    )
         except FocusError as exc:
             self.conn.close()
             if self.read_only_reason is not None:
                 raise FocusError(
-                    f"database {self.path} is of an older focus (schema {version}) and {self.read_only_reason}: "
-                    "open it once with write access to upgrade it; nothing was changed"
+                    _(
+                        "database {path} is of an older focus (schema {version}) and {reason}: "
+                        "open it once with write access to upgrade it; nothing was changed"
+                    ).format(path=self.path, version=version, reason=self.read_only_reason)
                 ) from None
             raise exc from None
 
@@ -182,7 +193,11 @@ class Store:
         """What every write does first: a FocusError when the store is read-only, or its file is not
         whole (checked once, and only when the file is not as a focus process last noted it)."""
         if self.read_only_reason is not None:
-            raise FocusError(f"database {self.path} is read-only ({self.read_only_reason}): nothing was written")
+            raise FocusError(
+                _("database {path} is read-only ({reason}): nothing was written").format(
+                    path=self.path, reason=self.read_only_reason
+                )
+            )
         self._guard.check(self.conn)
 
     # -- reading ---------------------------------------------------------------------------------
@@ -333,12 +348,12 @@ def _translated(path: Path, writing: bool = False) -> Iterator[None]:
     try:
         yield
     except sqlite3.Error as exc:
-        raise _error(path, exc, "nothing was written" if writing else "") from None
+        raise _error(path, exc, _("nothing was written") if writing else "") from None
     except json.JSONDecodeError:  # SQLite's check cannot tell: a byte of a payload changed
-        raise integrity.damaged(path, "an event's payload is not JSON") from None
+        raise integrity.damaged(path, _("an event's payload is not JSON")) from None
     except UnicodeEncodeError:  # the last guard: the border checks let no such text through
         raise FocusError(
-            f"database {path}: a text that is not valid Unicode was refused; nothing was written"
+            _("database {path}: a text that is not valid Unicode was refused; nothing was written").format(path=path)
         ) from None
 
 
@@ -350,17 +365,19 @@ def _error(path: Path, exc: sqlite3.Error | OSError, then: str = "") -> FocusErr
         return integrity.damaged(path, text, then)  # with the way out
     if text.startswith("Could not decode to UTF-8 column"):  # SQLite's check cannot tell: a byte of text changed
         column = text.split("'")[1] if text.count("'") >= 2 else "?"
-        return integrity.damaged(path, f"an event's {column} is not UTF-8 text", then)
+        return integrity.damaged(path, _("an event's {column} is not UTF-8 text").format(column=column), then)
     hint = None
     if "file is not a database" in text:
-        text = "not a focus database, or damaged (file is not a database)"
+        text = _("not a focus database, or damaged (file is not a database)")
     elif "database or disk is full" in text:
-        text = "the disk is full (database or disk is full)"
+        text = _("the disk is full (database or disk is full)")
     elif "disk I/O error" in text:
-        text, hint = "the disk failed to read or write (disk I/O error)", "focus db check checks the file"
+        text, hint = _("the disk failed to read or write (disk I/O error)"), _("focus db check checks the file")
     elif "readonly database" in text:
-        text = f"read-only ({text})"
-    return FocusError(f"database {path}: {text}" + (f"; {then}" if then else ""), hint=hint)
+        text = _("read-only ({error})").format(error=text)
+    return FocusError(
+        _("database {path}: {error}").format(path=path, error=text) + (f"; {then}" if then else ""), hint=hint
+    )
 
 
 def event_row(event: Event) -> Row:

@@ -19,6 +19,7 @@ from focus.core.daylog import block_of
 from focus.core.errors import FocusError
 from focus.core.model import Event
 from focus.core.text import encodable
+from focus.i18n import _
 from focus.store.database import Store
 
 _ID = re.compile(r"^[0-9A-HJKMNP-TV-Z]{26}$")
@@ -36,7 +37,9 @@ class Export:
     not_events: int = 0
 
     def __str__(self) -> str:
-        return f"{self.unreadable} rows could not be read and {self.not_events} were not whole events (left out)"
+        return _("{unreadable} rows could not be read and {not_events} were not whole events (left out)").format(
+            unreadable=self.unreadable, not_events=self.not_events
+        )
 
 
 def export_lines(store: Store, export: Export) -> Iterator[str]:
@@ -156,11 +159,11 @@ def parse_line(text: str, number: int, config: Config | None = None) -> Event:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise FocusError(f"line {number}: not JSON ({exc.msg})") from None
+        raise FocusError(_("line {number}: not JSON ({error})").format(number=number, error=exc.msg)) from None
     if not isinstance(data, dict):
-        raise FocusError(f"line {number}: not a JSON object")
+        raise FocusError(_("line {number}: not a JSON object").format(number=number))
     if not encodable(data):
-        raise FocusError(f"line {number}: not valid text (a lone surrogate)")
+        raise FocusError(_("line {number}: not valid text (a lone surrogate)").format(number=number))
     checks: dict[str, Any] = {
         "id": lambda v: isinstance(v, str) and _ID.match(v),
         "at": lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 <= v < events.MAX_MS,
@@ -174,20 +177,24 @@ def parse_line(text: str, number: int, config: Config | None = None) -> Event:
     }
     unknown = set(data) - set(checks)
     if unknown:
-        raise FocusError(f"line {number}: unknown field {sorted(unknown)[0]!r}")
+        raise FocusError(
+            _("line {number}: unknown field {field}").format(number=number, field=repr(sorted(unknown)[0]))
+        )
     for name, check in checks.items():
         try:
             ok = name in data and check(data[name])
         except (ValueError, FocusError):
             ok = False
         if not ok:
-            raise FocusError(f"line {number}: missing or bad {name!r}")
+            raise FocusError(_("line {number}: missing or bad {field}").format(number=number, field=repr(name)))
     event = Event(**data)
     problem = events.problem(event)
     if problem is None:
         problem = _block_problem(event) or (_unknown_word(event, config) if config else None)
     if problem:
-        raise FocusError(f"line {number}: a {event.type!r} event {problem}")
+        raise FocusError(
+            _("line {number}: a {type} event {problem}").format(number=number, type=repr(event.type), problem=problem)
+        )
     return event
 
 
@@ -195,16 +202,18 @@ def _unknown_word(event: Event, config: Config) -> str | None:
     """A category, interruption kind or outcome the config does not know would show in the reports as
     a word nobody defined: such an event waits until the config names it."""
     if event.type in (events.BLOCK, events.SESSION_START):
-        name, known, what = event.payload["category"], tuple(config.categories), "category"
+        name, known, what = event.payload["category"], tuple(config.categories), _("category")
     elif event.type == events.INTERRUPTION:
-        name, known, what = event.payload["kind"], INTERRUPTION_KINDS, "interruption kind"
+        name, known, what = event.payload["kind"], INTERRUPTION_KINDS, _("interruption kind")
     elif event.type == events.OUTCOME:
-        name, known, what = event.payload["kind"], config.outcomes, "outcome"
+        name, known, what = event.payload["kind"], config.outcomes, _("outcome")
     else:
         return None
     if name in known:
         return None
-    return f"with the {what} {name!r}, which the config does not know ({', '.join(known)}); add it to the config first"
+    return _("with the {what} {name}, which the config does not know ({known}); add it to the config first").format(
+        what=what, name=repr(name), known=", ".join(known)
+    )
 
 
 def _block_problem(event: Event) -> str | None:
@@ -214,7 +223,7 @@ def _block_problem(event: Event) -> str | None:
     try:
         block_of(event)
     except (FocusError, ValueError, TypeError):
-        return "with a bad date, start or end"
+        return _("with a bad date, start or end")
     return None
 
 

@@ -19,6 +19,7 @@ import threading
 from pathlib import Path
 
 from focus.core.errors import FocusError
+from focus.i18n import _
 from focus.store import held_files
 
 HEADER = b"SQLite format 3\x00"
@@ -66,15 +67,17 @@ def record_stamp(path: Path, stamp: str) -> None:
             os.unlink(temporary)
 
 
+class CutShort(FocusError):
+    """A file shorter than its header says: perhaps a checkpoint half-way, so read again once."""
+
+
 def check_header(path: Path, held: tuple[int, int]) -> int | None:
     """As ``read_header``; a file that looks cut short is read again once, because a checkpoint that
     grows the file writes its header first and another process may be between the two."""
     try:
         return read_header(path, held)
-    except FocusError as exc:
-        if "cut short" not in str(exc):
-            raise
-    return read_header(path, held)
+    except CutShort:
+        return read_header(path, held)
 
 
 def read_header(path: Path, held: tuple[int, int]) -> int | None:
@@ -87,12 +90,16 @@ def read_header(path: Path, held: tuple[int, int]) -> int | None:
     except IsADirectoryError:
         return None  # SQLite says "unable to open"
     except OSError as exc:
-        raise FocusError(f"database {path}: cannot read it: {exc.strerror}") from None
+        raise FocusError(_("database {path}: cannot read it: {error}").format(path=path, error=exc.strerror)) from None
     if size == 0:
         raise FocusError(
-            f"database {path} is empty (0 bytes): damaged or cut short, not a new database; nothing was changed",
-            hint="focus db init --force starts a new one in its place (the empty file is kept beside it); "
-            "then focus import events FILE brings back an export",
+            _(
+                "database {path} is empty (0 bytes): damaged or cut short, not a new database; nothing was changed"
+            ).format(path=path),
+            hint=_(
+                "focus db init --force starts a new one in its place (the empty file is kept beside it); "
+                "then focus import events FILE brings back an export"
+            ),
         )
     if len(head) < 100 or not head.startswith(HEADER):
         return None
@@ -103,8 +110,10 @@ def read_header(path: Path, held: tuple[int, int]) -> int | None:
     # holds all its pages only without a WAL beside it: a checkpoint cut short leaves them in the WAL.
     whole = head[24:28] == head[92:96] and not _has_wal(path)
     if page_size < 512 or page_size & (page_size - 1) or size % page_size or (whole and size < pages * page_size):
-        what = f"the file is {size} bytes, its header says {pages} pages of {page_size}: cut short"
-        raise damaged(path, what, "nothing was changed")
+        what = _("the file is {size} bytes, its header says {pages} pages of {page_size}: cut short").format(
+            size=size, pages=pages, page_size=page_size
+        )
+        raise damaged(path, what, _("nothing was changed"), kind=CutShort)
     return page_size
 
 
@@ -132,19 +141,22 @@ def summary(found: list[str]) -> str:
     """The first problems, and how many more: one line."""
     shown = "; ".join(found[:SHOWN_PROBLEMS])
     more = len(found) - SHOWN_PROBLEMS
-    return shown + (f"; and {more} more" if more > 0 else "")
+    return shown + (_("; and {n} more").format(n=more) if more > 0 else "")
 
 
-def damaged(path: Path, what: str, then: str = "") -> FocusError:
+def damaged(path: Path, what: str, then: str = "", kind: type[FocusError] = FocusError) -> FocusError:
     """The one line for a damaged database: what is wrong, ``then`` (what this command did about
     it), and the way out."""
-    recover = (
+    recover = _(
         "focus export events --out saved.jsonl saves what can be read; then focus db init --force "
         "(keeps the damaged file beside the new one) and focus import events saved.jsonl"
     )
     if _sqlite_can_recover():
-        recover += f"; or with SQLite's own tool: sqlite3 {path} .recover | sqlite3 recovered.db, put in its place"
-    return FocusError(f"database {path} is damaged ({what})" + (f": {then}" if then else ""), hint=recover)
+        recover += _(
+            "; or with SQLite's own tool: sqlite3 {path} .recover | sqlite3 recovered.db, put in its place"
+        ).format(path=path)
+    message = _("database {path} is damaged ({what})").format(path=path, what=what)
+    return kind(message + (f": {then}" if then else ""), hint=recover)
 
 
 def _sqlite_can_recover() -> bool:
@@ -199,7 +211,7 @@ class FileGuard:
                 else:
                     self._recheck(conn, quick=(os.path.getsize(self.path) > FULL_CHECK_BYTES))
         if self.damage:
-            raise damaged(self.path, summary(self.damage), "nothing was written; see focus db check")
+            raise damaged(self.path, summary(self.damage), _("nothing was written; see focus db check"))
 
     def recheck(self, conn: sqlite3.Connection) -> list[str]:
         """SQLite's whole integrity check now; a whole file that did not change meanwhile is noted as such."""
@@ -211,7 +223,11 @@ class FileGuard:
         try:
             self.damage = problems(conn, quick)
         except sqlite3.OperationalError as exc:
-            raise FocusError(f"database {self.path}: cannot check the file now ({exc}); nothing was written") from None
+            raise FocusError(
+                _("database {path}: cannot check the file now ({error}); nothing was written").format(
+                    path=self.path, error=exc
+                )
+            ) from None
         self.whole = None if self.damage else stamp
         if self.damage:
             with contextlib.suppress(OSError):

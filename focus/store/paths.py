@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Literal, TextIO, overload
 
+from focus.i18n import _
+
 
 @dataclass(frozen=True)
 class Paths:
@@ -122,4 +124,4 @@ class _PrivateFile:
     def _error(self, exc: OSError) -> Exception:
         from focus.core.errors import FocusError
 
-        return FocusError(f"cannot write {self.path}: {exc.strerror or exc}")
+        return FocusError(_("cannot write {path}: {error}").format(path=self.path, error=exc.strerror or exc))

@@ -7,7 +7,9 @@ import os
 import stat
 from pathlib import Path
 
-LINK = "a symbolic link (links are never followed)"
+from focus.i18n import N_, _
+
+LINK = N_("a symbolic link (links are never followed)")
 
 
 class NotAccepted(Exception):
@@ -22,9 +24,11 @@ def read_dropped_file(path: Path, max_bytes: int) -> tuple[bytes, int]:
     if stat.S_ISLNK(info.st_mode):
         raise NotAccepted(LINK)
     if not stat.S_ISREG(info.st_mode):
-        raise NotAccepted("not a regular file")
+        raise NotAccepted(_("not a regular file"))
     if info.st_size > max_bytes:
-        raise NotAccepted(f"too large ({info.st_size} bytes; the limit is {max_bytes} bytes)")
+        raise NotAccepted(
+            _("too large ({size} bytes; the limit is {max_bytes} bytes)").format(size=info.st_size, max_bytes=max_bytes)
+        )
     try:
         fd = os.open(path, _read_flags())
     except OSError:
@@ -34,12 +38,12 @@ def read_dropped_file(path: Path, max_bytes: int) -> tuple[bytes, int]:
     with os.fdopen(fd, "rb") as stream:
         opened = os.fstat(stream.fileno())
         if (opened.st_dev, opened.st_ino) != (info.st_dev, info.st_ino):
-            raise NotAccepted(LINK if os.path.islink(path) else "replaced while it was being read")
+            raise NotAccepted(_(LINK) if os.path.islink(path) else _("replaced while it was being read"))
         if not stat.S_ISREG(opened.st_mode):
-            raise NotAccepted("not a regular file")
+            raise NotAccepted(_("not a regular file"))
         data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise NotAccepted(f"too large (over {max_bytes} bytes)")
+        raise NotAccepted(_("too large (over {max_bytes} bytes)").format(max_bytes=max_bytes))
     return data, opened.st_mtime_ns
 
 
