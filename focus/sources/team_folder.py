@@ -1,7 +1,9 @@
 """The team's shared folder: the ``focus.week/1`` exports in it read as a team table, and a small
 watchdog watcher that reads it again when files change. The folder is a shared drive that anyone can
 write to, so every file is treated as hostile: symbolic links are never followed, big files are not
-read, and a bad file becomes one "skipped" line (the checks are ``focus.core.team``'s)."""
+read, and a bad file becomes one "skipped" line (the checks are ``focus.core.team``'s). A skipped file's
+reason is kept in English, as the team document carries it in every language; the table says it in
+the language in use (``focus.reports.team.reason_text``)."""
 
 from __future__ import annotations
 
@@ -52,9 +54,7 @@ def read_folder(folder: Path, own_outcomes: Sequence[str] = ()) -> Team:
         except FileNotFoundError:
             continue  # gone since the listing (a rename in progress): nothing to show
         except (Invalid, OSError) as exc:
-            reason = (
-                str(exc) if isinstance(exc, Invalid) else _("unreadable ({error})").format(error=exc.strerror or exc)
-            )
+            reason = str(exc) if isinstance(exc, Invalid) else f"unreadable ({exc.strerror or exc})"
             skipped.append(Skipped(name, reason))
             continue
         row = replace(row, file=name)
@@ -62,8 +62,7 @@ def read_folder(folder: Path, own_outcomes: Sequence[str] = ()) -> Team:
         if key in kept:
             older, newer = sorted([kept[key], (mtime, name, row)], key=lambda c: (c[0], c[1]))
             kept[key] = newer
-            said = _("duplicate of {file} (same seller and week, older)").format(file=newer[1])
-            skipped.append(Skipped(older[1], said))
+            skipped.append(Skipped(older[1], f"duplicate of {newer[1]} (same seller and week, older)"))
         else:
             kept[key] = (mtime, name, row)
     rows = sorted((c[2] for c in kept.values()), key=lambda r: (r.seller.casefold(), r.seller))
@@ -82,17 +81,13 @@ def read_file(path: Path) -> tuple[Any, int]:
     try:
         return json.loads(data), mtime
     except UnicodeDecodeError:
-        raise Invalid(_("not UTF-8 text")) from None
+        raise Invalid("not UTF-8 text") from None
     except json.JSONDecodeError as exc:
-        raise Invalid(
-            _("broken JSON ({error} at line {line} column {column})").format(
-                error=exc.msg, line=exc.lineno, column=exc.colno
-            )
-        ) from None
+        raise Invalid(f"broken JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
     except RecursionError:
-        raise Invalid(_("broken JSON (nested too deep)")) from None
+        raise Invalid("broken JSON (nested too deep)") from None
     except ValueError as exc:  # e.g. an integer of more than 4300 digits
-        raise Invalid(_("broken JSON ({error})").format(error=str(exc)[:80])) from None
+        raise Invalid(f"broken JSON ({str(exc)[:80]})") from None
 
 
 def display_name(name: str) -> str:
