@@ -10,16 +10,20 @@ import pytest
 from tests.tui_helpers import make_app, make_tracker, plan, settle
 
 
-def busy_morning(folder):
+TITLES = ("Inbox batch", "Acme AB", "Ring the Q4 list", "Globex", "Lunch")
+
+
+def busy_morning(folder, titles=TITLES):
     """10:20 on Tue 24 Nov: a visit done, calls running, five email checks (over the budget of 3)."""
     tracker = make_tracker(folder, "2026-11-24T10:20")
+    email, acme, calls, globex, lunch = titles
     plan(
         tracker,
-        ("08:30", "08:45", "email", "Inbox batch"),
-        ("09:00", "10:00", "visits", "Acme AB"),
-        ("10:05", "10:45", "calls", "Ring the Q4 list"),
-        ("11:00", "12:00", "visits", "Globex"),
-        ("12:00", "12:45", "lunch", "Lunch"),
+        ("08:30", "08:45", "email", email),
+        ("09:00", "10:00", "visits", acme),
+        ("10:05", "10:45", "calls", calls),
+        ("11:00", "12:00", "visits", globex),
+        ("12:00", "12:45", "lunch", lunch),
     )
     at = lambda hhmm: tracker.clock.fixed_ms - (10 * 60 + 20 - int(hhmm[:2]) * 60 - int(hhmm[3:])) * 60_000  # noqa: E731
     tracker.start(at("08:30"), "1")
