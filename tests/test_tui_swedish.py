@@ -112,6 +112,17 @@ async def test_the_footer_and_the_panels_speak_swedish(tracker):
         ]
 
 
+@pytest.mark.parametrize("language", ["sv", "en"])
+async def test_the_workday_screen_keeps_the_keys_every_screen_has(tracker, language):
+    """Tab between the panels and ctrl+c to copy what the mouse selected, whatever the language."""
+    app = app_speaking(tracker, language)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        keys = app.workday._bindings.key_to_bindings
+        assert {"tab", "shift+tab", "ctrl+c", "space", "e", "question_mark"} <= set(keys)
+        assert [binding.action for binding in keys["e"]] == ["interrupt('email')"]
+
+
 async def test_the_email_key_shows_the_swedish_counter_and_the_running_check(tracker):
     app = app_speaking(tracker, "sv")
     async with app.run_test(size=SIZE) as pilot:

@@ -22,8 +22,13 @@ class Key(NamedTuple):
     footer: bool = True
 
     def said(self) -> tuple[str, str, str]:
-        """The key as written, its label and its description, in the language in use."""
-        return _(self.shown), _(self.label), _(self.description)
+        """The key as written, its label and its description, in the language in use (a key's name
+        only when it is a word: ``space``, not ``d``)."""
+        shown = _(self.shown) if self.shown in KEY_WORDS else self.shown
+        return shown, _(self.label), _(self.description)
+
+
+KEY_WORDS = frozenset({N_("space")})  # the keys written as words, translated; letters and signs are not
 
 
 KEYS: tuple[Key, ...] = (
@@ -62,6 +67,14 @@ def workday_bindings() -> list[BindingType]:
         shown, label, _description = key.said()
         bindings.append(Binding(key.key, key.action, label, show=key.footer, key_display=shown))
     return bindings
+
+
+def workday_bindings_over(inherited: BindingsMap) -> BindingsMap:
+    """The workday screen's bindings in the language in use, over those every screen inherits from
+    Textual (tab, shift+tab, ctrl+c to copy), translated too."""
+    own = {key.action for key in KEYS}
+    kept = [binding for _key, binding in translated(inherited) if binding.action not in own]
+    return BindingsMap([*kept, *workday_bindings()])
 
 
 def translated(bindings: BindingsMap) -> BindingsMap:

@@ -10,7 +10,6 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
-from textual.binding import BindingsMap
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.messages import Prune
@@ -32,7 +31,7 @@ from focus.reports.local import clock_time, heading, swedish
 from focus.reports.relative import day_and_time, relative
 from focus.reports.safe import markup_text
 from focus.tui.database import Database, Job, JobDone
-from focus.tui.keys import workday_bindings
+from focus.tui.keys import workday_bindings, workday_bindings_over
 from focus.tui.screens import BlockForm, ConfirmScreen, DebriefScreen, HelpScreen, ReportScreen
 from focus.tui.widgets import InterruptionsPanel, NowPanel, OutcomesPanel, PlanTable, TodayPanel
 
@@ -73,7 +72,7 @@ class WorkdayScreen(Screen[None]):
         show_clock: bool = True,
     ):
         super().__init__()
-        self._bindings = BindingsMap(workday_bindings())  # the class's were made before the language was chosen
+        self._bindings = workday_bindings_over(self._bindings)  # the class's were made before the language was chosen
         self.config, self.clock, self.show_clock = config, clock, show_clock
         self.sources_line = ""  # what the event sources are doing, when this screen runs them
         self.db = Database(open_tracker, self.post_message)
