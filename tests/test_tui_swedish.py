@@ -121,6 +121,12 @@ async def test_the_workday_screen_keeps_the_keys_every_screen_has(tracker, langu
         keys = app.workday._bindings.key_to_bindings
         assert {"tab", "shift+tab", "ctrl+c", "space", "e", "question_mark"} <= set(keys)
         assert [binding.action for binding in keys["e"]] == ["interrupt('email')"]
+        await press(pilot, "ctrl+c")  # copies (nothing is selected); Textual's hint says how to quit
+        said = {
+            "sv": ("Vill du avsluta?", "Tryck [b]q[/b] för att avsluta"),
+            "en": ("Do you want to quit?", "Press [b]q[/b] to quit the app"),
+        }
+        assert (titles(app)[-1], notes(app)[-1]) == said[language]
 
 
 async def test_the_email_key_shows_the_swedish_counter_and_the_running_check(tracker):

@@ -182,6 +182,13 @@ class FocusApp(App[None]):
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(CommandPalette(placeholder=_("Search for commands…"), id="--command-palette"))
 
+    def action_help_quit(self) -> None:
+        """Textual's answer to ctrl+c (which copies, it does not quit): how to quit, in the language in use."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(_("Press [b]{key}[/b] to quit the app").format(key=key), title=_("Do you want to quit?"))
+                return
+
     def _runner(self, action: str) -> Callable[[], Awaitable[None]]:
         async def run() -> None:
             await self.run_action(action, self.workday)
