@@ -22,7 +22,9 @@ from tests.test_swedish import DAY, SWEDISH, a_day
 WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 PLACEHOLDER = re.compile(r"\{[^}]*\}|%\([^)]*\)[sdr]|%[sdr]")
 # the interface, which reads the same in both languages: names a person types or a file holds
-INTERFACE = re.compile(r"<style>.*?</style>|<[^>]*>|\w+_\w+|--?[\w-]+|\b[A-Z][A-Z_]{2,}\b|`[^`]*`|https?://\S+|\S+\.(?:toml|db|json|csv|ics|md|html)\b")
+INTERFACE = re.compile(
+    r"<style>.*?</style>|<[^>]*>|\w+_\w+|--?[\w-]+|\b[A-Z][A-Z_]{2,}\b|`[^`]*`|https?://\S+|\S+\.(?:toml|db|json|csv|ics|md|html)\b"
+)
 
 
 @cache

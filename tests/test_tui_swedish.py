@@ -237,6 +237,10 @@ async def test_the_help_screen_and_the_command_palette_in_swedish(tracker):
         await press(pilot, "ctrl+p")
         await pilot.pause()
         assert app.screen.query_one(Input).placeholder == "Sök efter kommandon …"
+        await press(pilot, "escape")
+        app.search_themes()  # the palette's "Färgtema"
+        await pilot.pause()
+        assert app.screen.query_one(Input).placeholder == "Sök bland teman …"
 
 
 async def test_the_template_question_in_swedish_answered_with_j(tmp_path):

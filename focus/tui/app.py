@@ -182,6 +182,12 @@ class FocusApp(App[None]):
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(CommandPalette(placeholder=_("Search for commands…"), id="--command-palette"))
 
+    def search_themes(self) -> None:
+        """Textual's theme picker, its prompt in the language in use."""
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=_("Search for themes…")))
+
     def action_help_quit(self) -> None:
         """Textual's answer to ctrl+c (which copies, it does not quit): how to quit, in the language in use."""
         for key, active in self.active_bindings.items():
