@@ -9,7 +9,6 @@ import pytest
 
 from tests.tui_helpers import make_app, make_tracker, plan, settle
 
-
 TITLES = ("Inbox batch", "Acme AB", "Ring the Q4 list", "Globex", "Lunch")
 
 

@@ -23,7 +23,7 @@ from focus.i18n import N_, _
 from focus.reports import names
 from focus.reports.local import clock_time, day_name, swedish
 from focus.reports.safe import markup_text
-from focus.tui.keys import KEYS, said, translated
+from focus.tui.keys import KEYS, translated
 
 
 class BlockForm(ModalScreen[None]):
