@@ -48,7 +48,7 @@ Tid        proaktivt    ██████████████······ 1
            oregistrerat av 9h00 arbetstid    6h50
 Avbrott    2 · mejlkoll 1/3 · telefon 1 · chatt 0 · spontanbesök 0 · eget 0 · annat 0
 Fokus      längsta 40m · 2 fokuspass ≥ 25m
-Plan       3 av 4 block hållna · 1 ej registrerat
+Plan       3 av 4 block hållna · 1 oregistrerat
 Resultat   samtal 5 → möte 1 (20{NBSP}%) → offert 0 (0{NBSP}%) → affär 0
 Genomgång  0/2 besök genomgångna · beslutsfattare känd 0 · budget känd 0 · nästa steg 0 · bokat 0
 
@@ -56,7 +56,7 @@ Genomgång  0/2 besök genomgångna · beslutsfattare känd 0 · budget känd 0 
  1  09.00–10.00  samtal     Ring         1h00     1h00     2  hållet
  2  10.15–11.00  kundbesök  Globex        45m      40m     0  hållet
  3  12.00–12.30  lunch      lunch         30m      30m     0  hållet
- 4  14.00–15.00  kundbesök  Initech      1h00        –     0  ej registrerat
+ 4  14.00–15.00  kundbesök  Initech      1h00        –     0  oregistrerat
 """
 
 
@@ -126,7 +126,7 @@ def test_the_markdown_report_in_swedish(focus):
     assert text.startswith("# focus · tis 24 nov 2026 · vecka 48\n")
     assert f"| proaktivt | 1h29 | 89{NBSP}% |" in text and "| oregistrerat | 6h50 | av 9h00 arbetstid |" in text
     assert "**Fokus:** längsta 40m, 2 fokuspass ≥ 25 min  " in text
-    assert "| 14.00–15.00 | kundbesök | Initech | 1h00 | – | 0 | ej registrerat |" in text
+    assert "| 14.00–15.00 | kundbesök | Initech | 1h00 | – | 0 | oregistrerat |" in text
 
 
 def test_the_config_language_makes_the_report_swedish(focus):

@@ -137,7 +137,7 @@ async def test_the_email_key_shows_the_swedish_counter_and_the_running_check(tra
         assert text_of(app, "#interruption-counts").startswith("mejlkoll 1/3  telefon 0  chatt 0\nspontanbesök 0")
         tracker.clock.advance(75)
         await tick(pilot)
-        assert text_of(app, "#now-interruption") == "⚡ mejlkoll · 01:15 · enter: tillbaka"
+        assert text_of(app, "#now-interruption") == "⚡ mejlkoll · 01:15 · enter: klar"
         for _ in range(3):  # three more checks, each after the one before it ended: the fourth goes over 3
             tracker.clock.advance(5 * 60)
             await press(pilot, "e")
