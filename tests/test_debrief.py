@@ -395,3 +395,19 @@ def test_one_bad_answer_in_the_file_saves_none_of_them(focus, tmp_path):
         f"focus: --answers {answers}: visit {visit}: budget: 'lots' is not an amount (50000, 50k, 1.2M) or unknown\n"
     )
     assert focus.event_count() == before
+
+
+async def test_an_answer_that_looks_like_markup_is_shown_as_typed_in_the_fields_error(day_with_two_visits):
+    """The form quotes a wrong answer back: "[/x]" is text there, not a markup tag that stops the screen."""
+    tracker = day_with_two_visits
+    app = make_app(tracker)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        tracker.clock.advance(40)  # 17:03:10
+        await tick(pilot)
+        await until(pilot, lambda: isinstance(app.screen, DebriefScreen), "the debrief to open")
+        screen = app.screen
+        screen.query_one("#answer-decision_maker").value = "[/x]"
+        await press(pilot, "ctrl+s")
+        assert "'[/x]'" in str(screen.query_one("#error-decision_maker").render())
+        assert isinstance(app.screen, DebriefScreen) and tracker.day(DAY).debriefs == {}

@@ -232,7 +232,7 @@ class DebriefScreen(ModalScreen[None]):
         raw = {field: self.query_one(f"#answer-{field}", Input).value for field in debrief.FIELDS}
         wrong = debrief.field_problems(raw)
         for field in debrief.FIELDS:
-            self.query_one(f"#error-{field}", Label).update(wrong.get(field, ""))
+            self.query_one(f"#error-{field}", Label).update(markup_text(wrong.get(field, "")))
         if wrong:
             return
         try:
