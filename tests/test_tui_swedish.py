@@ -43,12 +43,20 @@ def app_speaking(tracker, language: str | None) -> FocusApp:
     "language, remaining, said",
     [
         ("sv", 12 * 60_000, "slutar om 12 minuter"),
-        ("sv", 90 * 60_000, "slutar om 1 timme"),
-        ("sv", 30_000, "slutar om 30 sekunder"),
-        ("sv", 0, "slutade för 1 sekund sedan"),
+        ("sv", 44 * 60_000, "slutar om 44 minuter"),
+        ("sv", 55 * 60_000, "slutar om 55 minuter"),
+        ("sv", 89 * 60_000, "slutar om 1 timme"),
+        ("sv", 90 * 60_000, "slutar om 2 timmar"),
+        ("sv", 119 * 60_000, "slutar om 2 timmar"),
+        ("sv", 119_000, "slutar om 2 minuter"),
+        ("sv", 30_000, "slutar om några sekunder"),
+        ("sv", 0, "slutade för några sekunder sedan"),
         ("sv", -3 * 60_000, "slutade för 3 minuter sedan"),
+        ("sv", -30 * 3600_000, "slutade för 1 dag sedan"),
         ("en", 12 * 60_000, "ends in 12 minutes"),
         ("en", -3 * 60_000, "ended 3 minutes ago"),
+        ("en", 119 * 60_000, "ends in 2 hours"),
+        ("en", 20_000, "ends in a few seconds"),
     ],
 )
 def test_when_a_block_ends_relative_to_now(language, remaining, said):
@@ -330,7 +338,9 @@ async def test_a_block_start_and_a_session_left_running_since_yesterday_in_swedi
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert "Pågår fortfarande" in titles(app)
-        said = "samtal har pågått sedan mån 23 nov kl. 16.00 (för 17 timmar sedan): mellanslag stoppar det."
+        said = (
+            "samtal startade mån 23 nov kl. 16.00 (för 18 timmar sedan) och pågår fortfarande: mellanslag stoppar det."
+        )
         assert said in notes(app)
         tracker.clock.advance(20)  # 10:00:10
         await tick(pilot)

@@ -5,19 +5,35 @@
 
 from __future__ import annotations
 
+import math
+
 from focus.core.clock import Clock, from_ms
 from focus.core.timeparse import hhmm
-from focus.i18n import language
+from focus.i18n import _, language
 from focus.reports.describe import when
 from focus.reports.local import clock_time, day_name, swedish
 
 
+# (below this many seconds, the unit said, its length in seconds): an amount is rounded to its unit,
+# so 1 h 59 min is "in 2 hours" and 119 s "in 2 minutes", never the floor pendulum would say
+UNITS = ((60 * 60, "minutes", 60), (22 * 3600, "hours", 3600), (None, "days", 86400))
+FEW_SECONDS = 45
+
+
 def relative(ms: int, now_ms: int) -> str:
-    """``ms`` seen from ``now_ms`` in the language in use: ``om 12 minuter``, ``för 3 minuter sedan``
-    (``in 12 minutes``, ``3 minutes ago``)."""
+    """``ms`` seen from ``now_ms`` in the language in use, rounded to its unit: ``om 12 minuter``,
+    ``för 3 minuter sedan``, ``om några sekunder`` (``in 12 minutes``, ``3 minutes ago``)."""
+    seconds = (ms - now_ms) / 1000
+    if abs(seconds) < FEW_SECONDS:
+        return _("in a few seconds") if seconds > 0 else _("a few seconds ago")
     import pendulum
 
-    then, now = pendulum.from_timestamp(ms / 1000), pendulum.from_timestamp(now_ms / 1000)
+    for below, unit, length in UNITS:
+        if below is None or abs(seconds) < below:
+            amount = max(1, math.floor(abs(seconds) / length + 0.5))
+            break
+    now = pendulum.from_timestamp(now_ms / 1000)
+    then = now.add(**{unit: amount if seconds > 0 else -amount})
     return pendulum.format_diff(then.diff(now), is_now=True, absolute=False, locale=language())
 
 
