@@ -13,7 +13,6 @@ from focus.i18n import _, language
 from focus.reports.describe import when
 from focus.reports.local import clock_time, day_name, swedish
 
-
 # (below this many seconds, the unit said, its length in seconds): an amount is rounded to its unit,
 # so 1 h 59 min is "in 2 hours" and 119 s "in 2 minutes", never the floor pendulum would say
 UNITS = ((60 * 60, "minutes", 60), (22 * 3600, "hours", 3600), (None, "days", 86400))
@@ -28,13 +27,16 @@ def relative(ms: int, now_ms: int) -> str:
         return _("in a few seconds") if seconds > 0 else _("a few seconds ago")
     import pendulum
 
-    for below, unit, length in UNITS:
-        if below is None or abs(seconds) < below:
-            amount = max(1, math.floor(abs(seconds) / length + 0.5))
-            break
+    unit, amount = rounded(abs(seconds))
     now = pendulum.from_timestamp(now_ms / 1000)
     then = now.add(**{unit: amount if seconds > 0 else -amount})
     return pendulum.format_diff(then.diff(now), is_now=True, absolute=False, locale=language())
+
+
+def rounded(seconds: float) -> tuple[str, int]:
+    """A length of time as the unit it is said in and the nearest whole number of it (at least 1)."""
+    unit, length = next((unit, length) for below, unit, length in UNITS if below is None or seconds < below)
+    return unit, max(1, math.floor(seconds / length + 0.5))
 
 
 def day_and_time(ms: int, clock: Clock) -> str:
