@@ -19,11 +19,11 @@ from tests.test_week import generate
 SWEDISH = {"LANGUAGE": None, "LC_ALL": None, "LC_MESSAGES": None, "LANG": "sv_SE.UTF-8"}
 NBSP = "\u00a0"
 THIN = (  # W43: one week of history before it, too few quotes for a quote → deal rate
-    "Ingen prognos: för lite historik för konverteringsgrader: 5 offerter och 1 affärer de senaste 8 veckorna "
+    "Ingen prognos: för lite historik för konverteringsgrader: 5 offerter och 1 affär de senaste 8 veckorna "
     "(en konverteringsgrad kräver 10 av det första och 1 av det andra)."
 )
 LEARNT = (  # W45 with a target of 2 deals: W42-W44 give 0.1, 0.5, 0.2
-    "Med dina konverteringsgrader från de senaste 8 veckorna: 100 samtal → ~10 möten → ~5 offerter → ~1 affärer. "
+    "Med dina konverteringsgrader från de senaste 8 veckorna: 100 samtal → ~10 möten → ~5 offerter → ~1 affär. "
     "För 2 affärer behövs ~100 fler samtal och ~10 fler möten den här veckan."
 )
 
@@ -76,7 +76,7 @@ def test_fixed_rates_with_decimal_commas(focus):
     text = one_line(swedish(focus, "week", "2026-W42"))
     assert (
         "Prognos Med konverteringsgraderna i konfigurationen: 100 samtal → ~5 möten → ~2,5 offerter → ~0,6 affärer. "
-        "För 1 affärer behövs ~60 fler samtal och ~0 fler möten den här veckan."
+        "För 1 affär behövs ~60 fler samtal och ~0 fler möten den här veckan."
     ) in text
     english = one_line(focus("week", "2026-W42").stdout)
     assert (

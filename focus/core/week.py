@@ -82,10 +82,10 @@ class Forecast(NamedTuple):
 
 
 class Words(NamedTuple):
-    """How ``sentence`` says things: a translation, an outcome's plural, a number."""
+    """How ``sentence`` says things: a translation, an outcome's name for a number of it, a number."""
 
     gettext: Callable[[str], str]
-    plural: Callable[[str], str]
+    plural: Callable[[str, float], str]
     number: Callable[[float], str]
 
 
@@ -100,8 +100,8 @@ NEEDED = N_(" {target} {last} need ~{more_first} more {first} this week.")
 NEEDED_BOTH = N_(" {target} {last} need ~{more_first} more {first} and ~{more_second} more {second} this week.")
 
 
-def _english_plural(name: str) -> str:
-    return f"{name}s"
+def _english_plural(name: str, _count: float) -> str:
+    return f"{name}s"  # whatever the count: the document's text has always said "1 deals"
 
 
 def _num(value: float) -> str:
@@ -116,9 +116,9 @@ def shortfall_text(short: Shortfall, words: Words = ENGLISH) -> str:
     _, plural, _number = words
     return _(TOO_LITTLE_HISTORY).format(
         before_count=short.before_count,
-        before=plural(short.before),
+        before=plural(short.before, short.before_count),
         after_count=short.after_count,
-        after=plural(short.after),
+        after=plural(short.after, short.after_count),
         weeks=HISTORY_WEEKS,
         minimum=MIN_STAGE,
     )
@@ -130,7 +130,9 @@ def sentence(f: Forecast, words: Words = ENGLISH) -> str:
     _, plural, number = words
     if f.shortfall is not None:
         return _(NO_FORECAST).format(reason=shortfall_text(f.shortfall, words))
-    chain = " → ".join(f"{'~' if i else ''}{number(value)} {plural(stage)}" for i, (stage, value) in enumerate(f.chain))
+    chain = " → ".join(
+        f"{'~' if i else ''}{number(value)} {plural(stage, value)}" for i, (stage, value) in enumerate(f.chain)
+    )
     text = _(AT_FIXED_RATES if f.fixed else AT_LEARNT_RATES).format(chain=chain, weeks=HISTORY_WEEKS)
     if f.target:
         stages = [stage for stage, _value in f.chain]
@@ -138,11 +140,11 @@ def sentence(f: Forecast, words: Words = ENGLISH) -> str:
         template = NEEDED_BOTH if f.more[1] is not None else NEEDED
         text += _(template).format(
             target=number(f.target),
-            last=plural(stages[-1]),
+            last=plural(stages[-1], f.target),
             more_first=more_first,
-            first=plural(stages[0]),
+            first=plural(stages[0], f.more[0] or 0),
             more_second=more_second,
-            second=plural(stages[1]),
+            second=plural(stages[1], f.more[1] or 0),
         )
     return text
 

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from focus.core.week import Forecast, Words, sentence
 from focus.i18n import _, pgettext
+from focus.reports import names
 from focus.reports.local import decimal, swedish
 
 
-def _outcomes(name: str) -> str:
-    """A built-in outcome's plural in Swedish (``meeting`` → ``möten``); a user's own name as written."""
+def _outcomes(name: str, count: float) -> str:
+    """A built-in outcome's name in Swedish for ``count`` of it (``1 möte``, ``~10 möten``, ``1,5
+    möten``); a user's own name as written."""
+    if _swedish_number(count) == "1":
+        return names.outcome(name)
     plurals = {
         "call": pgettext("outcomes", "calls"),
         "meeting": pgettext("outcomes", "meetings"),
