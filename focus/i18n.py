@@ -19,8 +19,8 @@ LANGUAGES = ("en", "sv")  # en is the source text: it needs no catalogue
 SOURCE_LANGUAGE = "en"
 ENVIRONMENT = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")  # in gettext's order: the first one set decides
 
-_translation: _gettext.NullTranslations = _gettext.NullTranslations()
-_language = SOURCE_LANGUAGE
+# the language in use and its catalogue, replaced together: a thread never sees one without the other
+_speaking: tuple[str, _gettext.NullTranslations] = (SOURCE_LANGUAGE, _gettext.NullTranslations())
 
 
 def from_environment(environ: Mapping[str, str]) -> str:
@@ -48,34 +48,33 @@ def choose(configured: str | None, environ: Mapping[str, str]) -> str:
 
 def use(language: str) -> None:
     """Speak ``language`` from now on in this process (``en`` or ``sv``)."""
-    global _translation, _language
+    global _speaking
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}")
-    _language = language
     if language == SOURCE_LANGUAGE:
-        _translation = _gettext.NullTranslations()
+        _speaking = (language, _gettext.NullTranslations())
     else:
-        _translation = _gettext.translation(DOMAIN, LOCALEDIR, languages=[language], fallback=True)
+        _speaking = (language, _gettext.translation(DOMAIN, LOCALEDIR, languages=[language], fallback=True))
 
 
 def language() -> str:
     """The language in use: ``en`` or ``sv``."""
-    return _language
+    return _speaking[0]
 
 
 def _(message: str) -> str:
     """``message`` in the language in use."""
-    return _translation.gettext(message)
+    return _speaking[1].gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural of a message for ``n``, in the language in use."""
-    return _translation.ngettext(singular, plural, n)
+    return _speaking[1].ngettext(singular, plural, n)
 
 
 def pgettext(context: str, message: str) -> str:
     """``message`` in the language in use, as meant in ``context`` (a category's name, a block's state)."""
-    return _translation.pgettext(context, message)
+    return _speaking[1].pgettext(context, message)
 
 
 def N_(message: str) -> str:
