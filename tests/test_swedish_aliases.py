@@ -1,5 +1,6 @@
-"""Interruption kinds and outcomes by their Swedish names (issue 12): ``focus log mejl``, ``focus count
-samtal 3``; the events keep the canonical names, from the CLI and from the inbox alike."""
+"""Interruption kinds, outcomes and categories by their Swedish names (issue 12): ``focus log mejl``,
+``focus count samtal 3``, ``focus plan add 9-10 kundbesök Volvo --target möte=1``; the events keep the
+canonical names, from the CLI and from the inbox alike."""
 
 from __future__ import annotations
 
@@ -136,3 +137,44 @@ def test_the_inbox_takes_swedish_kinds_too(tmp_path):
     email = to_event({"type": "interruption", "kind": "mejl"}, tracker, now, {}, "a.json")
     calls = to_event({"type": "outcome", "kind": "samtal", "count": 2}, tracker, now, {}, "b.json")
     assert (email.payload["kind"], calls.payload["kind"], calls.payload["count"]) == ("email", "call", 2)
+
+
+CATEGORIES = [
+    ("samtal", "calls"),
+    ("kundbesök", "visits"),
+    ("kundbesok", "visits"),
+    ("besök", "visits"),
+    ("uppföljning", "followup"),
+    ("offert", "quotes"),
+    ("offerter", "quotes"),
+    ("mejl", "email"),
+    ("resor", "travel"),
+    ("internt", "internal"),
+    ("fika", "fika"),
+    ("visits", "visits"),
+]
+
+
+@pytest.mark.parametrize("word, category", CATEGORIES)
+def test_swedish_categories(word, category):
+    from focus.core.config import defaults
+
+    assert aliases.category(word, list(defaults().categories)) == category
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_focus_plan_add_in_swedish_plans_the_english_category_and_target(focus, language):
+    focus.paths.config_file.write_text(f'language = "{language}"\n', encoding="utf-8")
+    focus("plan", "add", "9-10", "kundbesök", "Volvo", "--target", "möte=1", "--date", "2026-11-24")
+    focus("plan", "add", "10.15-11", "samtal", "--target", "samtal=20", "--date", "2026-11-24")
+    (visit, calls) = focus.json("plan", "ls", "--date", "2026-11-24")
+    assert (visit["category"], visit["title"], visit["targets"]) == ("visits", "Volvo", {"meeting": 1})
+    assert (calls["category"], calls["title"], calls["targets"]) == ("calls", "samtal", {"call": 20})
+    assert focus.json("report", "2026-11-24")["blocks"][0]["category"] == "visits"
+
+
+def test_a_word_that_is_no_category_names_the_categories_in_both_languages(focus):
+    result = focus("plan", "add", "9-10", "nånting", ok=False)
+    assert result.exit_code == 2
+    assert "unknown category 'nånting'; known: calls, visits" in result.stderr
+    assert "(in Swedish: samtal, kundbesök, uppföljning, offerter, mejl, resor, internt)" in result.stderr

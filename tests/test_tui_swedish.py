@@ -13,9 +13,7 @@ from textual.widgets._footer import FooterKey
 
 from focus import i18n
 from focus.core.config import TemplateBlock
-from focus.core.errors import FocusError
 from focus.core.plan import PlannedBlock
-from focus.core.timeparse import parse_range
 from focus.store.paths import Paths
 from focus.tui.app import FocusApp, build_app
 from focus.tui.screens import BlockForm, ConfirmScreen, DebriefScreen, HelpScreen
@@ -182,22 +180,25 @@ async def test_the_block_form_in_swedish_and_its_refusal(tracker):
         assert isinstance(form, BlockForm)
         labels = [str(label.render()) for label in form.query(Label)]
         assert labels[:5] == ["Nytt block · tis 24 nov", "tid (start-slut)", "kategori", "rubrik", "mål"]
-        assert [field.placeholder for field in form.query(Input)] == ["09.00-10.00", "Ring Q4-listan", "call=20"]
+        assert [field.placeholder for field in form.query(Input)] == ["09.00-10.00", "Ring Q4-listan", "samtal=20"]
         assert [str(button.label) for button in form.query(Button)] == ["Spara", "Avbryt"]
         assert form.query_one(Select).selection == "calls"
         assert text_of(app, "SelectCurrent #label") == "samtal"  # shown in Swedish, saved as calls
         form.query_one("#range", Input).value = "14.00-13.00"  # as typed (the English tests type each key)
         await press(pilot, "enter")
-        with pytest.raises(FocusError) as refused:  # the core's reason, in the language in use
-            parse_range("14.00-13.00")
-        assert str(form.query_one("#form-error", Label).render()) == str(refused.value)
+        assert str(form.query_one("#form-error", Label).render()) == (
+            "felaktigt tidsintervall '14.00-13.00': det slutar innan det börjar; "
+            "ett block ligger inom en dag, så dela ett som går över midnatt i två"
+        )
         assert tracker.store.count() == before and app.screen is form
         form.query_one("#range", Input).value = "13.00-14.00"
         form.query_one("#title", Input).value = "Globex"
+        form.query_one("#targets", Input).value = "samtal=20, möte=1"  # Swedish names, saved as call, meeting
         await press(pilot, "enter")
         await pilot.pause()
         assert not isinstance(app.screen, BlockForm)
-        assert [b.title for b in tracker.day(DAY).blocks][-1] == "Globex"
+        added = tracker.day(DAY).blocks[-1]
+        assert (added.title, dict(added.targets)) == ("Globex", {"call": 20, "meeting": 1})
 
 
 async def test_toasts_undo_and_the_edit_form_in_swedish(tracker):

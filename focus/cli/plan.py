@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from focus.cli.services import Services, date_option, format_option, pass_services, source_line
+from focus.core import aliases
 from focus.core.errors import FocusError
 from focus.core.timeparse import parse_range
 from focus.i18n import _, ngettext
@@ -41,7 +42,10 @@ def plan_add(
     from focus.core.plan import PlannedBlock, parse_targets
 
     start, end = parse_range(time_range)
-    item = PlannedBlock(services.date(date_text), start, end, category, " ".join(title), parse_targets(targets))
+    known = aliases.category(category, list(services.config.categories))  # "kundbesök" is "visits"
+    said = " ".join(title) or category  # a block with no title is called what was typed
+    wanted = parse_targets(targets, services.config.outcomes)
+    item = PlannedBlock(services.date(date_text), start, end, known, said, wanted)
     (block,) = services.tracker.plan([item])
     click.echo(
         _("planned {start}–{end} {category} {title} on {date} ({id})").format(

@@ -1,5 +1,5 @@
-"""Swedish names for the built-in interruption kinds and outcomes (issue 12): words a user may type
-instead of the canonical names. Events keep the canonical name, so a log typed in Swedish reads the
+"""Swedish names for the built-in interruption kinds, outcomes and categories (issue 12): words a user
+may type instead of the canonical names. Events keep the canonical name, so a log typed in Swedish reads the
 same in English. Pure: no I/O."""
 
 from __future__ import annotations
@@ -23,6 +23,15 @@ OUTCOME_ALIASES = {
     "meeting": ("möte", "möten"),
     "quote": ("offert", "offerter"),
     "deal": ("affär", "affärer"),
+}
+CATEGORY_ALIASES = {  # the first is the name the reports show (reports/names.py)
+    "calls": ("samtal", "ringa"),
+    "visits": ("kundbesök", "besök", "möte", "möten"),
+    "followup": ("uppföljning",),
+    "quotes": ("offerter", "offert"),
+    "email": ("mejl", "mail", "e-post", "epost"),
+    "internal": ("internt",),
+    "travel": ("resor", "resa"),
 }
 _ASCII = str.maketrans("åäö", "aao")
 
@@ -65,6 +74,19 @@ def outcome(word: str, known: Sequence[str]) -> str:
         raise FocusError(
             _("unknown outcome {word}; outcomes: {outcomes}").format(
                 word=repr(word), outcomes=_known_words(known, OUTCOME_ALIASES)
+            )
+        )
+    return name
+
+
+def category(word: str, known: Sequence[str]) -> str:
+    """The config's category a typed word names (``kundbesök`` → ``visits``, when the config has
+    ``visits``); a FocusError listing the categories. A config's own names match as written first."""
+    name = _resolve(word, known, CATEGORY_ALIASES)
+    if name is None:
+        raise FocusError(
+            _("unknown category {name}; known: {known}").format(
+                name=repr(word), known=_known_words(known, CATEGORY_ALIASES)
             )
         )
     return name

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
+from focus.core import aliases
 from focus.core.clock import local_ms
 from focus.core.config import Config
 from focus.core.errors import FocusError
@@ -25,16 +26,24 @@ class PlannedBlock(NamedTuple):
     targets: tuple[tuple[str, int], ...] = ()
 
 
-def parse_targets(words: Iterable[str]) -> tuple[tuple[str, int], ...]:
-    """``["call=20", "meeting=2"]`` → (("call", 20), ("meeting", 2)); names are checked on planning."""
+def parse_targets(words: Iterable[str], outcomes: Sequence[str] = ()) -> tuple[tuple[str, int], ...]:
+    """``["call=20", "möte=2"]`` → (("call", 20), ("meeting", 2)): a Swedish name of one of ``outcomes``
+    is its canonical name; names are checked on planning."""
     targets = []
     for word in words:
         name, eq, number = word.partition("=")
         number = number.strip()
         if not eq or not (number.isdecimal() and number.isascii()):
             raise FocusError(_("bad target {word}: use OUTCOME=N, e.g. call=20").format(word=repr(word)))
-        targets.append((name.strip(), int(number)))
+        targets.append((_canonical(name.strip(), outcomes), int(number)))
     return tuple(targets)
+
+
+def _canonical(name: str, outcomes: Sequence[str]) -> str:
+    try:
+        return aliases.outcome(name, outcomes)
+    except FocusError:
+        return name  # check_item says it is no outcome
 
 
 def check_item(item: PlannedBlock, config: Config) -> None:

@@ -33,11 +33,17 @@ class BlockForm(ModalScreen[None]):
     BINDINGS = [Binding("escape", "cancel", N_("cancel"))]
 
     def __init__(
-        self, date: dt.date, categories: list[str], save: Callable[[PlannedBlock], None], block: Block | None = None
+        self,
+        date: dt.date,
+        categories: list[str],
+        save: Callable[[PlannedBlock], None],
+        block: Block | None = None,
+        outcomes: tuple[str, ...] = (),
     ):
         super().__init__()
         self._bindings = translated(self._bindings)
         self.date, self.categories, self.save, self.block = date, categories, save, block
+        self.outcomes = outcomes  # the targets' names, typed in either language (samtal=20 is call=20)
 
     def compose(self) -> ComposeResult:
         block = self.block
@@ -60,7 +66,7 @@ class BlockForm(ModalScreen[None]):
             yield Label(_("targets"))
             yield Input(
                 " ".join(f"{k}={v}" for k, v in block.targets.items()) if block else "",
-                placeholder="call=20",
+                placeholder=_("call=20"),
                 id="targets",
             )
             yield Label("", id="form-error")
@@ -91,7 +97,7 @@ class BlockForm(ModalScreen[None]):
                 end,
                 str(self.query_one("#category", Select).value),
                 self.query_one("#title", Input).value.strip(),
-                parse_targets(self.query_one("#targets", Input).value.replace(",", " ").split()),
+                parse_targets(self.query_one("#targets", Input).value.replace(",", " ").split(), self.outcomes),
             )
             self.save(item)
         except FocusError as exc:

@@ -373,7 +373,9 @@ class WorkdayScreen(Screen[None]):
 
     def action_add(self) -> None:
         if self.ready():
-            self.app.push_screen(BlockForm(self.date, list(self.config.categories), self.check_plan))
+            self.app.push_screen(
+                BlockForm(self.date, list(self.config.categories), self.check_plan, outcomes=self.config.outcomes)
+            )
 
     def action_edit(self) -> None:
         block = self.selected_block()
@@ -381,7 +383,13 @@ class WorkdayScreen(Screen[None]):
             self.notify(_("No block to edit: press a to add one."), severity="warning")
             return
         self.app.push_screen(
-            BlockForm(self.date, list(self.config.categories), lambda item: self.check_plan(item, block), block)
+            BlockForm(
+                self.date,
+                list(self.config.categories),
+                lambda item: self.check_plan(item, block),
+                block,
+                self.config.outcomes,
+            )
         )
 
     def action_remove(self) -> None:
