@@ -74,7 +74,7 @@ def test_a_swedish_environment_makes_click_speak_swedish(focus):
         focus_cli(), ["report", "--bogus"], obj=services(focus), env=SWEDISH_ENV, prog_name="focus"
     )
     assert wrong.exit_code == 2
-    assert wrong.stderr == "focus: Det finns ingen flagga '--bogus'. (see focus report --help)\n"
+    assert wrong.stderr == "focus: Det finns ingen flagga '--bogus'. (se focus report --help)\n"
 
 
 def test_the_help_of_a_command_in_swedish_and_back_in_english(focus):

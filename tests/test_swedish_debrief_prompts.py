@@ -52,7 +52,7 @@ def test_the_prompt_asks_the_seeds_questions_in_swedish(focus):
     assert "Fel: säg varför nästa möte inte bokades innan du gick" in result.output
     assert "\nBesök 2 av 2: 14.00–15.00 Initech\n" in result.output
     assert result.output.endswith(
-        "Sparade 1 genomgång; 1 hoppades över. Se dem: focus debrief 2026-11-24 --format md\n"
+        "Sparade 1 genomgång, hoppade över 1. Se dem: focus debrief 2026-11-24 --format md\n"
     )
     for word in ("Who", "Visit", "Saved", "skipped", "Debrief it"):
         assert word not in result.output
@@ -74,7 +74,7 @@ def test_asked_again_enter_keeps_the_answers_and_says_so_in_swedish(focus):
     assert "Vad har de för budget? (ett belopp, eller vet inte) [50000 SEK]: " in again.output
     assert "Var hen den enda beslutsfattaren? (ja / nej / vet inte) [vet inte]: " in again.output
     assert "Bokade ni nästa möte innan du gick? (ja / nej) [nej]: " in again.output
-    assert again.output.endswith("Sparade 1 genomgång; 1 hoppades över. Se dem: focus debrief 2026-11-24 --format md\n")
+    assert again.output.endswith("Sparade 1 genomgång, hoppade över 1. Se dem: focus debrief 2026-11-24 --format md\n")
 
 
 def test_a_users_own_questions_are_asked_as_written_and_the_rest_in_swedish(focus):
@@ -91,7 +91,7 @@ def test_a_users_own_questions_are_asked_as_written_and_the_rest_in_swedish(focu
     assert "Vilka satt med?: " in result.output and "Vem träffade du?" not in result.output
     assert "Var hen den enda beslutsfattaren? (ja / nej / vet inte): " in result.output
     assert result.output.endswith(
-        "Sparade 1 genomgång; 1 hoppades över. Se dem: focus debrief 2026-11-24 --format md\n"
+        "Sparade 1 genomgång, hoppade över 1. Se dem: focus debrief 2026-11-24 --format md\n"
     )
 
 
@@ -153,7 +153,7 @@ def answer_the_first_visit(focus: Focus, tmp_path: Path) -> None:
     answers.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     saved = swedish(focus, "debrief", "--answers", str(answers))
     assert saved.exit_code == 0, saved.output
-    assert saved.stdout == "Sparade 1 genomgång; 1 hoppades över. Se dem: focus debrief 2026-11-24 --format md\n"
+    assert saved.stdout == "Sparade 1 genomgång, hoppade över 1. Se dem: focus debrief 2026-11-24 --format md\n"
 
 
 def test_the_markdown_to_send_on_in_swedish_and_in_english_as_before(focus, tmp_path):

@@ -142,8 +142,8 @@ class FocusGroup(click.Group):
 
 
 def _see_help(ctx: click.Context | None) -> str:
-    """Kept in English after click's Swedish message (tests/test_language.py holds it so)."""
-    return f" (see {ctx.command_path} --help)" if ctx else ""
+    """Where to read more, after click's message: `` (see focus report --help)``."""
+    return _(" (see {command} --help)").format(command=ctx.command_path) if ctx else ""
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
