@@ -164,6 +164,10 @@ ERRORS = [
     ("count", "nånting"),
     ("start", "9"),
     ("plan", "add", "09:00-08:00", "samtal", "Ring"),
+    ("plan", "add", "9-10", "nånting"),
+    ("bogus",),
+    ("report", "--bogus"),
+    ("report", "i", "förrgår"),
 ]
 
 

@@ -51,9 +51,7 @@ def test_the_prompt_asks_the_seeds_questions_in_swedish(focus):
     assert "Fel: svara ja / nej / vet inte, inte 'kanske'" in result.output  # a bad answer, asked again
     assert "Fel: säg varför nästa möte inte bokades innan du gick" in result.output
     assert "\nBesök 2 av 2: 14.00–15.00 Initech\n" in result.output
-    assert result.output.endswith(
-        "Sparade 1 genomgång, hoppade över 1. Se dem: focus debrief 2026-11-24 --format md\n"
-    )
+    assert result.output.endswith("Sparade 1 genomgång, hoppade över 1. Se dem: focus debrief 2026-11-24 --format md\n")
     for word in ("Who", "Visit", "Saved", "skipped", "Debrief it"):
         assert word not in result.output
     answers = focus.json("debrief", DAY)["visits"][0]["answers"]
@@ -90,9 +88,7 @@ def test_a_users_own_questions_are_asked_as_written_and_the_rest_in_swedish(focu
     )
     assert "Vilka satt med?: " in result.output and "Vem träffade du?" not in result.output
     assert "Var hen den enda beslutsfattaren? (ja / nej / vet inte): " in result.output
-    assert result.output.endswith(
-        "Sparade 1 genomgång, hoppade över 1. Se dem: focus debrief 2026-11-24 --format md\n"
-    )
+    assert result.output.endswith("Sparade 1 genomgång, hoppade över 1. Se dem: focus debrief 2026-11-24 --format md\n")
 
 
 def test_the_default_questions_written_out_in_the_config_are_asked_in_swedish(focus):

@@ -47,8 +47,7 @@ def svensk(focus: Focus) -> Focus:
     [
         (
             ("log", "fika"),
-            "okänt avbrottsslag 'fika'; slag: email, phone, chat, walk-in, self, other (på svenska: "
-            "mejl, telefon, chatt, spontanbesök, eget, annat)",
+            "okänt avbrottsslag 'fika'; slag: mejl, telefon, chatt, spontanbesök, eget, annat",
         ),
         (("count", "samtal", "0"), "antal 0: måste vara mellan 1 och 10000; för att ta tillbaka ett: focus undo"),
         (("log", "mejl", "--at", "25"), "felaktig tid '25': använd 9, 9.30, 09.30 eller kl. 9.30 (24-timmarsklocka)"),
@@ -65,8 +64,8 @@ def svensk(focus: Focus) -> Focus:
         ),
         (
             ("plan", "add", "9-10", "golf"),
-            "okänd kategori 'golf'; kända: calls, visits, followup, quotes, email, "
-            "admin, lunch, fika, travel, internal",
+            "okänd kategori 'golf'; kända: samtal, kundbesök, uppföljning, offerter, mejl, "
+            "admin, lunch, fika, resor, internt",
         ),
         (("plan", "rm", "3"), "inget block nummer 3 den 2026-11-24 (0 planerade); se focus plan ls"),
         (("week", "vecka 54"), "felaktig vecka 'vecka 54': 2026 har veckorna 1 till 53"),

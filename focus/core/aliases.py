@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from focus.core.errors import FocusError
-from focus.i18n import _
+from focus.i18n import _, language
 
 # Kept apart from the outcomes on purpose: ``samtal`` is the outcome "call", never the kind "phone".
 KIND_ALIASES = {
@@ -50,6 +50,10 @@ def _resolve(word: str, known: Sequence[str], aliases: dict[str, tuple[str, ...]
 
 
 def _known_words(known: Sequence[str], aliases: dict[str, tuple[str, ...]]) -> str:
+    """The names a user may type: in English the canonical ones and their Swedish names after them;
+    in Swedish the Swedish names (a user's own as written), which the reports show."""
+    if language() == "sv":
+        return ", ".join(aliases[name][0] if name in aliases else name for name in known)
     swedish = [aliases[name][0] for name in known if name in aliases]
     return ", ".join(known) + (_(" (in Swedish: {words})").format(words=", ".join(swedish)) if swedish else "")
 
