@@ -169,7 +169,8 @@ def test_focus_plan_add_in_swedish_plans_the_english_category_and_target(focus, 
     focus("plan", "add", "10.15-11", "samtal", "--target", "samtal=20", "--date", "2026-11-24")
     (visit, calls) = focus.json("plan", "ls", "--date", "2026-11-24")
     assert (visit["category"], visit["title"], visit["targets"]) == ("visits", "Volvo", {"meeting": 1})
-    assert (calls["category"], calls["title"], calls["targets"]) == ("calls", "samtal", {"call": 20})
+    title = {"sv": "samtal", "en": "calls"}[language]  # no title: the category as the language names it
+    assert (calls["category"], calls["title"], calls["targets"]) == ("calls", title, {"call": 20})
     assert focus.json("report", "2026-11-24")["blocks"][0]["category"] == "visits"
 
 
@@ -178,3 +179,15 @@ def test_a_word_that_is_no_category_names_the_categories_in_both_languages(focus
     assert result.exit_code == 2
     assert "unknown category 'nånting'; known: calls, visits" in result.stderr
     assert "(in Swedish: samtal, kundbesök, uppföljning, offerter, mejl, resor, internt)" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "language, titles", [("sv", ["mejl", "kundbesök", "samtal"]), ("en", ["email", "visits", "calls"])]
+)
+def test_a_block_with_no_title_is_called_by_its_category_in_the_language_in_use(focus, language, titles):
+    """The day template's blocks (which have no titles) and a block planned with none."""
+    focus.paths.config_file.write_text(f'language = "{language}"\n', encoding="utf-8")
+    focus("plan", "template", "--date", "2026-11-24")
+    blocks = focus.json("plan", "ls", "--date", "2026-11-24")
+    assert [block["title"] for block in blocks[:3]] == titles
+    assert [block["category"] for block in blocks[:3]] == ["email", "visits", "calls"]

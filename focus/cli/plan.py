@@ -43,9 +43,8 @@ def plan_add(
 
     start, end = parse_range(time_range)
     known = aliases.category(category, list(services.config.categories))  # "kundbesök" is "visits"
-    said = " ".join(title) or category  # a block with no title is called what was typed
     wanted = parse_targets(targets, services.config.outcomes)
-    item = PlannedBlock(services.date(date_text), start, end, known, said, wanted)
+    item = PlannedBlock(services.date(date_text), start, end, known, " ".join(title), wanted)
     (block,) = services.tracker.plan([item])
     click.echo(
         _("planned {start}–{end} {category} {title} on {date} ({id})").format(

@@ -325,7 +325,7 @@ def _template(value: Any, categories: dict[str, Category]) -> tuple[TemplateBloc
             raise ValueError(
                 _("{entry}: unknown category {category}").format(entry=repr(entry), category=repr(parts[1]))
             )
-        blocks.append(TemplateBlock(start, end, parts[1], parts[2] if len(parts) > 2 else parts[1]))
+        blocks.append(TemplateBlock(start, end, parts[1], parts[2] if len(parts) > 2 else ""))
     ordered = sorted(blocks, key=lambda block: block.start)
     for before, after in zip(ordered, ordered[1:]):
         if after.start < before.end:

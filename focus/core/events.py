@@ -15,7 +15,7 @@ from focus.core.errors import FocusError
 from focus.core.model import Event
 from focus.core.text import problem as text_problem
 from focus.core.timeparse import parse_time
-from focus.i18n import N_, _
+from focus.i18n import N_, _, pgettext
 
 BLOCK = "block"  # plan or re-plan a block: the whole block
 BLOCK_REMOVE = "block.remove"  # ref: the block id
@@ -97,14 +97,15 @@ class DebriefPayload(TypedDict):
 def block_payload(
     block_id: str, date: dt.date, start: str, end: str, category: str, title: str, targets: dict[str, int]
 ) -> BlockPayload:
-    """A block as planned: local times on one date; a block without a title is called by its category."""
+    """A block as planned: local times on one date; a block without a title is called by its category,
+    as the language in use names it (``samtal`` in Swedish), which the log then keeps."""
     return {
         "block": block_id,
         "date": date.isoformat(),
         "start": start,
         "end": end,
         "category": category,
-        "title": title or category,
+        "title": title or pgettext("category", category),
         "targets": targets,
     }
 

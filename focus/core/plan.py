@@ -70,7 +70,7 @@ def resolve(item: PlannedBlock, block_id: str, tz: dt.tzinfo, source: str = "cli
         hhmm(item.start),
         hhmm(item.end),
         item.category,
-        item.title or item.category,
+        item.title or pgettext("category", item.category),  # no title: the category's name (events.block_payload)
         dict(item.targets),
         source,
     )
