@@ -299,3 +299,36 @@ def test_undo_says_what_it_undid_in_swedish(focus):
     assert swedish(focus, "undo").stdout == "ångrade planerat block 09.00–10.00 samtal 'Ring' den 2026-11-24\n"
     focus("log", "phone", "--at", "9:40")
     assert focus("undo").stdout == "undid phone interruption at 09:40\n"
+
+
+def test_counts_of_blocks_and_checks_agree_with_their_number_in_swedish():
+    from focus import i18n
+    from focus.core.email_checks import noticed_words
+    from focus.reports.names import state_count
+
+    i18n.use("sv")
+    assert [state_count("not_tracked", n) for n in (1, 3)] == ["1 oregistrerat", "3 oregistrerade"]
+    assert [state_count("not_kept", n) for n in (1, 2)] == ["1 inte hållet", "2 inte hållna"]
+    assert noticed_words({"maildir": 1, "imap": 2, "pressed": 1}) == (
+        "2 upptäckta av IMAP, 1 upptäckt i Maildir, 1 loggad själv"
+    )
+    i18n.use("en")
+    assert [state_count("not_tracked", n) for n in (1, 3)] == ["1 not tracked", "3 not tracked"]
+    assert (
+        noticed_words({"maildir": 1, "imap": 2, "pressed": 1})
+        == "2 noticed by IMAP, 1 noticed by the Maildir, 1 pressed"
+    )
+
+
+def test_who_runs_the_sources_in_swedish_and_the_lock_file_in_english():
+    from focus import i18n
+    from focus.sources.lock import SourcesBusy, holder_said
+
+    i18n.use("sv")
+    assert holder_said("pid 12 (the focus TUI)") == "pid 12 (arbetsdagsskärmen)"
+    assert (
+        str(SourcesBusy("pid 12 (focus watch)")) == "händelsekällorna körs redan i pid 12 (focus watch), som sköter dem"
+    )
+    assert holder_said("pid 12 (something else)") == "pid 12 (something else)"
+    i18n.use("en")
+    assert holder_said("pid 12 (the focus TUI)") == "pid 12 (the focus TUI)"

@@ -45,7 +45,7 @@ def test_a_working_day_in_swedish(svensk):
     assert svensk("stop", "--at", "10.30").stdout == "stoppade samtal kl. 10.30 efter 1h30\n"
     assert svensk("plan", "rm", "1").stdout.startswith("tog bort 09.00–10.30 samtal 'Ring Q4-listan' (")
     assert svensk("plan", "ls", "--date", "mån").stdout == (
-        "Plan för mån 23 nov 2026\n  inget planerat (focus plan template, eller focus plan add 09:00-10:00 calls)\n"
+        "Plan för mån 23 nov 2026\n  inget planerat (focus plan template, eller focus plan add 9.00-10.00 samtal)\n"
     )
 
 

@@ -209,3 +209,28 @@ def test_dst_and_midnight_read_the_same_in_swedish(focus, day, english, swedish,
     focus("log", "annat", "--date", day, "--at", swedish)
     instant = int(dt.datetime.fromisoformat(utc).replace(tzinfo=dt.UTC).timestamp() * 1000)
     assert _events(focus, "interruption") == [(instant, {"kind": "other", "end": None, "note": ""})] * 2
+
+
+@pytest.mark.parametrize(
+    "text, monday",
+    [
+        ("förra veckan", dt.date(2026, 11, 16)),
+        ("Förra veckan", dt.date(2026, 11, 16)),
+        ("forra veckan", dt.date(2026, 11, 16)),
+        ("förra", dt.date(2026, 11, 16)),
+        ("denna vecka", dt.date(2026, 11, 23)),
+        ("den här veckan", dt.date(2026, 11, 23)),
+        ("i veckan", dt.date(2026, 11, 23)),
+    ],
+)
+def test_this_and_last_week_in_swedish(text, monday):
+    assert parse_week(text, dt.date(2026, 11, 25)) == monday
+
+
+@pytest.mark.parametrize("text", ["9–10", "09.00–10.00", "9—10"])
+def test_a_range_may_be_typed_with_the_en_dash_focus_prints(text):
+    assert parse_range(text) == (dt.time(9), dt.time(10))
+
+
+def test_tors_as_the_week_table_writes_thursday():
+    assert parse_date("tors", dt.date(2026, 11, 25)) == dt.date(2026, 11, 19)

@@ -21,7 +21,7 @@ def sources(services: Services, fmt: str) -> None:
     """Each event source the config asks for (the inbox folder, Maildir folders, the calendar, IMAP
     accounts, ActivityWatch), whether the sources run (in `focus watch` or the workday screen), each
     one's state (watching, catching up, reconnecting in 30 s, failed: …) and the last activity it saw."""
-    from focus.sources.lock import SourcesBusy, SourcesLock
+    from focus.sources.lock import SourcesBusy, SourcesLock, holder_said
     from focus.sources.status import configured, read_board, state_words
 
     paths = services.paths
@@ -53,7 +53,8 @@ def sources(services: Services, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps({"schema": "focus.sources/1", "running_in": runner, "sources": rows}, indent=2))
         return
-    click.echo(_("the sources run in {holder}").format(holder=terminal_text(runner)) if runner else _(_NOT_RUNNING))
+    running = _("the sources run in {holder}").format(holder=terminal_text(holder_said(runner))) if runner else None
+    click.echo(running or _(_NOT_RUNNING))
     width = max(len(str(row["name"])) for row in rows)
     for row in rows:
         state = state_words(str(row["state"])) + (f": {row['detail']}" if row["detail"] else "")

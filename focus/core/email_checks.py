@@ -9,19 +9,26 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from focus.core.model import Interruption
-from focus.i18n import N_, _
+from focus.i18n import _, ngettext
 
 MINUTE = 60_000
 PRESSED = "pressed"  # a key on the screen or a CLI command: the seller said it
 PRESSING_SOURCES = frozenset({"tui", "cli"})
-SOURCE_WORDS = {
-    PRESSED: N_("pressed"),
-    "imap": N_("noticed by IMAP"),
-    "maildir": N_("noticed by the Maildir"),
-    "activitywatch": N_("noticed by ActivityWatch"),
-    "inbox": N_("from the inbox"),
-    "import": N_("imported"),
-}
+
+
+def _noticed(source: str, n: int) -> str:
+    """``3 noticed by IMAP``: how many checks a source noticed, in the language in use (whose
+    adjectives follow the number: ``1 upptäckt``, ``3 upptäckta``)."""
+    words = {
+        PRESSED: lambda: ngettext("{n} pressed", "{n} pressed", n),
+        "imap": lambda: ngettext("{n} noticed by IMAP", "{n} noticed by IMAP", n),
+        "maildir": lambda: ngettext("{n} noticed by the Maildir", "{n} noticed by the Maildir", n),
+        "activitywatch": lambda: ngettext("{n} noticed by ActivityWatch", "{n} noticed by ActivityWatch", n),
+        "inbox": lambda: ngettext("{n} from the inbox", "{n} from the inbox", n),
+        "import": lambda: ngettext("{n} imported", "{n} imported", n),
+    }
+    said = words[source]() if source in words else _("{n} from {source}")
+    return said.format(n=n, source=source)
 
 
 def noticer(source: str) -> str:
@@ -96,7 +103,4 @@ def noticed_words(counts: dict[str, int]) -> str:
     if set(counts) <= {PRESSED}:
         return ""
     ordered = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
-    return ", ".join(
-        f"{n} " + (_(SOURCE_WORDS[source]) if source in SOURCE_WORDS else _("from {source}").format(source=source))
-        for source, n in ordered
-    )
+    return ", ".join(_noticed(source, n) for source, n in ordered)

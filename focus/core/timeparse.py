@@ -13,16 +13,20 @@ FIRST_DATE, LAST_DATE = dt.date(1971, 1, 1), dt.date(9998, 12, 31)
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _SWEDISH_WEEKDAYS = ("mån", "tis", "ons", "tor", "fre", "lör", "sön")
+_SWEDISH_WEEKDAYS_AS_SHOWN = ("mån", "tis", "ons", "tors", "fre", "lör", "sön")  # as the week's table writes them
 _SWEDISH_WEEKDAY_NAMES = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
 _SWEDISH_DAYS = {"idag": 0, "i dag": 0, "igår": -1, "i går": -1, "imorgon": 1, "i morgon": 1}
 _ASCII = str.maketrans("åäö", "aao")  # igar = igår, mandag = måndag
 _TIME = re.compile(r"^(?:kl\.?\s*)?(\d{1,2})(?:[:.,](\d{2}))?$", re.IGNORECASE)
 _SWEDISH_WEEK = re.compile(r"(?:vecka|v\.?)\s*(\d{1,2})(?:\s+(\d{4}))?")
+_SWEDISH_THIS_WEEK = ("denna vecka", "den här veckan", "i veckan", "denna", "den här")  # compared å ä ö folded
+_SWEDISH_LAST_WEEK = ("förra veckan", "förra", "förra vecka")
+_DASHES = str.maketrans({"–": "-", "—": "-"})  # the en dash focus prints (09.00–10.00) may be typed back
 
 
 def _weekday(word: str) -> int | None:
     """0 for Monday … 6 for Sunday, of an English or Swedish weekday name or its short form."""
-    for names in (WEEKDAYS, _WEEKDAY_NAMES, _SWEDISH_WEEKDAYS, _SWEDISH_WEEKDAY_NAMES):
+    for names in (WEEKDAYS, _WEEKDAY_NAMES, _SWEDISH_WEEKDAYS, _SWEDISH_WEEKDAY_NAMES, _SWEDISH_WEEKDAYS_AS_SHOWN):
         folded = [name.translate(_ASCII) for name in names]
         if word.translate(_ASCII) in folded:
             return folded.index(word.translate(_ASCII))
@@ -78,7 +82,7 @@ def parse_time(text: str) -> dt.time:
 
 def parse_range(text: str) -> tuple[dt.time, dt.time]:
     """A time range within one day, ``09:00-10:30``; its end must come after its start."""
-    start_text, dash, end_text = text.partition("-")
+    start_text, dash, end_text = text.translate(_DASHES).partition("-")
     if not dash:
         raise FocusError(_("bad time range {text}: use START-END, e.g. 09:00-10:30").format(text=repr(text)))
     start, end = parse_time(start_text), parse_time(end_text)
@@ -114,12 +118,16 @@ def duration(ms: int) -> str:
 def parse_week(text: str, today: dt.date) -> dt.date:
     """The Monday of a week: an ISO week (``2026-W48``), ``this``, ``last``, or any date in it
     (``today``, ``mon``…``sun``, ``2026-11-24``); in Swedish ``vecka 48``, ``v48``, ``v 48``, ``v.48``,
-    each with an optional year after it (``vecka 48 2026``). Week 53 only in the years that have one."""
+    each with an optional year after it (``vecka 48 2026``), ``denna vecka``, ``förra veckan``. Week 53
+    only in the years that have one."""
     word = " ".join(text.lower().split())
     match = re.fullmatch(r"(\d{4})-?w(\d{2})", word)
     swedish = _SWEDISH_WEEK.fullmatch(word)
-    if word in ("this", "last"):
-        monday = today - dt.timedelta(days=today.weekday() + (7 if word == "last" else 0))
+    folded = word.translate(_ASCII)
+    last_words = {name.translate(_ASCII) for name in _SWEDISH_LAST_WEEK} | {"last"}
+    if folded in last_words or folded in {name.translate(_ASCII) for name in _SWEDISH_THIS_WEEK} | {"this"}:
+        last = folded in last_words
+        monday = today - dt.timedelta(days=today.weekday() + (7 if last else 0))
     elif swedish:
         monday = _swedish_week(text, int(swedish[1]), int(swedish[2]) if swedish[2] else None, today)
     elif match:

@@ -99,7 +99,7 @@ def plan_line(summary: DaySummary) -> str:
     counts = plan_counts(summary)
     kept = ngettext("{kept} of {planned} block kept", "{kept} of {planned} blocks kept", counts.planned)
     return kept.format(kept=counts.kept, planned=counts.planned) + "".join(
-        f" · {getattr(counts, s)} {names.state(s)}" for s in STATES[1:] if getattr(counts, s)
+        f" · {names.state_count(s, getattr(counts, s))}" for s in STATES[1:] if getattr(counts, s)
     )
 
 

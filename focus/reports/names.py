@@ -4,7 +4,7 @@ user's own names are shown as written."""
 
 from __future__ import annotations
 
-from focus.i18n import pgettext
+from focus.i18n import ngettext, pgettext
 
 
 def category(name: str) -> str:
@@ -58,6 +58,19 @@ def state(name: str) -> str:
         "upcoming": pgettext("block state", "upcoming"),
     }
     return names[name]
+
+
+def state_count(name: str, n: int) -> str:
+    """How many blocks are in a state: ``3 not tracked``, in Swedish ``3 oregistrerade`` (whose words
+    follow the number)."""
+    words = {
+        "kept": lambda: ngettext("{n} kept", "{n} kept", n),
+        "not_kept": lambda: ngettext("{n} not kept", "{n} not kept", n),
+        "not_tracked": lambda: ngettext("{n} not tracked", "{n} not tracked", n),
+        "running": lambda: ngettext("{n} running", "{n} running", n),
+        "upcoming": lambda: ngettext("{n} upcoming", "{n} upcoming", n),
+    }
+    return words[name]().format(n=n)
 
 
 def time_class(name: str) -> str:

@@ -6,10 +6,19 @@ import os
 from pathlib import Path
 
 from focus.core.errors import FocusError
-from focus.i18n import _
+from focus.i18n import N_, _
 from focus.store import locking
 
 HOLDER_BYTES = 200
+HOLDERS = {"the focus TUI": N_("the focus TUI"), "focus watch": N_("focus watch")}  # as the lock file names them
+
+
+def holder_said(holder: str) -> str:
+    """``pid 3152 (the focus TUI)`` as the language in use says it (the lock file keeps the English,
+    which another process, in another language, reads back)."""
+    pid, paren, name = holder.partition(" (")
+    name = name.removesuffix(")")
+    return f"{pid} ({_(HOLDERS[name])})" if paren and name in HOLDERS else holder
 
 
 class SourcesBusy(FocusError):
@@ -17,7 +26,9 @@ class SourcesBusy(FocusError):
 
     def __init__(self, holder: str):
         super().__init__(
-            _("the event sources already run in {holder}; this one leaves them to it").format(holder=holder)
+            _("the event sources already run in {holder}; this one leaves them to it").format(
+                holder=holder_said(holder)
+            )
         )
         self.holder = holder
 
