@@ -43,9 +43,9 @@ def test_the_prompt_asks_the_seeds_questions_in_swedish(focus):
         "Vem träffade du? (namn, roller): ",
         "Var hen den enda beslutsfattaren? (ja / nej / vet inte): ",
         "Vad har de för budget? (ett belopp, eller vet inte): ",
-        "Vad är nästa steg?: ",
+        "Vad är nästa steg? ",
         "Bokade ni nästa möte innan du gick? (ja / nej): ",
-        "Varför bokade ni inte nästa möte innan du gick?: ",
+        "Varför bokade ni inte nästa möte innan du gick? ",
     ):
         assert question in result.output
     assert "Fel: svara ja / nej / vet inte, inte 'kanske'" in result.output  # a bad answer, asked again
@@ -86,7 +86,7 @@ def test_a_users_own_questions_are_asked_as_written_and_the_rest_in_swedish(focu
     result = focus.runner.invoke(
         cli, ["debrief", DAY], input=typed, obj=Services(focus.paths, Clock.fixed(focus.zone, focus.now))
     )
-    assert "Vilka satt med?: " in result.output and "Vem träffade du?" not in result.output
+    assert "Vilka satt med? " in result.output and "Vem träffade du?" not in result.output
     assert "Var hen den enda beslutsfattaren? (ja / nej / vet inte): " in result.output
     assert result.output.endswith("Sparade 1 genomgång, hoppade över 1. Se dem: focus debrief 2026-11-24 --format md\n")
 
@@ -99,7 +99,7 @@ def test_the_default_questions_written_out_in_the_config_are_asked_in_swedish(fo
     two_visits(focus)
     result = swedish(focus, "debrief", DAY, typed="j\nPer\nja\n?\nDemo\nnej\nTid saknades\nn\n")
     assert "Vem träffade du? (namn, roller): " in result.output
-    assert "Varför bokade ni inte nästa möte innan du gick?: " in result.output
+    assert "Varför bokade ni inte nästa möte innan du gick? " in result.output
     english = focus.runner.invoke(
         cli,
         ["debrief", DAY],

@@ -127,6 +127,14 @@ async def test_the_workday_screen_keeps_the_keys_every_screen_has(tracker, langu
         keys = app.workday._bindings.key_to_bindings
         assert {"tab", "shift+tab", "ctrl+c", "space", "e", "question_mark"} <= set(keys)
         assert [binding.action for binding in keys["e"]] == ["interrupt('email')"]
+        described = {key: keys[key][0].description for key in ("tab", "shift+tab", "ctrl+c")}
+        assert (
+            described
+            == {
+                "sv": {"tab": "Nästa fält", "shift+tab": "Föregående fält", "ctrl+c": "Kopiera markerad text"},
+                "en": {"tab": "Focus Next", "shift+tab": "Focus Previous", "ctrl+c": "Copy selected text"},
+            }[language]
+        )
         await press(pilot, "ctrl+c")  # copies (nothing is selected); Textual's hint says how to quit
         said = {
             "sv": ("Vill du avsluta?", "Tryck [b]q[/b] för att avsluta"),

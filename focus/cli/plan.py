@@ -87,7 +87,7 @@ def _print_plan(services: Services, date: dt.date, as_json: bool = False) -> Non
         click.echo(_("  nothing planned (focus plan template, or focus plan add 09:00-10:00 calls)"))
     modes = {name: c.mode for name, c in services.config.categories.items()}
     for number, b in enumerate(blocks, start=1):
-        targets = " ".join(f"{k}={v}" for k, v in b.targets.items())
+        targets = " ".join(f"{names.outcome(k)}={v}" for k, v in b.targets.items())  # typed back as it is shown
         mode = names.time_class(modes[b.category]) if b.category in modes else "?"
         click.echo(
             f"  {number:>2}  {b.id}  {clock_time(b.start_text)}–{clock_time(b.end_text)}  "

@@ -12,7 +12,7 @@ import click
 
 from focus.cli.services import Services, emit, format_option, pass_services, terminal_width
 from focus.core.errors import FocusError
-from focus.i18n import _, ngettext
+from focus.i18n import _, language, ngettext
 from focus.reports.safe import terminal_text
 
 if TYPE_CHECKING:
@@ -190,8 +190,10 @@ def _ask(services: Services, date: dt.date, block: Block, earlier: dict[str, Any
     for field in debrief.FIELDS:
         if field == "why_not" and not debrief.needs_why_not(raw["booked"]):
             continue
+        asked = debrief.question(field, services.config.debrief_questions)
         raw[field] = click.prompt(
-            debrief.question(field, services.config.debrief_questions),
+            asked,
+            prompt_suffix=" " if language() == "sv" and asked.endswith("?") else ": ",  # "Vad är nästa steg? "
             default=defaults.get(field) or ("" if field in ("next_step", "why_not") else None),
             show_default=bool(defaults.get(field)),
             value_proc=_checked(field, raw),

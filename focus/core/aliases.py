@@ -49,12 +49,12 @@ def _resolve(word: str, known: Sequence[str], aliases: dict[str, tuple[str, ...]
     return next((name for name in known if any(fold(alias) == key for alias in aliases.get(name, ()))), None)
 
 
-def _known_words(known: Sequence[str], aliases: dict[str, tuple[str, ...]]) -> str:
-    """The names a user may type: in English the canonical ones and their Swedish names after them;
+def known_words(known: Sequence[str], aliases: dict[str, tuple[str, ...]], also_swedish: bool = True) -> str:
+    """The names a user may type: in English the canonical ones (and their Swedish names after them);
     in Swedish the Swedish names (a user's own as written), which the reports show."""
     if language() == "sv":
         return ", ".join(aliases[name][0] if name in aliases else name for name in known)
-    swedish = [aliases[name][0] for name in known if name in aliases]
+    swedish = [aliases[name][0] for name in known if name in aliases] if also_swedish else []
     return ", ".join(known) + (_(" (in Swedish: {words})").format(words=", ".join(swedish)) if swedish else "")
 
 
@@ -64,7 +64,7 @@ def interruption_kind(word: str, known: Sequence[str]) -> str:
     if kind is None:
         raise FocusError(
             _("unknown interruption kind {word}; kinds: {kinds}").format(
-                word=repr(word), kinds=_known_words(known, KIND_ALIASES)
+                word=repr(word), kinds=known_words(known, KIND_ALIASES)
             )
         )
     return kind
@@ -77,7 +77,7 @@ def outcome(word: str, known: Sequence[str]) -> str:
     if name is None:
         raise FocusError(
             _("unknown outcome {word}; outcomes: {outcomes}").format(
-                word=repr(word), outcomes=_known_words(known, OUTCOME_ALIASES)
+                word=repr(word), outcomes=known_words(known, OUTCOME_ALIASES)
             )
         )
     return name
@@ -90,7 +90,7 @@ def category(word: str, known: Sequence[str]) -> str:
     if name is None:
         raise FocusError(
             _("unknown category {name}; known: {known}").format(
-                name=repr(word), known=_known_words(known, CATEGORY_ALIASES)
+                name=repr(word), known=known_words(known, CATEGORY_ALIASES)
             )
         )
     return name

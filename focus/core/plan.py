@@ -53,7 +53,7 @@ def check_item(item: PlannedBlock, config: Config) -> None:
         if name not in config.outcomes:
             raise FocusError(
                 _("unknown target {name}; targets are outcomes: {outcomes}").format(
-                    name=repr(name), outcomes=", ".join(config.outcomes)
+                    name=repr(name), outcomes=aliases.known_words(config.outcomes, aliases.OUTCOME_ALIASES, False)
                 )
             )
         if value <= 0:

@@ -71,6 +71,9 @@ TEXTUAL_WORDS = (  # Textual's own words this app shows, for the catalogue: its 
     N_("Maximize the focused widget"),
     N_("Screenshot"),
     N_("Save an SVG 'screenshot' of the current screen"),
+    N_("Focus Next"),
+    N_("Focus Previous"),
+    N_("Copy selected text"),
 )
 
 

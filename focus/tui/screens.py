@@ -65,7 +65,7 @@ class BlockForm(ModalScreen[None]):
             yield Input(block.title if block else "", placeholder=_("Ring the Q4 list"), id="title")
             yield Label(_("targets"))
             yield Input(
-                " ".join(f"{k}={v}" for k, v in block.targets.items()) if block else "",
+                " ".join(f"{names.outcome(k)}={v}" for k, v in block.targets.items()) if block else "",
                 placeholder=_("call=20"),
                 id="targets",
             )
