@@ -354,3 +354,22 @@ async def test_a_block_start_and_a_session_left_running_since_yesterday_in_swedi
         tracker.clock.advance(20)  # 10:00:10
         await tick(pilot)
         assert "10.00–11.00 offerter Offert Acme börjar nu" in notes(app) and "Blocket börjar" in titles(app)
+
+
+async def test_at_80x24_the_forms_refusal_and_its_buttons_are_in_view_and_whole(tracker):
+    """A long Swedish reason wraps inside the form, and the form scrolls to show it and the buttons."""
+    app = app_speaking(tracker, "sv")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "a")
+        await pilot.pause()
+        form = app.screen
+        await press(pilot, *"14.00-13.00", "enter")
+        await pilot.pause()
+        error = form.query_one("#form-error", Label)
+        said = str(error.render())
+        assert said.startswith("felaktigt tidsintervall '14.00-13.00'") and said.endswith("midnatt i två")
+        assert error.size.height >= 2  # wrapped, not cut at the form's width
+        region = form.query_one("#form").region
+        for widget in (error, form.query_one("#save", Button)):
+            assert region.contains_region(widget.region), f"{widget} outside {region}"

@@ -26,6 +26,10 @@ from focus.reports.safe import markup_text
 from focus.tui.keys import KEYS, translated
 
 
+class FormScroll(VerticalScroll, can_focus=False):
+    """A form's fields, scrolling when the terminal is shorter than the form; tab goes field to field."""
+
+
 class BlockForm(ModalScreen[None]):
     """Add or edit a block. ``save`` checks and writes it (or raises FocusError, shown here; nothing
     written)."""
@@ -49,7 +53,7 @@ class BlockForm(ModalScreen[None]):
         block = self.block
         day = day_name(self.date)
         times = clock_time(f"{block.start_text}-{block.end_text}") if block else ""
-        with Vertical(id="form"):
+        with FormScroll(id="form"):
             title = _("Edit a block · {day}") if block else _("Add a block · {day}")
             yield Label(title.format(day=day), classes="form-title")
             yield Label(_("time (start-end)"))
@@ -103,6 +107,7 @@ class BlockForm(ModalScreen[None]):
         except FocusError as exc:
             error.update(markup_text(str(exc)))
             self.add_class("has-error")
+            self.query_one("#form", FormScroll).scroll_end(animate=False)  # the reason and the buttons in view
             return
         self.dismiss(None)
 
