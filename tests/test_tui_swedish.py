@@ -83,7 +83,7 @@ async def test_the_footer_and_the_panels_speak_swedish(tracker):
             ("mellanslag", "start/stopp"),
             ("e", "mejl"),
             ("p", "telefon"),
-            ("enter", "tillbaka"),
+            ("enter", "klar"),
             ("u", "ångra"),
             ("r", "rapport"),
             ("?", "hjälp"),
