@@ -37,7 +37,7 @@ def test_a_working_day_in_swedish(svensk):
     assert added.startswith("planerade 09.00–10.30 samtal 'Ring Q4-listan' den 2026-11-24 (")
     assert say("plan", "ls").splitlines()[0] == "Plan för tis 24 nov 2026"
     row = say("plan", "ls").splitlines()[1].split()
-    assert row[0] == "1" and row[2:] == ["09.00–10.30", "samtal", "proaktivt", "Ring", "Q4-listan", "[call=20]"]
+    assert row[0] == "1" and row[2:] == ["09.00–10.30", "samtal", "proaktivt", "Ring", "Q4-listan", "[samtal=20]"]
     assert say("start").startswith("startade samtal 'Ring Q4-listan' kl. 09.00 (planerat 09.00–10.30)")
     assert svensk("log", "telefon", "--at", "9.10").stdout == "loggade telefon kl. 09.10 (5 min om inget avbryter)\n"
     assert svensk("back", "--at", "9.13").stdout == "tillbaka till jobbet kl. 09.13 efter 3m telefon\n"
