@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from focus.core.errors import FocusError
-from focus.i18n import _, language
+from focus.i18n import N_, _, language
 
 # Kept apart from the outcomes on purpose: ``samtal`` is the outcome "call", never the kind "phone".
 KIND_ALIASES = {
@@ -58,39 +58,27 @@ def known_words(known: Sequence[str], aliases: dict[str, tuple[str, ...]], also_
     return ", ".join(known) + (_(" (in Swedish: {words})").format(words=", ".join(swedish)) if swedish else "")
 
 
+def _named(word: str, known: Sequence[str], aliases: dict[str, tuple[str, ...]], refusal: str) -> str:
+    """The name in ``known`` a typed word means; a FocusError saying ``refusal`` (its ``{word}`` the
+    word, its ``{names}`` the names a user may type) otherwise."""
+    name = _resolve(word, known, aliases)
+    if name is None:
+        raise FocusError(_(refusal).format(word=repr(word), names=known_words(known, aliases)))
+    return name
+
+
 def interruption_kind(word: str, known: Sequence[str]) -> str:
     """The canonical kind of a typed word (``mejl`` → ``email``); a FocusError listing the kinds."""
-    kind = _resolve(word, known, KIND_ALIASES)
-    if kind is None:
-        raise FocusError(
-            _("unknown interruption kind {word}; kinds: {kinds}").format(
-                word=repr(word), kinds=known_words(known, KIND_ALIASES)
-            )
-        )
-    return kind
+    return _named(word, known, KIND_ALIASES, N_("unknown interruption kind {word}; kinds: {names}"))
 
 
 def outcome(word: str, known: Sequence[str]) -> str:
     """The config's outcome a typed word names (``samtal`` → ``call``, when the config has ``call``);
     a FocusError listing the outcomes. A config's own names match as written first."""
-    name = _resolve(word, known, OUTCOME_ALIASES)
-    if name is None:
-        raise FocusError(
-            _("unknown outcome {word}; outcomes: {outcomes}").format(
-                word=repr(word), outcomes=known_words(known, OUTCOME_ALIASES)
-            )
-        )
-    return name
+    return _named(word, known, OUTCOME_ALIASES, N_("unknown outcome {word}; outcomes: {names}"))
 
 
 def category(word: str, known: Sequence[str]) -> str:
     """The config's category a typed word names (``kundbesök`` → ``visits``, when the config has
     ``visits``); a FocusError listing the categories. A config's own names match as written first."""
-    name = _resolve(word, known, CATEGORY_ALIASES)
-    if name is None:
-        raise FocusError(
-            _("unknown category {name}; known: {known}").format(
-                name=repr(word), known=known_words(known, CATEGORY_ALIASES)
-            )
-        )
-    return name
+    return _named(word, known, CATEGORY_ALIASES, N_("unknown category {word}; known: {names}"))
