@@ -228,8 +228,8 @@ def _sync(
 
 def _shape(block: Block | PlannedBlock) -> tuple[Any, ...]:
     if isinstance(block, PlannedBlock):
-        return block.date, hhmm(block.start), hhmm(block.end), block.category, block.title
-    return block.date, block.start_text, block.end_text, block.category, block.title
+        return block.date, hhmm(block.start), hhmm(block.end), block.category, block.title, dict(block.targets)
+    return block.date, block.start_text, block.end_text, block.category, block.title, block.targets
 
 
 def _change(old: Block | None, new: Block) -> str:
