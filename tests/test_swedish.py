@@ -207,7 +207,11 @@ def test_the_team_csv_in_swedish(focus, tmp_path):
     focus("week", "2026-W48", "--format", "json", "--out", str(folder / "anna.json"))
     text = swedish(focus, "team", str(folder), "--format", "csv").stdout
     [row] = csv.DictReader(io.StringIO(text), delimiter=";")
-    assert (row["seller"], row["proactive_share"], row["email_checks_per_work_day"]) == ("Anna", "0,89", "0,2")
+    assert (row["seller"], row["proactive_share"], row["email_checks_per_work_day"]) == (
+        "Anna",
+        "0,89",
+        "1,0",
+    )  # one email check on the one day lived
 
 
 def modules_after_command(args: list[str], home: Path) -> set[str]:
@@ -255,7 +259,7 @@ def test_the_week_in_swedish(focus):
     assert f" tis 24        1h29       11m       30m          6h50   89{NBSP}%   1/3     0,9    40m     3/4" in text
     assert "Kundbesök   1 på 1 dag; 2 på planen (mål 4 om dagen 3 dagar i veckan; 0 dagar på mål)" in text
     assert "Genomgång   0 av 2 besök genomgångna (0\u00a0%)" in text
-    assert "Trend, senaste 2 veckorna" in text and " 2026-W48   89\u00a0%       0,2     0,9     3/4" in text
+    assert "Trend, senaste 2 veckorna" in text and " 2026-W48   89\u00a0%       1,0     0,9     3/4" in text
     md = swedish(focus, "week", "2026-W48", "--format", "md").stdout
     assert md.startswith("# focus · vecka 2026-W48 ·")
     assert "| dag | proaktivt | reaktivt | neutralt | oregistrerat | andel | mejl | hållna | samtal | möte |" in md

@@ -28,8 +28,9 @@ def seller_home(base: Path, seller: str) -> Focus:
 
 @pytest.fixture(scope="module")
 def exports(tmp_path_factory) -> dict[str, str]:
-    """Anna: calls 09-10 with a 10-minute and a 5-minute email check inside → 75 %, 2 checks / 5 days = 0,4,
-    12 calls. Björn: a visit 10-11, a meeting and a quote, no email → 100 %, 0,0."""
+    """Anna: calls 09-10 with a 10-minute and a 5-minute email check inside → 75 %, 2 checks on Tuesday,
+    the one work day lived (her first, exported that evening) = 2,0, 12 calls. Björn: a visit 10-11, a meeting
+    and a quote, no email → 100 %, 0,0."""
     base = tmp_path_factory.mktemp("homes")
     anna = seller_home(base, "Anna")
     anna("plan", "add", "09:00-10:00", "calls", "Ring", *DAY)
@@ -95,7 +96,7 @@ def test_the_team_table_in_swedish(focus, folder):
     ]
     rows = {line.split(" ")[0]: [cell for cell in line.split(" ")[1:] if cell] for line in lines[3:5]}
     assert rows == {  # the share with a no-break space before %
-        "Anna": ["2026-W48", f"75{NBSP}%", "0,4", "12", "0", "0", "0", "0", "0"],
+        "Anna": ["2026-W48", f"75{NBSP}%", "2,0", "12", "0", "0", "0", "0", "0"],
         "Björn": ["2026-W48", f"100{NBSP}%", "0,0", "0", "1", "1", "0", "0", "1"],
     }
     assert [line for line in lines if line.startswith("hoppade över")] == SKIPPED
@@ -107,7 +108,7 @@ def test_the_english_table_is_as_it_was(focus, folder):
     assert lines[0] == f"focus · team · {folder}"
     header = ["seller", "week", "share", "email/day", "call", "meeting", "quote", "deal", "debriefed", "visits"]
     assert lines[2].split() == header
-    assert lines[3].split() == ["Anna", "2026-W48", "75", "%", "0.4", "12", "0", "0", "0", "0", "0"]
+    assert lines[3].split() == ["Anna", "2026-W48", "75", "%", "2.0", "12", "0", "0", "0", "0", "0"]
     skipped = [line for line in lines if line.startswith("skipped")]
     assert skipped[3:] == [
         'skipped d-other.json: another schema ("focus.day/1")',
@@ -128,7 +129,7 @@ def test_the_team_json_is_the_same_bytes_in_both_languages(focus, folder):
 def test_the_swedish_csv_says_its_skipped_files_in_swedish_on_stderr(focus, folder):
     result = invoke(focus, "team", str(folder), "--format", "csv", env=SWEDISH)
     assert result.stderr.splitlines() == SKIPPED
-    assert result.stdout.splitlines()[1].startswith("Anna;2026-W48;0,75;0,4;12;")
+    assert result.stdout.splitlines()[1].startswith("Anna;2026-W48;0,75;2,0;12;")
 
 
 def test_an_empty_folder_says_so_in_swedish(focus, tmp_path):

@@ -33,10 +33,11 @@ def _home(base: Path, seller: str) -> Focus:
 
 @pytest.fixture(scope="module")
 def exports(tmp_path_factory) -> dict[str, str]:
-    """Week 2026-W48 (5 work days) of three sellers, as `focus week --format json` writes it.
-    Anna: calls 09-10 with emails of 10 + 5 min inside → 45 min proactive, 15 reactive: 75 %; 2 emails / 5
-    days = 0.4; 12 calls. Björn: calls 09-11 Mon with 3 × 10 min email inside, 5 min email Tue outside any
-    block → 90 min / 125 min = 72 %; 4 emails → 0.8; 30 calls, 2 meetings, 1 quote. Cecilia: admin 08-09
+    """Week 2026-W48 of three sellers, as `focus week --format json` writes it on Tuesday evening (a work
+    day counts from the seller's first day in the log to today).
+    Anna: calls 09-10 Tue with emails of 10 + 5 min inside → 45 min proactive, 15 reactive: 75 %; 2 emails / 1
+    day = 2.0; 12 calls. Björn: calls 09-11 Mon with 3 × 10 min email inside, 5 min email Tue outside any
+    block → 90 min / 125 min = 72 %; 4 emails / 2 days → 2.0; 30 calls, 2 meetings, 1 quote. Cecilia: admin 08-09
     (reactive), a visit 10-11 (proactive) → 50 %; no email; 5 calls, 1 deal, 1 visit."""
     base = tmp_path_factory.mktemp("homes")
     anna = _home(base, "Anna")
@@ -99,8 +100,8 @@ def test_the_text_table_has_a_row_per_seller_and_the_skipped_files_under_it(focu
     }
     #                  week        proactive  email/day calls mtgs quotes deals debriefed visits
     assert rows == {
-        "Anna": ["2026-W48", "75", "%", "0.4", "12", "0", "0", "0", "0", "0"],
-        "Björn": ["2026-W48", "72", "%", "0.8", "30", "2", "1", "0", "0", "0"],
+        "Anna": ["2026-W48", "75", "%", "2.0", "12", "0", "0", "0", "0", "0"],
+        "Björn": ["2026-W48", "72", "%", "2.0", "30", "2", "1", "0", "0", "0"],
         "Cecilia": ["2026-W48", "50", "%", "0.0", "5", "0", "0", "1", "0", "1"],
     }
     assert [line.split()[0] for line in lines if line.split()[:1] in (["Anna"], ["Björn"], ["Cecilia"])] == [
@@ -127,15 +128,15 @@ def test_json_gives_the_rows_and_the_skipped_files_with_reasons(focus, folder):
         "seller": "Anna",
         "week": "2026-W48",
         "proactive_share": 0.75,
-        "email_checks_per_work_day": 0.4,
+        "email_checks_per_work_day": 2.0,
         "outcomes": {"call": 12, "meeting": 0, "quote": 0, "deal": 0},
         "debriefed_visits": 0,
         "visits": 0,
         "visit_days": 0,
-        "work_days": 5,
+        "work_days": 1,
         "file": "anna-2026-W48.json",
     }
-    assert (rows["Björn"]["proactive_share"], rows["Björn"]["email_checks_per_work_day"]) == (0.72, 0.8)
+    assert (rows["Björn"]["proactive_share"], rows["Björn"]["email_checks_per_work_day"]) == (0.72, 2.0)
     assert rows["Björn"]["outcomes"] == {"call": 30, "meeting": 2, "quote": 1, "deal": 0}
     assert (rows["Cecilia"]["proactive_share"], rows["Cecilia"]["outcomes"]["deal"], rows["Cecilia"]["visits"]) == (
         0.5,
@@ -167,8 +168,8 @@ def test_csv_reads_back_to_the_same_numbers_with_the_configured_delimiter(focus,
         )
         for r in rows
     ] == [
-        ("Anna", "2026-W48", "0.75", "0.4", "12", "0", "0", "0", "0", "0"),
-        ("Björn", "2026-W48", "0.72", "0.8", "30", "2", "1", "0", "0", "0"),
+        ("Anna", "2026-W48", "0.75", "2.0", "12", "0", "0", "0", "0", "0"),
+        ("Björn", "2026-W48", "0.72", "2.0", "30", "2", "1", "0", "0", "0"),
         ("Cecilia", "2026-W48", "0.5", "0.0", "5", "0", "0", "1", "0", "1"),
     ]
     assert "skipped broken.json: broken JSON" in result.stderr

@@ -11,6 +11,7 @@ import click
 from focus.cli.services import Services, date_option, format_option, pass_services, source_line
 from focus.core import aliases
 from focus.core.errors import FocusError
+from focus.core.model import Block
 from focus.core.timeparse import parse_range
 from focus.i18n import _, ngettext
 from focus.reports import names
@@ -59,7 +60,9 @@ def plan_add(
 
 
 def _print_plan(services: Services, date: dt.date, as_json: bool = False) -> None:
-    blocks = services.tracker.day(date).blocks
+    log = services.tracker.day(date)
+    blocks = log.blocks
+    ends = {b.id: _extended_end(services, b, log.extensions.get(b.id, 0)) for b in blocks}
     if as_json:
         click.echo(
             json.dumps(
@@ -74,6 +77,8 @@ def _print_plan(services: Services, date: dt.date, as_json: bool = False) -> Non
                         "title": b.title,
                         "targets": b.targets,
                         "source": b.source,
+                        "extended_minutes": log.extensions.get(b.id, 0) // 60_000,
+                        "extended_end": ends[b.id],
                     }
                     for n, b in enumerate(blocks, start=1)
                 ],
@@ -89,11 +94,22 @@ def _print_plan(services: Services, date: dt.date, as_json: bool = False) -> Non
     for number, b in enumerate(blocks, start=1):
         targets = " ".join(f"{names.outcome(k)}={v}" for k, v in b.targets.items())  # typed back as it is shown
         mode = names.time_class(modes[b.category]) if b.category in modes else "?"
+        extended = log.extensions.get(b.id, 0)
+        plus = f" ({_(' +{minutes}m').format(minutes=extended // 60_000).strip()})" if extended else ""
         click.echo(
-            f"  {number:>2}  {b.id}  {clock_time(b.start_text)}–{clock_time(b.end_text)}  "
+            f"  {number:>2}  {b.id}  {clock_time(b.start_text)}–{clock_time(ends[b.id])}{plus}  "
             f"{terminal_text(names.category(b.category)):<9} {mode:<9}  "
             f"{terminal_text(b.title)}" + (f"  [{targets}]" if targets else "")
         )
+
+
+def _extended_end(services: Services, block: Block, extended: int) -> str:
+    """A block's end (``HH:MM``) once ``extended`` milliseconds (the screen's ``+``) are added: as planned
+    when it was not extended."""
+    from focus.core.clock import from_ms
+    from focus.core.timeparse import hhmm
+
+    return hhmm(from_ms(block.end + extended, services.clock.tz)) if extended else block.end_text
 
 
 @plan.command("ls")
@@ -194,7 +210,8 @@ def plan_export(
         span = dates[0].isoformat()
         where = _("on {date}").format(date=span)
     blocks = services.tracker.planned(dates, without_calendar=without_calendar)
-    data = plan_ics.export_ics(blocks, services.config, services.clock.now_ms())
+    extended = {bid: ms for date in dates for bid, ms in services.tracker.day(date).extensions.items()}
+    data = plan_ics.export_ics(blocks, services.config, services.clock.now_ms(), extended)
     to_file = out is not None and str(out) != "-"
     if out is not None and to_file:
         from focus.store.paths import open_private

@@ -5,7 +5,7 @@ read. Built from the accounting's DaySummary; ``as_dict`` is the ``focus.week/1`
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from typing import Any, NamedTuple, Self
 
 from focus.core.accounting import STATES, DaySummary
@@ -204,3 +204,12 @@ def day_figures(summary: DaySummary) -> DayFigures:
         titles=tuple(f.block.title for f in summary.blocks),
         debrief=summary.debrief,
     )
+
+
+def as_lived(day: DayFigures, today: dt.date, log_begins: dt.date | None) -> DayFigures:
+    """The day as the week counts it: a day not yet lived (after ``today``) or before the log begins
+    (``log_begins``, None for an empty log) is not a zero day but no work day, with no work hours and
+    nothing untracked; what was planned or counted on it stays. A lived day is returned as it is."""
+    if log_begins is not None and log_begins <= day.date <= today:
+        return day
+    return replace(day, work_day=False, seconds=replace(day.seconds, untracked=0, work=0))

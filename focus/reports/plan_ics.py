@@ -9,7 +9,7 @@ from its id and date, so importing a later export again updates the events inste
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import icalendar
 
@@ -39,8 +39,12 @@ def description(block: Block, config: Config) -> str:
     return "\n".join(lines)
 
 
-def to_calendar(blocks: Iterable[Block], config: Config, stamp_ms: int) -> icalendar.Calendar:
-    """A VCALENDAR with one VEVENT per block, times in UTC; ``stamp_ms`` (now) is every DTSTAMP."""
+def to_calendar(
+    blocks: Iterable[Block], config: Config, stamp_ms: int, extended: Mapping[str, int] | None = None
+) -> icalendar.Calendar:
+    """A VCALENDAR with one VEVENT per block, times in UTC; ``stamp_ms`` (now) is every DTSTAMP. A block
+    in ``extended`` (block id → milliseconds added past its planned end) ends that much later."""
+    extended = extended or {}
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -51,7 +55,7 @@ def to_calendar(blocks: Iterable[Block], config: Config, stamp_ms: int) -> icale
         event.add("uid", uid(block))
         event.add("dtstamp", stamp)
         event.add("dtstart", from_ms(block.start, UTC))
-        event.add("dtend", from_ms(block.end, UTC))
+        event.add("dtend", from_ms(block.end + extended.get(block.id, 0), UTC))
         event.add("summary", block.title)
         event.add("categories", [block.category])
         event.add("description", description(block, config))
@@ -59,6 +63,9 @@ def to_calendar(blocks: Iterable[Block], config: Config, stamp_ms: int) -> icale
     return calendar
 
 
-def export_ics(blocks: Iterable[Block], config: Config, stamp_ms: int) -> bytes:
-    """The blocks as the bytes of an ``.ics`` file (CRLF lines, folded at 75 octets)."""
-    return bytes(to_calendar(blocks, config, stamp_ms).to_ical())
+def export_ics(
+    blocks: Iterable[Block], config: Config, stamp_ms: int, extended: Mapping[str, int] | None = None
+) -> bytes:
+    """The blocks as the bytes of an ``.ics`` file (CRLF lines, folded at 75 octets), each extended
+    block ending at its extended end."""
+    return bytes(to_calendar(blocks, config, stamp_ms, extended).to_ical())

@@ -59,6 +59,28 @@ def ics_files(path: Path) -> list[Path]:
     raise FocusError(_("{calendar}: no such file or folder").format(calendar=named(path)))
 
 
+def _not_files(path: Path) -> list[str]:
+    """A problem line per ``.ics`` entry of a folder that cannot be read as a file (a dangling link, a folder)."""
+    if not path.is_dir():
+        return []
+    said = _("{calendar}: cannot read it: {error}")
+    return [
+        said.format(calendar=named(entry), error=_("not a file"))
+        for entry in sorted(_entries(path))
+        if is_ics(entry) and not entry.is_file()
+    ]
+
+
+def _entries(folder: Path) -> list[Path]:
+    """What a folder holds; a FocusError of one line when it cannot be listed."""
+    try:
+        return list(folder.iterdir())
+    except OSError as exc:
+        raise FocusError(
+            _("{calendar}: cannot read it: {error}").format(calendar=named(folder), error=exc.strerror)
+        ) from None
+
+
 def parse(file: Path) -> list[icalendar.Calendar]:
     """The calendars of one ``.ics`` file; a FocusError of one line when it is unusable."""
     try:
@@ -172,6 +194,8 @@ def sync(tracker: Tracker, path: Path, cache: Cache | None = None) -> list[str]:
 def import_file(tracker: Tracker, path: Path) -> list[str]:
     """``focus plan import FILE.ics``: a sync of ``path`` once, saying so when nothing changed (and a
     line per problem); a FocusError, with nothing written, when there were problems and nothing usable."""
+    if path.is_dir() and not any(is_ics(entry) for entry in _entries(path)):
+        raise FocusError(_("{calendar}: no .ics file in it").format(calendar=named(path)))
     changes, problems = _sync(tracker, path, None, all_or_nothing=True)
     if not changes:
         said = _("calendar: nothing changed (the coming {days} days of {path} are planned already)")
@@ -186,6 +210,8 @@ def _sync(
     origin = str(path.resolve())  # each calendar removes only its own blocks: imports stay
     first, last = _window(tracker)
     wanted, problems, usable = _wanted(tracker, path, first, last, cache)
+    if all_or_nothing:  # a one-off import says what it could not read (a watched folder: while it is written)
+        problems = _not_files(path) + problems
     if all_or_nothing and problems and not usable:
         reasons = [line.removeprefix(f"{named(path)}: ") for line in problems]
         raise FocusError(
@@ -228,8 +254,8 @@ def _sync(
 
 def _shape(block: Block | PlannedBlock) -> tuple[Any, ...]:
     if isinstance(block, PlannedBlock):
-        return block.date, hhmm(block.start), hhmm(block.end), block.category, block.title
-    return block.date, block.start_text, block.end_text, block.category, block.title
+        return block.date, hhmm(block.start), hhmm(block.end), block.category, block.title, dict(block.targets)
+    return block.date, block.start_text, block.end_text, block.category, block.title, block.targets
 
 
 def _change(old: Block | None, new: Block) -> str:

@@ -13,7 +13,7 @@ import base64
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from itertools import islice
 from typing import Any
 
@@ -21,8 +21,10 @@ import icalendar
 import recurring_ical_events
 import x_wr_timezone
 
+from focus.core import aliases
 from focus.core import calendar_limits as limits
 from focus.core.clock import UTC
+from focus.core.errors import FocusError
 from focus.core.plan import PlannedBlock
 from focus.core.text import visible
 from focus.i18n import _
@@ -30,6 +32,7 @@ from focus.tracking import Tracker
 
 Component = icalendar.cal.Component
 LAST_MINUTE = dt.time(23, 59)
+MAX_TARGET = 10_000  # a count beyond this in a calendar's text is no target
 RECURRENCE = {"RRULE", "RDATE", "RECURRENCE-ID"}  # an event with one of these is part of a series
 
 
@@ -219,16 +222,38 @@ def blocks(
         if not category:
             continue
         title = summary or category  # as a block planned without a title
+        targets = targets_of(str(event.get("DESCRIPTION", "")), tracker.config.outcomes)
         uid = str(event.get("UID", ""))
         exported = FOCUS_UID.match(uid)
         if exported and uid not in recurring and exported.group(2) == start.date().isoformat():
             # A block of a focus plan export, still on its day, keeps its id: imported where it was
             # planned, it is the same block (left as planned), not a copy on top of it.
-            yield exported.group(1), PlannedBlock(start.date(), start.time(), end_time, category, title)
+            yield exported.group(1), PlannedBlock(start.date(), start.time(), end_time, category, title, targets)
             continue
         # A single event keeps its block when it moves; an occurrence is known by its original start.
         key = uid if uid and uid not in recurring else f"{uid or summary}|{_original_start(event)}"
-        yield block_id(key), PlannedBlock(start.date(), start.time(), end_time, category, title)
+        yield block_id(key), PlannedBlock(start.date(), start.time(), end_time, category, title, targets)
+
+
+def targets_of(description: str, outcomes: Sequence[str]) -> tuple[tuple[str, int], ...]:
+    """The targets a DESCRIPTION names on its ``targets:`` line, as ``focus plan export`` writes them
+    (``targets: call=20, meeting=2``): each of ``outcomes`` (by any of its names) with a count above 0;
+    whatever else is written there is left out, as a calendar's text is no command."""
+    found: dict[str, int] = {}
+    for line in description.splitlines():
+        head, _colon, said = line.partition(":")
+        if head.strip().lower() != "targets":
+            continue
+        for word in said.split(","):
+            name, _eq, number = word.partition("=")
+            number = number.strip()
+            try:
+                canonical = aliases.outcome(name.strip(), outcomes)
+            except FocusError:
+                continue
+            if number.isdecimal() and number.isascii() and 0 < int(number) <= MAX_TARGET:
+                found.setdefault(canonical, int(number))
+    return tuple(found.items())
 
 
 def _local(moment: dt.datetime, tz: dt.tzinfo) -> dt.datetime:

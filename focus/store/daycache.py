@@ -14,7 +14,7 @@ from focus.core import accounting, daylog
 from focus.core.clock import Clock
 from focus.core.config import Config
 from focus.core.debrief import COUNTS, DebriefFigures
-from focus.core.figures import DayFigures, PlanCounts, Seconds, day_figures
+from focus.core.figures import DayFigures, PlanCounts, Seconds, as_lived, day_figures
 from focus.store.database import Store
 
 FIGURES_VERSION = 5  # raise when DayFigures or its record changes shape: old cache rows are then ignored
@@ -39,8 +39,10 @@ def cache_key(config: Config, clock: Clock) -> str:
 
 
 def figures(store: Store, config: Config, clock: Clock, first: dt.date, last: dt.date) -> list[DayFigures]:
-    """The figures of every day in [first, last], oldest first."""
-    key = cache_key(config, clock)
+    """The figures of every day in [first, last], oldest first, as lived (``as_lived``: the days after
+    today and those before the log begins are no work days). The cache keeps them as computed, so a
+    day logged later before the first one counts as soon as it is."""
+    key, today = cache_key(config, clock), clock.today()
     cached = {
         day: _from_record(dt.date.fromisoformat(day), record)
         for day, record in store.cached_days(first.isoformat(), last.isoformat(), key).items()
@@ -55,7 +57,6 @@ def figures(store: Store, config: Config, clock: Clock, first: dt.date, last: dt
             summaries = accounting.summarize_days(
                 daylog.fold_days(events, missing, clock.tz), config, clock.tz, clock.now_ms()
             )
-        today = clock.today()
         fresh = {}
         for day, summary in summaries.items():
             cached[day.isoformat()] = computed = day_figures(summary)
@@ -63,7 +64,15 @@ def figures(store: Store, config: Config, clock: Clock, first: dt.date, last: dt
                 fresh[day.isoformat()] = _record(computed)
         if fresh:
             store.cache_days(fresh, key, version)
-    return [cached[day.isoformat()] for day in days]
+    begins = log_begins(store)
+    return [as_lived(cached[day.isoformat()], today, begins) for day in days]
+
+
+def log_begins(store: Store) -> dt.date | None:
+    """The first day with an event, None when there is none (one step of the events' day index)."""
+    with store.errors():
+        (day,) = store.conn.execute("SELECT min(day) FROM events").fetchone()
+    return None if day is None else dt.date.fromisoformat(day)
 
 
 def _record(f: DayFigures) -> list[Any]:
