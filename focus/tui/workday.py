@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -183,9 +184,14 @@ class WorkdayScreen(Screen[None]):
         if self.config.auto_start:
             self.timebox(now)
         previous, self.summary = self.summary, accounting.summarize(self.day_log, self.config, self.clock.tz, now)
-        announced = [] if self.reminders_from_sources else timebox.announcements(self.day_log, self.last_tick, now)
+        log = self.day_log
+        announced = (
+            []
+            if self.reminders_from_sources
+            else timebox.announcements(log, self.last_tick, now, self.config.auto_start)
+        )
         for what, block in announced:
-            text, title = announcement(what, block)
+            text, title = announcement(what, block, log, self.clock.tz)
             self.notify(text, title=title, timeout=8)
         self.last_tick = now
         self.tell_running_since_before_today()
@@ -468,10 +474,16 @@ class WorkdayScreen(Screen[None]):
             )
 
 
-def announcement(what: str, block: Block) -> tuple[str, str]:
-    """A block's planned start or end as a toast: its text and its title."""
+def announcement(what: str, block: Block, log: DayLog, tz: ZoneInfo) -> tuple[str, str]:
+    """A block's start or end as a toast (or its planned start while an extended block runs over it):
+    its text and its title."""
     times = f"{clock_time(block.start_text)}–{clock_time(block.end_text)}"
     shown = markup_text(f"{names.category(block.category)} {block.title}")
-    if what == "starts":
+    other = timebox.handed_over_by(block, log) if what == "waits" else None
+    if other is not None:
+        until = clock_time(hhmm(from_ms(timebox.planned_end(other, log), tz)))
+        text = _("{times} {block} starts at {until}, when {other} ends (n starts it now)")
+        return text.format(times=times, block=shown, until=until, other=markup_text(other.title)), _("Block starts")
+    if what in ("starts", "waits"):
         return _("{times} {block} starts now").format(times=times, block=shown), _("Block starts")
     return _("{times} {block} ends now").format(times=times, block=shown), _("Block ends")

@@ -1,0 +1,71 @@
+"""The workday screen as a seller lives it (issue 13): honest block states, targets on screen, bars that
+agree with the share, toasts that leave the Outcomes panel readable. Pilot tests with a fixed clock on a
+real database in tmp_path; the clock is ticked by hand (``tick``), never waited for."""
+
+from __future__ import annotations
+
+from focus.core.clock import local_ms
+from tests.tui_helpers import DAY, ZONE, make_app, make_tracker, plan, press, settle, tick
+
+SIZE = (100, 32)
+
+
+def notes(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+def at(clock: str) -> int:
+    """An instant of DAY, local time."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    return local_ms(DAY, dt.time.fromisoformat(clock), ZoneInfo(ZONE))
+
+
+async def test_a_block_extended_into_the_next_hands_over_at_its_extended_end(tmp_path):
+    """Defect 1: 10:03–10:14 auto-starts, ``+`` runs it until 10:29; the 10:15 block must not be announced
+    as starting while the first runs, and it starts when the first stops at 10:29."""
+    tracker = make_tracker(tmp_path, "2026-11-24T10:02:59")
+    plan(tracker, ("10:03", "10:14", "calls", "Warm-up"), ("10:15", "10:45", "calls", "Ring the Q4 list"))
+    app = make_app(tracker)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        tracker.clock.advance(6)  # 10:03:05
+        await tick(pilot)
+        first, second = app.workday.day_log.blocks
+        assert app.workday.summary.running_session.block_id == first.id
+        await press(pilot, "plus")
+        tracker.clock.advance(12 * 60)  # 10:15:05: the first still runs
+        await tick(pilot)
+        assert app.workday.summary.running_session.block_id == first.id
+        assert not any("Ring the Q4 list starts now" in n for n in notes(app))
+        assert any("Ring the Q4 list starts at 10:29, when Warm-up ends" in n for n in notes(app))
+        tracker.clock.advance(14 * 60)  # 10:29:05
+        await tick(pilot)
+        await tick(pilot)
+        running = app.workday.summary.running_session
+        assert running is not None and running.block_id == second.id
+        assert running.start == at("10:29")
+        sessions = tracker.day(DAY).sessions
+        assert [(s.block_id, s.start, s.end) for s in sessions] == [
+            (first.id, at("10:03"), at("10:29")),
+            (second.id, at("10:29"), None),
+        ]
+        assert any("Ring the Q4 list starts now" in n for n in notes(app))
+
+
+async def test_a_block_stopped_by_hand_inside_its_extension_does_not_start_the_next(tmp_path):
+    """The handover is for a block that ran to its extended end; a block stopped by hand stays a pause."""
+    tracker = make_tracker(tmp_path, "2026-11-24T10:03:00")
+    plan(tracker, ("10:03", "10:14", "calls", "Warm-up"), ("10:15", "10:45", "calls", "Ring the Q4 list"))
+    app = make_app(tracker)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await tick(pilot)
+        await press(pilot, "plus")
+        tracker.clock.advance(17 * 60)  # 10:20
+        await press(pilot, "space")
+        tracker.clock.advance(9 * 60 + 5)  # 10:29:05
+        await tick(pilot)
+        assert app.workday.summary.running_session is None
+        assert len(tracker.day(DAY).sessions) == 1
