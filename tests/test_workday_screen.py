@@ -5,7 +5,7 @@ real database in tmp_path; the clock is ticked by hand (``tick``), never waited 
 from __future__ import annotations
 
 from focus.core.clock import local_ms
-from tests.tui_helpers import DAY, ZONE, make_app, make_tracker, plan, press, settle, tick
+from tests.tui_helpers import DAY, ZONE, make_app, make_tracker, plan, press, settle, text_of, tick
 
 SIZE = (100, 32)
 
@@ -69,3 +69,29 @@ async def test_a_block_stopped_by_hand_inside_its_extension_does_not_start_the_n
         await tick(pilot)
         assert app.workday.summary.running_session is None
         assert len(tracker.day(DAY).sessions) == 1
+
+
+async def test_inside_a_block_with_no_session_the_screen_says_it_is_due_and_a_past_one_is_missed(tmp_path):
+    """Defect 3: opened at 10:20 inside 10:15–10:45 with no session (auto-start long past), the Now panel
+    says what is planned now and that space starts it; the row is not "upcoming"; 09:00–10:00, never
+    tracked, is "missed"."""
+    tracker = make_tracker(tmp_path, "2026-11-24T10:20")
+    plan(
+        tracker,
+        ("09:00", "10:00", "visits", "Acme AB"),
+        ("10:15", "10:45", "calls", "Ring the Q4 list"),
+        ("11:00", "12:00", "visits", "Globex"),
+    )
+    app = make_app(tracker)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert text_of(app, "#now-title") == "■ Ring the Q4 list is planned now — space starts it"
+        table = app.workday.query_one("#plan")
+        states = [str(table.get_row_at(row)[-1]) for row in range(3)]
+        assert states == ["missed", "due now", "upcoming"]
+        await press(pilot, "space")
+        assert app.workday.summary.running_session.block_id == app.workday.day_log.blocks[1].id
+        assert str(table.get_row_at(1)[-1]) == "running"
+        tracker.clock.advance(30 * 60)  # 10:50: between blocks, nothing planned now
+        await press(pilot, "space")
+        assert text_of(app, "#now-title") == "■ no block running · space: start"

@@ -8,7 +8,7 @@ import datetime as dt
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from focus.core.accounting import DaySummary, visits
+from focus.core.accounting import BlockFigures, DaySummary, visits
 from focus.core.clock import day_bounds, from_ms, local_ms
 from focus.core.config import Config
 from focus.core.model import Block, DayLog, Interruption
@@ -21,6 +21,7 @@ class NowView(NamedTuple):
     progress: float  # share of the timebox used, 0-1
     interruption: Interruption | None
     interruption_ms: int
+    due: Block | None = None  # when no block runs: the block planned now (space starts it)
 
 
 def running_block(summary: DaySummary, log: DayLog) -> Block | None:
@@ -39,7 +40,16 @@ def now_view(summary: DaySummary, log: DayLog, now: int) -> NowView:
         length = end - block.start
         progress = min(1.0, max(0.0, (now - block.start) / length)) if length > 0 else 1.0
     item = summary.running_interruption
-    return NowView(block, remaining, progress, item, (now - item.start) if item else 0)
+    due = block_to_start(log, now, None) if block is None else None
+    return NowView(block, remaining, progress, item, (now - item.start) if item else 0, due)
+
+
+def shown_state(figures: BlockFigures, now: int) -> str:
+    """A block's state as the screen says it: one whose window has begun with no session is ``due``
+    (not "upcoming"), a past one with no session is ``missed``; else its state (DESIGN §3.7)."""
+    if figures.state == "upcoming" and figures.block.start <= now:
+        return "due"
+    return "missed" if figures.state == "not_tracked" else figures.state
 
 
 def clock_text(ms: int) -> str:

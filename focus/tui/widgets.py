@@ -11,15 +11,22 @@ from focus.core.accounting import DaySummary
 from focus.core.model import DayLog
 from focus.core.timebox import planned_end
 from focus.core.timeparse import duration
-from focus.core.workday import NowView, clock_text
-from focus.i18n import N_, _
+from focus.core.workday import NowView, clock_text, shown_state
+from focus.i18n import N_, _, pgettext
 from focus.reports import names
 from focus.reports.day import split_bar
 from focus.reports.local import clock_time, percent, swedish
 from focus.reports.relative import relative
 from focus.reports.safe import markup_text, terminal_text
 
-STATE_STYLE = {"kept": "green", "not_kept": "yellow", "not_tracked": "dim", "running": "bold", "upcoming": ""}
+STATE_STYLE = {
+    "kept": "green",
+    "not_kept": "yellow",
+    "missed": "dim",
+    "running": "bold",
+    "upcoming": "",
+    "due": "bold yellow",
+}
 BAR = 12
 
 
@@ -36,7 +43,11 @@ class NowPanel(Vertical):
         title = self.query_one("#now-title", Static)
         if swedish():  # when the block ends, said relative to now, under the countdown
             self.border_subtitle = "" if view.block is None else ends(view.remaining_ms, now_ms)
-        if view.block is None:
+        if view.block is None and view.due is not None:
+            title.update(_("■ {title} is planned now — space starts it").format(title=markup_text(view.due.title)))
+            self.query_one(Digits).update("0:00:00")
+            self.query_one(ProgressBar).update(progress=0)
+        elif view.block is None:
             title.update(_("■ no block running · space: start"))
             self.query_one(Digits).update("0:00:00")
             self.query_one(ProgressBar).update(progress=0)
@@ -106,7 +117,7 @@ class PlanTable(DataTable[Text]):
 
     shown: tuple[tuple[str | int, ...], ...] = ()
 
-    def show(self, summary: DaySummary, log: DayLog) -> None:
+    def show(self, summary: DaySummary, log: DayLog, now: int) -> None:
         rows = tuple(
             (
                 f.block.id,
@@ -117,7 +128,7 @@ class PlanTable(DataTable[Text]):
                 duration(f.planned),
                 "–" if f.state in ("not_tracked", "upcoming") else duration(f.worked),
                 str(f.interruptions),
-                f.state,
+                shown_state(f, now),
             )
             for f in summary.blocks
         )
@@ -139,7 +150,7 @@ class PlanTable(DataTable[Text]):
                         Text(planned),
                         Text(worked),
                         Text(hits),
-                        Text(names.state(state), style=STATE_STYLE[state]),
+                        Text(state_word(state), style=STATE_STYLE[state]),
                     ],
                 )
             )
@@ -152,6 +163,15 @@ class PlanTable(DataTable[Text]):
             self.add_row(*row, key=block_id)
         if self.row_count:
             self.move_cursor(row=min(max(selected, 0), self.row_count - 1), animate=False)
+
+
+def state_word(state: str) -> str:
+    """A state as the screen says it (``shown_state``): the report's words, and its own two."""
+    if state == "due":
+        return pgettext("block state", "due now")
+    if state == "missed":
+        return pgettext("block state", "missed")
+    return names.state(state)
 
 
 class InterruptionsPanel(Vertical):
