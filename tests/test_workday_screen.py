@@ -95,3 +95,31 @@ async def test_inside_a_block_with_no_session_the_screen_says_it_is_due_and_a_pa
         tracker.clock.advance(30 * 60)  # 10:50: between blocks, nothing planned now
         await press(pilot, "space")
         assert text_of(app, "#now-title") == "■ no block running · space: start"
+
+
+async def test_the_running_block_shows_its_targets_and_the_day_its_budget_and_visits(tmp_path):
+    """Defect 4: a block planned with ``call=20`` shows "call 3/20" (the calls counted while it runs);
+    the day's counters stay against theirs: email 1/3, visits 0/4."""
+    import datetime as dt
+
+    from focus.core.plan import PlannedBlock
+
+    tracker = make_tracker(tmp_path, "2026-11-24T10:05")
+    tracker.plan([PlannedBlock(DAY, dt.time(10), dt.time(11), "calls", "Ring the Q4 list", (("call", 20),))])
+    tracker.count("call", at("09:30"))  # before the block: the day's, not the block's
+    app = make_app(tracker)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "call 3/20" not in text_of(app, "#outcomes")
+        await press(pilot, "space")
+        for _ in range(3):
+            tracker.clock.advance(60)
+            await press(pilot, "1")
+        await press(pilot, "e")
+        outcomes = text_of(app, "#outcomes")
+        assert "call 4  meeting 0  quote 0  deal 0" in outcomes
+        assert "Ring the Q4 list: call 3/20" in outcomes
+        assert "visits 0/4" in outcomes
+        assert "email 1/3" in text_of(app, "#interruptions")
+        await press(pilot, "space")  # stopped: no running block, no block targets
+        assert "3/20" not in text_of(app, "#outcomes")

@@ -52,6 +52,17 @@ def shown_state(figures: BlockFigures, now: int) -> str:
     return "missed" if figures.state == "not_tracked" else figures.state
 
 
+def block_targets(block: Block | None, log: DayLog, now: int) -> list[tuple[str, int, int]]:
+    """The running block's targets against the outcomes counted during its sessions: (outcome, n, target)."""
+    if block is None:
+        return []
+    spans = [(s.start, now if s.end is None else s.end) for s in log.sessions if s.block_id == block.id]
+    return [
+        (kind, sum(o.count for o in log.outcomes if o.kind == kind and any(a <= o.at <= b for a, b in spans)), target)
+        for kind, target in block.targets.items()
+    ]
+
+
 def clock_text(ms: int) -> str:
     """``0:47:12``; ``-0:03:10`` when over."""
     sign = "-" if ms < 0 else ""

@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Digits, ProgressBar, Sparkline, Static
 
 from focus.core.accounting import DaySummary
-from focus.core.model import DayLog
+from focus.core.model import Block, DayLog
 from focus.core.timebox import planned_end
 from focus.core.timeparse import duration
 from focus.core.workday import NowView, clock_text, shown_state
@@ -197,8 +197,22 @@ class InterruptionsPanel(Vertical):
 
 
 class OutcomesPanel(Static):
-    """Today's selling outcomes and visits against the target."""
+    """Today's selling outcomes and visits against the target; the running block's targets."""
 
-    def show(self, summary: DaySummary, visits: int, visit_target: int) -> None:
+    def show(
+        self,
+        summary: DaySummary,
+        visits: int,
+        visit_target: int,
+        block: Block | None,
+        targets: list[tuple[str, int, int]],
+    ) -> None:
         words = "  ".join(f"{markup_text(names.outcome(kind))} {n}" for kind, n in summary.outcomes.items())
-        self.update(f"{words}\n" + _("visits {n}/{target}").format(n=visits, target=visit_target))
+        lines = [words, _("visits {n}/{target}").format(n=visits, target=visit_target)]
+        if block is not None and targets:
+            counted = "  ".join(
+                _("{outcome} {n}/{target}").format(outcome=markup_text(names.outcome(kind)), n=n, target=target)
+                for kind, n, target in targets
+            )
+            lines.append(_("{title}: {counted}").format(title=markup_text(block.title), counted=counted))
+        self.update("\n".join(lines))

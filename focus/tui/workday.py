@@ -272,11 +272,15 @@ class WorkdayScreen(Screen[None]):
         time = day_and_time(now, self.clock)
         sub_title = f"{heading(self.date)} · {time}" if self.show_clock else heading(self.date)
         self.app.sub_title = sub_title + (f" · {self.sources_line}" if self.sources_line else "")
-        self.query_one(NowPanel).show(workday.now_view(summary, log, now), self.config.modes, now)
+        view = workday.now_view(summary, log, now)
+        self.query_one(NowPanel).show(view, self.config.modes, now)
         self.query_one(TodayPanel).show(summary)
         self.query_one(PlanTable).show(summary, log, now)
         self.query_one(InterruptionsPanel).show(summary, workday.per_hour(log, self.config, self.clock.tz))
-        self.query_one(OutcomesPanel).show(summary, summary.visits_done, self.config.targets.visits_per_day)
+        targets = workday.block_targets(view.block, log, now)
+        self.query_one(OutcomesPanel).show(
+            summary, summary.visits_done, self.config.targets.visits_per_day, view.block, targets
+        )
 
     # -- actions (one per key; see keys.py) --------------------------------------------------------
 
