@@ -123,3 +123,23 @@ async def test_the_running_block_shows_its_targets_and_the_day_its_budget_and_vi
         assert "email 1/3" in text_of(app, "#interruptions")
         await press(pilot, "space")  # stopped: no running block, no block targets
         assert "3/20" not in text_of(app, "#outcomes")
+
+
+async def test_early_in_the_day_the_bars_agree_with_the_share(tmp_path):
+    """Defect 7: 30 s proactive and 22 s reactive are 58 % proactive: the bars draw 7 and 5 of 12 cells
+    (not 12 and 0), and the times say seconds, not "0m"."""
+    tracker = make_tracker(tmp_path, "2026-11-24T10:00")
+    plan(tracker, ("10:00", "11:00", "calls", "Ring the Q4 list"))
+    app = make_app(tracker)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await tick(pilot)  # auto-start at 10:00
+        tracker.clock.advance(30)
+        await press(pilot, "p")
+        tracker.clock.advance(22)
+        await press(pilot, "enter")
+        lines = text_of(app, "#today").splitlines()
+        proactive, reactive, neutral = lines[:3]
+        assert proactive.count("█") == 7 and "30s" in proactive and "58 %" in proactive
+        assert reactive.count("▒") == 5 and "22s" in reactive
+        assert neutral.count("░") == 0 and "0m" in neutral

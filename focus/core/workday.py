@@ -63,6 +63,19 @@ def block_targets(block: Block | None, log: DayLog, now: int) -> list[tuple[str,
     ]
 
 
+def bar_cells(ms_by_class: dict[str, int], width: int) -> dict[str, int]:
+    """How many of ``width`` cells each class fills on the screen: its share of the exact tracked time,
+    by largest remainder, so the bars agree with the proactive share from the first seconds of the day."""
+    whole = sum(ms_by_class.values())
+    if not whole:
+        return dict.fromkeys(ms_by_class, 0)
+    exact = {name: width * ms / whole for name, ms in ms_by_class.items()}
+    cells = {name: int(x) for name, x in exact.items()}
+    for name in sorted(exact, key=lambda n: cells[n] - exact[n])[: width - sum(cells.values())]:
+        cells[name] += 1
+    return cells
+
+
 def clock_text(ms: int) -> str:
     """``0:47:12``; ``-0:03:10`` when over."""
     sign = "-" if ms < 0 else ""

@@ -11,10 +11,10 @@ from focus.core.accounting import DaySummary
 from focus.core.model import Block, DayLog
 from focus.core.timebox import planned_end
 from focus.core.timeparse import duration
-from focus.core.workday import NowView, clock_text, shown_state
+from focus.core.workday import NowView, bar_cells, clock_text, shown_state
 from focus.i18n import N_, _, pgettext
 from focus.reports import names
-from focus.reports.day import split_bar
+from focus.reports.day import COLOURS, EMPTY, GLYPHS
 from focus.reports.local import clock_time, percent, swedish
 from focus.reports.relative import relative
 from focus.reports.safe import markup_text, terminal_text
@@ -88,10 +88,12 @@ class TodayPanel(Static):
 
     def show(self, summary: DaySummary) -> None:
         text = Text()
+        cells = bar_cells(summary.totals, BAR)  # of the exact time, as the share is
         for name, ms in summary.totals.items():
             text.append(f"{names.time_class(name):<10}")
-            text.append_text(split_bar(summary.totals, BAR, only=name))  # as in the day report
-            text.append(f" {duration(ms):>5}")
+            text.append(GLYPHS[name] * cells[name], style=COLOURS[name])
+            text.append(EMPTY * (BAR - cells[name]), style="dim")
+            text.append(f" {short_duration(ms):>5}")
             if name == "proactive":
                 text.append(f"  {percent(summary.proactive_share)}", style="bold")
             text.append("\n")
@@ -101,6 +103,11 @@ class TodayPanel(Static):
         hours = _("of {hours} work hours").format(hours=duration(summary.work))
         text.append(f"{names.time_class('untracked')} {duration(summary.untracked)} {hours}", style="dim")
         self.update(text)
+
+
+def short_duration(ms: int) -> str:
+    """``2h17``, ``44m``; under a minute ``30s`` (beside a bar that shows those seconds, not ``0m``)."""
+    return _("{seconds}s").format(seconds=ms // 1000) if 0 < ms < 59_500 else duration(ms)
 
 
 class PlanTable(DataTable[Text]):
