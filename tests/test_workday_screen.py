@@ -4,6 +4,8 @@ real database in tmp_path; the clock is ticked by hand (``tick``), never waited 
 
 from __future__ import annotations
 
+import pytest
+
 from focus.core.clock import local_ms
 from tests.tui_helpers import DAY, ZONE, make_app, make_tracker, plan, press, settle, text_of, tick
 
@@ -143,3 +145,24 @@ async def test_early_in_the_day_the_bars_agree_with_the_share(tmp_path):
         assert proactive.count("█") == 7 and "30s" in proactive and "58 %" in proactive
         assert reactive.count("▒") == 5 and "22s" in reactive
         assert neutral.count("░") == 0 and "0m" in neutral
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 32), (160, 48)])
+async def test_toasts_leave_the_outcomes_and_interruptions_panels_readable(tmp_path, size):
+    """Defect 14: a toast showing while 1–4 are pressed does not cover the counters they change."""
+    from textual.widgets._toast import Toast
+
+    tracker = make_tracker(tmp_path, "2026-11-24T10:05")
+    plan(tracker, ("10:00", "11:00", "calls", "Ring the Q4 list"))
+    app = make_app(tracker)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await settle(pilot)
+        await press(pilot, "plus", "n")  # two warnings: nothing runs to extend, no block after this one
+        await press(pilot, "1", "2")
+        await pilot.pause()
+        toasts = list(app.screen.query(Toast))
+        assert len(toasts) == 2
+        for panel in ("#outcomes", "#interruptions"):
+            region = app.workday.query_one(panel).region
+            assert all(not toast.region.overlaps(region) for toast in toasts), panel
+        assert "call 1  meeting 1" in text_of(app, "#outcomes")
