@@ -166,3 +166,27 @@ async def test_toasts_leave_the_outcomes_and_interruptions_panels_readable(tmp_p
             region = app.workday.query_one(panel).region
             assert all(not toast.region.overlaps(region) for toast in toasts), panel
         assert "call 1  meeting 1" in text_of(app, "#outcomes")
+
+
+async def test_the_screen_and_the_report_count_visits_by_one_rule_in_one_wording(tmp_path):
+    """Defect 6: Globex (tracked) and Initech (planned, begun, never tracked) are both visits of the day:
+    the screen and the report each say "visits 2/4 · 0 debriefed"; Umbrella, not begun, is not one."""
+    from focus.reports.day import to_markdown
+
+    tracker = make_tracker(tmp_path, "2026-11-24T10:15")
+    plan(
+        tracker,
+        ("10:15", "11:00", "visits", "Globex"),
+        ("14:00", "15:00", "visits", "Initech"),
+        ("16:30", "17:00", "visits", "Umbrella"),
+    )
+    tracker.start(at("10:15"))
+    tracker.stop(at("10:55"))
+    tracker.clock.advance(int((at("16:00") - at("10:15")) / 1000))
+    app = make_app(tracker)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "visits 2/4 · 0 debriefed" in text_of(app, "#outcomes")
+        await press(pilot, "r")
+        assert "visits 2/4 · 0 debriefed · decision maker known 0" in text_of(app, "#report")
+    assert "**Debrief:** visits 2/4 · 0 debriefed · decision maker known 0" in to_markdown(tracker.summary(DAY))

@@ -14,7 +14,7 @@ from focus.core.timeparse import duration
 from focus.core.workday import NowView, bar_cells, clock_text, shown_state
 from focus.i18n import N_, _, pgettext
 from focus.reports import names
-from focus.reports.day import COLOURS, EMPTY, GLYPHS
+from focus.reports.day import COLOURS, EMPTY, GLYPHS, visits_line
 from focus.reports.local import clock_time, percent, swedish
 from focus.reports.relative import relative
 from focus.reports.safe import markup_text, terminal_text
@@ -204,18 +204,12 @@ class InterruptionsPanel(Vertical):
 
 
 class OutcomesPanel(Static):
-    """Today's selling outcomes and visits against the target; the running block's targets."""
+    """Today's selling outcomes; the visits against the target, as the report says them; the running
+    block's targets."""
 
-    def show(
-        self,
-        summary: DaySummary,
-        visits: int,
-        visit_target: int,
-        block: Block | None,
-        targets: list[tuple[str, int, int]],
-    ) -> None:
+    def show(self, summary: DaySummary, block: Block | None, targets: list[tuple[str, int, int]]) -> None:
         words = "  ".join(f"{markup_text(names.outcome(kind))} {n}" for kind, n in summary.outcomes.items())
-        lines = [words, _("visits {n}/{target}").format(n=visits, target=visit_target)]
+        lines = [words, visits_line(summary.debrief.visits, summary.visit_target, summary.debrief.debriefed)]
         if block is not None and targets:
             counted = "  ".join(
                 _("{outcome} {n}/{target}").format(outcome=markup_text(names.outcome(kind)), n=n, target=target)

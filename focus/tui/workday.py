@@ -278,9 +278,7 @@ class WorkdayScreen(Screen[None]):
         self.query_one(PlanTable).show(summary, log, now)
         self.query_one(InterruptionsPanel).show(summary, workday.per_hour(log, self.config, self.clock.tz))
         targets = workday.block_targets(view.block, log, now)
-        self.query_one(OutcomesPanel).show(
-            summary, summary.visits_done, self.config.targets.visits_per_day, view.block, targets
-        )
+        self.query_one(OutcomesPanel).show(summary, view.block, targets)
 
     # -- actions (one per key; see keys.py) --------------------------------------------------------
 
