@@ -87,16 +87,19 @@ async def test_inside_a_block_with_no_session_the_screen_says_it_is_due_and_a_pa
     app = make_app(tracker)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert text_of(app, "#now-title") == "■ Ring the Q4 list is planned now — space starts it"
+        assert text_of(app, "#now-title") == "■ Ring the Q4 list is planned now"
+        assert app.workday.query_one("#now").border_subtitle == "space starts it"
         table = app.workday.query_one("#plan")
         states = [str(table.get_row_at(row)[-1]) for row in range(3)]
         assert states == ["missed", "due now", "upcoming"]
         await press(pilot, "space")
         assert app.workday.summary.running_session.block_id == app.workday.day_log.blocks[1].id
         assert str(table.get_row_at(1)[-1]) == "running"
+        assert app.workday.query_one("#now").border_subtitle == ""
         tracker.clock.advance(30 * 60)  # 10:50: between blocks, nothing planned now
         await press(pilot, "space")
         assert text_of(app, "#now-title") == "■ no block running · space: start"
+        assert app.workday.query_one("#now").border_subtitle == ""
 
 
 async def test_the_running_block_shows_its_targets_and_the_day_its_budget_and_visits(tmp_path):

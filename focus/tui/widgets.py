@@ -41,10 +41,12 @@ class NowPanel(Vertical):
 
     def show(self, view: NowView, modes: dict[str, str], now_ms: int) -> None:
         title = self.query_one("#now-title", Static)
-        if swedish():  # when the block ends, said relative to now, under the countdown
-            self.border_subtitle = "" if view.block is None else ends(view.remaining_ms, now_ms)
+        if view.block is not None:  # in Swedish when the block ends, said relative to now, under the countdown
+            self.border_subtitle = ends(view.remaining_ms, now_ms) if swedish() else ""
+        else:  # a block due now: its title above, what starts it on the border (it fits at 80 columns)
+            self.border_subtitle = "" if view.due is None else _("space starts it")
         if view.block is None and view.due is not None:
-            title.update(_("■ {title} is planned now — space starts it").format(title=markup_text(view.due.title)))
+            title.update(_("■ {title} is planned now").format(title=markup_text(view.due.title)))
             self.query_one(Digits).update("0:00:00")
             self.query_one(ProgressBar).update(progress=0)
         elif view.block is None:
