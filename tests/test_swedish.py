@@ -30,7 +30,7 @@ Interruptions  2 · email 1/3 · phone 1 · chat 0 · walk-in 0 · self 0 · oth
 Focus          longest 40m · 2 stretches ≥ 25m
 Plan           3 of 4 blocks kept · 1 not tracked
 Outcomes       call 5 → meeting 1 (20 %) → quote 0 (0 %) → deal 0
-Debrief        0/2 visits debriefed · decision maker known 0 · budget known 0 · next step 0 · booked 0
+Debrief        visits 2/4 · 0 debriefed · decision maker known 0 · budget known 0 · next step 0 · booked 0
 
  #  time         category  title    planned  worked  int  state
  1  09:00–10:00  calls     Ring        1h00    1h00    2  kept
@@ -50,7 +50,7 @@ Avbrott    2 · mejlkoll 1/3 · telefon 1 · chatt 0 · spontanbesök 0 · eget 
 Fokus      längsta 40m · 2 fokuspass ≥ 25m
 Plan       3 av 4 block hållna · 1 oregistrerat
 Resultat   samtal 5 → möte 1 (20{NBSP}%) → offert 0 (0{NBSP}%) → affär 0
-Genomgång  0/2 besök genomgångna · beslutsfattare känd 0 · budget känd 0 · nästa steg 0 · bokat 0
+Genomgång  kundbesök 2/4 · 0 genomgångna · beslutsfattare känd 0 · budget känd 0 · nästa steg 0 · bokat 0
 
  #  tid          kategori   rubrik   planerat  arbetat  avbr  status
  1  09.00–10.00  samtal     Ring         1h00     1h00     2  hållet

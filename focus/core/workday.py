@@ -8,7 +8,7 @@ import datetime as dt
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from focus.core.accounting import DaySummary, visits
+from focus.core.accounting import BlockFigures, DaySummary, visits
 from focus.core.clock import day_bounds, from_ms, local_ms
 from focus.core.config import Config
 from focus.core.model import Block, DayLog, Interruption
@@ -21,6 +21,7 @@ class NowView(NamedTuple):
     progress: float  # share of the timebox used, 0-1
     interruption: Interruption | None
     interruption_ms: int
+    due: Block | None = None  # when no block runs: the block planned now (space starts it)
 
 
 def running_block(summary: DaySummary, log: DayLog) -> Block | None:
@@ -39,7 +40,40 @@ def now_view(summary: DaySummary, log: DayLog, now: int) -> NowView:
         length = end - block.start
         progress = min(1.0, max(0.0, (now - block.start) / length)) if length > 0 else 1.0
     item = summary.running_interruption
-    return NowView(block, remaining, progress, item, (now - item.start) if item else 0)
+    due = block_to_start(log, now, None) if block is None else None
+    return NowView(block, remaining, progress, item, (now - item.start) if item else 0, due)
+
+
+def shown_state(figures: BlockFigures, now: int) -> str:
+    """A block's state as the screen says it: one whose window has begun with no session is ``due``
+    (not "upcoming"), a past one with no session is ``missed``; else its state (DESIGN §3.7)."""
+    if figures.state == "upcoming" and figures.block.start <= now:
+        return "due"
+    return "missed" if figures.state == "not_tracked" else figures.state
+
+
+def block_targets(block: Block | None, log: DayLog, now: int) -> list[tuple[str, int, int]]:
+    """The running block's targets against the outcomes counted during its sessions: (outcome, n, target)."""
+    if block is None:
+        return []
+    spans = [(s.start, now if s.end is None else s.end) for s in log.sessions if s.block_id == block.id]
+    return [
+        (kind, sum(o.count for o in log.outcomes if o.kind == kind and any(a <= o.at <= b for a, b in spans)), target)
+        for kind, target in block.targets.items()
+    ]
+
+
+def bar_cells(ms_by_class: dict[str, int], width: int) -> dict[str, int]:
+    """How many of ``width`` cells each class fills on the screen: its share of the exact tracked time,
+    by largest remainder, so the bars agree with the proactive share from the first seconds of the day."""
+    whole = sum(ms_by_class.values())
+    if not whole:
+        return dict.fromkeys(ms_by_class, 0)
+    exact = {name: width * ms / whole for name, ms in ms_by_class.items()}
+    cells = {name: int(x) for name, x in exact.items()}
+    for name in sorted(exact, key=lambda n: cells[n] - exact[n])[: width - sum(cells.values())]:
+        cells[name] += 1
+    return cells
 
 
 def clock_text(ms: int) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Literal
 
 from focus.core.accounting import STATES, BlockFigures, DaySummary
-from focus.core.debrief import DebriefFigures
 from focus.core.email_checks import noticed_words
 from focus.core.figures import day_figures, funnel, plan_counts, whole_seconds
 from focus.core.timeparse import duration
@@ -148,20 +147,32 @@ def funnel_line(outcomes: dict[str, int]) -> str:
     return " → ".join(words)
 
 
-def debrief_line(figures: DebriefFigures) -> str:
-    """``1/2 visits debriefed · decision maker known 1 · budget known 0 · …`` (or no visits)."""
+def visits_line(visits: int, target: int, debriefed: int) -> str:
+    """``visits 2/4 · 1 debriefed``: the day's visits against the target and how many of them have their
+    debrief, as the screen and the report both say it (``visits 0/4`` without visits)."""
+    line = _("visits {n}/{target}").format(n=visits, target=target)
+    if not visits:
+        return line
+    return line + " · " + ngettext("{n} debriefed", "{n} debriefed", debriefed).format(n=debriefed)
+
+
+def debrief_line(summary: DaySummary) -> str:
+    """``visits 2/4 · 1 debriefed · decision maker known 1 · budget known 0 · …``."""
+    figures = summary.debrief
+    line = visits_line(figures.visits, summary.visit_target, figures.debriefed)
     if not figures.visits:
-        return _("no customer visits")
-    return _(
-        "{debriefed}/{visits} visits debriefed · decision maker known {decision_maker} · budget known {budget}"
-        " · next step {next_step} · booked {booked}"
-    ).format(
-        debriefed=figures.debriefed,
-        visits=figures.visits,
-        decision_maker=figures.decision_maker_known,
-        budget=figures.budget_known,
-        next_step=figures.next_step_set,
-        booked=figures.booked_before_leaving,
+        return line
+    return (
+        line
+        + " · "
+        + _(
+            "decision maker known {decision_maker} · budget known {budget} · next step {next_step} · booked {booked}"
+        ).format(
+            decision_maker=figures.decision_maker_known,
+            budget=figures.budget_known,
+            next_step=figures.next_step_set,
+            booked=figures.booked_before_leaving,
+        )
     )
 
 
@@ -193,7 +204,7 @@ def renderable(summary: DaySummary) -> RenderableType:
     top.add_row(_("Focus"), _focus_line(summary, " · ", f"{summary.focus_minutes}m"))
     top.add_row(_("Plan"), plan_line(summary))
     top.add_row(_("Outcomes"), funnel_line(summary.outcomes))
-    top.add_row(_("Debrief"), debrief_line(summary.debrief))
+    top.add_row(_("Debrief"), debrief_line(summary))
     parts: list[RenderableType] = [
         Text(f"focus · {heading(summary.date)} · {summary.timezone}", style="bold"),
         Text(""),
@@ -269,7 +280,7 @@ def to_markdown(summary: DaySummary) -> str:
     ):
         lines.append(f"**{label}:** {line}  ")
     debrief = _("Debrief")
-    lines += [f"**{debrief}:** {debrief_line(summary.debrief)}", ""]
+    lines += [f"**{debrief}:** {debrief_line(summary)}", ""]
     if summary.blocks:
         columns = (_("time"), _("category"), _("title"), _("planned"), _("worked"), _("interruptions"), _("state"))
         lines += ["| " + " | ".join(columns) + " |", "|---|---|---|---:|---:|---:|---|"]

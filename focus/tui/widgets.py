@@ -8,18 +8,25 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Digits, ProgressBar, Sparkline, Static
 
 from focus.core.accounting import DaySummary
-from focus.core.model import DayLog
+from focus.core.model import Block, DayLog
 from focus.core.timebox import planned_end
 from focus.core.timeparse import duration
-from focus.core.workday import NowView, clock_text
-from focus.i18n import N_, _
+from focus.core.workday import NowView, bar_cells, clock_text, shown_state
+from focus.i18n import N_, _, pgettext
 from focus.reports import names
-from focus.reports.day import split_bar
+from focus.reports.day import COLOURS, EMPTY, GLYPHS, visits_line
 from focus.reports.local import clock_time, percent, swedish
 from focus.reports.relative import relative
 from focus.reports.safe import markup_text, terminal_text
 
-STATE_STYLE = {"kept": "green", "not_kept": "yellow", "not_tracked": "dim", "running": "bold", "upcoming": ""}
+STATE_STYLE = {
+    "kept": "green",
+    "not_kept": "yellow",
+    "missed": "dim",
+    "running": "bold",
+    "upcoming": "",
+    "due": "bold yellow",
+}
 BAR = 12
 
 
@@ -34,9 +41,15 @@ class NowPanel(Vertical):
 
     def show(self, view: NowView, modes: dict[str, str], now_ms: int) -> None:
         title = self.query_one("#now-title", Static)
-        if swedish():  # when the block ends, said relative to now, under the countdown
-            self.border_subtitle = "" if view.block is None else ends(view.remaining_ms, now_ms)
-        if view.block is None:
+        if view.block is not None:  # in Swedish when the block ends, said relative to now, under the countdown
+            self.border_subtitle = ends(view.remaining_ms, now_ms) if swedish() else ""
+        else:  # a block due now: its title above, what starts it on the border (it fits at 80 columns)
+            self.border_subtitle = "" if view.due is None else _("space starts it")
+        if view.block is None and view.due is not None:
+            title.update(_("■ {title} is planned now").format(title=markup_text(view.due.title)))
+            self.query_one(Digits).update("0:00:00")
+            self.query_one(ProgressBar).update(progress=0)
+        elif view.block is None:
             title.update(_("■ no block running · space: start"))
             self.query_one(Digits).update("0:00:00")
             self.query_one(ProgressBar).update(progress=0)
@@ -77,10 +90,12 @@ class TodayPanel(Static):
 
     def show(self, summary: DaySummary) -> None:
         text = Text()
+        cells = bar_cells(summary.totals, BAR)  # of the exact time, as the share is
         for name, ms in summary.totals.items():
             text.append(f"{names.time_class(name):<10}")
-            text.append_text(split_bar(summary.totals, BAR, only=name))  # as in the day report
-            text.append(f" {duration(ms):>5}")
+            text.append(GLYPHS[name] * cells[name], style=COLOURS[name])
+            text.append(EMPTY * (BAR - cells[name]), style="dim")
+            text.append(f" {short_duration(ms):>5}")
             if name == "proactive":
                 text.append(f"  {percent(summary.proactive_share)}", style="bold")
             text.append("\n")
@@ -90,6 +105,11 @@ class TodayPanel(Static):
         hours = _("of {hours} work hours").format(hours=duration(summary.work))
         text.append(f"{names.time_class('untracked')} {duration(summary.untracked)} {hours}", style="dim")
         self.update(text)
+
+
+def short_duration(ms: int) -> str:
+    """``2h17``, ``44m``; under a minute ``30s`` (beside a bar that shows those seconds, not ``0m``)."""
+    return _("{seconds}s").format(seconds=ms // 1000) if 0 < ms < 59_500 else duration(ms)
 
 
 class PlanTable(DataTable[Text]):
@@ -106,7 +126,7 @@ class PlanTable(DataTable[Text]):
 
     shown: tuple[tuple[str | int, ...], ...] = ()
 
-    def show(self, summary: DaySummary, log: DayLog) -> None:
+    def show(self, summary: DaySummary, log: DayLog, now: int) -> None:
         rows = tuple(
             (
                 f.block.id,
@@ -117,7 +137,7 @@ class PlanTable(DataTable[Text]):
                 duration(f.planned),
                 "–" if f.state in ("not_tracked", "upcoming") else duration(f.worked),
                 str(f.interruptions),
-                f.state,
+                shown_state(f, now),
             )
             for f in summary.blocks
         )
@@ -139,7 +159,7 @@ class PlanTable(DataTable[Text]):
                         Text(planned),
                         Text(worked),
                         Text(hits),
-                        Text(names.state(state), style=STATE_STYLE[state]),
+                        Text(state_word(state), style=STATE_STYLE[state]),
                     ],
                 )
             )
@@ -152,6 +172,15 @@ class PlanTable(DataTable[Text]):
             self.add_row(*row, key=block_id)
         if self.row_count:
             self.move_cursor(row=min(max(selected, 0), self.row_count - 1), animate=False)
+
+
+def state_word(state: str) -> str:
+    """A state as the screen says it (``shown_state``): the report's words, and its own two."""
+    if state == "due":
+        return pgettext("block state", "due now")
+    if state == "missed":
+        return pgettext("block state", "missed")
+    return names.state(state)
 
 
 class InterruptionsPanel(Vertical):
@@ -177,8 +206,16 @@ class InterruptionsPanel(Vertical):
 
 
 class OutcomesPanel(Static):
-    """Today's selling outcomes and visits against the target."""
+    """Today's selling outcomes; the visits against the target, as the report says them; the running
+    block's targets."""
 
-    def show(self, summary: DaySummary, visits: int, visit_target: int) -> None:
+    def show(self, summary: DaySummary, block: Block | None, targets: list[tuple[str, int, int]]) -> None:
         words = "  ".join(f"{markup_text(names.outcome(kind))} {n}" for kind, n in summary.outcomes.items())
-        self.update(f"{words}\n" + _("visits {n}/{target}").format(n=visits, target=visit_target))
+        lines = [words, visits_line(summary.debrief.visits, summary.visit_target, summary.debrief.debriefed)]
+        if block is not None and targets:
+            counted = "  ".join(
+                _("{outcome} {n}/{target}").format(outcome=markup_text(names.outcome(kind)), n=n, target=target)
+                for kind, n, target in targets
+            )
+            lines.append(_("{title}: {counted}").format(title=markup_text(block.title), counted=counted))
+        self.update("\n".join(lines))

@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -183,9 +184,14 @@ class WorkdayScreen(Screen[None]):
         if self.config.auto_start:
             self.timebox(now)
         previous, self.summary = self.summary, accounting.summarize(self.day_log, self.config, self.clock.tz, now)
-        announced = [] if self.reminders_from_sources else timebox.announcements(self.day_log, self.last_tick, now)
+        log = self.day_log
+        announced = (
+            []
+            if self.reminders_from_sources
+            else timebox.announcements(log, self.last_tick, now, self.config.auto_start)
+        )
         for what, block in announced:
-            text, title = announcement(what, block)
+            text, title = announcement(what, block, log, self.clock.tz)
             self.notify(text, title=title, timeout=8)
         self.last_tick = now
         self.tell_running_since_before_today()
@@ -266,11 +272,13 @@ class WorkdayScreen(Screen[None]):
         time = day_and_time(now, self.clock)
         sub_title = f"{heading(self.date)} · {time}" if self.show_clock else heading(self.date)
         self.app.sub_title = sub_title + (f" · {self.sources_line}" if self.sources_line else "")
-        self.query_one(NowPanel).show(workday.now_view(summary, log, now), self.config.modes, now)
+        view = workday.now_view(summary, log, now)
+        self.query_one(NowPanel).show(view, self.config.modes, now)
         self.query_one(TodayPanel).show(summary)
-        self.query_one(PlanTable).show(summary, log)
+        self.query_one(PlanTable).show(summary, log, now)
         self.query_one(InterruptionsPanel).show(summary, workday.per_hour(log, self.config, self.clock.tz))
-        self.query_one(OutcomesPanel).show(summary, summary.visits_done, self.config.targets.visits_per_day)
+        targets = workday.block_targets(view.block, log, now)
+        self.query_one(OutcomesPanel).show(summary, view.block, targets)
 
     # -- actions (one per key; see keys.py) --------------------------------------------------------
 
@@ -468,10 +476,16 @@ class WorkdayScreen(Screen[None]):
             )
 
 
-def announcement(what: str, block: Block) -> tuple[str, str]:
-    """A block's planned start or end as a toast: its text and its title."""
+def announcement(what: str, block: Block, log: DayLog, tz: ZoneInfo) -> tuple[str, str]:
+    """A block's start or end as a toast (or its planned start while an extended block runs over it):
+    its text and its title."""
     times = f"{clock_time(block.start_text)}–{clock_time(block.end_text)}"
     shown = markup_text(f"{names.category(block.category)} {block.title}")
-    if what == "starts":
+    other = timebox.handed_over_by(block, log) if what == "waits" else None
+    if other is not None:
+        until = clock_time(hhmm(from_ms(timebox.planned_end(other, log), tz)))
+        text = _("{times} {block} starts at {until}, when {other} ends (n starts it now)")
+        return text.format(times=times, block=shown, until=until, other=markup_text(other.title)), _("Block starts")
+    if what in ("starts", "waits"):
         return _("{times} {block} starts now").format(times=times, block=shown), _("Block starts")
     return _("{times} {block} ends now").format(times=times, block=shown), _("Block ends")
