@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from focus.core import aliases, daylog, events, ids, timebox
-from focus.core.clock import Clock, from_ms, local_day
+from focus.core.clock import Clock, check_not_future, from_ms, local_day
 from focus.core.config import INTERRUPTION_KINDS, Config
 from focus.core.errors import FocusError
 from focus.core.model import Block, DayLog, Event, Interruption, Session
@@ -171,6 +171,7 @@ class Tracker:
 
     def start(self, at: int, ref: str | None = None) -> Block:
         """Start a session of a block (by default the one planned at ``at``); a running one stops."""
+        self.not_future(at)
         date = local_day(at, self.tz)
         if ref is None:
             planned = [b for b in self.day(date).blocks if b.start <= at < b.end]
@@ -198,6 +199,7 @@ class Tracker:
 
     def stop(self, at: int) -> Session:
         """Stop the session running at ``at``."""
+        self.not_future(at)
         running = self.running_session(at)
         if running is None:
             raise FocusError(_("nothing is running at {when}").format(when=self._when(at)))
@@ -231,6 +233,8 @@ class Tracker:
         """End the interruption going on at ``at``: back to work."""
         from focus.core import accounting
 
+        self.not_future(at)
+
         log = self.day(local_day(at, self.tz))
         resolved = accounting.resolve_checks(log.interruptions, self.config)
         running = accounting.running_interruption(resolved, at)
@@ -248,6 +252,7 @@ class Tracker:
     def interruption_event(self, kind: str, at: int, minutes: float | None = None, note: str = "") -> Event:
         """The checked, not yet written, event of an interruption."""
         kind = aliases.interruption_kind(kind, INTERRUPTION_KINDS)
+        self.not_future(at)
         if minutes is not None and not 0 < minutes <= MAX_MINUTES:
             raise FocusError(
                 _("--minutes {minutes}: must be between 1 and {most}").format(minutes=minutes, most=MAX_MINUTES)
@@ -265,6 +270,7 @@ class Tracker:
     def outcome_event(self, outcome: str, at: int, n: int = 1) -> Event:
         """The checked, not yet written, event of ``n`` outcomes."""
         outcome = aliases.outcome(outcome, self.config.outcomes)
+        self.not_future(at)
         if not 0 < n <= MAX_COUNT:
             raise FocusError(
                 _("count {n}: must be between 1 and {most}").format(n=n, most=MAX_COUNT),
@@ -320,6 +326,10 @@ class Tracker:
         return timebox.running_session(self.day(local_day(at, self.tz)), at)
 
     # -- helpers ---------------------------------------------------------------------------------
+
+    def not_future(self, at: int) -> None:
+        """Refuse to track ``at`` when it lies ahead of the clock (``core.clock.check_not_future``)."""
+        check_not_future(at, self.clock.now_ms(), self._when(at))
 
     def make_event(
         self, kind: str, at: int, payload: Any, day: str | None = None, ref: str | None = None, key: str | None = None

@@ -89,6 +89,19 @@ def local_day(ms: int, tz: dt.tzinfo) -> dt.date:
     return from_ms(ms, tz).date()
 
 
+FUTURE_SLACK_MS = 60_000  # a clock a little behind another one's: a minute ahead is still "now"
+
+
+def check_not_future(at: int, now: int, when: str) -> None:
+    """DESIGN §3 rule 12, nothing is tracked in the future: a FocusError when ``at`` lies more than a
+    minute after ``now`` (``when`` says ``at`` in words). Planning ahead is not tracking."""
+    if at > now + FUTURE_SLACK_MS:
+        raise FocusError(
+            _("{when} has not happened yet: only what has happened can be tracked").format(when=when),
+            hint=_("to plan ahead: focus plan add"),
+        )
+
+
 class Clock:
     """Knows the zone and "now": the system clock, or a fixed moment that tests set and advance."""
 
