@@ -20,7 +20,7 @@ from focus.core.errors import FocusError
 from focus.core.model import Block, DayLog, Event, Interruption, Session
 from focus.core.plan import PlannedBlock, check, find_block, from_calendar
 from focus.core.text import NOTE_MAX, clean
-from focus.core.timeparse import hhmm, said_clock
+from focus.core.timeparse import hhmm, parse_end, said_clock
 from focus.i18n import N_, _
 from focus.store.database import Store
 
@@ -150,7 +150,7 @@ class Tracker:
                 PlannedBlock(
                     target,
                     from_ms(b.start, self.tz).time(),
-                    from_ms(b.end, self.tz).time(),
+                    parse_end(b.end_text) if b.end_text == "24:00" else from_ms(b.end, self.tz).time(),
                     b.category,
                     b.title,
                     tuple(b.targets.items()),

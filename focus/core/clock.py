@@ -73,9 +73,14 @@ def from_ms(ms: int, tz: dt.tzinfo) -> dt.datetime:
     return dt.datetime.fromtimestamp(ms / 1000, tz)
 
 
+DAY_END = dt.time.max  # 24:00, a block's end at the day's end (core.timeparse.parse_end)
+
+
 def local_ms(day: dt.date, clock_time: dt.time, tz: dt.tzinfo) -> int:
     """The instant of a local wall-clock time; ambiguous times take the first occurrence,
-    nonexistent ones (spring forward) move forward by the gap."""
+    nonexistent ones (spring forward) move forward by the gap; ``DAY_END`` is the next day's midnight."""
+    if clock_time == DAY_END:
+        day, clock_time = day + dt.timedelta(days=1), dt.time(0)
     return to_ms(dt.datetime.combine(day, clock_time, tzinfo=tz))
 
 

@@ -36,10 +36,11 @@ from focus.core.events import (
     SessionStartPayload,
 )
 from focus.core.model import Block, DayLog, Event, Interruption, Outcome, Session
-from focus.core.timeparse import parse_time
+from focus.core.timeparse import parse_end, parse_time
 
 ONE_DAY = dt.timedelta(days=1)
 _clock_time = lru_cache(maxsize=4096)(parse_time)
+_clock_end = lru_cache(maxsize=4096)(parse_end)
 
 
 def live(events: Iterable[Event]) -> list[Event]:
@@ -58,7 +59,7 @@ def block_of(event: Event) -> Block:
         id=payload["block"],
         date=date,
         start=local_ms(date, _clock_time(payload["start"]), tz),
-        end=local_ms(date, _clock_time(payload["end"]), tz),
+        end=local_ms(date, _clock_end(payload["end"]), tz),
         start_text=payload["start"],
         end_text=payload["end"],
         category=payload["category"],

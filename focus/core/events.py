@@ -14,7 +14,7 @@ from typing import Any, NamedTuple, NotRequired, TypedDict
 from focus.core.errors import FocusError
 from focus.core.model import Event
 from focus.core.text import problem as text_problem
-from focus.core.timeparse import parse_time
+from focus.core.timeparse import parse_end, parse_time
 from focus.i18n import N_, _, pgettext
 
 BLOCK = "block"  # plan or re-plan a block: the whole block
@@ -169,6 +169,14 @@ def _clock_time(value: Any) -> bool:
     return True
 
 
+def _clock_end(value: Any) -> bool:
+    try:
+        parse_end(value)
+    except (AttributeError, FocusError):
+        return False
+    return True
+
+
 def _targets(value: Any) -> bool:
     return value is None or (isinstance(value, dict) and all(_text(k) and _count(v) for k, v in value.items()))
 
@@ -206,7 +214,7 @@ SCHEMAS: dict[str, Schema] = {
             Field("block", lambda v: _text(v) and bool(v), N_("a bad block id")),
             Field("date", _date, N_("a bad date, start or end")),
             Field("start", _clock_time, N_("a bad date, start or end")),
-            Field("end", _clock_time, N_("a bad date, start or end")),
+            Field("end", _clock_end, N_("a bad date, start or end")),
             Field("category", _text, N_("a bad category")),
             Field("title", lambda v: v is None or _text(v), N_("a bad title"), required=False),
             Field("targets", _targets, N_("bad targets"), required=False),
