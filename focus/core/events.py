@@ -13,6 +13,7 @@ from typing import Any, NamedTuple, NotRequired, TypedDict
 
 from focus.core.errors import FocusError
 from focus.core.model import Event
+from focus.core.text import NOTE_MAX, kept
 from focus.core.text import problem as text_problem
 from focus.core.timeparse import parse_end, parse_time
 from focus.i18n import N_, _, pgettext
@@ -216,7 +217,7 @@ SCHEMAS: dict[str, Schema] = {
             Field("start", _clock_time, N_("a bad date, start or end")),
             Field("end", _clock_end, N_("a bad date, start or end")),
             Field("category", _text, N_("a bad category")),
-            Field("title", lambda v: v is None or _text(v), N_("a bad title"), required=False),
+            Field("title", lambda v: v is None or kept(v), N_("a bad title"), required=False),
             Field("targets", _targets, N_("bad targets"), required=False),
         )
     ),
@@ -233,7 +234,7 @@ SCHEMAS: dict[str, Schema] = {
         (
             Field("kind", _text, N_("a bad kind")),
             Field("end", lambda v: v is None or _instant(v), N_("a bad end"), required=False),
-            Field("note", lambda v: v is None or _text(v), N_("a bad note"), required=False),
+            Field("note", lambda v: v is None or kept(v, NOTE_MAX), N_("a bad note"), required=False),
         )
     ),
     INTERRUPTION_END: Schema(needs_ref=True),

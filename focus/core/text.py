@@ -48,6 +48,11 @@ def clean(value: Any, what: str, limit: int = TITLE_MAX) -> str:
     return text
 
 
+def kept(value: Any, limit: int = TITLE_MAX) -> bool:
+    """Whether ``value`` is text as ``clean`` keeps it (an event log read from outside must hold only such)."""
+    return isinstance(value, str) and problem(value) is None and one_line(value) == value and len(value) <= limit
+
+
 def visible(value: str, limit: int = TITLE_MAX) -> str:
     """The same rule applied by repair, for text someone else wrote and nobody here can fix (a
     calendar invitation's summary): what it refuses becomes U+FFFD, line breaks a space, and an
