@@ -22,8 +22,9 @@ if TYPE_CHECKING:
 @click.command()
 @click.argument("date_text", metavar="[DATE]", required=False)
 @format_option("text", "json", "md", "html")
+@click.option("--out", metavar="FILE", help="Write to FILE (created user-only) instead of stdout.")
 @pass_services
-def report(services: Services, date_text: str | None, fmt: str) -> None:
+def report(services: Services, date_text: str | None, fmt: str, out: str | None) -> None:
     """The end-of-day report: proactive vs event-driven time, interruptions, focus, plan, outcomes.
     DATE is today, yesterday, mon…sun or YYYY-MM-DD, or in Swedish idag, igår, mån…sön (default: today)."""
     from focus.reports import day
@@ -31,14 +32,15 @@ def report(services: Services, date_text: str | None, fmt: str) -> None:
     date = services.date(date_text)
     summary = services.tracker.summary(date)
     if fmt == "json":
-        click.echo(json.dumps(day.to_json(summary), indent=2, ensure_ascii=False))
+        text = json.dumps(day.to_json(summary), indent=2, ensure_ascii=False) + "\n"
     elif fmt == "md":
-        click.echo(day.to_markdown(summary), nl=False)
+        text = day.to_markdown(summary)
     elif fmt == "html":
-        click.echo(day.to_html(summary), nl=False)
+        text = day.to_html(summary)
     else:
-        width, color = terminal_width(110)
-        click.echo(day.to_text(summary, width=width, color=color), nl=False)
+        width, color = terminal_width(110) if out is None or out == "-" else (110, False)
+        text = day.to_text(summary, width=width, color=color)
+    emit(text, out)
 
 
 @click.command()
