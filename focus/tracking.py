@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from focus.core import aliases, daylog, events, ids, timebox
@@ -319,7 +320,20 @@ class Tracker:
         if target is None:
             raise FocusError(_("nothing to undo"))
         self.store.append(self.make_event(events.UNDO, self.clock.now_ms(), {}, day=target.day, ref=target.id))
-        return target
+        return self.with_named_block(target)
+
+    def with_named_block(self, event: Event) -> Event:
+        """``event`` to be put in words: one that names a block only by its id (a removal, an extension,
+        a debrief) gets the block's date, times and title in ``payload["named_block"]``, for
+        ``reports.describe`` (the log keeps the event as it was)."""
+        if event.type not in (events.BLOCK_REMOVE, events.BLOCK_EXTEND, events.DEBRIEF) or not event.ref:
+            return event
+        found = [b for b in self.day(dt.date.fromisoformat(event.day)).blocks if b.id == event.ref]
+        if not found:
+            return event
+        block = found[0]
+        named = {"start": block.start, "start_text": block.start_text, "end_text": block.end_text, "title": block.title}
+        return replace(event, payload={**event.payload, "named_block": named})
 
     def running_session(self, at: int) -> Session | None:
         """The session going on at ``at``, if any."""

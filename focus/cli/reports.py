@@ -242,6 +242,10 @@ def _answers_in(text: str) -> tuple[dt.date | None, list[tuple[str, dict[str, An
         raise FocusError(
             _("not JSON (line {line}, column {column})").format(line=exc.lineno, column=exc.colno)
         ) from None
+    except (ValueError, RecursionError) as exc:  # a number of more than 4300 digits, or nested too deep
+        from focus.core.text import json_problem
+
+        raise FocusError(_("not JSON ({problem})").format(problem=json_problem(exc))) from None
     visits = document.get("visits") if isinstance(document, dict) else None
     if not isinstance(visits, list) or not all(isinstance(v, dict) and "id" in v for v in visits):
         raise FocusError(_("not a debrief: {shape}").format(shape=ANSWERS_SHAPE))
