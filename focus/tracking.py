@@ -285,9 +285,12 @@ class Tracker:
         self.store.append(event)
         return event
 
-    def debrief_all(self, date: dt.date, answered: Sequence[tuple[str, dict[str, Any]]]) -> list[Event]:
-        """Record the answers for several visits of ``date`` (by id or number), all or none: a
-        FocusError names the first visit that is wrong, and nothing is written."""
+    def debrief_all(
+        self, date: dt.date, answered: Sequence[tuple[str, dict[str, Any]]], skipped: Sequence[str] = ()
+    ) -> list[Event]:
+        """Record the answers for several visits of ``date`` (by id or number), and the skips of others,
+        all or none: a FocusError names the first visit that is wrong, and nothing is written. Returns
+        the answers' events."""
         found: list[Event] = []
         for ref, raw in answered:
             try:
@@ -297,13 +300,45 @@ class Tracker:
             except FocusError as exc:
                 raise FocusError(_("visit {ref}: {error}").format(ref=ref, error=exc), exc.hint) from None
             found.append(event)
-        self.store.append_many(found)
+        skips: list[Event] = []
+        for ref in skipped:
+            try:
+                skip = self.skip_event(date, ref)
+            except FocusError as exc:
+                raise FocusError(_("visit {ref}: {error}").format(ref=ref, error=exc), exc.hint) from None
+            if skip is not None and all(other.ref != skip.ref for other in found + skips):
+                skips.append(skip)
+        self.store.append_many(found + skips)
         return found
+
+    def skip_debrief(self, date: dt.date, ref: str) -> Event | None:
+        """Record that a visit is not to be debriefed (it is not asked about again; undo takes it back);
+        None, and nothing written, when it has answers or is skipped already."""
+        event = self.skip_event(date, ref)
+        if event is not None:
+            self.store.append(event)
+        return event
+
+    def skip_event(self, date: dt.date, ref: str) -> Event | None:
+        """The checked, not yet written, event of a skipped visit; None when there is nothing to skip."""
+        block = self.visit(date, ref)
+        log = self.day(block.date)
+        if block.id in log.debriefs or block.id in log.debriefs_skipped:
+            return None
+        return self.make_event(
+            events.DEBRIEF_SKIPPED, self.clock.now_ms(), {}, day=block.date.isoformat(), ref=block.id
+        )
 
     def debrief_event(self, date: dt.date, ref: str, raw: dict[str, Any]) -> Event:
         """The checked, not yet written, event of a visit's answers."""
         from focus.core import debrief
 
+        block = self.visit(date, ref)
+        payload = dict(events.debrief_payload(block.id, debrief.check(raw)))
+        return self.make_event(events.DEBRIEF, self.clock.now_ms(), payload, day=block.date.isoformat(), ref=block.id)
+
+    def visit(self, date: dt.date, ref: str) -> Block:
+        """A block of ``date`` that is a customer visit (a meeting category); a FocusError otherwise."""
         block = self.find_block(date, ref)
         if not self.config.category(block.category).meeting:
             raise FocusError(
@@ -311,8 +346,7 @@ class Tracker:
                     title=repr(block.title), id=block.id, category=block.category
                 )
             )
-        payload = dict(events.debrief_payload(block.id, debrief.check(raw)))
-        return self.make_event(events.DEBRIEF, self.clock.now_ms(), payload, day=block.date.isoformat(), ref=block.id)
+        return block
 
     def undo(self) -> Event:
         """Undo the newest event not yet undone; returns the undone event."""
@@ -326,7 +360,8 @@ class Tracker:
         """``event`` to be put in words: one that names a block only by its id (a removal, an extension,
         a debrief) gets the block's date, times and title in ``payload["named_block"]``, for
         ``reports.describe`` (the log keeps the event as it was)."""
-        if event.type not in (events.BLOCK_REMOVE, events.BLOCK_EXTEND, events.DEBRIEF) or not event.ref:
+        named_by_id = (events.BLOCK_REMOVE, events.BLOCK_EXTEND, events.DEBRIEF, events.DEBRIEF_SKIPPED)
+        if event.type not in named_by_id or not event.ref:
             return event
         found = [b for b in self.day(dt.date.fromisoformat(event.day)).blocks if b.id == event.ref]
         if not found:

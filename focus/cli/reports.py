@@ -142,7 +142,7 @@ def debrief_command(services: Services, date_text: str | None, fmt: str, answers
         click.echo(json.dumps(debrief_json(date, visits, log.debriefs), indent=2, ensure_ascii=False))
         return
     if fmt == "md":
-        click.echo(debrief_markdown(date, visits, log.debriefs), nl=False)
+        click.echo(debrief_markdown(date, visits, log.debriefs, log.debriefs_skipped), nl=False)
         return
     if not visits:
         click.echo(_("No customer visits on {day} to debrief.").format(day=day_name(date)))
@@ -186,6 +186,7 @@ def _ask(services: Services, date: dt.date, block: Block, earlier: dict[str, Any
     )
     click.echo("\n" + visit + (_(" (debriefed before: enter keeps an answer)") if earlier else ""))
     if not _yes_or_no(_("Debrief it now?")):
+        services.tracker.skip_debrief(date, block.id)  # a decision: not asked again (none once answered)
         return 0
     defaults = debrief.as_text(earlier) if earlier else {}
     raw: dict[str, str] = {}
@@ -207,12 +208,12 @@ def _ask(services: Services, date: dt.date, block: Block, earlier: dict[str, Any
 def _save_answers(services: Services, date_text: str | None, name: str) -> None:
     """``--answers FILE``: every visit's answers checked, then all saved in one write."""
     try:
-        found, answered = _answers_in(_read_text(name))
+        found, answered, skipped = _answers_in(_read_text(name))
         date = services.date(date_text) if date_text is not None or found is None else found
         if found is not None and found != date:
             raise FocusError(_("the answers are for {found}, not {date}").format(found=found, date=date))
         visits = services.tracker.visits(date)[1]
-        saved = services.tracker.debrief_all(date, answered)
+        saved = services.tracker.debrief_all(date, answered, skipped)
     except FocusError as exc:
         raise FocusError(f"--answers {name}: {exc}", exc.hint) from None
     _saved(date, len(saved), len(visits))
@@ -233,9 +234,10 @@ def _read_text(name: str) -> str:
 ANSWERS_SHAPE = '{"visits": [{"id": …, "answers": {…}}]}'
 
 
-def _answers_in(text: str) -> tuple[dt.date | None, list[tuple[str, dict[str, Any]]]]:
-    """The date (if the document has one) and the (visit, answers) pairs of an answers document: the
-    ``focus.debrief/1`` JSON, or just its ``visits``; a visit is named by its block id or number."""
+def _answers_in(text: str) -> tuple[dt.date | None, list[tuple[str, dict[str, Any]]], list[str]]:
+    """The date (if the document has one), the (visit, answers) pairs and the skipped visits (null
+    answers) of an answers document: the ``focus.debrief/1`` JSON, or just its ``visits``; a visit is
+    named by its block id or number."""
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -253,7 +255,7 @@ def _answers_in(text: str) -> tuple[dt.date | None, list[tuple[str, dict[str, An
         date = dt.date.fromisoformat(document["date"]) if "date" in document else None
     except (TypeError, ValueError):
         raise FocusError(_("date {date!r}: not a date such as 2026-11-24").format(date=document["date"])) from None
-    answered = []
+    answered, skipped = [], []
     for visit in visits:
         ref, answers = str(visit["id"]), visit.get("answers", ...)
         if answers is ...:
@@ -262,9 +264,11 @@ def _answers_in(text: str) -> tuple[dt.date | None, list[tuple[str, dict[str, An
             raise FocusError(
                 _("visit {ref}: the answers are not an object: {shape}").format(ref=ref, shape=ANSWERS_SHAPE)
             )
-        if answers is not None:
+        if answers is None:
+            skipped.append(ref)
+        else:
             answered.append((ref, answers))
-    return date, answered
+    return date, answered, skipped
 
 
 def _saved(date: dt.date, saved: int, visits: int) -> None:

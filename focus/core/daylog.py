@@ -19,6 +19,7 @@ from focus.core.events import (
     BLOCK_EXTEND,
     BLOCK_REMOVE,
     DEBRIEF,
+    DEBRIEF_SKIPPED,
     INTERRUPTION,
     INTERRUPTION_END,
     INTERRUPTION_EXTEND,
@@ -159,6 +160,7 @@ _GROUP = {
     BLOCK: "plan", BLOCK_REMOVE: "plan", SESSION_START: "sessions", SESSION_STOP: "sessions",
     INTERRUPTION: "interruptions", INTERRUPTION_END: "interruptions", INTERRUPTION_EXTEND: "interruptions",
     OUTCOME: "counted", MAIL_RECEIVED: "counted", BLOCK_EXTEND: "extensions", DEBRIEF: "debriefs",
+    DEBRIEF_SKIPPED: "debriefs",
 }  # fmt: skip
 
 
@@ -184,8 +186,9 @@ def fold_days(events: Iterable[Event], dates: Iterable[dt.date], tz: ZoneInfo) -
     answers = {
         e.ref: cast(DebriefPayload, e.payload)["answers"]
         for e in sorted(groups["debriefs"], key=lambda e: e.id)
-        if e.ref
+        if e.ref and e.type == DEBRIEF
     }
+    skipped = frozenset(e.ref for e in groups["debriefs"] if e.ref and e.type == DEBRIEF_SKIPPED) - set(answers)
     result = {}
     bounds: dict[dt.date, tuple[int, int]] = {}  # each date's, once (a day is also its neighbours' neighbour)
     for date in dates:
@@ -213,6 +216,7 @@ def fold_days(events: Iterable[Event], dates: Iterable[dt.date], tz: ZoneInfo) -
             extensions=extended,
             mail_received=sum(1 for e in day_counted if e.type == MAIL_RECEIVED),
             debriefs=answers,
+            debriefs_skipped=skipped,
         )
     return result
 

@@ -29,6 +29,7 @@ INTERRUPTION_EXTEND = "interruption.extend"  # ref: the interruption; until (ms)
 MAIL_RECEIVED = "mail.received"  # folder: a message arrived in a Maildir's new/
 OUTCOME = "outcome"  # kind, count
 DEBRIEF = "debrief"  # ref: the visit's block id; answers (a newer one replaces an older)
+DEBRIEF_SKIPPED = "debrief.skipped"  # ref: the visit's block id: not to be debriefed (its answers win)
 UNDO = "undo"  # ref: the undone event
 EVENT_TYPES = (
     BLOCK,
@@ -42,6 +43,7 @@ EVENT_TYPES = (
     MAIL_RECEIVED,
     OUTCOME,
     DEBRIEF,
+    DEBRIEF_SKIPPED,
     UNDO,
 )
 SOURCES = ("tui", "cli", "maildir", "inbox", "calendar", "import")
@@ -242,6 +244,7 @@ SCHEMAS: dict[str, Schema] = {
     MAIL_RECEIVED: Schema((Field("folder", _text, N_("a bad folder"), required=False),)),
     OUTCOME: Schema((Field("kind", _text, N_("a bad kind")), Field("count", _count, N_("a bad count")))),
     DEBRIEF: Schema((Field("answers", _answers, N_("bad answers")),), needs_ref=True),
+    DEBRIEF_SKIPPED: Schema(needs_ref=True),
     UNDO: Schema(needs_ref=True),
 }
 

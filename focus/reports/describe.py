@@ -10,6 +10,7 @@ from focus.core.events import (
     BLOCK_EXTEND,
     BLOCK_REMOVE,
     DEBRIEF,
+    DEBRIEF_SKIPPED,
     INTERRUPTION,
     INTERRUPTION_END,
     INTERRUPTION_EXTEND,
@@ -71,6 +72,8 @@ def describe(event: Event, clock: Clock) -> str:
     if event.type == DEBRIEF:
         who = cast(DebriefPayload, p)["answers"].get("who", "")
         return _("the debrief of visit {block} ({who})").format(block=_block(event, clock), who=who)
+    if event.type == DEBRIEF_SKIPPED:
+        return _("the skipped debrief of visit {block}").format(block=_block(event, clock))
     if event.type == BLOCK_EXTEND:
         minutes = cast(BlockExtendPayload, p)["minutes"]
         return _("{minutes} more minutes for block {block}").format(minutes=minutes, block=_block(event, clock))
