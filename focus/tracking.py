@@ -342,7 +342,7 @@ class Tracker:
         block = self.find_block(date, ref)
         if not self.config.category(block.category).meeting:
             raise FocusError(
-                _("{title} ({id}) is a {category} block, not a customer visit").format(
+                _("{title} ({id}) is not a customer visit: its category is {category}").format(
                     title=repr(block.title), id=block.id, category=block.category
                 )
             )

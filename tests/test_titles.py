@@ -70,5 +70,5 @@ def test_an_imported_block_whose_title_breaks_the_rule_is_refused(focus, tmp_pat
     dump.write_text(json.dumps(event) + "\n")
     result = focus("import", "events", str(dump), ok=False)
     assert result.exit_code == 2
-    assert result.stderr == "focus: line 1: a 'block' event with a bad title\n"
+    assert result.stderr == "focus: line 1: an event of type 'block' with a bad title\n"
     assert focus.event_count() == 1

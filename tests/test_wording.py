@@ -93,3 +93,17 @@ def test_undo_of_a_longer_block_names_it_too(tracker):
     (block,) = tracker.plan([PlannedBlock(dt.date(2026, 11, 24), dt.time(16), dt.time(17), "calls", "Ring")])
     tracker.extend(block)
     assert describe(tracker.undo(), tracker.clock) == "15 more minutes for block 16:00–17:00 'Ring'"
+
+
+def test_a_block_that_is_no_visit_and_a_bad_imported_event_need_no_article(focus, tmp_path):
+    focus("plan", "add", "09:00-10:00", "admin", "Expenses", "--date", "2026-11-24")
+    (block,) = json.loads(focus("plan", "ls", "--date", "2026-11-24", "--format", "json").stdout)
+    sheet = tmp_path / "answers.json"
+    sheet.write_text(json.dumps({"visits": [{"id": "1", "answers": {"who": "Anna"}}]}))
+    result = focus("debrief", "2026-11-24", "--answers", str(sheet), ok=False)
+    assert f"'Expenses' ({block['id']}) is not a customer visit: its category is admin" in result.stderr
+    (line,) = focus("export", "events").stdout.splitlines()
+    event = json.loads(line) | {"type": "undo", "ref": None}
+    dump = tmp_path / "events.jsonl"
+    dump.write_text(json.dumps(event) + "\n")
+    assert focus("import", "events", str(dump), ok=False).stderr == "focus: line 1: an event of type 'undo' needs ref\n"
