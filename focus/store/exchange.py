@@ -195,7 +195,9 @@ def parse_line(text: str, number: int, config: Config | None = None) -> Event:
         problem = _block_problem(event) or (_unknown_word(event, config) if config else None)
     if problem:
         raise FocusError(
-            _("line {number}: an event of type {type} {problem}").format(number=number, type=repr(event.type), problem=problem)
+            _("line {number}: an event of type {type} {problem}").format(
+                number=number, type=repr(event.type), problem=problem
+            )
         )
     return event
 
