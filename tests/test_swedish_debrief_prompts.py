@@ -129,7 +129,7 @@ SWEDISH_MARKDOWN = f"""\
 
 ## 14.00–15.00 Initech
 
-_Hoppades över._
+_Överhoppat._
 
 1 av 2 besök genomgångna.
 """
