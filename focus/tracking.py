@@ -15,13 +15,13 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from focus.core import aliases, daylog, events, ids, timebox
-from focus.core.clock import Clock, check_not_future, from_ms, local_day
+from focus.core.clock import DAY_END, Clock, check_not_future, from_ms, local_day
 from focus.core.config import INTERRUPTION_KINDS, Config
 from focus.core.errors import FocusError
 from focus.core.model import Block, DayLog, Event, Interruption, Session
 from focus.core.plan import PlannedBlock, check, find_block, from_calendar
 from focus.core.text import NOTE_MAX, clean
-from focus.core.timeparse import hhmm, parse_end, said_clock
+from focus.core.timeparse import DAY_END_TEXT, hhmm, said_clock
 from focus.i18n import N_, _
 from focus.store.database import Store
 
@@ -151,7 +151,7 @@ class Tracker:
                 PlannedBlock(
                     target,
                     from_ms(b.start, self.tz).time(),
-                    parse_end(b.end_text) if b.end_text == "24:00" else from_ms(b.end, self.tz).time(),
+                    DAY_END if b.end_text == DAY_END_TEXT else from_ms(b.end, self.tz).time(),
                     b.category,
                     b.title,
                     tuple(b.targets.items()),
@@ -235,7 +235,6 @@ class Tracker:
         from focus.core import accounting
 
         self.not_future(at)
-
         log = self.day(local_day(at, self.tz))
         resolved = accounting.resolve_checks(log.interruptions, self.config)
         running = accounting.running_interruption(resolved, at)

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from focus.core.clock import Clock, day_bounds, zone
-from focus.core.timeparse import DAY_END, hhmm, parse_range
+from focus.core.clock import DAY_END, Clock, day_bounds, zone
+from focus.core.timeparse import hhmm, parse_range
 from focus.store.database import Store
 from focus.tracking import Tracker
 from tests.source_helpers import tracker_factory

@@ -10,6 +10,8 @@ from focus.core.clock import DAY_END
 from focus.core.errors import FocusError
 from focus.i18n import N_, _, language
 
+DAY_END_TEXT = "24:00"  # how a block's end at the day's end is written (``hhmm(DAY_END)``)
+
 FIRST_DATE, LAST_DATE = dt.date(1971, 1, 1), dt.date(9998, 12, 31)
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -111,7 +113,7 @@ def parse_range(text: str) -> tuple[dt.time, dt.time]:
 def hhmm(moment: dt.time | dt.datetime) -> str:
     """``09:05``; ``24:00`` for ``DAY_END``."""
     if isinstance(moment, dt.time) and moment == DAY_END:
-        return "24:00"
+        return DAY_END_TEXT
     return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
