@@ -11,16 +11,17 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from focus.core import aliases, daylog, events, ids, timebox
-from focus.core.clock import Clock, from_ms, local_day
+from focus.core.clock import DAY_END, Clock, check_not_future, from_ms, local_day
 from focus.core.config import INTERRUPTION_KINDS, Config
 from focus.core.errors import FocusError
 from focus.core.model import Block, DayLog, Event, Interruption, Session
 from focus.core.plan import PlannedBlock, check, find_block, from_calendar
 from focus.core.text import NOTE_MAX, clean
-from focus.core.timeparse import hhmm, said_clock
+from focus.core.timeparse import DAY_END_TEXT, hhmm, said_clock
 from focus.i18n import N_, _
 from focus.store.database import Store
 
@@ -150,7 +151,7 @@ class Tracker:
                 PlannedBlock(
                     target,
                     from_ms(b.start, self.tz).time(),
-                    from_ms(b.end, self.tz).time(),
+                    DAY_END if b.end_text == DAY_END_TEXT else from_ms(b.end, self.tz).time(),
                     b.category,
                     b.title,
                     tuple(b.targets.items()),
@@ -171,6 +172,7 @@ class Tracker:
 
     def start(self, at: int, ref: str | None = None) -> Block:
         """Start a session of a block (by default the one planned at ``at``); a running one stops."""
+        self.not_future(at)
         date = local_day(at, self.tz)
         if ref is None:
             planned = [b for b in self.day(date).blocks if b.start <= at < b.end]
@@ -198,6 +200,7 @@ class Tracker:
 
     def stop(self, at: int) -> Session:
         """Stop the session running at ``at``."""
+        self.not_future(at)
         running = self.running_session(at)
         if running is None:
             raise FocusError(_("nothing is running at {when}").format(when=self._when(at)))
@@ -231,6 +234,7 @@ class Tracker:
         """End the interruption going on at ``at``: back to work."""
         from focus.core import accounting
 
+        self.not_future(at)
         log = self.day(local_day(at, self.tz))
         resolved = accounting.resolve_checks(log.interruptions, self.config)
         running = accounting.running_interruption(resolved, at)
@@ -248,6 +252,7 @@ class Tracker:
     def interruption_event(self, kind: str, at: int, minutes: float | None = None, note: str = "") -> Event:
         """The checked, not yet written, event of an interruption."""
         kind = aliases.interruption_kind(kind, INTERRUPTION_KINDS)
+        self.not_future(at)
         if minutes is not None and not 0 < minutes <= MAX_MINUTES:
             raise FocusError(
                 _("--minutes {minutes}: must be between 1 and {most}").format(minutes=minutes, most=MAX_MINUTES)
@@ -265,6 +270,7 @@ class Tracker:
     def outcome_event(self, outcome: str, at: int, n: int = 1) -> Event:
         """The checked, not yet written, event of ``n`` outcomes."""
         outcome = aliases.outcome(outcome, self.config.outcomes)
+        self.not_future(at)
         if not 0 < n <= MAX_COUNT:
             raise FocusError(
                 _("count {n}: must be between 1 and {most}").format(n=n, most=MAX_COUNT),
@@ -278,9 +284,12 @@ class Tracker:
         self.store.append(event)
         return event
 
-    def debrief_all(self, date: dt.date, answered: Sequence[tuple[str, dict[str, Any]]]) -> list[Event]:
-        """Record the answers for several visits of ``date`` (by id or number), all or none: a
-        FocusError names the first visit that is wrong, and nothing is written."""
+    def debrief_all(
+        self, date: dt.date, answered: Sequence[tuple[str, dict[str, Any]]], skipped: Sequence[str] = ()
+    ) -> list[Event]:
+        """Record the answers for several visits of ``date`` (by id or number), and the skips of others,
+        all or none: a FocusError names the first visit that is wrong, and nothing is written. Returns
+        the answers' events."""
         found: list[Event] = []
         for ref, raw in answered:
             try:
@@ -290,22 +299,53 @@ class Tracker:
             except FocusError as exc:
                 raise FocusError(_("visit {ref}: {error}").format(ref=ref, error=exc), exc.hint) from None
             found.append(event)
-        self.store.append_many(found)
+        skips: list[Event] = []
+        for ref in skipped:
+            try:
+                skip = self.skip_event(date, ref)
+            except FocusError as exc:
+                raise FocusError(_("visit {ref}: {error}").format(ref=ref, error=exc), exc.hint) from None
+            if skip is not None and all(other.ref != skip.ref for other in found + skips):
+                skips.append(skip)
+        self.store.append_many(found + skips)
         return found
+
+    def skip_debrief(self, date: dt.date, ref: str) -> Event | None:
+        """Record that a visit is not to be debriefed (it is not asked about again; undo takes it back);
+        None, and nothing written, when it has answers or is skipped already."""
+        event = self.skip_event(date, ref)
+        if event is not None:
+            self.store.append(event)
+        return event
+
+    def skip_event(self, date: dt.date, ref: str) -> Event | None:
+        """The checked, not yet written, event of a skipped visit; None when there is nothing to skip."""
+        block = self.visit(date, ref)
+        log = self.day(block.date)
+        if block.id in log.debriefs or block.id in log.debriefs_skipped:
+            return None
+        return self.make_event(
+            events.DEBRIEF_SKIPPED, self.clock.now_ms(), {}, day=block.date.isoformat(), ref=block.id
+        )
 
     def debrief_event(self, date: dt.date, ref: str, raw: dict[str, Any]) -> Event:
         """The checked, not yet written, event of a visit's answers."""
         from focus.core import debrief
 
+        block = self.visit(date, ref)
+        payload = dict(events.debrief_payload(block.id, debrief.check(raw)))
+        return self.make_event(events.DEBRIEF, self.clock.now_ms(), payload, day=block.date.isoformat(), ref=block.id)
+
+    def visit(self, date: dt.date, ref: str) -> Block:
+        """A block of ``date`` that is a customer visit (a meeting category); a FocusError otherwise."""
         block = self.find_block(date, ref)
         if not self.config.category(block.category).meeting:
             raise FocusError(
-                _("{title} ({id}) is a {category} block, not a customer visit").format(
+                _("{title} ({id}) is not a customer visit: its category is {category}").format(
                     title=repr(block.title), id=block.id, category=block.category
                 )
             )
-        payload = dict(events.debrief_payload(block.id, debrief.check(raw)))
-        return self.make_event(events.DEBRIEF, self.clock.now_ms(), payload, day=block.date.isoformat(), ref=block.id)
+        return block
 
     def undo(self) -> Event:
         """Undo the newest event not yet undone; returns the undone event."""
@@ -313,13 +353,31 @@ class Tracker:
         if target is None:
             raise FocusError(_("nothing to undo"))
         self.store.append(self.make_event(events.UNDO, self.clock.now_ms(), {}, day=target.day, ref=target.id))
-        return target
+        return self.with_named_block(target)
+
+    def with_named_block(self, event: Event) -> Event:
+        """``event`` to be put in words: one that names a block only by its id (a removal, an extension,
+        a debrief) gets the block's date, times and title in ``payload["named_block"]``, for
+        ``reports.describe`` (the log keeps the event as it was)."""
+        named_by_id = (events.BLOCK_REMOVE, events.BLOCK_EXTEND, events.DEBRIEF, events.DEBRIEF_SKIPPED)
+        if event.type not in named_by_id or not event.ref:
+            return event
+        found = [b for b in self.day(dt.date.fromisoformat(event.day)).blocks if b.id == event.ref]
+        if not found:
+            return event
+        block = found[0]
+        named = {"start": block.start, "start_text": block.start_text, "end_text": block.end_text, "title": block.title}
+        return replace(event, payload={**event.payload, "named_block": named})
 
     def running_session(self, at: int) -> Session | None:
         """The session going on at ``at``, if any."""
         return timebox.running_session(self.day(local_day(at, self.tz)), at)
 
     # -- helpers ---------------------------------------------------------------------------------
+
+    def not_future(self, at: int) -> None:
+        """Refuse to track ``at`` when it lies ahead of the clock (``core.clock.check_not_future``)."""
+        check_not_future(at, self.clock.now_ms(), self._when(at))
 
     def make_event(
         self, kind: str, at: int, payload: Any, day: str | None = None, ref: str | None = None, key: str | None = None

@@ -702,9 +702,9 @@ def _payload(line: str, **changes) -> str:
         (lambda lines: _with(lines[0], colour="red"), ["line 3: unknown field 'colour'"]),
         (
             lambda lines: _with(lines[2], payload={"block": "abcdef"}),
-            ["line 3: a 'block' event needs date, start, end, category"],
+            ["line 3: an event of type 'block' needs date, start, end, category"],
         ),
-        (lambda lines: _with(lines[0], type="undo", ref=None), ["line 3: a 'undo' event needs ref"]),
+        (lambda lines: _with(lines[0], type="undo", ref=None), ["line 3: an event of type 'undo' needs ref"]),
     ],
     ids=[
         "not-json",

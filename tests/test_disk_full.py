@@ -220,7 +220,7 @@ def test_a_file_that_cannot_be_moved_to_rejected_is_said_once_while_it_lasts(tmp
         (folder / "rejected" / ".bad.json.error.tmp").rmdir()
         assert (
             lines.next() == "problem: inbox bad.json rejected: broken JSON (Expecting property name enclosed in "
-            "double quotes; as JSON lines, line 1: Expecting property name enclosed in double quotes)"
+            "double quotes at line 1 column 2)"
         )
         assert lines.next() == "resolved: inbox: writing again; the files that waited are done"
     finally:

@@ -57,9 +57,10 @@ def test_work_hours_on_dst_days_are_still_nine_hours(focus):
 
 def test_session_across_midnight_is_split_at_local_midnight(focus):
     focus("plan", "add", "23:00-23:59", "calls", "Late list", "--date", "2026-11-24")
-    focus("start", "--date", "2026-11-24", "--at", "23:30")
-    focus("log", "email", "--date", "2026-11-25", "--at", "0:10", "--minutes", "5")
-    focus("stop", "--date", "2026-11-25", "--at", "0:30")
+    later = "2026-11-25T01:00"  # nothing is tracked ahead of the clock
+    focus("start", "--date", "2026-11-24", "--at", "23:30", now=later)
+    focus("log", "email", "--date", "2026-11-25", "--at", "0:10", "--minutes", "5", now=later)
+    focus("stop", "--date", "2026-11-25", "--at", "0:30", now=later)
     first = focus.json("report", "2026-11-24", now="2026-11-25T12:00")
     second = focus.json("report", "2026-11-25", now="2026-11-25T12:00")
     assert first["seconds"]["proactive"] == 30 * 60 and first["seconds"]["reactive"] == 0
@@ -72,7 +73,7 @@ def test_session_across_midnight_is_split_at_local_midnight(focus):
 
 
 def test_interruption_across_midnight_is_split(focus):
-    focus("log", "other", "--date", "2026-11-24", "--at", "23:50", "--minutes", "20")
+    focus("log", "other", "--date", "2026-11-24", "--at", "23:50", "--minutes", "20", now="2026-11-25T00:00")
     first = focus.json("report", "2026-11-24", now="2026-11-25T12:00")
     second = focus.json("report", "2026-11-25", now="2026-11-25T12:00")
     assert first["seconds"]["reactive"] == 10 * 60 and second["seconds"]["reactive"] == 10 * 60

@@ -57,7 +57,7 @@ def test_an_interruption_an_outcome_and_a_block_are_recorded_and_removed(inbox):
     drop(
         folder,
         "phone.json",
-        json.dumps({"type": "interruption", "kind": "phone", "at": "2026-11-27T10:14:00+01:00", "minutes": 3}),
+        json.dumps({"type": "interruption", "kind": "phone", "at": "2026-11-27T09:44:00+01:00", "minutes": 3}),
     )
     drop(folder, "calls.json", json.dumps({"type": "outcome", "kind": "call", "count": 2}))
     drop(

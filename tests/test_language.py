@@ -71,10 +71,10 @@ def test_a_swedish_environment_makes_click_speak_swedish(focus):
     assert result.stdout.startswith("Användning: focus [OPTIONS] [COMMAND] [ARGS]...")
     assert "Kommandon:" in result.stdout and "Visa versionen och avsluta." in result.stdout
     wrong = focus.runner.invoke(
-        focus_cli(), ["report", "--bogus"], obj=services(focus), env=SWEDISH_ENV, prog_name="focus"
+        focus_cli(), ["report", "--xyzzy"], obj=services(focus), env=SWEDISH_ENV, prog_name="focus"
     )
     assert wrong.exit_code == 2
-    assert wrong.stderr == "focus: Det finns ingen flagga '--bogus'. (se focus report --help)\n"
+    assert wrong.stderr == "focus: Det finns ingen flagga '--xyzzy'. (se focus report --help)\n"
 
 
 def test_the_help_of_a_command_in_swedish_and_back_in_english(focus):

@@ -25,7 +25,7 @@ TZ = zone("Europe/Stockholm")
 
 def friday_session(focus) -> None:
     focus("plan", "add", "16:00-17:00", "calls", "Friday list", "--date", FRI)
-    focus("start", "--date", FRI, "--at", "16:00")
+    focus("start", "--date", FRI, "--at", "16:00", now=f"{FRI}T16:00")
 
 
 def proactive(focus, day: str, now: str) -> int:
@@ -53,7 +53,7 @@ def test_focus_stop_on_monday_finds_fridays_session_and_says_how_long_it_ran(foc
 
 def test_a_short_session_across_one_midnight_has_no_note(focus):
     focus("plan", "add", "23:00-23:59", "calls", "--date", FRI)
-    focus("start", "--date", FRI, "--at", "23:30")
+    focus("start", "--date", FRI, "--at", "23:30", now=f"{FRI}T23:30")
     result = focus("stop", "--date", SAT, "--at", "0:30", now="2026-11-28T01:00")
     assert result.stdout == "stopped calls at 00:30 after 1h00\n"
 
@@ -86,7 +86,7 @@ def test_the_week_after_a_monday_stop_shows_every_day_right_though_it_was_read_b
 def test_undoing_fridays_stop_makes_a_cached_empty_weekend_count(focus):
     """The undo lies on Friday: the trigger alone would clear only Thursday to Saturday."""
     friday_session(focus)
-    focus("stop", "--date", FRI, "--at", "17:00")
+    focus("stop", "--date", FRI, "--at", "17:00", now=f"{FRI}T17:00")
     now = "2026-12-01T12:00"
     quiet = week_days(focus, "2026-W48", now=now)  # cached: an empty weekend
     assert [quiet[d]["seconds"]["proactive"] for d in (FRI, SAT, SUN)] == [HOUR, 0, 0]
@@ -102,7 +102,7 @@ def test_undoing_fridays_stop_makes_a_cached_empty_weekend_count(focus):
 def test_a_late_stop_on_saturday_corrects_the_cached_sunday_and_monday(focus):
     """The stop lies on Saturday: the trigger alone would clear only Friday to Sunday."""
     focus("plan", "add", "16:00-17:00", "calls", "--date", "2026-11-26")
-    focus("start", "--date", "2026-11-26", "--at", "16:00")
+    focus("start", "--date", "2026-11-26", "--at", "16:00", now="2026-11-26T16:00")
     focus("stop", "--date", MON, "--at", "9:00", now="2026-11-30T10:00")
     now = "2026-12-02T12:00"
     dates = ("2026-11-26", FRI, SAT, SUN, MON)

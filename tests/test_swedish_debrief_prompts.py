@@ -129,7 +129,7 @@ SWEDISH_MARKDOWN = f"""\
 
 ## 14.00–15.00 Initech
 
-_Inte genomgånget._
+_Överhoppat._
 
 1 av 2 besök genomgångna.
 """
@@ -160,7 +160,7 @@ def test_the_markdown_to_send_on_in_swedish_and_in_english_as_before(focus, tmp_
     assert english.startswith("# Debrief · Tue 24 Nov 2026\n\n## 10:15–11:00 Globex\n")
     assert "- **Only decision maker:** unknown\n- **Budget:** 1 200 000 SEK\n" in english
     assert "- **Next meeting booked before leaving:** no — why not: Hon skulle kolla kalendern\n" in english
-    assert english.endswith("_Not debriefed._\n\n1 of 2 visits debriefed.\n")
+    assert english.endswith("_Skipped._\n\n1 of 2 visits debriefed.\n")  # null skips it: a decision (#8)
 
 
 def test_the_debrief_json_is_the_same_bytes_in_both_languages(focus, tmp_path):

@@ -31,7 +31,7 @@ def test_the_interruptions_view_has_what_the_report_counts(focus, home: Paths):
     focus("log", "self", *at, "11:00")  # 2 min, grown below by a burst
     focus("log", "walk-in", *at, "13:00")
     focus("undo")  # undone: in neither
-    focus("log", "other", *at, "23:58")  # 5 min: runs past midnight
+    focus("log", "other", *at, "23:58", now=f"{DAY}T23:59")  # 5 min: runs past midnight
     clock = Clock.fixed("Europe/Stockholm", f"{DAY}T18:00")
     with Store(home.db_file) as store:
         tracker = Tracker(store, focus_config(home), clock)

@@ -22,8 +22,9 @@ if TYPE_CHECKING:
 @click.command()
 @click.argument("date_text", metavar="[DATE]", required=False)
 @format_option("text", "json", "md", "html")
+@click.option("--out", metavar="FILE", help="Write to FILE (created user-only) instead of stdout.")
 @pass_services
-def report(services: Services, date_text: str | None, fmt: str) -> None:
+def report(services: Services, date_text: str | None, fmt: str, out: str | None) -> None:
     """The end-of-day report: proactive vs event-driven time, interruptions, focus, plan, outcomes.
     DATE is today, yesterday, mon…sun or YYYY-MM-DD, or in Swedish idag, igår, mån…sön (default: today)."""
     from focus.reports import day
@@ -31,14 +32,15 @@ def report(services: Services, date_text: str | None, fmt: str) -> None:
     date = services.date(date_text)
     summary = services.tracker.summary(date)
     if fmt == "json":
-        click.echo(json.dumps(day.to_json(summary), indent=2, ensure_ascii=False))
+        text = json.dumps(day.to_json(summary), indent=2, ensure_ascii=False) + "\n"
     elif fmt == "md":
-        click.echo(day.to_markdown(summary), nl=False)
+        text = day.to_markdown(summary)
     elif fmt == "html":
-        click.echo(day.to_html(summary), nl=False)
+        text = day.to_html(summary)
     else:
-        width, color = terminal_width(110)
-        click.echo(day.to_text(summary, width=width, color=color), nl=False)
+        width, color = terminal_width(110) if out is None or out == "-" else (110, False)
+        text = day.to_text(summary, width=width, color=color)
+    emit(text, out)
 
 
 @click.command()
@@ -140,7 +142,7 @@ def debrief_command(services: Services, date_text: str | None, fmt: str, answers
         click.echo(json.dumps(debrief_json(date, visits, log.debriefs), indent=2, ensure_ascii=False))
         return
     if fmt == "md":
-        click.echo(debrief_markdown(date, visits, log.debriefs), nl=False)
+        click.echo(debrief_markdown(date, visits, log.debriefs, log.debriefs_skipped), nl=False)
         return
     if not visits:
         click.echo(_("No customer visits on {day} to debrief.").format(day=day_name(date)))
@@ -184,6 +186,7 @@ def _ask(services: Services, date: dt.date, block: Block, earlier: dict[str, Any
     )
     click.echo("\n" + visit + (_(" (debriefed before: enter keeps an answer)") if earlier else ""))
     if not _yes_or_no(_("Debrief it now?")):
+        services.tracker.skip_debrief(date, block.id)  # a decision: not asked again (none once answered)
         return 0
     defaults = debrief.as_text(earlier) if earlier else {}
     raw: dict[str, str] = {}
@@ -205,12 +208,12 @@ def _ask(services: Services, date: dt.date, block: Block, earlier: dict[str, Any
 def _save_answers(services: Services, date_text: str | None, name: str) -> None:
     """``--answers FILE``: every visit's answers checked, then all saved in one write."""
     try:
-        found, answered = _answers_in(_read_text(name))
+        found, answered, skipped = _answers_in(_read_text(name))
         date = services.date(date_text) if date_text is not None or found is None else found
         if found is not None and found != date:
             raise FocusError(_("the answers are for {found}, not {date}").format(found=found, date=date))
         visits = services.tracker.visits(date)[1]
-        saved = services.tracker.debrief_all(date, answered)
+        saved = services.tracker.debrief_all(date, answered, skipped)
     except FocusError as exc:
         raise FocusError(f"--answers {name}: {exc}", exc.hint) from None
     _saved(date, len(saved), len(visits))
@@ -231,15 +234,20 @@ def _read_text(name: str) -> str:
 ANSWERS_SHAPE = '{"visits": [{"id": …, "answers": {…}}]}'
 
 
-def _answers_in(text: str) -> tuple[dt.date | None, list[tuple[str, dict[str, Any]]]]:
-    """The date (if the document has one) and the (visit, answers) pairs of an answers document: the
-    ``focus.debrief/1`` JSON, or just its ``visits``; a visit is named by its block id or number."""
+def _answers_in(text: str) -> tuple[dt.date | None, list[tuple[str, dict[str, Any]]], list[str]]:
+    """The date (if the document has one), the (visit, answers) pairs and the skipped visits (null
+    answers) of an answers document: the ``focus.debrief/1`` JSON, or just its ``visits``; a visit is
+    named by its block id or number."""
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise FocusError(
             _("not JSON (line {line}, column {column})").format(line=exc.lineno, column=exc.colno)
         ) from None
+    except (ValueError, RecursionError) as exc:  # a number of more than 4300 digits, or nested too deep
+        from focus.core.text import json_problem
+
+        raise FocusError(_("not JSON ({problem})").format(problem=json_problem(exc))) from None
     visits = document.get("visits") if isinstance(document, dict) else None
     if not isinstance(visits, list) or not all(isinstance(v, dict) and "id" in v for v in visits):
         raise FocusError(_("not a debrief: {shape}").format(shape=ANSWERS_SHAPE))
@@ -247,7 +255,7 @@ def _answers_in(text: str) -> tuple[dt.date | None, list[tuple[str, dict[str, An
         date = dt.date.fromisoformat(document["date"]) if "date" in document else None
     except (TypeError, ValueError):
         raise FocusError(_("date {date!r}: not a date such as 2026-11-24").format(date=document["date"])) from None
-    answered = []
+    answered, skipped = [], []
     for visit in visits:
         ref, answers = str(visit["id"]), visit.get("answers", ...)
         if answers is ...:
@@ -256,9 +264,11 @@ def _answers_in(text: str) -> tuple[dt.date | None, list[tuple[str, dict[str, An
             raise FocusError(
                 _("visit {ref}: the answers are not an object: {shape}").format(ref=ref, shape=ANSWERS_SHAPE)
             )
-        if answers is not None:
+        if answers is None:
+            skipped.append(ref)
+        else:
             answered.append((ref, answers))
-    return date, answered
+    return date, answered, skipped
 
 
 def _saved(date: dt.date, saved: int, visits: int) -> None:

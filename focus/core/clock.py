@@ -73,9 +73,14 @@ def from_ms(ms: int, tz: dt.tzinfo) -> dt.datetime:
     return dt.datetime.fromtimestamp(ms / 1000, tz)
 
 
+DAY_END = dt.time.max  # 24:00, a block's end at the day's end (core.timeparse.parse_end)
+
+
 def local_ms(day: dt.date, clock_time: dt.time, tz: dt.tzinfo) -> int:
     """The instant of a local wall-clock time; ambiguous times take the first occurrence,
-    nonexistent ones (spring forward) move forward by the gap."""
+    nonexistent ones (spring forward) move forward by the gap; ``DAY_END`` is the next day's midnight."""
+    if clock_time == DAY_END:
+        day, clock_time = day + dt.timedelta(days=1), dt.time(0)
     return to_ms(dt.datetime.combine(day, clock_time, tzinfo=tz))
 
 
@@ -87,6 +92,19 @@ def day_bounds(day: dt.date, tz: dt.tzinfo) -> tuple[int, int]:
 def local_day(ms: int, tz: dt.tzinfo) -> dt.date:
     """The local calendar day an instant falls on."""
     return from_ms(ms, tz).date()
+
+
+FUTURE_SLACK_MS = 60_000  # a clock a little behind another one's: a minute ahead is still "now"
+
+
+def check_not_future(at: int, now: int, when: str) -> None:
+    """DESIGN §3 rule 12, nothing is tracked in the future: a FocusError when ``at`` lies more than a
+    minute after ``now`` (``when`` says ``at`` in words). Planning ahead is not tracking."""
+    if at > now + FUTURE_SLACK_MS:
+        raise FocusError(
+            _("{when} has not happened yet: only what has happened can be tracked").format(when=when),
+            hint=_("to plan ahead: focus plan add"),
+        )
 
 
 class Clock:

@@ -19,6 +19,7 @@ from focus.core.events import (
     BLOCK_EXTEND,
     BLOCK_REMOVE,
     DEBRIEF,
+    DEBRIEF_SKIPPED,
     INTERRUPTION,
     INTERRUPTION_END,
     INTERRUPTION_EXTEND,
@@ -36,10 +37,11 @@ from focus.core.events import (
     SessionStartPayload,
 )
 from focus.core.model import Block, DayLog, Event, Interruption, Outcome, Session
-from focus.core.timeparse import parse_time
+from focus.core.timeparse import parse_end, parse_time
 
 ONE_DAY = dt.timedelta(days=1)
 _clock_time = lru_cache(maxsize=4096)(parse_time)
+_clock_end = lru_cache(maxsize=4096)(parse_end)
 
 
 def live(events: Iterable[Event]) -> list[Event]:
@@ -58,7 +60,7 @@ def block_of(event: Event) -> Block:
         id=payload["block"],
         date=date,
         start=local_ms(date, _clock_time(payload["start"]), tz),
-        end=local_ms(date, _clock_time(payload["end"]), tz),
+        end=local_ms(date, _clock_end(payload["end"]), tz),
         start_text=payload["start"],
         end_text=payload["end"],
         category=payload["category"],
@@ -158,6 +160,7 @@ _GROUP = {
     BLOCK: "plan", BLOCK_REMOVE: "plan", SESSION_START: "sessions", SESSION_STOP: "sessions",
     INTERRUPTION: "interruptions", INTERRUPTION_END: "interruptions", INTERRUPTION_EXTEND: "interruptions",
     OUTCOME: "counted", MAIL_RECEIVED: "counted", BLOCK_EXTEND: "extensions", DEBRIEF: "debriefs",
+    DEBRIEF_SKIPPED: "debriefs",
 }  # fmt: skip
 
 
@@ -183,8 +186,9 @@ def fold_days(events: Iterable[Event], dates: Iterable[dt.date], tz: ZoneInfo) -
     answers = {
         e.ref: cast(DebriefPayload, e.payload)["answers"]
         for e in sorted(groups["debriefs"], key=lambda e: e.id)
-        if e.ref
+        if e.ref and e.type == DEBRIEF
     }
+    skipped = frozenset(e.ref for e in groups["debriefs"] if e.ref and e.type == DEBRIEF_SKIPPED) - set(answers)
     result = {}
     bounds: dict[dt.date, tuple[int, int]] = {}  # each date's, once (a day is also its neighbours' neighbour)
     for date in dates:
@@ -212,6 +216,7 @@ def fold_days(events: Iterable[Event], dates: Iterable[dt.date], tz: ZoneInfo) -
             extensions=extended,
             mail_received=sum(1 for e in day_counted if e.type == MAIL_RECEIVED),
             debriefs=answers,
+            debriefs_skipped=skipped,
         )
     return result
 

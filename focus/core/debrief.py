@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from focus.core.errors import FocusError
-from focus.core.model import Block
+from focus.core.model import Block, DayLog
 from focus.core.money import CODES, amount_text, parse_amount
 from focus.core.text import NOTE_MAX, clean
 from focus.i18n import N_, _, pgettext
@@ -218,6 +218,11 @@ class DebriefFigures:
         """The figures of several days together (rates follow from the summed counts)."""
         parts = list(parts)
         return cls(**{key: sum(getattr(p, key) for p in parts) for key in COUNTS})
+
+
+def to_debrief(visits: Iterable[Block], log: DayLog) -> list[Block]:
+    """The visits still to debrief: neither answered nor skipped (a skip is a decision: it sticks)."""
+    return [v for v in visits if v.id not in log.debriefs and v.id not in log.debriefs_skipped]
 
 
 def share(part: int, whole: int) -> float | None:

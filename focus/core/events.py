@@ -13,8 +13,9 @@ from typing import Any, NamedTuple, NotRequired, TypedDict
 
 from focus.core.errors import FocusError
 from focus.core.model import Event
+from focus.core.text import NOTE_MAX, kept
 from focus.core.text import problem as text_problem
-from focus.core.timeparse import parse_time
+from focus.core.timeparse import parse_end, parse_time
 from focus.i18n import N_, _, pgettext
 
 BLOCK = "block"  # plan or re-plan a block: the whole block
@@ -28,6 +29,7 @@ INTERRUPTION_EXTEND = "interruption.extend"  # ref: the interruption; until (ms)
 MAIL_RECEIVED = "mail.received"  # folder: a message arrived in a Maildir's new/
 OUTCOME = "outcome"  # kind, count
 DEBRIEF = "debrief"  # ref: the visit's block id; answers (a newer one replaces an older)
+DEBRIEF_SKIPPED = "debrief.skipped"  # ref: the visit's block id: not to be debriefed (its answers win)
 UNDO = "undo"  # ref: the undone event
 EVENT_TYPES = (
     BLOCK,
@@ -41,6 +43,7 @@ EVENT_TYPES = (
     MAIL_RECEIVED,
     OUTCOME,
     DEBRIEF,
+    DEBRIEF_SKIPPED,
     UNDO,
 )
 SOURCES = ("tui", "cli", "maildir", "inbox", "calendar", "import")
@@ -169,6 +172,14 @@ def _clock_time(value: Any) -> bool:
     return True
 
 
+def _clock_end(value: Any) -> bool:
+    try:
+        parse_end(value)
+    except (AttributeError, FocusError):
+        return False
+    return True
+
+
 def _targets(value: Any) -> bool:
     return value is None or (isinstance(value, dict) and all(_text(k) and _count(v) for k, v in value.items()))
 
@@ -206,9 +217,9 @@ SCHEMAS: dict[str, Schema] = {
             Field("block", lambda v: _text(v) and bool(v), N_("a bad block id")),
             Field("date", _date, N_("a bad date, start or end")),
             Field("start", _clock_time, N_("a bad date, start or end")),
-            Field("end", _clock_time, N_("a bad date, start or end")),
+            Field("end", _clock_end, N_("a bad date, start or end")),
             Field("category", _text, N_("a bad category")),
-            Field("title", lambda v: v is None or _text(v), N_("a bad title"), required=False),
+            Field("title", lambda v: v is None or kept(v), N_("a bad title"), required=False),
             Field("targets", _targets, N_("bad targets"), required=False),
         )
     ),
@@ -225,7 +236,7 @@ SCHEMAS: dict[str, Schema] = {
         (
             Field("kind", _text, N_("a bad kind")),
             Field("end", lambda v: v is None or _instant(v), N_("a bad end"), required=False),
-            Field("note", lambda v: v is None or _text(v), N_("a bad note"), required=False),
+            Field("note", lambda v: v is None or kept(v, NOTE_MAX), N_("a bad note"), required=False),
         )
     ),
     INTERRUPTION_END: Schema(needs_ref=True),
@@ -233,6 +244,7 @@ SCHEMAS: dict[str, Schema] = {
     MAIL_RECEIVED: Schema((Field("folder", _text, N_("a bad folder"), required=False),)),
     OUTCOME: Schema((Field("kind", _text, N_("a bad kind")), Field("count", _count, N_("a bad count")))),
     DEBRIEF: Schema((Field("answers", _answers, N_("bad answers")),), needs_ref=True),
+    DEBRIEF_SKIPPED: Schema(needs_ref=True),
     UNDO: Schema(needs_ref=True),
 }
 

@@ -84,3 +84,4 @@ class DayLog:
     extensions: dict[str, int] = field(default_factory=dict)  # block id → ms added past its planned end
     mail_received: int = 0
     debriefs: dict[str, dict[str, Any]] = field(default_factory=dict)  # visit block id → its newest answers
+    debriefs_skipped: frozenset[str] = frozenset()  # visits skipped in the debrief and not answered since

@@ -9,6 +9,7 @@ controls that reorder what a reader sees are refused; and it has a length limit.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -48,6 +49,11 @@ def clean(value: Any, what: str, limit: int = TITLE_MAX) -> str:
     return text
 
 
+def kept(value: Any, limit: int = TITLE_MAX) -> bool:
+    """Whether ``value`` is text as ``clean`` keeps it (an event log read from outside must hold only such)."""
+    return isinstance(value, str) and problem(value) is None and one_line(value) == value and len(value) <= limit
+
+
 def visible(value: str, limit: int = TITLE_MAX) -> str:
     """The same rule applied by repair, for text someone else wrote and nobody here can fix (a
     calendar invitation's summary): what it refuses becomes U+FFFD, line breaks a space, and an
@@ -72,3 +78,14 @@ def encodable(value: Any) -> bool:
     if isinstance(value, list):
         return all(encodable(item) for item in value)
     return True
+
+
+def json_problem(exc: Exception, in_line: bool = False) -> str:
+    """Why ``json.loads`` refused a text, said whole: ``Expecting value at line 1 column 36``, or for one
+    line of JSON lines (``in_line``: the caller names the line) ``Expecting value at column 10``; a
+    RecursionError is ``nested too deep``, any other ValueError a number of more than 4300 digits."""
+    if isinstance(exc, json.JSONDecodeError):
+        if in_line:
+            return _("{error} at column {column}").format(error=exc.msg, column=exc.colno)
+        return _("{error} at line {line} column {column}").format(error=exc.msg, line=exc.lineno, column=exc.colno)
+    return _("nested too deep") if isinstance(exc, RecursionError) else _("a number of more than 4300 digits")

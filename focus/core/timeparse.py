@@ -6,8 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from focus.core.clock import DAY_END
 from focus.core.errors import FocusError
 from focus.i18n import N_, _, language
+
+DAY_END_TEXT = "24:00"  # how a block's end at the day's end is written (``hhmm(DAY_END)``)
 
 FIRST_DATE, LAST_DATE = dt.date(1971, 1, 1), dt.date(9998, 12, 31)
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -80,12 +83,21 @@ def parse_time(text: str) -> dt.time:
     raise FocusError(_("bad time {text}: use 9, 9:30, 09:30 or 9.30 (24-hour clock)").format(text=repr(text)))
 
 
+def parse_end(text: str) -> dt.time:
+    """The end of a range: a time as ``parse_time`` reads it, or ``24:00`` (``24``, ``kl. 24``), the day's
+    end, as ``DAY_END``."""
+    match = _TIME.match(text.strip())
+    if match and int(match[1]) == 24 and int(match[2] or 0) == 0:
+        return DAY_END
+    return parse_time(text)
+
+
 def parse_range(text: str) -> tuple[dt.time, dt.time]:
-    """A time range within one day, ``09:00-10:30``; its end must come after its start."""
+    """A time range within one day, ``09:00-10:30``, up to ``24:00``; its end must come after its start."""
     start_text, dash, end_text = text.translate(_DASHES).partition("-")
     if not dash:
         raise FocusError(_("bad time range {text}: use START-END, e.g. 09:00-10:30").format(text=repr(text)))
-    start, end = parse_time(start_text), parse_time(end_text)
+    start, end = parse_time(start_text), parse_end(end_text)
     if end == start:
         raise FocusError(_("bad time range {text}: it is empty").format(text=repr(text)))
     if end < start:
@@ -99,7 +111,9 @@ def parse_range(text: str) -> tuple[dt.time, dt.time]:
 
 
 def hhmm(moment: dt.time | dt.datetime) -> str:
-    """``09:05``."""
+    """``09:05``; ``24:00`` for ``DAY_END``."""
+    if isinstance(moment, dt.time) and moment == DAY_END:
+        return DAY_END_TEXT
     return f"{moment.hour:02d}:{moment.minute:02d}"
 
 

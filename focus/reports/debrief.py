@@ -35,8 +35,10 @@ def _amount(budget: float, answers: dict[str, Any]) -> str:
     return shown + (f" {currency}" if currency else "")
 
 
-def debrief_markdown(date: dt.date, visits: list[Block], debriefs: dict[str, dict[str, Any]]) -> str:
-    """The day's debriefs as Markdown, in the language in use."""
+def debrief_markdown(
+    date: dt.date, visits: list[Block], debriefs: dict[str, dict[str, Any]], skipped: frozenset[str] = frozenset()
+) -> str:
+    """The day's debriefs as Markdown, in the language in use; a visit in ``skipped`` says so."""
     title = _("Debrief")
     lines = [f"# {title} · {day_name(date)} {date.year}", ""]
     if not visits:
@@ -45,7 +47,7 @@ def debrief_markdown(date: dt.date, visits: list[Block], debriefs: dict[str, dic
         lines.append(f"## {clock_time(block.start_text)}–{clock_time(block.end_text)} {markdown_text(block.title)}")
         answers = debriefs.get(block.id)
         if answers is None:
-            lines += ["", _("_Not debriefed._"), ""]
+            lines += ["", _("_Skipped._") if block.id in skipped else _("_Not debriefed._"), ""]
             continue
         budget = answers["budget"]
         shown = {name: markdown_text(str(value or "")) for name, value in answers.items()}

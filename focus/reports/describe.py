@@ -10,6 +10,7 @@ from focus.core.events import (
     BLOCK_EXTEND,
     BLOCK_REMOVE,
     DEBRIEF,
+    DEBRIEF_SKIPPED,
     INTERRUPTION,
     INTERRUPTION_END,
     INTERRUPTION_EXTEND,
@@ -70,10 +71,24 @@ def describe(event: Event, clock: Clock) -> str:
         return _("mail received at {at}").format(at=at)
     if event.type == DEBRIEF:
         who = cast(DebriefPayload, p)["answers"].get("who", "")
-        return _("the debrief of visit {ref} ({who})").format(ref=event.ref, who=who)
+        return _("the debrief of visit {block} ({who})").format(block=_block(event, clock), who=who)
+    if event.type == DEBRIEF_SKIPPED:
+        return _("the skipped debrief of visit {block}").format(block=_block(event, clock))
     if event.type == BLOCK_EXTEND:
         minutes = cast(BlockExtendPayload, p)["minutes"]
-        return _("{minutes} more minutes for block {ref}").format(minutes=minutes, ref=event.ref)
+        return _("{minutes} more minutes for block {block}").format(minutes=minutes, block=_block(event, clock))
     if event.type == BLOCK_REMOVE:
-        return _("removal of block {ref} on {day}").format(ref=event.ref, day=event.day)
+        named = p.get("named_block")
+        if named is None:
+            return _("removal of block {ref} on {day}").format(ref=event.ref, day=event.day)
+        return _("removal of block {block}").format(block=_block(event, clock))
     return _("{type} at {at}").format(type=event.type, at=at)
+
+
+def _block(event: Event, clock: Clock) -> str:
+    """The block an event names, as ``Tracker.with_named_block`` found it: ``09:00–10:00 'Ring'`` (another
+    day: ``Mon 23 Nov 09:00–10:00 'Ring'``); its id when it was not found."""
+    named = event.payload.get("named_block")
+    if named is None:
+        return str(event.ref)
+    return f"{moment(named['start'], clock)}–{clock_time(named['end_text'])} {named['title']!r}"

@@ -33,7 +33,7 @@ from focus.core.daylog import block_of
 from focus.core.errors import FocusError
 from focus.core.model import Block, Event
 from focus.core.plan import PlannedBlock, parse_targets
-from focus.core.text import encodable
+from focus.core.text import encodable, json_problem
 from focus.core.timeparse import FIRST_DATE, LAST_DATE, parse_date, parse_range
 from focus.i18n import N_, _
 from focus.reports import names
@@ -85,20 +85,18 @@ def read_records(path: Path) -> list[dict[str, Any]]:
     except UnicodeDecodeError:
         raise Rejected(_("not UTF-8 text")) from None
     try:
-        document = json.loads(text)
-        records = [document]
-    except json.JSONDecodeError as whole:
+        records = [json.loads(text)]
+    except (ValueError, RecursionError) as whole:  # ValueError: a JSON error, or a number too long
+        lines = [(number, line) for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
+        if len(lines) <= 1:
+            raise Rejected(_("broken JSON ({problem})").format(problem=json_problem(whole))) from None
         records = []
-        for number, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
+        for number, line in lines:
             try:
                 records.append(json.loads(line))
-            except json.JSONDecodeError as exc:
+            except (ValueError, RecursionError) as exc:
                 raise Rejected(
-                    _("broken JSON ({error}; as JSON lines, line {number}: {detail})").format(
-                        error=whole.msg, number=number, detail=exc.msg
-                    )
+                    _("broken JSON (line {number}: {problem})").format(number=number, problem=json_problem(exc, True))
                 ) from None
     if not records:
         raise Rejected(_("empty: no JSON object in it"))
@@ -139,6 +137,13 @@ def instant(value: Any, tracker: Tracker, field: str) -> int:
     return ms
 
 
+_UNKNOWN_FIELD = {
+    "interruption": N_("unknown field {field} for an interruption"),
+    "outcome": N_("unknown field {field} for an outcome"),
+    "block": N_("unknown field {field} for a block"),
+}
+
+
 def to_event(
     record: dict[str, Any], tracker: Tracker, now: int, blocks: dict[dt.date, list[Block]], origin: str = ""
 ) -> Event:
@@ -152,7 +157,7 @@ def to_event(
         raise Rejected(_("unknown type {kind}: use interruption, outcome or block").format(kind=repr(kind)))
     unknown = sorted(set(record) - FIELDS[kind])
     if unknown:
-        raise Rejected(_("unknown field {field} for a {kind}").format(field=repr(unknown[0]), kind=kind))
+        raise Rejected(_(_UNKNOWN_FIELD[kind]).format(field=repr(unknown[0])))
     if "id" in record and not (isinstance(record["id"], str) and record["id"]):
         raise Rejected(_("id: must be a non-empty string"))
     canonical = json.dumps(record, sort_keys=True, separators=(",", ":")) + ("" if "at" in record else origin)

@@ -18,7 +18,7 @@ from focus.core.config import INTERRUPTION_KINDS, Config
 from focus.core.daylog import block_of
 from focus.core.errors import FocusError
 from focus.core.model import Event
-from focus.core.text import encodable
+from focus.core.text import encodable, json_problem
 from focus.i18n import _
 from focus.store.database import Store
 
@@ -158,8 +158,10 @@ def parse_line(text: str, number: int, config: Config | None = None) -> Event:
     ``config``) if it names a category, an interruption kind or an outcome that the config does not know."""
     try:
         data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise FocusError(_("line {number}: not JSON ({error})").format(number=number, error=exc.msg)) from None
+    except (ValueError, RecursionError) as exc:  # ValueError: a JSON error, or a number too long
+        raise FocusError(
+            _("line {number}: not JSON ({error})").format(number=number, error=json_problem(exc, True))
+        ) from None
     if not isinstance(data, dict):
         raise FocusError(_("line {number}: not a JSON object").format(number=number))
     if not encodable(data):
@@ -193,7 +195,9 @@ def parse_line(text: str, number: int, config: Config | None = None) -> Event:
         problem = _block_problem(event) or (_unknown_word(event, config) if config else None)
     if problem:
         raise FocusError(
-            _("line {number}: a {type} event {problem}").format(number=number, type=repr(event.type), problem=problem)
+            _("line {number}: an event of type {type} {problem}").format(
+                number=number, type=repr(event.type), problem=problem
+            )
         )
     return event
 
