@@ -176,16 +176,15 @@ async def test_the_screen_and_the_report_count_visits_by_one_rule_in_one_wording
     the screen and the report each say "visits 2/4 · 0 debriefed"; Umbrella, not begun, is not one."""
     from focus.reports.day import to_markdown
 
-    tracker = make_tracker(tmp_path, "2026-11-24T10:15")
+    tracker = make_tracker(tmp_path, "2026-11-24T16:00")
     plan(
         tracker,
         ("10:15", "11:00", "visits", "Globex"),
         ("14:00", "15:00", "visits", "Initech"),
         ("16:30", "17:00", "visits", "Umbrella"),
     )
-    tracker.start(at("10:15"))
+    tracker.start(at("10:15"), "1")
     tracker.stop(at("10:55"))
-    tracker.clock.advance(int((at("16:00") - at("10:15")) / 1000))
     app = make_app(tracker)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
