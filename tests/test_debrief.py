@@ -411,3 +411,31 @@ async def test_an_answer_that_looks_like_markup_is_shown_as_typed_in_the_fields_
         await press(pilot, "ctrl+s")
         assert "'[/x]'" in str(screen.query_one("#error-decision_maker").render())
         assert isinstance(app.screen, DebriefScreen) and tracker.day(DAY).debriefs == {}
+
+
+async def test_a_visit_skipped_on_the_screen_is_not_asked_about_again(day_with_two_visits, tmp_path):
+    """ctrl+n records the skip: the screen opened again that day asks only about the other visit,
+    and after both are skipped it does not open at all (issue 13, defect 8)."""
+    tracker = day_with_two_visits
+    tracker.clock.advance(40)  # 17:03:10
+    app = make_app(tracker)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await until(pilot, lambda: isinstance(app.screen, DebriefScreen), "the debrief to open")
+        await press(pilot, "ctrl+n")  # skip Acme AB
+        await press(pilot, "escape")  # stop before Globex
+        await until(pilot, lambda: len(tracker.day(DAY).debriefs_skipped) == 1, "the skip to be written")
+    (acme,) = tracker.day(DAY).debriefs_skipped
+    assert [b.title for b in tracker.day(DAY).blocks if b.id == acme] == ["Acme AB"]
+    again = make_app(tracker)
+    async with again.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await until(pilot, lambda: isinstance(again.screen, DebriefScreen), "the debrief to open again")
+        assert [v.title for v in again.screen.visits] == ["Globex"]
+        await press(pilot, "ctrl+n")
+        await until(pilot, lambda: len(tracker.day(DAY).debriefs_skipped) == 2, "the second skip to be written")
+    last = make_app(tracker)
+    async with last.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await tick(pilot)
+        assert not isinstance(last.screen, DebriefScreen)

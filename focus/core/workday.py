@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from focus.core.accounting import BlockFigures, DaySummary, visits
 from focus.core.clock import day_bounds, from_ms, local_ms
 from focus.core.config import Config
+from focus.core.debrief import to_debrief
 from focus.core.model import Block, DayLog, Interruption
 from focus.core.timebox import planned_end
 
@@ -105,12 +106,12 @@ def next_block(summary: DaySummary, log: DayLog, now: int) -> Block | None:
 
 
 def debrief_due(log: DayLog, config: Config, tz: ZoneInfo, now: int, asked: dt.date | None) -> list[Block] | None:
-    """At ``debrief.time``, or later that day when the screen opens: the day's visits that have no answers
-    yet, once a day (``asked``: the day it last opened by itself). None when it is not time; a list,
-    perhaps empty, when it is (then it counts as asked)."""
+    """At ``debrief.time``, or later that day when the screen opens: the day's visits neither answered
+    nor skipped yet, once a day (``asked``: the day it last opened by itself). None when it is not time;
+    a list, perhaps empty, when it is (then it counts as asked)."""
     if now < local_ms(log.date, config.debrief_time, tz) or asked == log.date:
         return None
-    return [v for v in visits(log, config, now) if v.id not in log.debriefs]
+    return to_debrief(visits(log, config, now), log)
 
 
 def email_budget_crossed(before: DaySummary | None, after: DaySummary) -> int | None:

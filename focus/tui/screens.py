@@ -194,10 +194,12 @@ class DebriefScreen(ModalScreen[None]):
         debriefs: dict[str, dict[str, Any]],
         save: Callable[[Block, dict[str, str]], None],
         questions: dict[str, str] | None = None,
+        skip: Callable[[Block], None] | None = None,
     ):
         super().__init__()
         self._bindings = translated(self._bindings)
         self.visits, self.debriefs, self.save_answers = visits, debriefs, save
+        self.skip_visit = skip  # a skip is recorded: the visit is not asked about again
         self.questions = questions or {}
         self.index = 0
 
@@ -254,6 +256,8 @@ class DebriefScreen(ModalScreen[None]):
         self.next_visit()
 
     def action_skip(self) -> None:
+        if self.skip_visit is not None:
+            self.skip_visit(self.visits[self.index])
         self.next_visit()
 
     def next_visit(self) -> None:

@@ -450,8 +450,12 @@ class WorkdayScreen(Screen[None]):
             debrief.check(raw)  # a FocusError stays in the form
             self.write(lambda tracker: tracker.debrief(self.date, block.id, raw))
 
+        def skip(block: Block) -> None:
+            self.write(lambda tracker: tracker.skip_debrief(self.date, block.id))
+
         assert self.day_log is not None
-        self.app.push_screen(DebriefScreen(visits, dict(self.day_log.debriefs), save, self.config.debrief_questions))
+        answers = dict(self.day_log.debriefs)
+        self.app.push_screen(DebriefScreen(visits, answers, save, self.config.debrief_questions, skip))
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())
