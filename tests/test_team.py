@@ -242,6 +242,7 @@ def test_rows_sort_by_week_newest_first_then_seller(focus, tmp_path, exports):
         ),
         (b"\x80abc", "not UTF-8 text"),
         (b"[" * 100_000 + b"]" * 100_000, "broken JSON (nested too deep)"),
+        (b'{"n": ' + b"9" * 5000 + b"}", "broken JSON (a number of more than 4300 digits)"),
     ],
 )
 def test_foreign_and_broken_files_are_skipped_with_a_reason(focus, tmp_path, content, reason):
