@@ -75,3 +75,16 @@ def test_an_extended_block_shows_its_extended_end(focus: Focus, tmp_path: Path) 
     focus("plan", "export", *DAY, "--out", str(out), now="2026-11-24T10:10")
     ends = [str(e.decoded("DTEND")) for e in icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT")]
     assert ends == ["2026-11-24 09:29:00+00:00", "2026-11-24 10:00:00+00:00"]  # 10:29 and 11:00 in Stockholm
+
+
+def test_the_day_report_shows_an_extended_blocks_end_in_text_and_markdown(focus):
+    """Defect 9: a `+15m` extension is in the report's time column, as the screen shows it."""
+    from tests.tui_helpers import DAY, make_tracker
+
+    focus("plan", "add", "10:03-10:14", "calls", "Ring", "--date", DAY.isoformat())
+    tracker = make_tracker(focus.paths.data_dir, "2026-11-24T10:10")
+    (block,) = tracker.day(DAY).blocks
+    tracker.extend(block, 15)
+    tracker.store.close()
+    assert " 1  10:03–10:14 +15m  calls " in focus("report", DAY.isoformat()).stdout
+    assert "| 10:03–10:14 +15m | calls | Ring |" in focus("report", DAY.isoformat(), "--format", "md").stdout

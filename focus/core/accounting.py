@@ -44,6 +44,7 @@ class BlockFigures(NamedTuple):
     worked: int  # ms
     interruptions: int
     state: str  # one of STATES
+    extended: int = 0  # ms added past its planned end (``+``)
 
 
 @dataclass(frozen=True)
@@ -329,7 +330,10 @@ def _summary(
     by_block: dict[str | None, list[Interval[Session]]] = {}
     for interval in sessions:
         by_block.setdefault(interval[0].block_id, []).append(interval)
-    figures = [block_figures(block, by_block.get(block.id, []), starts, now) for block in log.blocks]
+    figures = [
+        block_figures(block, by_block.get(block.id, []), starts, now)._replace(extended=log.extensions.get(block.id, 0))
+        for block in log.blocks
+    ]
     outcomes = dict.fromkeys(config.outcomes, 0)
     for outcome in log.outcomes:
         outcomes[outcome.kind] = outcomes.get(outcome.kind, 0) + outcome.count

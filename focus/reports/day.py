@@ -134,8 +134,10 @@ def _focus_line(summary: DaySummary, between: str, minimum: str) -> str:
 
 
 def _block_time(figures: BlockFigures) -> str:
-    """``09:00–10:00`` (``09.00–10.00`` in Swedish)."""
-    return f"{clock_time(figures.block.start_text)}–{clock_time(figures.block.end_text)}"
+    """``09:00–10:00`` (``09.00–10.00`` in Swedish), ``10:03–10:14 +15m`` for a block extended past its
+    planned end, as the workday screen writes it."""
+    plus = _(" +{minutes}m").format(minutes=figures.extended // 60_000) if figures.extended else ""
+    return f"{clock_time(figures.block.start_text)}–{clock_time(figures.block.end_text)}{plus}"
 
 
 def funnel_line(outcomes: dict[str, int]) -> str:
