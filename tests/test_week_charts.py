@@ -61,6 +61,11 @@ def height(r: ET.Element) -> float:
     return float(r.get("height", "nan"))
 
 
+def test_axis_steps_are_round() -> None:
+    assert [charts.grid_step(v) for v in (1, 6, 7, 12, 30, 100, 700)] == [1, 1, 2, 2, 5, 20, 200]
+    assert [charts.axis_top(v) for v in (0, 0.4, 5.8, 7, 81, 100)] == [1, 1, 6, 8, 100, 100]
+
+
 def test_every_chart_is_well_formed_xml() -> None:
     for svg in charts.week_charts(a_week(weeks=4)):
         root = parsed(svg)
@@ -69,9 +74,10 @@ def test_every_chart_is_well_formed_xml() -> None:
 
 
 def test_the_stacked_bars_are_as_tall_as_the_hours() -> None:
-    """Sunday (n=6) is the tallest day: 7 + 3 + 0.5 = 10.5 hours, so the axis goes to 11 hours."""
+    """Sunday (n=6) is the tallest day: 7 + 3 + 0.5 = 10.5 hours, so the axis goes to 12 hours (steps of 2)."""
     svg = parsed(charts.days_chart(a_week()))
-    per_hour = charts.PLOT / 11
+    assert charts.axis_top(10.5) == 12
+    per_hour = charts.PLOT / 12
     proactive = rects(svg, "proactive")
     assert [height(r) for r in proactive] == [pytest.approx((n + 1) * per_hour, abs=0.01) for n in range(7)]
     reactive = rects(svg, "reactive")  # Monday has none: no empty bar
@@ -87,9 +93,10 @@ COLOURS = ("proactive", "reactive", "neutral")
 
 
 def test_the_email_bars_and_the_budget_line() -> None:
-    """Budget 3, most checks 6: the axis goes to 7; the line sits at 3, the days over it are red."""
+    """Budget 3, most checks 6: the axis goes to 8 (room over the tallest); the line sits at 3, the days
+    over it are red."""
     svg = parsed(charts.email_chart(a_week()))
-    per_check = charts.PLOT / 7
+    per_check = charts.PLOT / 8
     bars = rects(svg, "email")
     assert [height(b) for b in bars] == [pytest.approx(n * per_check, abs=0.01) for n in range(7)]
     (line,) = [ln for ln in svg.iter("line") if ln.get("class") == "budget"]
@@ -130,7 +137,7 @@ def test_the_trend_has_a_point_per_week_and_series() -> None:
     found = points(email, "email_checks_per_work_day")
     per_day = [row.totals.email_checks_per_work_day or 0 for row in weeks.trend]
     assert per_day == [4.8, 4.6, 4.4, 4.2]  # (21 + k) / 5 work days, k weeks back (the weekend's count too)
-    top = charts.axis_top(4.8 + 1)
+    top = 6  # 4.8 + 1 up to a whole step
     assert [y for _x, y in found] == [pytest.approx(charts.BOTTOM - v / top * charts.PLOT, abs=0.01) for v in per_day]
     assert [x for x, _y in found] == sorted(x for x, _y in found)
     assert [t.text for t in email.iter("text")][-4:] == [row.week for row in weeks.trend]
@@ -156,7 +163,7 @@ def test_swedish_labels_in_swedish() -> None:
         assert texts[0] == "Vecka 2026-W48 · Anna: tid per dag"
         days_shown = ["mån 23", "tis 24", "ons 25", "tors 26", "fre 27", "lör 28", "sön 29"]
         assert texts[-10:] == [*days_shown, "proaktivt", "reaktivt", "neutralt"]
-        assert "10 tim" in texts
+        assert "12 tim" in texts
         email = [t.text for t in parsed(charts.email_chart(a_week())).iter("text")]
         assert email[0] == "Mejlkollar per dag mot budgeten" and "budget 3" in email
         focus_texts = [t.text for t in parsed(charts.focus_chart(a_week())).iter("text")]
@@ -186,3 +193,5 @@ def test_the_page_opens_without_network(focus: Focus) -> None:
     assert page.count("<svg") == 5 and page.index("<svg") < page.index("<pre")
     assert not re.search(r"https?://", page) and "<script" not in page.lower()
     assert "Email checks per day against the budget" in page
+    for other in ("md", "json", "csv", "text"):  # the charts are the page's only
+        assert "<svg" not in focus("week", "--format", other, "--weeks", "3", now="2026-11-24T18:00").stdout

@@ -22,9 +22,9 @@ from focus.reports.local import day_label, decimal, percent, whole
 from focus.reports.safe import terminal_text
 
 WIDTH = 720
-LEFT, RIGHT = 56, 700
+LEFT, RIGHT = 64, 610  # the plot's sides; a line's label is written right of it
 TOP, BOTTOM = 40, 200  # the plot's top and its base line
-HEIGHT = 250
+HEIGHT = 270  # room for the day or week labels and two rows of legend
 PLOT = BOTTOM - TOP
 COLOURS = {"proactive": "#2e9e44", "reactive": "#d9534f", "neutral": "#9aa0a6"}
 OVER, UNDER = "#d9534f", "#4a7bd0"
@@ -58,9 +58,20 @@ def _svg(title: str, body: list[str]) -> str:
     )
 
 
+def grid_step(value: float) -> int:
+    """The step between an axis's lines: the first of 1, 2, 5, 10, 20, 25, 50, 100, … with at most 6 up to ``value``."""
+    scale = 1
+    while True:
+        for step in (1, 2, 5, 10, 20, 25, 50):
+            if math.ceil(value / (step * scale)) <= 6:
+                return step * scale
+        scale *= 100
+
+
 def axis_top(value: float) -> int:
-    """The top of an axis: ``value`` rounded up to a whole number, at least 1."""
-    return max(1, math.ceil(value))
+    """The top of an axis: ``value`` rounded up to a whole grid step (at least 1)."""
+    step = grid_step(max(value, 1))
+    return max(1, math.ceil(value / step)) * step
 
 
 def _y(value: float, top: float) -> float:
@@ -70,7 +81,7 @@ def _y(value: float, top: float) -> float:
 
 def _grid(top: int, label: str) -> list[str]:
     """Horizontal lines at whole steps (at most 6 of them), each labelled ``label.format(n=…)``."""
-    step = max(1, math.ceil(top / 6))
+    step = grid_step(top)
     return [
         f'<line class="grid" x1="{LEFT}" y1="{_n(_y(v, top))}" x2="{RIGHT}" y2="{_n(_y(v, top))}" '
         f'stroke="currentColor" stroke-opacity="0.15"/>'
@@ -86,28 +97,34 @@ def _slots(labels: Sequence[object]) -> list[tuple[float, float]]:
 
 
 def _x_labels(labels: Sequence[str]) -> list[str]:
+    """The labels under the base line; of many (a long trend) every second or third, the last always."""
+    every = math.ceil(len(labels) / 8)
     return [
         f'<text x="{_n(x + w / 2)}" y="{BOTTOM + 18}" text-anchor="middle">{xml_text(label)}</text>'
-        for (x, w), label in zip(_slots(labels), labels)
+        for i, ((x, w), label) in enumerate(zip(_slots(labels), labels))
+        if (len(labels) - 1 - i) % every == 0
     ]
 
 
 def _legend(entries: Sequence[tuple[str, str]]) -> list[str]:
-    """Coloured squares and their names, in a row under the day labels."""
-    out, x = [], float(LEFT)
+    """Coloured squares and their names in rows under the x labels (a name's width guessed from its length)."""
+    out, x, y = [], float(LEFT), BOTTOM + 32
     for colour, name in entries:
-        out.append(f'<rect x="{_n(x)}" y="{BOTTOM + 32}" width="10" height="10" fill="{colour}"/>')
-        out.append(f'<text x="{_n(x + 14)}" y="{BOTTOM + 41}">{xml_text(name)}</text>')
-        x += 24 + 7 * len(name)
+        width = 24 + 7 * len(name)
+        if x + width > WIDTH and x > LEFT:
+            x, y = float(LEFT), y + 18
+        out.append(f'<rect x="{_n(x)}" y="{y}" width="10" height="10" fill="{colour}"/>')
+        out.append(f'<text x="{_n(x + 14)}" y="{y + 9}">{xml_text(name)}</text>')
+        x += width
     return out
 
 
 def _hline(css: str, value: float, top: float, label: str) -> str:
-    """A dashed line across the plot at ``value``, labelled at its right end."""
+    """A dashed line across the plot at ``value``, labelled right of the plot."""
     y = _n(_y(value, top))
     return (
         f'<line class="{css}" x1="{LEFT}" y1="{y}" x2="{RIGHT}" y2="{y}" stroke="{OVER}" stroke-width="1.5" '
-        f'stroke-dasharray="6 4"/><text x="{RIGHT}" y="{_n(_y(value, top) - 4)}" text-anchor="end" fill="{OVER}">'
+        f'stroke-dasharray="6 4"/><text x="{RIGHT + 6}" y="{_n(_y(value, top) + 4)}" font-size="11" fill="{OVER}">'
         f"{xml_text(label)}</text>"
     )
 
