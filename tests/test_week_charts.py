@@ -143,6 +143,22 @@ def test_the_trend_has_a_point_per_week_and_series() -> None:
     assert [t.text for t in email.iter("text")][-4:] == [row.week for row in weeks.trend]
 
 
+def test_a_week_without_debriefs_is_a_gap_in_its_rates() -> None:
+    """Four weeks; the second has no visit: a debrief rate has three points and one line, through weeks
+    3 and 4 (none across the gap; week 1 is a point alone); the proactive share four points on one line."""
+    weeks = a_week(weeks=4)
+    second = weeks.trend[1]
+    no_visits = replace(second.totals, debrief=DebriefFigures())
+    gap = replace(weeks, trend=(weeks.trend[0], second._replace(totals=no_visits), *weeks.trend[2:]))
+    rates = parsed(charts.rates_trend(gap))
+    (budget,) = [g for g in rates.iter("g") if g.get("data-series") == "budget_known"]
+    assert len(list(budget.iter("circle"))) == 3
+    assert [len((p.get("points") or "").split()) for p in budget.iter("polyline")] == [2]
+    (share,) = [g for g in rates.iter("g") if g.get("data-series") == "proactive_share"]
+    assert len(list(share.iter("circle"))) == 4
+    assert [len((p.get("points") or "").split()) for p in share.iter("polyline")] == [4]
+
+
 def test_hostile_titles_and_seller_names_are_escaped() -> None:
     page = week.to_html(a_week(weeks=2, seller=HOSTILE))
     assert "<script" not in page and "&lt;script&gt;" in page

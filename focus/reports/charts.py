@@ -205,24 +205,27 @@ def focus_chart(week: WeekFigures) -> str:
 
 
 def _series(key: str, values: Sequence[float | None], top: float, colour: str, name: str, shown: list[str]) -> str:
-    """One line of a trend: a point per week with a value (its tip the week and the value shown), the
-    line through consecutive points."""
-    slots = _slots(values)
-    points = [(x + w / 2, _y(v, top), tip) for (x, w), v, tip in zip(slots, values, shown) if v is not None]
-    line = " ".join(f"{_n(x)},{_n(y)}" for x, y, _tip in points)
+    """One line of a trend: a point per week with a value (its tip the week and the value shown), a line
+    through each run of weeks with values; a week without one (no visit debriefed) is a gap."""
+    runs: list[list[tuple[float, float, str]]] = [[]]
+    for (x, w), value, tip in zip(_slots(values), values, shown):
+        if value is None:
+            runs.append([])
+        else:
+            runs[-1].append((x + w / 2, _y(value, top), tip))
+    lines = [
+        f'<polyline points="{" ".join(f"{_n(x)},{_n(y)}" for x, y, _tip in run)}" fill="none" '
+        f'stroke="{colour}" stroke-width="2"/>'
+        for run in runs
+        if len(run) > 1
+    ]
     circles = [
         f'<circle cx="{_n(x)}" cy="{_n(y)}" r="3.5" fill="{colour}"><title>{xml_text(name + ": " + tip)}</title>'
         "</circle>"
-        for x, y, tip in points
+        for run in runs
+        for x, y, tip in run
     ]
-    return "\n".join(
-        [
-            f'<g class="series" data-series="{key}">',
-            f'<polyline points="{line}" fill="none" stroke="{colour}" stroke-width="2"/>',
-            *circles,
-            "</g>",
-        ]
-    )
+    return "\n".join([f'<g class="series" data-series="{key}">', *lines, *circles, "</g>"])
 
 
 def rates_trend(week: WeekFigures) -> str:
