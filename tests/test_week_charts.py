@@ -20,6 +20,7 @@ from tests.conftest import Focus
 
 MONDAY = dt.date(2026, 11, 23)
 HOUR = 3600
+CLASSES = ("proactive", "reactive", "neutral")
 HOSTILE = '<script>alert("x")</script> & "quoted" \'it\''
 
 
@@ -83,13 +84,10 @@ def test_the_stacked_bars_are_as_tall_as_the_hours() -> None:
     reactive = rects(svg, "reactive")  # Monday has none: no empty bar
     assert [height(r) for r in reactive] == [pytest.approx(n / 2 * per_hour, abs=0.01) for n in range(1, 7)]
     assert [height(r) for r in rects(svg, "neutral")] == [pytest.approx(per_hour / 2, abs=0.01)] * 7
-    sunday = [r for r in svg.iter("rect") if r.get("class") in COLOURS and r.get("x") == proactive[6].get("x")]
+    sunday = [r for r in svg.iter("rect") if r.get("class") in CLASSES and r.get("x") == proactive[6].get("x")]
     top = min(float(r.get("y", "nan")) for r in sunday)
     assert top == pytest.approx(charts.BOTTOM - 10.5 * per_hour, abs=0.02)
     assert proactive[6].get("data-value") == str(7 * HOUR)
-
-
-COLOURS = ("proactive", "reactive", "neutral")
 
 
 def test_the_email_bars_and_the_budget_line() -> None:
@@ -164,7 +162,9 @@ def test_hostile_titles_and_seller_names_are_escaped() -> None:
     assert "<script" not in page and "&lt;script&gt;" in page
     for svg in charts.week_charts(a_week(weeks=2, seller=HOSTILE)):
         parsed(svg)  # still well-formed with quotes and ampersands in attributes and text
-    days = parsed(charts.days_chart(a_week(seller=HOSTILE)))
+    written = charts.days_chart(a_week(seller=HOSTILE))
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;quoted&quot; &#x27;it&#x27;" in written
+    days = parsed(written)
     assert HOSTILE in (days.get("aria-label") or "")  # the parser gives back exactly what was written
     tips = [t.text or "" for t in days.iter("title")]
     assert any(tip.endswith(HOSTILE) for tip in tips)  # Wednesday's planned title in its bars' tips
