@@ -13,7 +13,7 @@ from focus.core.figures import DayFigures
 from focus.core.timeparse import duration
 from focus.core.week import SCHEMA, Forecast, TrendRow, VisitFigures, WeekFigures, WeekTotals
 from focus.i18n import _, ngettext
-from focus.reports import names, rendering
+from focus.reports import charts, names, rendering
 from focus.reports.csvfile import csv_text
 from focus.reports.day import GLYPHS, bar_legend, funnel_line, split_bar
 from focus.reports.forecast import forecast_text
@@ -344,8 +344,11 @@ def to_text(week: WeekFigures, width: int = 130, color: bool = False) -> str:
 
 
 def to_html(week: WeekFigures) -> str:
-    """A page a manager can open: the same layout through Rich's own HTML export (text escaped)."""
-    return rendering.as_html(renderable(week), 130)
+    """A page a manager can open: the week's charts (inline SVG, ``reports/charts.py``), then the same
+    layout as the text through Rich's own HTML export (text escaped). No script, nothing fetched."""
+    page = rendering.as_html(renderable(week), 130)
+    before, pre, tables = page.partition("<pre")
+    return before + charts.charts_section(week) + pre + tables
 
 
 # -- Markdown --------------------------------------------------------------------------------------
