@@ -59,3 +59,22 @@ def test_undo_any_day_and_date_exclude_each_other(focus):
 def test_undo_help_documents_the_day_rule(focus):
     text = " ".join(focus("undo", "--help").stdout.split())
     assert "--any-day" in text and "--date DATE" in text and "only today's" in text
+
+
+async def test_the_screens_u_undoes_only_todays_entries(tmp_path):
+    import datetime as dt
+
+    from tests.tui_helpers import make_app, make_tracker, plan, press, settle
+
+    tracker = make_tracker(tmp_path, "2026-11-24T10:05")
+    plan(tracker, ("10:00", "11:00", "calls", "Ring the Q4 list"))  # a plan: no template offer in the way
+    tracker.count("call", tracker.clock.now_ms() - 24 * 3600 * 1000, 2)  # yesterday's, the newest entry
+    app = make_app(tracker)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await press(pilot, "u")
+        said = [note.message for note in app._notifications]
+        assert "the newest entry is of 2026-11-23, not today: nothing was undone" in said
+        await press(pilot, "1", "u")  # today's own entry is undone as before
+        assert app.workday.summary.outcomes["call"] == 0
+    assert tracker.summary(dt.date(2026, 11, 23)).outcomes["call"] == 2
