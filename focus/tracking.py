@@ -347,13 +347,35 @@ class Tracker:
             )
         return block
 
-    def undo(self) -> Event:
-        """Undo the newest event not yet undone; returns the undone event."""
-        target = self.store.newest_undoable()
-        if target is None:
-            raise FocusError(_("nothing to undo"))
+    def undo(self, date: dt.date | None = None, any_day: bool = False) -> Event:
+        """Undo the newest event not yet undone and return it: the newest of ``date`` when given; else
+        the newest of all, which must bear on today unless ``any_day`` (a FocusError otherwise: undo
+        does not reach into another day by surprise)."""
+        if date is not None:
+            target = self.newest_undoable_of(date)
+            if target is None:
+                raise FocusError(_("nothing to undo on {date}").format(date=date))
+        else:
+            target = self.store.newest_undoable()
+            if target is None:
+                raise FocusError(_("nothing to undo"))
+            today = self.clock.today().isoformat()
+            if target.day != today and not any_day:
+                raise FocusError(
+                    _("the newest entry is of {day}, not today: nothing was undone").format(day=target.day),
+                    hint=_("to undo it: focus undo --date {day} (or --any-day)").format(day=target.day),
+                )
         self.store.append(self.make_event(events.UNDO, self.clock.now_ms(), {}, day=target.day, ref=target.id))
         return self.with_named_block(target)
+
+    def newest_undoable_of(self, date: dt.date) -> Event | None:
+        """The newest event bearing on ``date`` that is neither an undo nor undone (an undo bears on the
+        day of the event it undoes)."""
+        day = date.isoformat()
+        recorded = self.store.events_between_days(day, day)
+        undone = {event.ref for event in recorded if event.type == events.UNDO}
+        live = [event for event in recorded if event.type != events.UNDO and event.id not in undone]
+        return max(live, key=lambda event: event.id, default=None)
 
     def with_named_block(self, event: Event) -> Event:
         """``event`` to be put in words: one that names a block only by its id (a removal, an extension,

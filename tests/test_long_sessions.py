@@ -90,7 +90,7 @@ def test_undoing_fridays_stop_makes_a_cached_empty_weekend_count(focus):
     now = "2026-12-01T12:00"
     quiet = week_days(focus, "2026-W48", now=now)  # cached: an empty weekend
     assert [quiet[d]["seconds"]["proactive"] for d in (FRI, SAT, SUN)] == [HOUR, 0, 0]
-    focus("undo", now=now)
+    focus("undo", "--any-day", now=now)
     focus("stop", "--date", "2026-12-01", "--at", "10:00", now=now)
     days = week_days(focus, "2026-W48", now=now) | week_days(focus, "2026-W49", now=now)
     expected = [8 * HOUR, 24 * HOUR, 24 * HOUR, 24 * HOUR, 10 * HOUR]

@@ -297,12 +297,14 @@ def test_the_tracking_commands_confirm_in_swedish_and_in_english_as_before(focus
 def test_undo_says_what_it_undid_in_swedish(focus):
     focus("plan", "add", "09:00-10:00", "calls", "Ring", "--date", DAY)
     focus("log", "email", "--at", "9:30")
-    assert swedish(focus, "undo").stdout == "ångrade mejlkoll kl. 09.30\n"
+    assert swedish(focus, "undo").stdout == "ångrade mejlkoll kl. 09.30 (i dag, 2026-11-24)\n"
     focus("count", "call", "2", "--date", "yesterday", "--at", "14:05")
-    assert swedish(focus, "undo").stdout == "ångrade 2 × samtal 2026-11-23 kl. 14.05\n"
-    assert swedish(focus, "undo").stdout == "ångrade planerat block 09.00–10.00 samtal 'Ring' den 2026-11-24\n"
+    assert swedish(focus, "undo", "--any-day").stdout == "ångrade 2 × samtal 2026-11-23 kl. 14.05 (dag 2026-11-23)\n"
+    assert swedish(focus, "undo").stdout == (
+        "ångrade planerat block 09.00–10.00 samtal 'Ring' den 2026-11-24 (i dag, 2026-11-24)\n"
+    )
     focus("log", "phone", "--at", "9:40")
-    assert focus("undo").stdout == "undid phone interruption at 09:40\n"
+    assert focus("undo").stdout == "undid phone interruption at 09:40 (today, 2026-11-24)\n"
 
 
 def test_counts_of_blocks_and_checks_agree_with_their_number_in_swedish():

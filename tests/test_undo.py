@@ -21,9 +21,9 @@ def test_undo_says_what_it_undid_and_reports_follow(focus):
     focus("count", "call", "5", *day, "--at", "9:00")
     focus("count", "meeting", *day, "--at", "9:05")
     result = focus("undo")
-    assert result.stdout.strip() == "undid 1 × meeting at 09:05"
+    assert result.stdout.strip() == "undid 1 × meeting at 09:05 (today, 2026-11-24)"
     assert focus.json("report", "2026-11-24")["outcomes"]["meeting"] == 0
-    assert focus("undo").stdout.strip() == "undid 5 × call at 09:00"
+    assert focus("undo").stdout.strip() == "undid 5 × call at 09:00 (today, 2026-11-24)"
     assert focus.json("report", "2026-11-24")["outcomes"]["call"] == 0
     assert focus.event_count() == 4  # nothing is deleted: two outcomes, two undo events
     failed = focus("undo", ok=False)

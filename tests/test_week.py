@@ -193,7 +193,7 @@ def test_the_cache_follows_a_late_event_and_an_undo_on_an_old_day(focus):
         assert store.conn.execute("SELECT count(*) FROM day_cache").fetchone()[0] >= 7
     focus("count", "call", "7", "--date", "2026-10-21", "--at", "16:00")  # remembered a week later
     assert focus.json("week", "2026-W43")["totals"]["outcomes"]["call"] == first + 7
-    focus("undo")
+    focus("undo", "--date", "2026-10-21")
     assert focus.json("week", "2026-W43")["totals"]["outcomes"]["call"] == first
 
 

@@ -78,12 +78,14 @@ def test_undo_names_a_block_by_its_time_and_title(focus):
     with open(focus.paths.data_dir / "answers.json", "w") as stream:
         json.dump(sheet, stream)
     focus("debrief", "2026-11-24", "--answers", str(focus.paths.data_dir / "answers.json"))
-    assert focus("undo").stdout == "undid the debrief of visit 13:00–14:00 'Acme AB' (Anna)\n"
+    assert focus("undo").stdout == "undid the debrief of visit 13:00–14:00 'Acme AB' (Anna) (today, 2026-11-24)\n"
     focus("plan", "rm", "1", *date)
-    assert focus("undo").stdout == "undid removal of block 09:00–10:00 'Ring the Q4 list'\n"
+    assert focus("undo").stdout == "undid removal of block 09:00–10:00 'Ring the Q4 list' (today, 2026-11-24)\n"
     focus("plan", "add", "09:00-10:00", "calls", "Tomorrow", "--date", "2026-11-25")
     focus("plan", "rm", "1", "--date", "2026-11-25")
-    assert focus("undo").stdout == "undid removal of block Wed 25 Nov 09:00–10:00 'Tomorrow'\n"
+    assert focus("undo", "--date", "2026-11-25").stdout == (
+        "undid removal of block Wed 25 Nov 09:00–10:00 'Tomorrow' (day 2026-11-25)\n"
+    )
 
 
 def test_undo_of_a_longer_block_names_it_too(tracker):

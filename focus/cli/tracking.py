@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from focus.cli.services import Services, moment_options, pass_services
+from focus.cli.services import Services, fail, moment_options, pass_services
 from focus.core.clock import local_day
 from focus.core.timeparse import duration
 from focus.i18n import _
@@ -113,13 +113,24 @@ def count(services: Services, outcome: str, n: int, date_text: str | None, at_te
 
 
 @click.command()
+@click.option("--date", "date_text", metavar="DATE", help="Undo the newest entry of that day instead (e.g. yesterday).")
+@click.option("--any-day", is_flag=True, help="Undo the newest entry whatever day it bears on.")
 @pass_services
-def undo(services: Services) -> None:
-    """Undo the newest event that is not undone yet, and say what it was."""
+def undo(services: Services, date_text: str | None, any_day: bool) -> None:
+    """Undo the newest entry that is not undone yet, and say what it was and its day. It undoes only
+    today's entries: when the newest bears on another day (one logged with --date, a block planned for
+    tomorrow), nothing is undone unless --date or --any-day says so."""
     from focus.reports.describe import describe
 
-    event = services.tracker.undo()
-    click.echo(_("undid {what}").format(what=describe(event, services.clock)))
+    if any_day and date_text is not None:
+        fail(_("undo takes --date or --any-day, not both"))
+    date = services.date(date_text) if date_text is not None else None
+    event = services.tracker.undo(date, any_day)
+    what = describe(event, services.clock)
+    if event.day == services.clock.today().isoformat():
+        click.echo(_("undid {what} (today, {day})").format(what=what, day=event.day))
+    else:
+        click.echo(_("undid {what} (day {day})").format(what=what, day=event.day))
 
 
 COMMANDS = (start, stop, back, log_interruption, count, undo)
