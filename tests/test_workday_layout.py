@@ -1,0 +1,94 @@
+"""The workday screen's layout at small and large terminals (issue 13 #5, "Discoverable"): every Plan
+column in view at 80×24 in both languages, the week window as wide as its table and scrolling when the
+terminal is narrower, the footer naming the keys a seller needs most, an empty plan saying how to add."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from rich.measure import Measurement
+from textual.containers import ScrollableContainer
+from textual.widgets import Static
+
+from focus.store.paths import Paths
+from focus.tui.app import FocusApp, build_app
+from focus.tui.widgets import PlanTable
+from tests.test_tui_snapshots import busy_morning
+from tests.tui_helpers import DAY, press, settle
+
+LONG = (
+    "Inbox batch before the standup",
+    "Acme AB, the yearly review with the buyer",
+    "Ring the Q4 list of leads from the fair in Malmö",
+    "Globex",
+    "Lunch",
+)
+
+
+def app_in(folder, language: str, titles=LONG) -> FocusApp:
+    """The busy morning with long titles, the running block extended (a "+15m" in its time)."""
+    tracker = busy_morning(folder, titles)
+    calls = sorted(tracker.day(DAY).blocks, key=lambda block: block.start)[2]
+    tracker.extend(calls, 15)
+    config = dataclasses.replace(tracker.config, language=language)
+    return build_app(Paths(folder / "config.toml", folder), config, tracker.clock, sources=False, watch_database=False)
+
+
+def fits(table: PlanTable) -> bool:
+    """Every column has room and together they fit the table's visible width (nothing cut or scrolled off)."""
+    widths = [column.get_render_width(table) for column in table.columns.values()]
+    room = table.scrollable_content_region.width
+    return all(column.width > 0 for column in table.columns.values()) and sum(widths) <= room
+
+
+@pytest.mark.parametrize("language", ["en", "sv"])
+async def test_every_plan_column_is_in_view_at_80x24(tmp_path, language):
+    app = app_in(tmp_path, language)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.workday.query_one(PlanTable)
+        assert len(table.columns) == 7
+        assert fits(table), [c.get_render_width(table) for c in table.columns.values()]
+        title = [str(cell) for cell in table.get_row_at(2)][2]
+        assert title.endswith("…") and title.startswith("Ring the Q4")  # cut with an ellipsis, not dropped
+        await pilot.resize_terminal(120, 30)
+        await settle(pilot)
+        assert fits(table)
+        assert [str(cell) for cell in table.get_row_at(2)][2] == LONG[2]  # room enough: the whole title
+
+
+async def test_the_plan_fits_again_when_the_terminal_shrinks(tmp_path):
+    app = app_in(tmp_path, "en")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert fits(app.workday.query_one(PlanTable))
+
+
+def week_box(app: FocusApp) -> ScrollableContainer:
+    return app.screen.query_one("#report", ScrollableContainer)
+
+
+async def test_the_week_window_shows_its_whole_table_at_160_columns(tmp_path):
+    app = app_in(tmp_path, "en", ("Inbox batch", "Acme AB", "Ring the Q4 list", "Globex", "Lunch"))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await press(pilot, "W")
+        box = week_box(app)
+        week = box.query_one(Static)
+        natural = Measurement.get(app.console, app.console.options.update_width(1000), week.content).maximum
+        assert week.size.width >= natural  # the table drawn whole, no column cut
+        assert box.max_scroll_x == 0 and natural <= box.scrollable_content_region.width  # all in view
+
+
+async def test_the_week_window_scrolls_when_the_terminal_is_narrower(tmp_path):
+    app = app_in(tmp_path, "en", ("Inbox batch", "Acme AB", "Ring the Q4 list", "Globex", "Lunch"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "W")
+        box = week_box(app)
+        assert box.max_scroll_x > 0 and box.max_scroll_y > 0
+        await press(pilot, "right", "down")
+        assert box.scroll_x > 0 and box.scroll_y > 0
