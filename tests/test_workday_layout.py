@@ -10,12 +10,13 @@ import pytest
 from rich.measure import Measurement
 from textual.containers import ScrollableContainer
 from textual.widgets import Static
+from textual.widgets._footer import FooterKey
 
 from focus.store.paths import Paths
 from focus.tui.app import FocusApp, build_app
 from focus.tui.widgets import PlanTable
 from tests.test_tui_snapshots import busy_morning
-from tests.tui_helpers import DAY, press, settle
+from tests.tui_helpers import DAY, make_tracker, press, settle
 
 LONG = (
     "Inbox batch before the standup",
@@ -92,3 +93,30 @@ async def test_the_week_window_scrolls_when_the_terminal_is_narrower(tmp_path):
         assert box.max_scroll_x > 0 and box.max_scroll_y > 0
         await press(pilot, "right", "down")
         assert box.scroll_x > 0 and box.scroll_y > 0
+
+
+def footer(app: FocusApp) -> list[str]:
+    return [key.key_display for key in app.workday.query(FooterKey)]
+
+
+@pytest.mark.parametrize("language", ["en", "sv"])
+async def test_the_footer_names_add_and_the_outcomes_at_80_columns(tmp_path, language):
+    app = app_in(tmp_path, language)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        keys = footer(app)
+        assert "a" in keys and "1–4" in keys and "?" in keys
+        shown = [key for key in app.workday.query(FooterKey) if key.region.right <= 80 and key.region.width > 0]
+        assert len(shown) == len(keys)  # none cut off at the right edge
+
+
+@pytest.mark.parametrize("language, said", [("en", "a: add a block"), ("sv", "a: lägg till ett block")])
+async def test_an_empty_plan_says_how_to_add_a_block(tmp_path, language, said):
+    tracker = make_tracker(tmp_path, "2026-11-24T10:20")
+    config = dataclasses.replace(tracker.config, language=language, template=())
+    app = build_app(
+        Paths(tmp_path / "config.toml", tmp_path), config, tracker.clock, sources=False, watch_database=False
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert said in str(app.workday.query_one(PlanTable).border_subtitle)

@@ -141,6 +141,7 @@ class PlanTable(DataTable[Text]):
             )
             for f in summary.blocks
         )
+        self.border_subtitle = "" if rows else _("nothing planned · a: add a block")
         if rows == self.shown:
             return  # unchanged: no rebuild, no repaint
         self.shown = rows
