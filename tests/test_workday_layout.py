@@ -120,3 +120,17 @@ async def test_an_empty_plan_says_how_to_add_a_block(tmp_path, language, said):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert said in str(app.workday.query_one(PlanTable).border_subtitle)
+
+
+async def test_a_short_terminal_gives_the_plan_its_rows(tmp_path):
+    """At 60×20 the countdown's big digits give way (the Now panel keeps its title and timebox bar):
+    the Plan shows its header and four of the morning's five blocks, not one."""
+    app = app_in(tmp_path, "en")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        table = app.workday.query_one(PlanTable)
+        assert table.scrollable_content_region.height - 1 >= 4
+        assert app.workday.query_one("#now-title").region.height == 1
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert app.workday.query_one("#countdown").display  # tall enough: the digits again
