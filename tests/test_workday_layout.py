@@ -16,7 +16,7 @@ from focus.store.paths import Paths
 from focus.tui.app import FocusApp, build_app
 from focus.tui.widgets import PlanTable
 from tests.test_tui_snapshots import busy_morning
-from tests.tui_helpers import DAY, make_tracker, press, settle
+from tests.tui_helpers import DAY, make_tracker, plan, press, settle
 
 LONG = (
     "Inbox batch before the standup",
@@ -32,7 +32,13 @@ def app_in(folder, language: str, titles=LONG) -> FocusApp:
     tracker = busy_morning(folder, titles)
     calls = sorted(tracker.day(DAY).blocks, key=lambda block: block.start)[2]
     tracker.extend(calls, 15)
-    config = dataclasses.replace(tracker.config, language=language)
+    return speaking(tracker, language)
+
+
+def speaking(tracker, language: str, **changes) -> FocusApp:
+    """The shipped factory on the tracker's home and clock, in ``language`` (and other config changes)."""
+    folder = tracker.store.path.parent
+    config = dataclasses.replace(tracker.config, language=language, **changes)
     return build_app(Paths(folder / "config.toml", folder), config, tracker.clock, sources=False, watch_database=False)
 
 
@@ -134,3 +140,16 @@ async def test_a_short_terminal_gives_the_plan_its_rows(tmp_path):
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
         assert app.workday.query_one("#countdown").display  # tall enough: the digits again
+
+
+async def test_a_long_plan_fits_beside_its_scrollbar(tmp_path):
+    """Nine blocks at 80×24: more than the Plan's rows, so a scrollbar; the columns still fit beside it."""
+    tracker = make_tracker(tmp_path, "2026-11-24T10:20")
+    hours = [f"{hour:02d}:00" for hour in range(8, 18)]
+    plan(tracker, *((start, end, "visits", LONG[1]) for start, end in zip(hours, hours[1:], strict=False)))
+    app = speaking(tracker, "sv")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.workday.query_one(PlanTable)
+        assert table.row_count == 9 and table.max_scroll_y > 0
+        assert fits(table)

@@ -184,10 +184,12 @@ class PlanTable(DataTable[Text]):
         # drew before that (e.g. while a dialog covered the screen) stayed cut to the header's width.
         widths = [max([len(label)] + [row[i].cell_len for _, row in self.cells]) for i, label in enumerate(labels)]
         widths[CATEGORY] = min(widths[CATEGORY], max(len(labels[CATEGORY]), CATEGORY_WIDTH))
-        self.laid_out_for = self.scrollable_content_region.width
-        if self.laid_out_for:  # 0 before the first layout: natural widths until the resize that follows
+        self.laid_out_for = room = self.scrollable_content_region.width
+        if len(self.cells) >= self.scrollable_content_region.height and not self.show_vertical_scrollbar:
+            room -= self.styles.scrollbar_size_vertical  # the rows are about to need a scrollbar
+        if room > 0:  # 0 before the first layout: natural widths until the resize that follows
             others = sum(widths) - widths[TITLE] + 2 * self.cell_padding * len(widths)
-            widths[TITLE] = max(TITLE_WIDTH, len(labels[TITLE]), min(widths[TITLE], self.laid_out_for - others))
+            widths[TITLE] = max(TITLE_WIDTH, len(labels[TITLE]), min(widths[TITLE], room - others))
         self.clear(columns=True)
         for label, width in zip(labels, widths, strict=True):
             self.add_column(label, width=width)
