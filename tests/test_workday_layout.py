@@ -153,3 +153,36 @@ async def test_a_long_plan_fits_beside_its_scrollbar(tmp_path):
         table = app.workday.query_one(PlanTable)
         assert table.row_count == 9 and table.max_scroll_y > 0
         assert fits(table)
+
+
+def every_state(folder):
+    """11:05 with a block of each state the screen says: missed, not kept, running (extended), due now, upcoming."""
+    tracker = make_tracker(folder, "2026-11-24T11:05")
+    plan(
+        tracker,
+        ("08:00", "08:30", "email", LONG[0]),
+        ("09:00", "10:00", "visits", LONG[1]),
+        ("10:00", "11:00", "calls", LONG[2]),
+        ("11:00", "12:00", "visits", "Globex"),
+        ("12:00", "12:45", "lunch", "Lunch"),
+    )
+    minutes = lambda n: tracker.clock.fixed_ms - n * 60_000  # noqa: E731  n minutes before 11:05
+    blocks = sorted(tracker.day(DAY).blocks, key=lambda block: block.start)
+    tracker.start(minutes(125), "2")
+    tracker.stop(minutes(115))
+    tracker.start(minutes(65), "3")
+    tracker.extend(blocks[2], 15)
+    return tracker
+
+
+@pytest.mark.parametrize("language", ["en", "sv"])
+async def test_every_state_word_in_view_at_80x24(tmp_path, language):
+    app = speaking(every_state(tmp_path), language)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.workday.query_one(PlanTable)
+        states = [str(table.get_row_at(row)[6]) for row in range(table.row_count)]
+        said = {"en": ["missed", "not kept", "running", "due now", "upcoming"]}
+        said["sv"] = ["missat", "inte hållet", "pågår", "dags nu", "kommande"]
+        assert states == said[language]
+        assert fits(table)
