@@ -186,3 +186,13 @@ async def test_every_state_word_in_view_at_80x24(tmp_path, language):
         said["sv"] = ["missat", "inte hållet", "pågår", "dags nu", "kommande"]
         assert states == said[language]
         assert fits(table)
+
+
+async def test_a_long_running_title_is_cut_with_an_ellipsis(tmp_path):
+    """The Now panel's line (title · category · mode · left) ends in "…" when it is wider than the panel."""
+    app = speaking(every_state(tmp_path), "en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        line = app.workday.query_one("#now-title")
+        shown = "".join(segment.text for segment in line.render_line(0)).rstrip()
+        assert shown.endswith("…") and shown.startswith("▶ Ring the Q4 list")
