@@ -83,9 +83,9 @@ async def test_the_footer_and_the_panels_speak_swedish(tracker):
             ("mellanslag", "start/stopp"),
             ("e", "mejl"),
             ("p", "telefon"),
-            ("enter", "klar"),
+            ("1–4", "räkna"),
             ("u", "ångra"),
-            ("r", "rapport"),
+            ("a", "lägg till"),
             ("?", "hjälp"),
         ]
         borders = [app.workday.query_one(f"#{name}").border_title for name in ("now", "today", "plan")]
@@ -297,9 +297,9 @@ async def test_language_en_keeps_the_screen_english_whatever_the_environment(tra
             ("space", "start/stop"),
             ("e", "email"),
             ("p", "phone"),
-            ("enter", "back"),
+            ("1–4", "count"),
             ("u", "undo"),
-            ("r", "report"),
+            ("a", "add"),
             ("?", "help"),
             ("^p", "palette"),
         ]

@@ -20,6 +20,7 @@ class Key(NamedTuple):
     label: str  # short label for the footer
     description: str  # what it does, for help and the command palette
     footer: bool = True
+    footer_key: str = ""  # how the footer writes the key, when it stands for more (1 for 1–4)
 
     def said(self) -> tuple[str, str, str]:
         """The key as written, its label and its description, in the language in use (a key's name
@@ -40,19 +41,20 @@ KEYS: tuple[Key, ...] = (
     Key("w", "w", "interrupt('walk-in')", N_("walk-in"), N_("Walk-in: an interruption starts now"), False),
     Key("i", "i", "interrupt('self')", N_("self"), N_("Self-interruption: an urge of your own"), False),
     Key("o", "o", "interrupt('other')", N_("other"), N_("Other interruption"), False),
-    Key("enter", "enter", "back", N_("back"), N_("Back to work: end the running interruption")),
+    # enter is not in the footer: the Now panel says "enter: back" while an interruption runs
+    Key("enter", "enter", "back", N_("back"), N_("Back to work: end the running interruption"), False),
     Key("plus", "+", "extend", "+15", N_("Extend the running block by 15 minutes"), False),
-    Key("1", "1", "outcome(0)", N_("call"), N_("Count a call (dial)"), False),
+    Key("1", "1", "outcome(0)", N_("count"), N_("Count a call (dial)"), True, "1–4"),
     Key("2", "2", "outcome(1)", N_("meeting"), N_("Count a meeting booked"), False),
     Key("3", "3", "outcome(2)", N_("quote"), N_("Count a quote sent"), False),
     Key("4", "4", "outcome(3)", N_("deal"), N_("Count a deal won"), False),
     Key("u", "u", "undo", N_("undo"), N_("Undo the newest entry")),
-    Key("a", "a", "add", N_("add"), N_("Add a block to today's plan"), False),
+    Key("a", "a", "add", N_("add"), N_("Add a block to today's plan")),
     Key("E", "E", "edit", N_("edit"), N_("Edit the selected block"), False),
     Key("x", "x", "remove", N_("remove"), N_("Remove the selected block from the plan"), False),
     Key("up,k", "↑ k", "select(-1)", N_("select"), N_("Select the block above"), False),
     Key("down,j", "↓ j", "select(1)", N_("select"), N_("Select the block below"), False),
-    Key("r", "r", "report", N_("report"), N_("The day report")),
+    Key("r", "r", "report", N_("report"), N_("The day report"), False),
     Key("W", "W", "week", N_("week"), N_("This week's stats (as focus week)"), False),
     Key("d", "d", "debrief", N_("debrief"), N_("Debrief today's customer visits (the 17:03 questions)"), False),
     Key("question_mark", "?", "help", N_("help"), N_("List the keys")),
@@ -65,7 +67,7 @@ def workday_bindings() -> list[BindingType]:
     bindings: list[BindingType] = []
     for key in KEYS:
         shown, label, _description = key.said()
-        bindings.append(Binding(key.key, key.action, label, show=key.footer, key_display=shown))
+        bindings.append(Binding(key.key, key.action, label, show=key.footer, key_display=key.footer_key or shown))
     return bindings
 
 

@@ -6,11 +6,12 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from rich.console import RenderableType
+from rich.console import Console, RenderableType
+from rich.measure import Measurement
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, ScrollableContainer, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
@@ -113,7 +114,8 @@ class BlockForm(ModalScreen[None]):
 
 
 class ReportScreen(ModalScreen[None]):
-    """The day report, rendered by the same code as ``focus report``."""
+    """A report (the day's, as ``focus report``; the week's, as ``focus week``), drawn at its natural
+    width: as wide as the terminal allows, scrolling both ways when the terminal is smaller."""
 
     BINDINGS = [Binding("escape,r,q", "close", N_("close"))]
 
@@ -123,12 +125,25 @@ class ReportScreen(ModalScreen[None]):
         self.renderable = renderable
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="report"):
-            yield Static(self.renderable)
+        width = natural_width(self.app.console, self.renderable)
+        with ScrollableContainer(id="report") as box:
+            box.styles.width = max(REPORT_WIDTH, width + REPORT_FRAME)
+            report = Static(self.renderable)
+            report.styles.width = width  # never narrower: rich would cut the columns that do not fit
+            yield report
             yield Label(_("escape: back"), classes="hint")
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+REPORT_WIDTH = 104  # the report window's width when its text is narrower
+REPORT_FRAME = 8  # its border, padding and scrollbar
+
+
+def natural_width(console: Console, renderable: RenderableType) -> int:
+    """How many columns a renderable takes when nothing limits it."""
+    return Measurement.get(console, console.options.update_width(10_000), renderable).maximum
 
 
 class HelpScreen(ModalScreen[None]):

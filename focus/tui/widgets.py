@@ -141,13 +141,14 @@ class PlanTable(DataTable[Text]):
             )
             for f in summary.blocks
         )
+        self.border_subtitle = "" if rows else _("nothing planned · a: add a block")
         if rows == self.shown:
             return  # unchanged: no rebuild, no repaint
         self.shown = rows
-        selected = self.cursor_row
         cells = []
         for block_id, times, extended, category, title, planned, worked, hits, state in rows:
-            plus = _(" +{minutes}m").format(minutes=extended // 60_000) if extended else ""
+            # The extension as the Plan's other columns write minutes ("+15m"; the report says "+15 min")
+            plus = pgettext("plan table", " +{minutes}m").format(minutes=extended // 60_000) if extended else ""
             style = "reverse bold" if state == "running" else ""
             cells.append(
                 (
@@ -163,15 +164,53 @@ class PlanTable(DataTable[Text]):
                     ],
                 )
             )
-        self.clear(columns=True)
+        self.cells = cells
+        self.lay_out()
+
+    cells: list[tuple[str, list[Text]]] = []
+    laid_out_for = 0  # the width the columns were last fitted to
+
+    def on_resize(self) -> None:
+        if self.scrollable_content_region.width != self.laid_out_for:
+            self.lay_out()
+
+    def lay_out(self) -> None:
+        """The rows again, the columns fitted to the table's width: each as wide as its widest cell,
+        the category at most CATEGORY_WIDTH, the title what is left (at least TITLE_WIDTH), longer
+        ones cut with an ellipsis. Narrower still, the table scrolls sideways."""
+        selected = self.cursor_row
+        labels = [_(label) for label in self.COLUMNS]
         # Widths measured here, from all the rows: the table's own measuring happens later, and rows it
         # drew before that (e.g. while a dialog covered the screen) stayed cut to the header's width.
-        for index, label in enumerate(map(_, self.COLUMNS)):
-            self.add_column(label, width=max([len(label)] + [row[index].cell_len for _, row in cells]))
-        for block_id, row in cells:
-            self.add_row(*row, key=block_id)
+        widths = [max([len(label)] + [row[i].cell_len for _, row in self.cells]) for i, label in enumerate(labels)]
+        widths[CATEGORY] = min(widths[CATEGORY], max(len(labels[CATEGORY]), CATEGORY_WIDTH))
+        self.laid_out_for = room = self.scrollable_content_region.width
+        if len(self.cells) >= self.scrollable_content_region.height and not self.show_vertical_scrollbar:
+            room -= self.styles.scrollbar_size_vertical  # the rows are about to need a scrollbar
+        if room > 0:  # 0 before the first layout: natural widths until the resize that follows
+            others = sum(widths) - widths[TITLE] + 2 * self.cell_padding * len(widths)
+            widths[TITLE] = max(TITLE_WIDTH, len(labels[TITLE]), min(widths[TITLE], room - others))
+        self.clear(columns=True)
+        for label, width in zip(labels, widths, strict=True):
+            self.add_column(label, width=width)
+        for block_id, row in self.cells:
+            self.add_row(*(cut(cell, width) for cell, width in zip(row, widths, strict=True)), key=block_id)
         if self.row_count:
             self.move_cursor(row=min(max(selected, 0), self.row_count - 1), animate=False)
+
+
+CATEGORY, TITLE = 1, 2  # the Plan's columns that give way when the terminal is narrow
+CATEGORY_WIDTH = 10
+TITLE_WIDTH = 8
+
+
+def cut(cell: Text, width: int) -> Text:
+    """A cell at most ``width`` wide, cut with an ellipsis."""
+    if cell.cell_len <= width:
+        return cell
+    shorter = cell.copy()
+    shorter.truncate(width, overflow="ellipsis")
+    return shorter
 
 
 def state_word(state: str) -> str:

@@ -55,6 +55,7 @@ class WorkdayScreen(Screen[None]):
     """The one main screen. Its keys live here, so modal screens on top do not trigger them."""
 
     AUTO_FOCUS = None
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]  # under 24 rows the big digits give way (focus.tcss)
     BINDINGS = workday_bindings()  # in English; each screen made gets them in the language in use
     PANELS = {
         "now": N_("Now"),
