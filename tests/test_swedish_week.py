@@ -6,16 +6,15 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 
 import pytest
 
 from focus.cli import Services, cli
 from focus.core.clock import Clock
-from focus.store.paths import Paths
+from tests import test_week
 from tests.conftest import Focus
-from tests.test_week import generate
 
+history, focus = test_week.history, test_week.focus  # the week's generated history, a copy per test
 SWEDISH = {"LANGUAGE": None, "LC_ALL": None, "LC_MESSAGES": None, "LANG": "sv_SE.UTF-8"}
 NBSP = "\u00a0"
 THIN = (  # W43: one week of history before it, too few quotes for a quote → deal rate
@@ -26,19 +25,6 @@ LEARNT = (  # W45 with a target of 2 deals: W42-W44 give 0.1, 0.5, 0.2
     "Med dina konverteringsgrader från de senaste 8 veckorna: 100 samtal → ~10 möten → ~5 offerter → ~1 affär. "
     "För 2 affärer behövs ~100 fler samtal och ~10 fler möten den här veckan."
 )
-
-
-@pytest.fixture(scope="module")
-def history(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("history")
-    generate(folder)
-    return folder
-
-
-@pytest.fixture
-def focus(history, tmp_path) -> Focus:
-    (tmp_path / "focus.db").write_bytes((history / "focus.db").read_bytes())
-    return Focus(Paths(tmp_path / "config.toml", tmp_path), "2026-11-27T12:00")
 
 
 def swedish(focus: Focus, *args: str) -> str:
