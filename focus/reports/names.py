@@ -61,10 +61,9 @@ def state(name: str) -> str:
 
 
 def state_count(name: str, n: int) -> str:
-    """How many blocks are in a state: ``3 not tracked``, in Swedish ``3 oregistrerade`` (whose words
-    follow the number)."""
+    """How many blocks are in a state other than kept (the plan line says those): ``3 not tracked``,
+    in Swedish ``3 oregistrerade`` (whose words follow the number)."""
     words = {
-        "kept": lambda: ngettext("{n} kept", "{n} kept", n),
         "not_kept": lambda: ngettext("{n} not kept", "{n} not kept", n),
         "not_tracked": lambda: ngettext("{n} not tracked", "{n} not tracked", n),
         "running": lambda: ngettext("{n} running", "{n} running", n),
