@@ -365,17 +365,33 @@ class Tracker:
                     _("the newest entry is of {day}, not today: nothing was undone").format(day=target.day),
                     hint=_("to undo it: focus undo --date {day} (or --any-day)").format(day=target.day),
                 )
-        self.store.append(self.make_event(events.UNDO, self.clock.now_ms(), {}, day=target.day, ref=target.id))
-        return self.with_named_block(target)
+        group = self.correction_of(target)
+        now = self.clock.now_ms()
+        self.store.append_many([self.make_event(events.UNDO, now, {}, day=e.day, ref=e.id) for e in group])
+        return self.with_named_block(group[0])
+
+    def standing(self, day: str) -> list[Event]:
+        """The events bearing on ``day`` that neither an undo nor a standing correction took back, undo
+        events left out (an ``entry.remove`` stands: it can be undone)."""
+        recorded = self.store.events_between_days(day, day)
+        undone = {event.ref for event in recorded if event.type == events.UNDO}
+        kept = [event for event in recorded if event.type != events.UNDO and event.id not in undone]
+        superseded = {ref for event in kept for ref in event.payload.get(events.CORRECTS) or ()}
+        return [event for event in kept if event.id not in superseded]
 
     def newest_undoable_of(self, date: dt.date) -> Event | None:
         """The newest event bearing on ``date`` that is neither an undo nor undone (an undo bears on the
         day of the event it undoes)."""
-        day = date.isoformat()
-        recorded = self.store.events_between_days(day, day)
-        undone = {event.ref for event in recorded if event.type == events.UNDO}
-        live = [event for event in recorded if event.type != events.UNDO and event.id not in undone]
-        return max(live, key=lambda event: event.id, default=None)
+        return max(self.standing(date.isoformat()), key=lambda event: event.id, default=None)
+
+    def correction_of(self, event: Event) -> list[Event]:
+        """The events undo takes back with ``event``: every event of its correction, the one that names
+        what it corrects first; only ``event`` itself when it is no correction."""
+        group = event.payload.get(events.CORRECTION)
+        if group is None:
+            return [event]
+        together = [e for e in self.standing(event.day) if e.payload.get(events.CORRECTION) == group]
+        return sorted(together, key=lambda e: (events.CORRECTS not in e.payload, e.id)) or [event]
 
     def with_named_block(self, event: Event) -> Event:
         """``event`` to be put in words: one that names a block only by its id (a removal, an extension,

@@ -14,7 +14,7 @@ from typing import NoReturn
 import click
 
 from focus import __version__
-from focus.cli import data, reports, tracking
+from focus.cli import data, entries, reports, tracking
 from focus.cli.language import TranslatedOption
 from focus.cli.plan import plan
 from focus.cli.services import FocusGroup, Services
@@ -39,7 +39,7 @@ def cli(ctx: click.Context) -> None:
         run_app(services.paths, services.config, services.clock)
 
 
-for command in (plan, *tracking.COMMANDS, *reports.COMMANDS, watch, sources, team, *data.COMMANDS):
+for command in (plan, *tracking.COMMANDS, *entries.COMMANDS, *reports.COMMANDS, watch, sources, team, *data.COMMANDS):
     cli.add_command(command)
 
 

@@ -18,8 +18,10 @@ from focus.core.events import (
     BLOCK,
     BLOCK_EXTEND,
     BLOCK_REMOVE,
+    CORRECTS,
     DEBRIEF,
     DEBRIEF_SKIPPED,
+    ENTRY_REMOVE,
     INTERRUPTION,
     INTERRUPTION_END,
     INTERRUPTION_EXTEND,
@@ -45,10 +47,14 @@ _clock_end = lru_cache(maxsize=4096)(parse_end)
 
 
 def live(events: Iterable[Event]) -> list[Event]:
-    """The events that count (rule 9): undo events and the events they undo are dropped."""
+    """The events that count (rules 9 and 13): undo events and the events they undo are dropped, and so
+    are the events a correction that stands (one not undone) names in ``corrects``; a correction's own
+    removal event (``entry.remove``) has no other effect."""
     events = list(events)
     undone = {event.ref for event in events if event.type == UNDO}
-    return [event for event in events if event.type != UNDO and event.id not in undone]
+    standing = [event for event in events if event.type != UNDO and event.id not in undone]
+    superseded = {ref for event in standing if (refs := event.payload.get(CORRECTS)) for ref in refs}
+    return [event for event in standing if event.id not in superseded and event.type != ENTRY_REMOVE]
 
 
 def block_of(event: Event) -> Block:
@@ -90,7 +96,8 @@ def sessions(events: Iterable[Event]) -> list[Session]:
     starts_and_stops = (e for e in events if e.type in (SESSION_START, SESSION_STOP))
     for event in sorted(starts_and_stops, key=lambda e: (e.at, e.type == SESSION_START, e.id)):
         if running is not None:
-            result.append(_session(running, event.at))
+            stop = event.id if event.type == SESSION_STOP else ""
+            result.append(_session(running, event.at, stop))
             running = None
         if event.type == SESSION_START:
             running = event
@@ -99,9 +106,9 @@ def sessions(events: Iterable[Event]) -> list[Session]:
     return result
 
 
-def _session(start: Event, end: int | None) -> Session:
+def _session(start: Event, end: int | None, stop: str = "") -> Session:
     payload = cast(SessionStartPayload, start.payload)
-    return Session(payload.get("block"), payload["category"], start.at, end, start.id)
+    return Session(payload.get("block"), payload["category"], start.at, end, start.id, stop)
 
 
 def interruptions(events: Iterable[Event]) -> list[Interruption]:
@@ -208,7 +215,7 @@ def fold_days(events: Iterable[Event], dates: Iterable[dt.date], tz: ZoneInfo) -
                 all_interruptions[bisect_left(interruption_starts, before) : bisect_left(interruption_starts, after)]
             ),
             outcomes=tuple(
-                Outcome(p["kind"], int(p.get("count", 1)), e.at)
+                Outcome(p["kind"], int(p.get("count", 1)), e.at, e.id, e.source)
                 for e in day_counted
                 if e.type == OUTCOME
                 for p in [cast(OutcomePayload, e.payload)]

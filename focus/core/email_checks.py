@@ -81,6 +81,7 @@ def _one_check(parts: list[Interruption], default_ms: int, burst_ms: int) -> Int
         back=end if end < first.start + default_ms else None,  # the parts ended sooner than a default check
         last_activity=last,
         noticed_by=noticed,
+        parts=tuple(part.id for part in parts),
     )
 
 

@@ -31,6 +31,7 @@ OUTCOME = "outcome"  # kind, count
 DEBRIEF = "debrief"  # ref: the visit's block id; answers (a newer one replaces an older)
 DEBRIEF_SKIPPED = "debrief.skipped"  # ref: the visit's block id: not to be debriefed (its answers win)
 UNDO = "undo"  # ref: the undone event
+ENTRY_REMOVE = "entry.remove"  # corrects: the entry's events, removed (a correction of nothing)
 EVENT_TYPES = (
     BLOCK,
     BLOCK_REMOVE,
@@ -45,7 +46,15 @@ EVENT_TYPES = (
     DEBRIEF,
     DEBRIEF_SKIPPED,
     UNDO,
+    ENTRY_REMOVE,
 )
+# A correction (rule 13) is new events, never a change: the interruption, outcome, session start or
+# stop that replaces an entry, or an ``entry.remove``, names the events it replaces in ``corrects``; every
+# event of one correction carries the same ``correction`` id, so undo takes the correction back whole.
+CORRECTS = "corrects"
+CORRECTION = "correction"
+CORRECTABLE = frozenset({INTERRUPTION, OUTCOME, SESSION_START, SESSION_STOP, ENTRY_REMOVE})
+MAX_CORRECTED = 100  # the most events one correction replaces (an email check of many parts)
 SOURCES = ("tui", "cli", "maildir", "inbox", "calendar", "import")
 MAX_MS = 253402300800000  # 10000-01-01: later instants are not dates
 
@@ -246,7 +255,27 @@ SCHEMAS: dict[str, Schema] = {
     DEBRIEF: Schema((Field("answers", _answers, N_("bad answers")),), needs_ref=True),
     DEBRIEF_SKIPPED: Schema(needs_ref=True),
     UNDO: Schema(needs_ref=True),
+    ENTRY_REMOVE: Schema((Field(CORRECTS, lambda v: _ids(v) and bool(v), N_("bad corrects")),)),
 }
+
+
+def _ids(value: Any) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) <= MAX_CORRECTED
+        and all(isinstance(v, str) and 0 < len(v) <= 64 and text_problem(v) is None for v in value)
+    )
+
+
+def _correction_marks(event: Event) -> bool:
+    """A correction's marks are on an event a correction may write, and well formed."""
+    correction = event.payload.get(CORRECTION)
+    return (
+        event.type in CORRECTABLE
+        and _ids(event.payload.get(CORRECTS, []))
+        and isinstance(correction, str)
+        and 0 < len(correction) <= 64
+    )
 
 
 def problem(event: Event) -> str | None:
@@ -259,6 +288,8 @@ def problem(event: Event) -> str | None:
     for f in schema.fields:
         if f.name in event.payload and not f.check(event.payload[f.name]):
             return _("with {what}").format(what=_(f.bad))
+    if (CORRECTS in event.payload or CORRECTION in event.payload) and not _correction_marks(event):
+        return _("with {what}").format(what=_("bad corrects"))
     if event.type == INTERRUPTION and event.payload.get("end") is not None and event.payload["end"] < event.at:
         return _("with {what}").format(what=_("a bad end"))
     return None

@@ -49,6 +49,7 @@ class Session:
     start: int
     end: int | None  # None: still running
     start_event: str = ""
+    stop_event: str = ""  # the stop that ended it; empty when the next start ended it, or it runs
 
 
 @dataclass(slots=True)
@@ -63,6 +64,7 @@ class Interruption:
     source: str = "cli"
     last_activity: int | None = None  # the latest mailbox activity a source saw in it (its growths)
     noticed_by: tuple[str, ...] = ()  # an email check: every source that noticed it, first first
+    parts: tuple[str, ...] = ()  # an email check of several: the ids of the interruptions merged into it
 
 
 @dataclass(slots=True)
@@ -70,6 +72,8 @@ class Outcome:
     kind: str
     count: int
     at: int
+    id: str = ""
+    source: str = "cli"
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import cast
 
 from focus.core.clock import Clock, from_ms
@@ -9,8 +10,11 @@ from focus.core.events import (
     BLOCK,
     BLOCK_EXTEND,
     BLOCK_REMOVE,
+    CORRECTION,
+    CORRECTS,
     DEBRIEF,
     DEBRIEF_SKIPPED,
+    ENTRY_REMOVE,
     INTERRUPTION,
     INTERRUPTION_END,
     INTERRUPTION_EXTEND,
@@ -44,6 +48,13 @@ def describe(event: Event, clock: Clock) -> str:
     ``mejlkoll kl. 10.42``, …)."""
     at = moment(event.at, clock)
     p = event.payload
+    if event.type == ENTRY_REMOVE:
+        return _("the removal of an entry at {at}").format(at=at)
+    if CORRECTION in p:
+        if event.type == SESSION_STOP and p.get(CORRECTS):
+            return _("the removal of a session at {at}").format(at=at)
+        plain = {key: value for key, value in p.items() if key not in (CORRECTION, CORRECTS)}
+        return _("the correction to {what}").format(what=describe(replace(event, payload=plain), clock))
     if event.type == INTERRUPTION:
         kind = cast(InterruptionPayload, p)["kind"]
         if kind == "email":

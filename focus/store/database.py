@@ -27,6 +27,7 @@ from focus.store.connection import connect, what_is_there
 from focus.store.offsets import utc_offsets
 from focus.store.paths import make_private_dir
 from focus.store.version import SCHEMA_VERSION
+from focus.store.views import NOT_SUPERSEDED
 
 Row = tuple[Any, ...]
 _COLUMNS = "id, at, tz, day, type, payload, source, device, ref"
@@ -229,7 +230,8 @@ class Store:
         with self.errors():
             row = self.conn.execute(
                 f"SELECT {_COLUMNS} FROM events e WHERE e.type != ? AND NOT EXISTS "
-                "(SELECT 1 FROM events u WHERE u.ref = e.id AND u.type = ?) ORDER BY e.id DESC LIMIT 1",
+                f"(SELECT 1 FROM events u WHERE u.ref = e.id AND u.type = ?) AND {NOT_SUPERSEDED.format(event='e')} "
+                "ORDER BY e.id DESC LIMIT 1",
                 (UNDO, UNDO),
             ).fetchone()
             return _events([row])[0] if row else None
@@ -241,7 +243,8 @@ class Store:
         that ends the session running when ``last_day`` ends (the oldest after it). Undone ones do not
         count. Two searches of the sessions' own index (``events_sessions_by_day``)."""
         sessions = f"SELECT {_COLUMNS} FROM events e WHERE e.type IN ('{SESSION_START}', '{SESSION_STOP}') AND"
-        live = " AND NOT EXISTS (SELECT 1 FROM events u WHERE u.ref = e.id AND u.type = ?)"
+        undone = "NOT EXISTS (SELECT 1 FROM events u WHERE u.ref = e.id AND u.type = ?)"
+        live = f" AND {undone} AND {NOT_SUPERSEDED.format(event='e')}"
         with self.errors():
             before = self.conn.execute(
                 f"{sessions} e.day < ?{live} ORDER BY e.day DESC, e.at DESC, e.type = ? DESC LIMIT 1",

@@ -143,6 +143,24 @@ def m006_source_state(db: Database) -> None:
     )
 
 
+@migrations()
+def m007_corrections(db: Database) -> None:
+    """Corrections (DESIGN §3 rule 13): an event that corrects others names them in ``corrects``; a
+    trigger keeps the table ``superseded`` (which event, replaced by which) from those names, so the
+    views and the session searches leave replaced events out with one indexed look-up. The views are
+    made again with that rule."""
+    db.execute("CREATE TABLE superseded (id TEXT NOT NULL, by TEXT NOT NULL, PRIMARY KEY (id, by)) WITHOUT ROWID")
+    db.execute(
+        "CREATE TRIGGER events_superseded AFTER INSERT ON events "
+        "WHEN json_extract(NEW.payload, '$.corrects') IS NOT NULL BEGIN "
+        "INSERT OR IGNORE INTO superseded (id, by) "
+        "SELECT value, NEW.id FROM json_each(NEW.payload, '$.corrects'); END"
+    )
+    for name, sql in VIEWS.items():
+        db.execute(f"DROP VIEW IF EXISTS {name}")
+        db.create_view(name, sql)
+
+
 def upgrade(conn: sqlite3.Connection) -> bool:
     """Apply pending migrations in one write transaction, then record the schema version. False, with
     nothing written, when the file turns out to hold another program's tables.

@@ -19,14 +19,21 @@ def local_iso(ms: str, offset: str) -> str:
     )
 
 
+NOT_SUPERSEDED = (
+    "NOT EXISTS (SELECT 1 FROM superseded s WHERE s.id = {event}.id "
+    "AND NOT EXISTS (SELECT 1 FROM events c WHERE c.type = 'undo' AND c.ref = s.by))"
+)  # SQL: the event named {event} is not replaced by a correction that stands (DESIGN §3 rule 13)
+
 VIEWS = {
-    # Events that count: not undo events, and not undone; with their local time.
+    # Events that count: not undo events, and not undone, and not replaced by a correction that stands
+    # (table superseded; an entry.remove is a correction of nothing); with their local time.
     "live_events": f"""
         SELECT e.id, e.at, {local_iso("e.at", "e.utc_offset")} AS at_local, e.utc_offset, e.tz, e.day, e.type,
                e.payload, e.source, e.device, e.ref
         FROM events e
-        WHERE e.type != 'undo'
+        WHERE e.type NOT IN ('undo', 'entry.remove')
           AND NOT EXISTS (SELECT 1 FROM events u WHERE u.type = 'undo' AND u.ref = e.id)
+          AND {NOT_SUPERSEDED.format(event="e")}
     """,
     # One row per interruption with the start, end and minutes the report counts (DESIGN §3.2): an
     # explicit end; else the kind's default minutes (table interruption_minutes, the config's values as
