@@ -6,26 +6,14 @@ The rules are ``focus.core.entries``'."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
-from focus.core import aliases, ids
-from focus.core.config import INTERRUPTION_KINDS
-from focus.core.entries import (
-    COUNTED,
-    INTERRUPTED,
-    Change,
-    Entry,
-    Planned,
-    correction,
-    day_entries,
-    entry_numbered,
-    removal,
-)
+from focus.core import ids
+from focus.core.entries import Change, Entry, Planned, day_entries, entry_numbered, prepare, removal
 from focus.core.errors import FocusError
-from focus.core.events import CORRECTION, SESSION_STOP
-from focus.core.text import NOTE_MAX, clean
-from focus.i18n import N_, _
-from focus.tracking import MAX_COUNT, MAX_MINUTES, Tracker
+from focus.core.events import CORRECTION
+from focus.core.model import DayLog
+from focus.i18n import _
+from focus.tracking import Tracker
 
 
 def entries(tracker: Tracker, date: dt.date) -> list[Entry]:
@@ -33,51 +21,35 @@ def entries(tracker: Tracker, date: dt.date) -> list[Entry]:
     return day_entries(tracker.day(date), tracker.config, tracker.tz)
 
 
-def correct(tracker: Tracker, date: dt.date, number: int, change: Change) -> tuple[Entry, Entry]:
-    """Write entry ``number`` of ``date`` again as ``change`` says; the entry before and after."""
-    if change == Change():
-        raise FocusError(_("nothing to change: say what is to be different"), hint=_("see focus edit --help"))
+def correct(
+    tracker: Tracker, date: dt.date, number: int, change: Change, expect: tuple[str, ...] | None = None
+) -> tuple[Entry, Entry]:
+    """Write entry ``number`` of ``date`` again as ``change`` says; the entry before and after. With
+    ``expect`` (the entry's events as the screen listed it) a list changed meanwhile is refused."""
     log = tracker.day(date)
-    entry = entry_numbered(day_entries(log, tracker.config, tracker.tz), number, date)
-    change = _checked(tracker, entry, change)
-    planned = correction(entry, change, log, tracker.tz)
-    first = _write(tracker, planned)
+    entry = _the_entry(tracker, log, number, expect)
+    first = _write(tracker, prepare(entry, change, log, tracker.config, tracker.clock.now_ms(), tracker.tz))
     after = next(e for e in entries(tracker, date) if first in e.events)
     return entry, after
 
 
-def remove(tracker: Tracker, date: dt.date, number: int) -> Entry:
+def remove(tracker: Tracker, date: dt.date, number: int, expect: tuple[str, ...] | None = None) -> Entry:
     """Remove entry ``number`` of ``date`` (new events, which undo takes back); the entry removed."""
     log = tracker.day(date)
-    entry = entry_numbered(day_entries(log, tracker.config, tracker.tz), number, date)
+    entry = _the_entry(tracker, log, number, expect)
     _write(tracker, removal(entry, log))
     return entry
 
 
-def _checked(tracker: Tracker, entry: Entry, change: Change) -> Change:
-    """``change`` with its words resolved (Swedish names too) and its numbers checked."""
-    kind = change.kind
-    if kind is not None and entry.what == INTERRUPTED:
-        kind = aliases.interruption_kind(kind, INTERRUPTION_KINDS)
-    elif kind is not None and entry.what == COUNTED:
-        kind = aliases.outcome(kind, tracker.config.outcomes)
-    if change.start is not None:
-        tracker.not_future(change.start)
-    if change.minutes is not None and not 0 < change.minutes <= MAX_MINUTES:
-        raise FocusError(
-            _("--minutes {minutes}: must be between 1 and {most}").format(minutes=change.minutes, most=MAX_MINUTES)
-        )
-    if change.count is not None and not 0 < change.count <= MAX_COUNT:
-        raise FocusError(_("count {n}: must be between 1 and {most}").format(n=change.count, most=MAX_COUNT))
-    note = None if change.note is None else clean(change.note, N_("the note"), NOTE_MAX)
-    return replace(change, kind=kind, note=note)
+def _the_entry(tracker: Tracker, log: DayLog, number: int, expect: tuple[str, ...] | None) -> Entry:
+    entry = entry_numbered(day_entries(log, tracker.config, tracker.tz), number, log.date)
+    if expect is not None and entry.events != expect:
+        raise FocusError(_("the list of entries changed meanwhile: nothing was written; look again"))
+    return entry
 
 
 def _write(tracker: Tracker, planned: list[Planned]) -> str:
     """Write one correction's events in one transaction; the id of the first (the one words name)."""
-    for item in planned:
-        if item.type == SESSION_STOP:
-            tracker.not_future(item.at)
     group = ids.event_id(tracker.clock.now_ms())
     written = [tracker.make_event(item.type, item.at, {**item.payload, CORRECTION: group}) for item in planned]
     tracker.store.append_many(written)

@@ -18,6 +18,7 @@ from focus.core import aliases, daylog, events, ids, timebox
 from focus.core.clock import DAY_END, Clock, check_not_future, from_ms, local_day
 from focus.core.config import INTERRUPTION_KINDS, Config
 from focus.core.errors import FocusError
+from focus.core.events import MAX_COUNT, MAX_MINUTES
 from focus.core.model import Block, DayLog, Event, Interruption, Session
 from focus.core.plan import PlannedBlock, check, find_block, from_calendar
 from focus.core.text import NOTE_MAX, clean
@@ -29,9 +30,6 @@ if TYPE_CHECKING:
     from focus.core.accounting import DaySummary
     from focus.core.timebox import Due
     from focus.core.week import WeekFigures
-
-MAX_MINUTES = 24 * 60
-MAX_COUNT = 10_000
 
 
 class Tracker:

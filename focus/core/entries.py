@@ -14,14 +14,17 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
+from focus.core import aliases
 from focus.core.accounting import resolve_checks
-from focus.core.clock import day_bounds, from_ms
-from focus.core.config import Config
+from focus.core.clock import check_not_future, day_bounds, from_ms
+from focus.core.config import INTERRUPTION_KINDS, Config
 from focus.core.errors import FocusError
 from focus.core.events import (
     CORRECTS,
     ENTRY_REMOVE,
     INTERRUPTION,
+    MAX_COUNT,
+    MAX_MINUTES,
     OUTCOME,
     SESSION_START,
     SESSION_STOP,
@@ -30,8 +33,9 @@ from focus.core.events import (
     session_start_payload,
 )
 from focus.core.model import DayLog, Session
+from focus.core.text import NOTE_MAX, clean
 from focus.core.timeparse import hhmm, said_clock
-from focus.i18n import _
+from focus.i18n import N_, _
 
 SESSION, INTERRUPTED, COUNTED = "session", "interruption", "outcome"
 
@@ -107,6 +111,32 @@ def entry_numbered(entries: list[Entry], number: int, date: dt.date) -> Entry:
     return entries[number - 1]
 
 
+def prepare(entry: Entry, change: Change, log: DayLog, config: Config, now: int, tz: dt.tzinfo) -> list[Planned]:
+    """The events of a correction of ``entry``, its words resolved (Swedish names too) and its numbers
+    and times checked (a FocusError says what is wrong; the screen asks this before it writes)."""
+    if change == Change():
+        raise FocusError(_("nothing to change: say what is to be different"), hint=_("see focus edit --help"))
+    kind = change.kind
+    if kind is not None and entry.what == INTERRUPTED:
+        kind = aliases.interruption_kind(kind, INTERRUPTION_KINDS)
+    elif kind is not None and entry.what == COUNTED:
+        kind = aliases.outcome(kind, config.outcomes)
+    if change.minutes is not None and not 0 < change.minutes <= MAX_MINUTES:
+        raise FocusError(
+            _("--minutes {minutes}: must be between 1 and {most}").format(minutes=change.minutes, most=MAX_MINUTES)
+        )
+    if change.count is not None and not 0 < change.count <= MAX_COUNT:
+        raise FocusError(_("count {n}: must be between 1 and {most}").format(n=change.count, most=MAX_COUNT))
+    note = None if change.note is None else clean(change.note, N_("the note"), NOTE_MAX)
+    planned = correction(entry, replace(change, kind=kind, note=note), log, tz)
+    for item in planned:
+        if item.type in (INTERRUPTION, OUTCOME, SESSION_START, SESSION_STOP):
+            moment = from_ms(item.at, tz)
+            when = _("{time} on {date}").format(time=said_clock(hhmm(moment)), date=moment.date())
+            check_not_future(item.at, now, when)
+    return planned
+
+
 def correction(entry: Entry, change: Change, log: DayLog, tz: dt.tzinfo) -> list[Planned]:
     """The events that write ``entry`` again as ``change`` says (kinds already checked)."""
     start = entry.start if change.start is None else change.start
@@ -143,6 +173,8 @@ def _session_again(entry: Entry, change: Change, start: int, log: DayLog, tz: dt
     if entry.end is None and change.minutes is not None:
         raise FocusError(_("the session is still running: stop it first, then correct its length"))
     end = entry.end if change.minutes is None else start + round(change.minutes * 60_000)
+    if end is not None and end <= start:
+        raise FocusError(_("it would end before it starts: give its length too"), hint=_("--minutes M"))
     sessions = sorted(log.sessions, key=lambda s: s.start)
     index = next(i for i, s in enumerate(sessions) if s.start_event in entry.events)
     before = sessions[index - 1] if index else None

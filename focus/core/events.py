@@ -57,6 +57,8 @@ CORRECTABLE = frozenset({INTERRUPTION, OUTCOME, SESSION_START, SESSION_STOP, ENT
 MAX_CORRECTED = 100  # the most events one correction replaces (an email check of many parts)
 SOURCES = ("tui", "cli", "maildir", "inbox", "calendar", "import")
 MAX_MS = 253402300800000  # 10000-01-01: later instants are not dates
+MAX_MINUTES = 24 * 60  # the longest interruption one logs or corrects
+MAX_COUNT = 10_000  # the most outcomes one count records
 
 
 class BlockPayload(TypedDict):

@@ -54,6 +54,7 @@ KEYS: tuple[Key, ...] = (
     Key("x", "x", "remove", N_("remove"), N_("Remove the selected block from the plan"), False),
     Key("up,k", "↑ k", "select(-1)", N_("select"), N_("Select the block above"), False),
     Key("down,j", "↓ j", "select(1)", N_("select"), N_("Select the block below"), False),
+    Key("l", "l", "entries", N_("entries"), N_("The day's entries: correct or remove one"), False),
     Key("r", "r", "report", N_("report"), N_("The day report"), False),
     Key("W", "W", "week", N_("week"), N_("This week's stats (as focus week)"), False),
     Key("d", "d", "debrief", N_("debrief"), N_("Debrief today's customer visits (the 17:03 questions)"), False),

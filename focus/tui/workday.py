@@ -32,6 +32,7 @@ from focus.reports.local import clock_time, heading, swedish
 from focus.reports.relative import day_and_time, relative
 from focus.reports.safe import markup_text
 from focus.tui.database import Database, Job, JobDone
+from focus.tui.entries import EntryList
 from focus.tui.keys import workday_bindings, workday_bindings_over
 from focus.tui.screens import BlockForm, ConfirmScreen, DebriefScreen, HelpScreen, ReportScreen
 from focus.tui.widgets import InterruptionsPanel, NowPanel, OutcomesPanel, PlanTable, TodayPanel
@@ -90,6 +91,7 @@ class WorkdayScreen(Screen[None]):
         self.debrief_asked: dt.date | None = None  # the day the debrief last opened by itself
         self.told_running: str | None = None  # the session from an earlier day the screen last told of
         self.reminders_from_sources = False  # the app's sources say blocks, the budget and the debrief
+        self.entry_list = EntryList(self)  # the day's entries to correct (l)
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -280,6 +282,7 @@ class WorkdayScreen(Screen[None]):
         self.query_one(InterruptionsPanel).show(summary, workday.per_hour(log, self.config, self.clock.tz))
         targets = workday.block_targets(view.block, log, now)
         self.query_one(OutcomesPanel).show(summary, view.block, targets)
+        self.entry_list.follow()
 
     # -- actions (one per key; see keys.py) --------------------------------------------------------
 
@@ -457,6 +460,10 @@ class WorkdayScreen(Screen[None]):
         assert self.day_log is not None
         answers = dict(self.day_log.debriefs)
         self.app.push_screen(DebriefScreen(visits, answers, save, self.config.debrief_questions, skip))
+
+    def action_entries(self) -> None:
+        if self.ready():
+            self.entry_list.show()
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())
