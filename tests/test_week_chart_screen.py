@@ -17,8 +17,9 @@ from focus.core.clock import local_ms
 from focus.core.plan import PlannedBlock
 from focus.store.paths import Paths
 from focus.tui.app import build_app
-from focus.tui.screens import WeekChartView, WeekScreen
+from focus.tui.screens import ConfirmScreen, WeekChartView, WeekScreen
 from focus.tui.weekchart import cells, count_width, day_state
+from tests.test_week_midweek import a_work_day
 from tests.tui_helpers import ZONE, make_tracker, press, settle, text_of
 
 MONDAY = dt.date(2026, 11, 23)
@@ -158,12 +159,30 @@ async def test_the_table_stays_below_the_chart_and_the_window_scrolls_to_it(tmp_
         assert box.scroll_y == box.max_scroll_y and box.scroll_y >= chart.size.height
 
 
+async def test_an_empty_log_opens_the_week_with_nothing_drawn_and_no_error(tmp_path):
+    """No event at all (the log has not begun): every day before today is before the log, today is lived
+    so far with nothing tracked, no bar has a length (the week's scale is 0)."""
+    app = app_of(make_tracker(tmp_path, "2026-11-25T11:00"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)  # an empty day offers the template: not now
+        await press(pilot, "n")
+        time = part(await open_week(pilot), "Time per day")
+        assert time["Mon 23"].strip() == time["Tue 24"].strip() == "before the log began"
+        assert time["Wed 25"].split() == ["0m", "·", "–", "so", "far"]
+        assert time["Sat 28"].strip() == "not yet lived"
+
+
 @pytest.mark.parametrize(
     "date, state",
     [("2026-11-23", "before_log"), ("2026-11-26", "to_come"), ("2026-11-22", "day_off"), ("2026-11-25", "lived")],
 )
 def test_a_day_without_tracked_time_is_said_as_what_it_is(date, state):
-    from tests.test_week_midweek import a_work_day
-
     day = dataclasses.replace(a_work_day(dt.date.fromisoformat(date)), work_day=False)
     assert day_state(day, today=dt.date(2026, 11, 25), work_days=(0, 1, 2, 3, 4)) == state
+
+
+def test_a_day_off_with_tracked_time_is_drawn():
+    sunday = a_work_day(dt.date(2026, 11, 22))
+    worked = dataclasses.replace(sunday, work_day=False, seconds=dataclasses.replace(sunday.seconds, tracked=600))
+    assert day_state(worked, today=dt.date(2026, 11, 25), work_days=(0, 1, 2, 3, 4)) == "lived"

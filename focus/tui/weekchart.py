@@ -4,7 +4,9 @@ budget (a ``│`` at the budget), the longest focus stretch against the focus mi
 stretches. A day not yet lived, before the log began or off is said so, never drawn as a zero day.
 
 Drawn with Rich block characters at the width the window gives (``WeekChart`` is a Rich renderable);
-the helpers that size the bars are pure and take the figures, ``today`` and the work days only."""
+the helpers that size the bars are pure and take the figures, ``today`` and the work days only. No chart
+library: textual-plotext (plotext < 6) adds ~32 ms of import, draws its legend over the bars, scales in
+decimal hours and has no place for the words of a day not lived."""
 
 from __future__ import annotations
 
