@@ -19,11 +19,13 @@ from focus.store.paths import Paths
 from focus.tui.app import build_app
 from focus.tui.screens import ConfirmScreen, WeekChartView, WeekScreen
 from focus.tui.weekchart import cells, count_width, day_state
+from focus.tui.widgets import TodayPanel
 from tests.test_week_midweek import a_work_day
 from tests.tui_helpers import ZONE, make_tracker, press, settle, text_of
 
 MONDAY = dt.date(2026, 11, 23)
 SIZE = (100, 32)
+PARTS = ("Time per day", "Email checks per day", "Focus: the longest stretch")
 
 
 def at(date: dt.date, clock: str) -> int:
@@ -118,11 +120,38 @@ async def test_the_week_chart_draws_each_days_time_email_checks_and_focus(tmp_pa
         assert focus["Wed 25"].endswith("1 stretch · 40m")
 
 
+def colours(strips) -> dict[str, set[str]]:
+    """The colours each bar glyph is drawn in, over some drawn lines."""
+    found: dict[str, set[str]] = {}
+    for strip in strips:
+        for segment in strip:
+            for glyph in set(segment.text) & {"█", "▒"}:
+                found.setdefault(glyph, set()).add(segment.style.color.name if segment.style.color else "")
+    return found
+
+
+async def test_the_bars_have_the_today_panels_colours_and_the_checks_over_budget_are_red(tmp_path):
+    app = app_of(a_week(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        panel = app.workday.query_one(TodayPanel)
+        today = colours(panel.render_lines(Region(0, 0, panel.size.width, panel.size.height)))["█"]
+        lines = await open_week(pilot)
+        view = app.screen.query_one(WeekChartView)
+        strips = view.render_lines(Region(0, 0, view.size.width, view.size.height))
+        time, email = (next(i for i, line in enumerate(lines) if line.startswith(p)) for p in PARTS[:2])
+        monday_time, monday_email = colours([strips[time + 1]]), colours([strips[email + 1]])
+        assert monday_time["█"] == today  # proactive: as on the Today panel
+        assert len(monday_time["▒"]) == 1 and monday_time["▒"] != today  # reactive in its own colour
+        under, over = sorted(monday_email["█"] - monday_time["▒"]), monday_email["█"] & monday_time["▒"]
+        assert len(under) == 1 and over == monday_time["▒"]  # checks within the budget, and red over it
+
+
 async def test_first_use_on_tuesday_shows_monday_before_the_log_and_the_days_to_come(tmp_path):
     app = app_of(a_week(tmp_path, first=MONDAY + dt.timedelta(days=1)))
     async with app.run_test(size=SIZE) as pilot:
         lines = await open_week(pilot)
-        for heading in ("Time per day", "Email checks per day", "Focus: the longest stretch"):
+        for heading in PARTS:
             rows = part(lines, heading)
             assert rows["Mon 23"].strip() == "before the log began"  # not a zero day
             assert rows["Tue 24"].strip() and rows["Tue 24"].strip() != "before the log began"
