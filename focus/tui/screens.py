@@ -1,10 +1,11 @@
-"""Modal screens: the block form, the day report, the key list, a yes/no question."""
+"""Modal screens: the block form, the day report, the week (its chart and table), the key list, a yes/no
+question."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, RenderableType
 from rich.measure import Measurement
@@ -13,6 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, ScrollableContainer, Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
 from focus.core import debrief
@@ -25,6 +27,9 @@ from focus.reports import names
 from focus.reports.local import clock_time, day_name, swedish
 from focus.reports.safe import markup_text
 from focus.tui.keys import KEYS, translated
+
+if TYPE_CHECKING:
+    from focus.core.week import WeekFigures
 
 
 class FormScroll(VerticalScroll, can_focus=False):
@@ -135,6 +140,42 @@ class ReportScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class WeekChartView(Widget):
+    """The week's chart, drawn to the width of the window (``focus.tui.weekchart``)."""
+
+    DEFAULT_CSS = "WeekChartView { width: 1fr; height: auto; margin-bottom: 1; }"
+
+    def __init__(self, chart: RenderableType):
+        super().__init__(id="week-chart")
+        self.chart = chart
+
+    def render(self) -> RenderableType:
+        return self.chart
+
+
+class WeekScreen(ReportScreen):
+    """The week (``W``): its chart first, the table of ``focus week`` below it, in one window that is as
+    wide as the table allows and scrolls both ways when the terminal is smaller. ``today`` and the work
+    days tell a day not yet lived, before the log began or off from a day lived."""
+
+    def __init__(self, week: WeekFigures, today: dt.date, work_days: tuple[int, ...]):
+        from focus.reports import week as week_report
+        from focus.tui.weekchart import WeekChart  # only when the week opens: not on the screen's start
+
+        super().__init__(week_report.renderable(week))
+        self.chart = WeekChart(week, today, work_days)
+
+    def compose(self) -> ComposeResult:
+        width = natural_width(self.app.console, self.renderable)
+        with ScrollableContainer(id="report") as box:
+            box.styles.width = max(REPORT_WIDTH, width + REPORT_FRAME)
+            yield WeekChartView(self.chart)
+            table = Static(self.renderable, id="week-table")
+            table.styles.width = width  # never narrower: rich would cut the columns that do not fit
+            yield table
+            yield Label(_("escape: back"), classes="hint")
 
 
 REPORT_WIDTH = 104  # the report window's width when its text is narrower

@@ -34,7 +34,7 @@ from focus.reports.safe import markup_text
 from focus.tui.database import Database, Job, JobDone
 from focus.tui.entries import EntryList
 from focus.tui.keys import workday_bindings, workday_bindings_over
-from focus.tui.screens import BlockForm, ConfirmScreen, DebriefScreen, HelpScreen, ReportScreen
+from focus.tui.screens import BlockForm, ConfirmScreen, DebriefScreen, HelpScreen, ReportScreen, WeekScreen
 from focus.tui.widgets import InterruptionsPanel, NowPanel, OutcomesPanel, PlanTable, TodayPanel
 
 if TYPE_CHECKING:
@@ -430,12 +430,11 @@ class WorkdayScreen(Screen[None]):
 
     def action_week(self) -> None:
         from focus.core.timeparse import parse_week
-        from focus.reports import week as week_report
 
         monday = parse_week("this", self.date)
 
         def show(figures: WeekFigures) -> None:
-            self.app.push_screen(ReportScreen(week_report.renderable(figures)))
+            self.app.push_screen(WeekScreen(figures, self.clock.today(), self.config.work.days))
 
         self.ask(Job(lambda tracker: tracker.week(monday), show))
 
