@@ -58,7 +58,7 @@ async def test_every_plan_column_is_in_view_at_80x24(tmp_path, language):
         assert len(table.columns) == 7
         assert fits(table), [c.get_render_width(table) for c in table.columns.values()]
         title = [str(cell) for cell in table.get_row_at(2)][2]
-        assert title.endswith("…") and title.startswith("Ring the Q4")  # cut with an ellipsis, not dropped
+        assert title.endswith("…") and title.startswith("Ring the")  # cut with an ellipsis, not dropped
         await pilot.resize_terminal(120, 30)
         await settle(pilot)
         assert fits(table)

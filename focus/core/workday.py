@@ -53,6 +53,15 @@ def shown_state(figures: BlockFigures, now: int) -> str:
     return "missed" if figures.state == "not_tracked" else figures.state
 
 
+def current_row(states: list[str]) -> int:
+    """Where the Plan's selection starts on a day: the running block, else the one due now, else the
+    next to come, else the first."""
+    for wanted in ("running", "due", "upcoming"):
+        if wanted in states:
+            return states.index(wanted)
+    return 0
+
+
 def block_targets(block: Block | None, log: DayLog, now: int) -> list[tuple[str, int, int]]:
     """The running block's targets against the outcomes counted during its sessions: (outcome, n, target)."""
     if block is None:

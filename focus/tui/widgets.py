@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -11,7 +13,7 @@ from focus.core.accounting import DaySummary
 from focus.core.model import Block, DayLog
 from focus.core.timebox import planned_end
 from focus.core.timeparse import duration
-from focus.core.workday import NowView, bar_cells, clock_text, shown_state
+from focus.core.workday import NowView, bar_cells, clock_text, current_row, shown_state
 from focus.i18n import N_, _, pgettext
 from focus.reports import names
 from focus.reports.day import COLOURS, EMPTY, GLYPHS, visits_line
@@ -145,6 +147,8 @@ class PlanTable(DataTable[Text]):
         if rows == self.shown:
             return  # unchanged: no rebuild, no repaint
         self.shown = rows
+        if log.date != self.placed_for and rows:  # a day's first rows: the selection starts on its current block
+            self.placed_for, self.place_at = log.date, current_row([row[-1] for row in rows])
         cells = []
         for block_id, times, extended, category, title, planned, worked, hits, state in rows:
             # The extension as the Plan's other columns write minutes ("+15m"; the report says "+15 min")
@@ -169,6 +173,8 @@ class PlanTable(DataTable[Text]):
 
     cells: list[tuple[str, list[Text]]] = []
     laid_out_for = 0  # the width the columns were last fitted to
+    placed_for: dt.date | None = None  # the day whose current block the selection was put on
+    place_at: int | None = None  # the row to select at the next layout
 
     def on_resize(self) -> None:
         if self.scrollable_content_region.width != self.laid_out_for:
@@ -178,7 +184,8 @@ class PlanTable(DataTable[Text]):
         """The rows again, the columns fitted to the table's width: each as wide as its widest cell,
         the category at most CATEGORY_WIDTH, the title what is left (at least TITLE_WIDTH), longer
         ones cut with an ellipsis. Narrower still, the table scrolls sideways."""
-        selected = self.cursor_row
+        selected = self.cursor_row if self.place_at is None else self.place_at
+        self.place_at = None
         labels = [_(label) for label in self.COLUMNS]
         # Widths measured here, from all the rows: the table's own measuring happens later, and rows it
         # drew before that (e.g. while a dialog covered the screen) stayed cut to the header's width.
@@ -188,13 +195,15 @@ class PlanTable(DataTable[Text]):
         if len(self.cells) >= self.scrollable_content_region.height and not self.show_vertical_scrollbar:
             room -= self.styles.scrollbar_size_vertical  # the rows are about to need a scrollbar
         if room > 0:  # 0 before the first layout: natural widths until the resize that follows
-            others = sum(widths) - widths[TITLE] + 2 * self.cell_padding * len(widths)
+            numbers = len(str(len(self.cells))) + 2 * self.cell_padding  # the rows' labels: their numbers
+            others = sum(widths) - widths[TITLE] + 2 * self.cell_padding * len(widths) + numbers
             widths[TITLE] = max(TITLE_WIDTH, len(labels[TITLE]), min(widths[TITLE], room - others))
         self.clear(columns=True)
         for label, width in zip(labels, widths, strict=True):
             self.add_column(label, width=width)
-        for block_id, row in self.cells:
-            self.add_row(*(cut(cell, width) for cell, width in zip(row, widths, strict=True)), key=block_id)
+        for number, (block_id, row) in enumerate(self.cells, 1):  # numbered as focus start N takes them
+            cells = (cut(cell, width) for cell, width in zip(row, widths, strict=True))
+            self.add_row(*cells, key=block_id, label=Text(str(number), style="dim"))
         if self.row_count:
             self.move_cursor(row=min(max(selected, 0), self.row_count - 1), animate=False)
 
