@@ -77,6 +77,16 @@ class NowPanel(Vertical):
             )
             self.add_class("interrupted")
 
+    def show_other_day(self, line: str) -> None:
+        """A day that is not today: no countdown, only what the day is and the keys that move on."""
+        self.border_subtitle = ""
+        self.query_one("#now-title", Static).update(markup_text(line))
+        self.query_one(Digits).update("0:00:00")
+        self.query_one(ProgressBar).update(progress=0)
+        self.query_one("#now-interruption", Static).update("")
+        self.remove_class("over", "interrupted")
+        self.add_class("idle")
+
 
 def ends(remaining_ms: int, now_ms: int) -> str:
     """When the running block ends, relative to now: ``ends in 25 minutes``, ``ended 3 minutes ago`` (in

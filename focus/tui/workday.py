@@ -32,6 +32,7 @@ from focus.reports.local import clock_time, heading, swedish
 from focus.reports.relative import day_and_time, relative
 from focus.reports.safe import markup_text
 from focus.tui.database import Database, Job, JobDone
+from focus.tui.days import DayPrompt, day_line, header_mark, planning, stepped, tracking
 from focus.tui.keys import workday_bindings, workday_bindings_over
 from focus.tui.screens import BlockForm, ConfirmScreen, DebriefScreen, HelpScreen, ReportScreen
 from focus.tui.widgets import InterruptionsPanel, NowPanel, OutcomesPanel, PlanTable, TodayPanel
@@ -80,7 +81,8 @@ class WorkdayScreen(Screen[None]):
         self.db = Database(open_tracker, self.post_message)
         self.start_watcher = watch
         self.watcher: Any = None
-        self.date = clock.today()
+        self.today = clock.today()  # the clock's day, as of the last tick
+        self.date = self.today  # the day shown: today, or one the seller stepped to
         self.day_log: DayLog | None = None
         self.summary: DaySummary | None = None
         self.last_tick = clock.now_ms()
@@ -142,7 +144,7 @@ class WorkdayScreen(Screen[None]):
         self.db.ask(job, self.date)
 
     def reload(self) -> None:
-        """Read today again."""
+        """Read the day shown again."""
         self.ask(Job())
 
     def write(self, action: Callable[[Tracker], Any], then: Callable[[Any], None] | None = None) -> None:
@@ -169,11 +171,13 @@ class WorkdayScreen(Screen[None]):
     # -- time --------------------------------------------------------------------------------------
 
     def tick(self) -> None:
-        """Every second: a new day means a new read; a commit the watcher missed is read when the worker
-        is free (it checks ``data_version``); the figures are recomputed with the new "now"."""
-        if self.clock.today() != self.date:
-            self.date = self.clock.today()
-            self.reload()
+        """Every second: a new day means a new read (when today was shown, the new today is); a commit
+        the watcher missed is read when the worker is free (it checks ``data_version``); the figures are
+        recomputed with the new "now"."""
+        today = self.clock.today()
+        if today != self.today:
+            followed, self.today = self.date == self.today, today
+            self.show_day(today if followed else self.date)
         elif not self.db.pending:
             self.ask(Job(only_if_changed=True))
         self.recompute()
@@ -182,19 +186,23 @@ class WorkdayScreen(Screen[None]):
         if self.day_log is None or self.ticker is None:
             return  # not read yet, or shutting down
         now = self.clock.now_ms()
-        if self.config.auto_start:
+        shows_today = self.date == self.today  # the timebox, toasts and the debrief act on today only
+        if self.config.auto_start and shows_today:
             self.timebox(now)
         previous, self.summary = self.summary, accounting.summarize(self.day_log, self.config, self.clock.tz, now)
         log = self.day_log
         announced = (
-            []
-            if self.reminders_from_sources
-            else timebox.announcements(log, self.last_tick, now, self.config.auto_start)
+            timebox.announcements(log, self.last_tick, now, self.config.auto_start)
+            if shows_today and not self.reminders_from_sources
+            else []
         )
         for what, block in announced:
             text, title = announcement(what, block, log, self.clock.tz)
             self.notify(text, title=title, timeout=8)
         self.last_tick = now
+        if not shows_today:
+            self.draw()
+            return
         self.tell_running_since_before_today()
         over = workday.email_budget_crossed(previous, self.summary)
         if over is not None and not self.reminders_from_sources:
@@ -271,10 +279,17 @@ class WorkdayScreen(Screen[None]):
         assert summary is not None and log is not None
         now = self.clock.now_ms()
         time = day_and_time(now, self.clock)
-        sub_title = f"{heading(self.date)} · {time}" if self.show_clock else heading(self.date)
+        shown = heading(self.date)
+        if self.date != self.today:
+            shown = f"{shown} · {header_mark(self.date, self.today)}"
+        sub_title = f"{shown} · {time}" if self.show_clock else shown
         self.app.sub_title = sub_title + (f" · {self.sources_line}" if self.sources_line else "")
         view = workday.now_view(summary, log, now)
-        self.query_one(NowPanel).show(view, self.config.modes, now)
+        if self.date == self.today:
+            self.query_one(NowPanel).show(view, self.config.modes, now)
+        else:
+            self.query_one(NowPanel).show_other_day(day_line(self.date, self.today))
+            view = view._replace(block=None)  # no block runs on a day not today: no block targets
         self.query_one(TodayPanel).show(summary)
         self.query_one(PlanTable).show(summary, log, now)
         self.query_one(InterruptionsPanel).show(summary, workday.per_hour(log, self.config, self.clock.tz))
@@ -296,6 +311,7 @@ class WorkdayScreen(Screen[None]):
             return None
         return self.summary.blocks[min(table.cursor_row, len(self.summary.blocks) - 1)].block
 
+    @tracking
     def action_start_stop(self) -> None:
         if not self.ready():
             return
@@ -310,6 +326,7 @@ class WorkdayScreen(Screen[None]):
             return
         self.write(lambda tracker: tracker.start(now, block.id))
 
+    @tracking
     def action_next(self) -> None:
         if not self.ready():
             return
@@ -321,10 +338,12 @@ class WorkdayScreen(Screen[None]):
             return
         self.write(lambda tracker: tracker.start(now, block.id))
 
+    @tracking
     def action_interrupt(self, kind: str) -> None:
         now = self.clock.now_ms()
         self.write(lambda tracker: tracker.log(kind, now))
 
+    @tracking
     def action_back(self) -> None:
         if not self.ready():
             return
@@ -335,6 +354,7 @@ class WorkdayScreen(Screen[None]):
         now = self.clock.now_ms()
         self.write(lambda tracker: tracker.back(now))
 
+    @tracking
     def action_extend(self) -> None:
         if not self.ready():
             return
@@ -353,6 +373,7 @@ class WorkdayScreen(Screen[None]):
 
         self.write(lambda tracker: tracker.extend(block, 15), extended)
 
+    @tracking
     def action_outcome(self, index: int) -> None:
         outcomes = self.config.outcomes
         if index >= len(outcomes):
@@ -361,6 +382,7 @@ class WorkdayScreen(Screen[None]):
         now = self.clock.now_ms()
         self.write(lambda tracker: tracker.count(outcomes[index], now))
 
+    @tracking
     def action_undo(self) -> None:
         self.write(
             lambda tracker: tracker.undo(),
@@ -380,12 +402,14 @@ class WorkdayScreen(Screen[None]):
         else:
             self.write(lambda tracker: tracker.edit(self.date, block.id, item))
 
+    @planning
     def action_add(self) -> None:
         if self.ready():
             self.app.push_screen(
                 BlockForm(self.date, list(self.config.categories), self.check_plan, outcomes=self.config.outcomes)
             )
 
+    @planning
     def action_edit(self) -> None:
         block = self.selected_block()
         if block is None:
@@ -401,6 +425,7 @@ class WorkdayScreen(Screen[None]):
             )
         )
 
+    @planning
     def action_remove(self) -> None:
         block = self.selected_block()
         if block is None:
@@ -436,6 +461,7 @@ class WorkdayScreen(Screen[None]):
 
         self.ask(Job(lambda tracker: tracker.week(monday), show))
 
+    @tracking
     def action_debrief(self) -> None:
         if not self.ready():
             return
@@ -457,6 +483,22 @@ class WorkdayScreen(Screen[None]):
         assert self.day_log is not None
         answers = dict(self.day_log.debriefs)
         self.app.push_screen(DebriefScreen(visits, answers, save, self.config.debrief_questions, skip))
+
+    def action_step_day(self, days: int) -> None:
+        self.show_day(stepped(self.date, days))
+
+    def action_go_to_day(self) -> None:
+        self.app.push_screen(DayPrompt(self.today), lambda date: None if date is None else self.show_day(date))
+
+    def action_show_today(self) -> None:
+        self.show_day(self.today)
+
+    def show_day(self, date: dt.date) -> None:
+        """Show ``date``: its log is read (one day's range); until it is, keys that need it wait."""
+        if date != self.date:
+            self.date, self.day_log, self.summary = date, None, None
+            self.query_one(PlanTable).move_cursor(row=0, animate=False)
+        self.reload()
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())
