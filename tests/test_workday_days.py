@@ -80,12 +80,12 @@ async def test_the_day_before_shows_its_plan_and_its_figures(tmp_path):
         await press(pilot, "left_square_bracket")
         assert app.workday.date == MONDAY
         assert plan_rows(app) == [["09:00–10:00", "calls", "Ring Monday's list", "1h00", "45m", "0", "not kept"]]
-        assert text_of(app, "#now-title") == "Mon 23 Nov — past day, read-only · ] next · . today"
+        assert text_of(app, "#now-title") == "Mon 23 Nov — past day, read-only\n] next · . today · g go to day"
         today = text_of(app, "#today")
         assert "45m  82 %" in today and "10m" in today and "untracked 8h05 of 9h00 work hours" in today
         assert "email 2/3" in text_of(app, "#interruption-counts")
         assert "call 3  meeting 0  quote 1  deal 0" in text_of(app, "#outcomes")
-        assert app.sub_title == "Mon 23 Nov 2026 · v48 · past day, read-only · 10:20"
+        assert app.sub_title == "Mon 23 Nov 2026 · v48 · past day · 10:20"
         summary = tracker.summary(MONDAY)  # the report's figures of that day, the same as the screen's
         assert app.workday.summary.totals == summary.totals and summary.totals["proactive"] == 45 * 60_000
         await press(pilot, "right_square_bracket")
@@ -123,7 +123,9 @@ async def test_a_day_ahead_can_be_planned_and_not_tracked(tmp_path):
         await opened(pilot)
         await press(pilot, "right_square_bracket")
         assert app.workday.date == DAY + dt.timedelta(days=1)
-        assert text_of(app, "#now-title") == "Wed 25 Nov — a day ahead: plan it (a, E, x) · [ previous · . today"
+        assert (
+            text_of(app, "#now-title") == "Wed 25 Nov — ahead: plan only (a, E, x)\n[ previous · . today · g go to day"
+        )
         for key in TRACKING_KEYS:
             await press(pilot, key)
         assert tracker.store.count() == before
@@ -246,7 +248,7 @@ async def test_at_midnight_the_screen_follows_today_but_stays_on_a_day_stepped_t
         tracker.clock.advance(24 * 3600)  # 00:00:10 on Thu 26 Nov
         await tick(pilot)
         assert app.workday.date == DAY
-        assert text_of(app, "#now-title") == "Tue 24 Nov — past day, read-only · ] next · . today"
+        assert text_of(app, "#now-title") == "Tue 24 Nov — past day, read-only\n] next · . today · g go to day"
         await press(pilot, "full_stop")
         assert app.workday.date == dt.date(2026, 11, 26)
 
@@ -300,13 +302,14 @@ async def test_the_days_speak_swedish(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await opened(pilot)
         await press(pilot, "left_square_bracket")
-        assert text_of(app, "#now-title") == "mån 23 nov — passerad dag, bara att läsa · ] nästa · . idag"
-        assert "passerad dag, bara att läsa" in app.sub_title
+        assert text_of(app, "#now-title") == "mån 23 nov — passerad dag, skrivskyddad\n] nästa · . idag · g gå till dag"
+        assert app.sub_title == "mån 23 nov 2026 · vecka 48 · passerad dag · kl. 10.20"
         await press(pilot, "e")
-        assert "mån 23 nov har passerat och går bara att läsa: tryck . för att komma tillbaka till idag." in notes(
-            app
-        )
+        assert "mån 23 nov har passerat och är skrivskyddad: tryck . för att komma tillbaka till idag." in notes(app)
         await press(pilot, "full_stop", "right_square_bracket")
-        assert text_of(app, "#now-title") == "ons 25 nov — en dag framåt: planera den (a, E, x) · [ förra · . idag"
+        assert (
+            text_of(app, "#now-title")
+            == "ons 25 nov — framåt: bara planering (a, E, x)\n[ förra · . idag · g gå till dag"
+        )
         await press(pilot, "g")
         assert "Gå till en dag" in text_of(app, "DayPrompt Label")

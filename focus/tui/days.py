@@ -35,16 +35,16 @@ def stepped(date: dt.date, days: int) -> dt.date:
     return min(LAST_DATE, max(FIRST_DATE, date + dt.timedelta(days=days)))
 
 
-def day_line(date: dt.date, today: dt.date) -> str:
-    """The Now panel's line for a day that is not today: what it is and the keys that move on."""
+def day_line(date: dt.date, today: dt.date) -> tuple[str, str]:
+    """The Now panel's two lines for a day that is not today: what it is, and the keys that move on."""
     if day_kind(date, today) == PAST:
-        return _("{day} — past day, read-only · ] next · . today").format(day=day_name(date))
-    return _("{day} — a day ahead: plan it (a, E, x) · [ previous · . today").format(day=day_name(date))
+        return _("{day} — past day, read-only").format(day=day_name(date)), _("] next · . today · g go to day")
+    return _("{day} — ahead: plan only (a, E, x)").format(day=day_name(date)), _("[ previous · . today · g go to day")
 
 
 def header_mark(date: dt.date, today: dt.date) -> str:
     """What the header adds after the date of a day that is not today."""
-    return _("past day, read-only") if day_kind(date, today) == PAST else _("a day ahead")
+    return _("past day") if day_kind(date, today) == PAST else _("a day ahead")
 
 
 def refusal(date: dt.date, today: dt.date) -> str:
