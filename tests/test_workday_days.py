@@ -313,3 +313,23 @@ async def test_the_days_speak_swedish(tmp_path):
         )
         await press(pilot, "g")
         assert "Gå till en dag" in text_of(app, "DayPrompt Label")
+
+
+async def test_a_write_asked_for_before_a_step_lands_on_the_day_it_was_asked_for(tmp_path):
+    """``x`` on today, then ``[`` before the worker got to it (it waits behind a write held up by
+    another process's lock): the block of today is removed, not looked for on Monday."""
+    import sqlite3
+
+    tracker = monday_and_tuesday(tmp_path)
+    app = make_app(tracker)
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot)
+        locker = sqlite3.connect(tmp_path / "focus.db", isolation_level=None, check_same_thread=False)
+        locker.execute("BEGIN IMMEDIATE")  # the worker's next write waits for this lock
+        await pilot.press("e", "x", "left_square_bracket")
+        locker.execute("COMMIT")
+        locker.close()
+        await settle(pilot)
+        assert app.workday.date == MONDAY
+        assert tracker.day(DAY).blocks == ()
+        assert not [n for n in app._notifications if n.severity == "error"]

@@ -397,10 +397,11 @@ class WorkdayScreen(Screen[None]):
         assert self.day_log is not None
         others = [b for b in self.day_log.blocks if block is None or b.id != block.id]
         plan.check(item, block.id if block else "new", others, self.config, self.clock.tz)
+        date = self.date  # the day shown now: a step before the worker gets to it changes nothing
         if block is None:
             self.write(lambda tracker: tracker.plan([item]))
         else:
-            self.write(lambda tracker: tracker.edit(self.date, block.id, item))
+            self.write(lambda tracker: tracker.edit(date, block.id, item))
 
     @planning
     def action_add(self) -> None:
@@ -431,8 +432,9 @@ class WorkdayScreen(Screen[None]):
         if block is None:
             self.notify(_("No block to remove."), severity="warning")
             return
+        date = self.date
         self.write(
-            lambda tracker: tracker.remove(self.date, block.id),
+            lambda tracker: tracker.remove(date, block.id),
             lambda _result: self.notify(
                 _("Removed {start}–{end} {title} (u to undo).").format(
                     start=clock_time(block.start_text), end=clock_time(block.end_text), title=markup_text(block.title)
@@ -473,12 +475,14 @@ class WorkdayScreen(Screen[None]):
         self.open_debrief(visits)
 
     def open_debrief(self, visits: list[Block]) -> None:
+        date = self.date
+
         def save(block: Block, raw: dict[str, str]) -> None:
             debrief.check(raw)  # a FocusError stays in the form
-            self.write(lambda tracker: tracker.debrief(self.date, block.id, raw))
+            self.write(lambda tracker: tracker.debrief(date, block.id, raw))
 
         def skip(block: Block) -> None:
-            self.write(lambda tracker: tracker.skip_debrief(self.date, block.id))
+            self.write(lambda tracker: tracker.skip_debrief(date, block.id))
 
         assert self.day_log is not None
         answers = dict(self.day_log.debriefs)
@@ -517,8 +521,9 @@ class WorkdayScreen(Screen[None]):
 
     def template_answered(self, yes: bool | None) -> None:
         if yes:
+            date = self.date
             self.write(
-                lambda tracker: tracker.template(self.date),
+                lambda tracker: tracker.template(date),
                 lambda blocks: self.notify(_("Planned {n} blocks from your template.").format(n=len(blocks))),
             )
 
