@@ -333,3 +333,22 @@ async def test_a_write_asked_for_before_a_step_lands_on_the_day_it_was_asked_for
         assert app.workday.date == MONDAY
         assert tracker.day(DAY).blocks == ()
         assert not [n for n in app._notifications if n.severity == "error"]
+
+
+async def test_a_step_before_an_extension_is_answered_does_not_break_its_toast(tmp_path):
+    """``+`` then ``[`` before the worker wrote the extension: the toast still says until when."""
+    import sqlite3
+
+    tracker = monday_and_tuesday(tmp_path)
+    app = make_app(tracker)
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot)
+        await press(pilot, "space")  # Tuesday's calls, 10:00–11:00, run
+        locker = sqlite3.connect(tmp_path / "focus.db", isolation_level=None, check_same_thread=False)
+        locker.execute("BEGIN IMMEDIATE")
+        await pilot.press("e", "plus", "left_square_bracket")
+        locker.execute("COMMIT")
+        locker.close()
+        await settle(pilot)
+        assert app.workday.date == MONDAY
+        assert "Tuesday's calls: 15 more minutes, until 11:15." in notes(app)

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from focus.tracking import Tracker
 
 RELOAD_DELAY = 0.03  # seconds after a change of the database file
+EXTENSION_MINUTES = 15  # what + gives the running block
 
 
 class DatabaseChanged(Message):
@@ -364,14 +365,14 @@ class WorkdayScreen(Screen[None]):
             self.notify(_("No block is running to extend."), severity="warning")
             return
 
-        def extended(_result: object) -> None:
-            assert self.day_log is not None
-            end = timebox.planned_end(block, self.day_log)
-            until = clock_time(hhmm(from_ms(end, self.clock.tz)))
-            title = markup_text(block.title)
-            self.notify(_("{title}: 15 more minutes, until {until}.").format(title=title, until=until))
-
-        self.write(lambda tracker: tracker.extend(block, 15), extended)
+        # The new end from the log read now: the day shown may be another by the time it is written.
+        end = timebox.planned_end(block, self.day_log) + EXTENSION_MINUTES * 60_000
+        until = clock_time(hhmm(from_ms(end, self.clock.tz)))
+        title = markup_text(block.title)
+        self.write(
+            lambda tracker: tracker.extend(block, EXTENSION_MINUTES),
+            lambda _result: self.notify(_("{title}: 15 more minutes, until {until}.").format(title=title, until=until)),
+        )
 
     @tracking
     def action_outcome(self, index: int) -> None:
