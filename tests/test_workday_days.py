@@ -266,28 +266,30 @@ async def test_a_write_by_another_process_appears_on_the_past_day_shown(tmp_path
         assert "email 2/3" in text_of(app, "#interruption-counts")
 
 
-async def test_nothing_automatic_acts_on_a_past_day(tmp_path):
-    """Auto-start, block toasts and the debrief belong to today: while Monday is shown at 17:03 nothing
-    starts or opens; back on today the block due now starts at its planned start."""
+async def test_nothing_automatic_acts_on_a_past_day_and_today_keeps_its_timebox(tmp_path):
+    """Auto-start belongs to today: while Monday is shown, Monday's eleven o'clock block is left alone
+    and no block toast is shown, but Tuesday's block starts at 11:00 as if the seller had stayed;
+    back on today it is running."""
     tracker = make_tracker(tmp_path, "2026-11-24T10:59:30")
-    visit = plan_on(tracker, MONDAY, "09:00", "10:00", "visits", "Acme AB")
-    tracker.start(at(MONDAY, "09:00"), visit)
-    tracker.stop(at(MONDAY, "10:00"))
     plan_on(tracker, MONDAY, "11:00", "12:00", "calls", "Monday at eleven")
     block = plan_on(tracker, DAY, "11:00", "12:00", "calls", "Tuesday at eleven")
     app = make_app(tracker)
     async with app.run_test(size=SIZE) as pilot:
         await opened(pilot)
         await press(pilot, "left_square_bracket")
-        tracker.clock.advance(40)  # 11:00:10: Tuesday's block is due, Monday's long past
+        tracker.clock.advance(40)  # 11:00:10: Tuesday's block is due
+        await tick(pilot)
         await tick(pilot)
         assert app.workday.date == MONDAY and app.screen is app.workday
-        assert not [s for s in tracker.day(MONDAY).sessions if s.block_id != visit]
+        assert tracker.day(MONDAY).sessions == ()
+        assert [(s.block_id, s.start) for s in tracker.day(DAY).sessions] == [(block, at(DAY, "11:00"))]
         assert not any("starts now" in n for n in notes(app))
-        await press(pilot, "full_stop")
+        tracker.clock.advance(5 * 60)  # 11:05:10, long past the minute an auto-start waits
         await tick(pilot)
+        await press(pilot, "full_stop")
         running = app.workday.summary.running_session
         assert running is not None and running.block_id == block and running.start == at(DAY, "11:00")
+        assert len(tracker.day(DAY).sessions) == 1
 
 
 def in_swedish(tracker: Tracker) -> FocusApp:

@@ -188,8 +188,8 @@ class WorkdayScreen(Screen[None]):
             return  # not read yet, or shutting down
         now = self.clock.now_ms()
         shows_today = self.date == self.today  # the timebox, toasts and the debrief act on today only
-        if self.config.auto_start and shows_today:
-            self.timebox(now)
+        if self.config.auto_start:
+            self.timebox(now) if shows_today else self.timebox_behind(now)
         previous, self.summary = self.summary, accounting.summarize(self.day_log, self.config, self.clock.tz, now)
         log = self.day_log
         announced = (
@@ -253,6 +253,19 @@ class WorkdayScreen(Screen[None]):
                         partial(lambda key, _: self.in_flight.discard(key), due.key),
                     )
                 )
+
+    def timebox_behind(self, now: int) -> None:
+        """While another day is shown, today's automatic starts and stops still happen (in the worker,
+        which reads today for them); the day shown is not read again for it."""
+        if "today" not in self.in_flight:
+            self.in_flight.add("today")
+            today = self.today
+
+            def due_today(tracker: Tracker) -> None:
+                for due in timebox.due_actions(tracker.day(today), now):
+                    tracker.perform(due)
+
+            self.ask(Job(due_today, lambda _: self.in_flight.discard("today"), read_after=False))
 
     def debrief_time(self, now: int) -> None:
         """At debrief.time, or at start-up when it is past: a toast, and the debrief opens for today's
