@@ -9,7 +9,6 @@ import dataclasses
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-import pytest
 from textual.widgets import Input
 
 from focus.core.clock import local_ms
@@ -151,18 +150,19 @@ async def go_to(pilot, text: str) -> None:
     await press(pilot, "enter")
 
 
-@pytest.mark.parametrize(
-    ("typed", "date"),
-    [("igår", MONDAY), ("yesterday", MONDAY), ("fre", dt.date(2026, 11, 20)), ("2026-11-02", dt.date(2026, 11, 2))],
-)
-async def test_the_date_prompt_takes_what_date_takes(tmp_path, typed, date):
+async def test_the_date_prompt_takes_what_date_takes(tmp_path):
     app = make_app(monday_and_tuesday(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await opened(pilot)
-        await go_to(pilot, typed)
-        assert app.screen is app.workday
-        assert app.workday.date == date
-        assert app.workday.day_log.date == date
+        for typed, date in (
+            ("igår", MONDAY),
+            ("2026-11-02", dt.date(2026, 11, 2)),
+            ("yesterday", MONDAY),
+            ("fre", dt.date(2026, 11, 20)),
+        ):
+            await go_to(pilot, typed)
+            assert app.screen is app.workday, typed
+            assert app.workday.date == date and app.workday.day_log.date == date, typed
 
 
 async def test_a_bad_date_is_shown_in_the_prompt_and_nothing_changes(tmp_path):
