@@ -152,3 +152,20 @@ async def test_a_correction_aimed_at_a_list_changed_meanwhile_is_refused(tmp_pat
     else:
         raise AssertionError("removed the wrong entry")
     assert len(tracker.store.events_between_days("2026-11-24", "2026-11-24")) == before
+
+
+async def test_on_a_past_day_the_list_corrects_that_day_on_purpose(tmp_path):
+    tracker = a_morning(tmp_path)
+    tracker.clock.advance(24 * 3600)  # the next morning; yesterday is read-only but for its entries
+    app = make_app(tracker)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "n")  # no day template for the empty today
+        await press(pilot, "left_square_bracket", "e")  # e is refused on a past day: nothing written
+        assert app.workday.summary.interruptions == 1
+        await press(pilot, "l", "down", "x")
+        assert [r[3] for r in rows(app)] == ["calls 'Ring the Q4 list'", "3 × call"]
+        assert app.workday.summary.interruptions == 0
+        await press(pilot, "u")  # undo keeps to the day shown
+        assert len(rows(app)) == 3
+    assert tracker.summary(DAY).interruptions_by_kind["email"] == 1

@@ -22,11 +22,13 @@ from focus.tracking import Tracker
 @dataclass
 class Job:
     """A write (``write(tracker)``, may raise FocusError) and what to do with its result on the screen
-    (``then(result)``); without ``write`` only a read. Either way the day is read again after it."""
+    (``then(result)``); without ``write`` only a read. Either way the day is read again after it, unless
+    ``read_after`` is False."""
 
     write: Callable[[Tracker], Any] | None = None
     then: Callable[[Any], None] | None = None
     only_if_changed: bool = False  # a read that is skipped when nobody wrote since the last one
+    read_after: bool = True  # False: a write that does not bear on the day shown (today's, behind a past day)
     date: dt.date | None = None  # the day to read (set when the job is queued)
 
 
@@ -91,7 +93,7 @@ class Database:
                     if job.write is not None:
                         result = job.write(tracker)
                     version = tracker.store.data_version()
-                    if job.write is not None or not job.only_if_changed or version != seen:
+                    if job.read_after and (job.write is not None or not job.only_if_changed or version != seen):
                         assert job.date is not None
                         read, seen = DayRead(tracker.day(job.date), version), version
                 except FocusError as exc:

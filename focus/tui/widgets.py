@@ -64,6 +64,7 @@ class NowPanel(Vertical):
             title.update(f"▶ {shown} · {left}")
             self.query_one(Digits).update(clock_text(abs(view.remaining_ms)))
             self.query_one(ProgressBar).update(progress=round(view.progress * 100))
+        self.remove_class("other-day")
         self.set_class(view.remaining_ms < 0, "over")
         self.set_class(view.block is None, "idle")
         line = self.query_one("#now-interruption", Static)
@@ -78,6 +79,16 @@ class NowPanel(Vertical):
                 )
             )
             self.add_class("interrupted")
+
+    def show_other_day(self, lines: tuple[str, ...]) -> None:
+        """A day that is not today: no countdown, only what the day is and the keys that move on."""
+        self.border_subtitle = ""
+        self.query_one("#now-title", Static).update("\n".join(map(markup_text, lines)))
+        self.query_one(Digits).update("0:00:00")
+        self.query_one(ProgressBar).update(progress=0)
+        self.query_one("#now-interruption", Static).update("")
+        self.remove_class("over", "interrupted")
+        self.add_class("idle", "other-day")  # no countdown; the line wraps (focus.tcss)
 
 
 def ends(remaining_ms: int, now_ms: int) -> str:

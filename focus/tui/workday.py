@@ -32,6 +32,7 @@ from focus.reports.local import clock_time, heading, swedish
 from focus.reports.relative import day_and_time, relative
 from focus.reports.safe import markup_text
 from focus.tui.database import Database, Job, JobDone
+from focus.tui.days import DayPrompt, day_line, header_mark, planning, stepped, tracking
 from focus.tui.entries import EntryList
 from focus.tui.keys import workday_bindings, workday_bindings_over
 from focus.tui.screens import BlockForm, ConfirmScreen, DebriefScreen, HelpScreen, ReportScreen, WeekScreen
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from focus.tracking import Tracker
 
 RELOAD_DELAY = 0.03  # seconds after a change of the database file
+EXTENSION_MINUTES = 15  # what + gives the running block
 
 
 class DatabaseChanged(Message):
@@ -81,7 +83,8 @@ class WorkdayScreen(Screen[None]):
         self.db = Database(open_tracker, self.post_message)
         self.start_watcher = watch
         self.watcher: Any = None
-        self.date = clock.today()
+        self.today = clock.today()  # the clock's day, as of the last tick
+        self.date = self.today  # the day shown: today, or one the seller stepped to
         self.day_log: DayLog | None = None
         self.summary: DaySummary | None = None
         self.last_tick = clock.now_ms()
@@ -144,7 +147,7 @@ class WorkdayScreen(Screen[None]):
         self.db.ask(job, self.date)
 
     def reload(self) -> None:
-        """Read today again."""
+        """Read the day shown again."""
         self.ask(Job())
 
     def write(self, action: Callable[[Tracker], Any], then: Callable[[Any], None] | None = None) -> None:
@@ -171,11 +174,13 @@ class WorkdayScreen(Screen[None]):
     # -- time --------------------------------------------------------------------------------------
 
     def tick(self) -> None:
-        """Every second: a new day means a new read; a commit the watcher missed is read when the worker
-        is free (it checks ``data_version``); the figures are recomputed with the new "now"."""
-        if self.clock.today() != self.date:
-            self.date = self.clock.today()
-            self.reload()
+        """Every second: a new day means a new read (when today was shown, the new today is); a commit
+        the watcher missed is read when the worker is free (it checks ``data_version``); the figures are
+        recomputed with the new "now"."""
+        today = self.clock.today()
+        if today != self.today:
+            followed, self.today = self.date == self.today, today
+            self.show_day(today if followed else self.date)
         elif not self.db.pending:
             self.ask(Job(only_if_changed=True))
         self.recompute()
@@ -184,19 +189,23 @@ class WorkdayScreen(Screen[None]):
         if self.day_log is None or self.ticker is None:
             return  # not read yet, or shutting down
         now = self.clock.now_ms()
+        shows_today = self.date == self.today  # the timebox, toasts and the debrief act on today only
         if self.config.auto_start:
-            self.timebox(now)
+            self.timebox(now) if shows_today else self.timebox_behind(now)
         previous, self.summary = self.summary, accounting.summarize(self.day_log, self.config, self.clock.tz, now)
         log = self.day_log
         announced = (
-            []
-            if self.reminders_from_sources
-            else timebox.announcements(log, self.last_tick, now, self.config.auto_start)
+            timebox.announcements(log, self.last_tick, now, self.config.auto_start)
+            if shows_today and not self.reminders_from_sources
+            else []
         )
         for what, block in announced:
             text, title = announcement(what, block, log, self.clock.tz)
             self.notify(text, title=title, timeout=8)
         self.last_tick = now
+        if not shows_today:
+            self.draw()
+            return
         self.tell_running_since_before_today()
         over = workday.email_budget_crossed(previous, self.summary)
         if over is not None and not self.reminders_from_sources:
@@ -247,6 +256,19 @@ class WorkdayScreen(Screen[None]):
                     )
                 )
 
+    def timebox_behind(self, now: int) -> None:
+        """While another day is shown, today's automatic starts and stops still happen (in the worker,
+        which reads today for them); the day shown is not read again for it."""
+        if "today" not in self.in_flight:
+            self.in_flight.add("today")
+            today = self.today
+
+            def due_today(tracker: Tracker) -> None:
+                for due in timebox.due_actions(tracker.day(today), now):
+                    tracker.perform(due)
+
+            self.ask(Job(due_today, lambda _: self.in_flight.discard("today"), read_after=False))
+
     def debrief_time(self, now: int) -> None:
         """At debrief.time, or at start-up when it is past: a toast, and the debrief opens for today's
         visits that have none. Once a day per run: skipped visits are not asked again until ``d``."""
@@ -273,10 +295,17 @@ class WorkdayScreen(Screen[None]):
         assert summary is not None and log is not None
         now = self.clock.now_ms()
         time = day_and_time(now, self.clock)
-        sub_title = f"{heading(self.date)} · {time}" if self.show_clock else heading(self.date)
+        shown = heading(self.date)
+        if self.date != self.today:
+            shown = f"{shown} · {header_mark(self.date, self.today)}"
+        sub_title = f"{shown} · {time}" if self.show_clock else shown
         self.app.sub_title = sub_title + (f" · {self.sources_line}" if self.sources_line else "")
         view = workday.now_view(summary, log, now)
-        self.query_one(NowPanel).show(view, self.config.modes, now)
+        if self.date == self.today:
+            self.query_one(NowPanel).show(view, self.config.modes, now)
+        else:
+            self.query_one(NowPanel).show_other_day(day_line(self.date, self.today))
+            view = view._replace(block=None)  # no block runs on a day not today: no block targets
         self.query_one(TodayPanel).show(summary)
         self.query_one(PlanTable).show(summary, log, now)
         self.query_one(InterruptionsPanel).show(summary, workday.per_hour(log, self.config, self.clock.tz))
@@ -299,6 +328,7 @@ class WorkdayScreen(Screen[None]):
             return None
         return self.summary.blocks[min(table.cursor_row, len(self.summary.blocks) - 1)].block
 
+    @tracking
     def action_start_stop(self) -> None:
         if not self.ready():
             return
@@ -313,6 +343,7 @@ class WorkdayScreen(Screen[None]):
             return
         self.write(lambda tracker: tracker.start(now, block.id))
 
+    @tracking
     def action_next(self) -> None:
         if not self.ready():
             return
@@ -324,10 +355,12 @@ class WorkdayScreen(Screen[None]):
             return
         self.write(lambda tracker: tracker.start(now, block.id))
 
+    @tracking
     def action_interrupt(self, kind: str) -> None:
         now = self.clock.now_ms()
         self.write(lambda tracker: tracker.log(kind, now))
 
+    @tracking
     def action_back(self) -> None:
         if not self.ready():
             return
@@ -338,6 +371,7 @@ class WorkdayScreen(Screen[None]):
         now = self.clock.now_ms()
         self.write(lambda tracker: tracker.back(now))
 
+    @tracking
     def action_extend(self) -> None:
         if not self.ready():
             return
@@ -347,15 +381,16 @@ class WorkdayScreen(Screen[None]):
             self.notify(_("No block is running to extend."), severity="warning")
             return
 
-        def extended(_result: object) -> None:
-            assert self.day_log is not None
-            end = timebox.planned_end(block, self.day_log)
-            until = clock_time(hhmm(from_ms(end, self.clock.tz)))
-            title = markup_text(block.title)
-            self.notify(_("{title}: 15 more minutes, until {until}.").format(title=title, until=until))
+        # The new end from the log read now: the day shown may be another by the time it is written.
+        end = timebox.planned_end(block, self.day_log) + EXTENSION_MINUTES * 60_000
+        until = clock_time(hhmm(from_ms(end, self.clock.tz)))
+        title = markup_text(block.title)
+        self.write(
+            lambda tracker: tracker.extend(block, EXTENSION_MINUTES),
+            lambda _result: self.notify(_("{title}: 15 more minutes, until {until}.").format(title=title, until=until)),
+        )
 
-        self.write(lambda tracker: tracker.extend(block, 15), extended)
-
+    @tracking
     def action_outcome(self, index: int) -> None:
         outcomes = self.config.outcomes
         if index >= len(outcomes):
@@ -364,6 +399,7 @@ class WorkdayScreen(Screen[None]):
         now = self.clock.now_ms()
         self.write(lambda tracker: tracker.count(outcomes[index], now))
 
+    @tracking
     def action_undo(self) -> None:
         self.write(
             lambda tracker: tracker.undo(),
@@ -378,17 +414,20 @@ class WorkdayScreen(Screen[None]):
         assert self.day_log is not None
         others = [b for b in self.day_log.blocks if block is None or b.id != block.id]
         plan.check(item, block.id if block else "new", others, self.config, self.clock.tz)
+        date = self.date  # the day shown now: a step before the worker gets to it changes nothing
         if block is None:
             self.write(lambda tracker: tracker.plan([item]))
         else:
-            self.write(lambda tracker: tracker.edit(self.date, block.id, item))
+            self.write(lambda tracker: tracker.edit(date, block.id, item))
 
+    @planning
     def action_add(self) -> None:
         if self.ready():
             self.app.push_screen(
                 BlockForm(self.date, list(self.config.categories), self.check_plan, outcomes=self.config.outcomes)
             )
 
+    @planning
     def action_edit(self) -> None:
         block = self.selected_block()
         if block is None:
@@ -404,13 +443,15 @@ class WorkdayScreen(Screen[None]):
             )
         )
 
+    @planning
     def action_remove(self) -> None:
         block = self.selected_block()
         if block is None:
             self.notify(_("No block to remove."), severity="warning")
             return
+        date = self.date
         self.write(
-            lambda tracker: tracker.remove(self.date, block.id),
+            lambda tracker: tracker.remove(date, block.id),
             lambda _result: self.notify(
                 _("Removed {start}–{end} {title} (u to undo).").format(
                     start=clock_time(block.start_text), end=clock_time(block.end_text), title=markup_text(block.title)
@@ -438,6 +479,7 @@ class WorkdayScreen(Screen[None]):
 
         self.ask(Job(lambda tracker: tracker.week(monday), show))
 
+    @tracking
     def action_debrief(self) -> None:
         if not self.ready():
             return
@@ -449,12 +491,14 @@ class WorkdayScreen(Screen[None]):
         self.open_debrief(visits)
 
     def open_debrief(self, visits: list[Block]) -> None:
+        date = self.date
+
         def save(block: Block, raw: dict[str, str]) -> None:
             debrief.check(raw)  # a FocusError stays in the form
-            self.write(lambda tracker: tracker.debrief(self.date, block.id, raw))
+            self.write(lambda tracker: tracker.debrief(date, block.id, raw))
 
         def skip(block: Block) -> None:
-            self.write(lambda tracker: tracker.skip_debrief(self.date, block.id))
+            self.write(lambda tracker: tracker.skip_debrief(date, block.id))
 
         assert self.day_log is not None
         answers = dict(self.day_log.debriefs)
@@ -463,6 +507,22 @@ class WorkdayScreen(Screen[None]):
     def action_entries(self) -> None:
         if self.ready():
             self.entry_list.show()
+
+    def action_step_day(self, days: int) -> None:
+        self.show_day(stepped(self.date, days))
+
+    def action_go_to_day(self) -> None:
+        self.app.push_screen(DayPrompt(self.today), lambda date: None if date is None else self.show_day(date))
+
+    def action_show_today(self) -> None:
+        self.show_day(self.today)
+
+    def show_day(self, date: dt.date) -> None:
+        """Show ``date``: its log is read (one day's range); until it is, keys that need it wait."""
+        if date != self.date:
+            self.date, self.day_log, self.summary = date, None, None
+            self.query_one(PlanTable).move_cursor(row=0, animate=False)
+        self.reload()
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())
@@ -481,8 +541,9 @@ class WorkdayScreen(Screen[None]):
 
     def template_answered(self, yes: bool | None) -> None:
         if yes:
+            date = self.date
             self.write(
-                lambda tracker: tracker.template(self.date),
+                lambda tracker: tracker.template(date),
                 lambda blocks: self.notify(_("Planned {n} blocks from your template.").format(n=len(blocks))),
             )
 
