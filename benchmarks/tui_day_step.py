@@ -31,17 +31,20 @@ def main() -> None:
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from focus.core.clock import Clock
+    from focus.store import config_file
     from focus.store.database import Store
+    from focus.tracking import Tracker
 
     with tempfile.TemporaryDirectory() as folder:
         home = Path(folder)
         (home / "config.toml").write_text('timezone = "Europe/Stockholm"\n')
         if args.db:
             shutil.copy(args.db, home / "focus.db")
+        today = Clock("Europe/Stockholm").today()
         with Store(home / "focus.db") as ready:  # made ready untimed, as tui_latency.py does
             ready.ensure_writable()
-            empty = ready.count() == 0
-        today = Clock("Europe/Stockholm").today()
+            tracker = Tracker(ready, config_file.load(home / "config.toml"), Clock("Europe/Stockholm"))
+            empty = not tracker.day(today).blocks  # nothing planned today: the screen offers the template
         terminal = Terminal(home)
         try:
             terminal.wait_for("visits ")

@@ -186,6 +186,7 @@ class PlanTable(DataTable[Text]):
     laid_out_for = 0  # the width the columns were last fitted to
     placed_for: dt.date | None = None  # the day whose current block the selection was put on
     place_at: int | None = None  # the row to select at the next layout
+    columns_shown: tuple[list[str], list[int]] = ([], [])  # the columns' labels and widths as laid out
 
     def on_resize(self) -> None:
         if self.scrollable_content_region.width != self.laid_out_for:
@@ -209,9 +210,13 @@ class PlanTable(DataTable[Text]):
             numbers = len(str(len(self.cells))) + 2 * self.cell_padding  # the rows' labels: their numbers
             others = sum(widths) - widths[TITLE] + 2 * self.cell_padding * len(widths) + numbers
             widths[TITLE] = max(TITLE_WIDTH, len(labels[TITLE]), min(widths[TITLE], room - others))
-        self.clear(columns=True)
-        for label, width in zip(labels, widths, strict=True):
-            self.add_column(label, width=width)
+        if (labels, widths) == self.columns_shown:
+            self.clear()  # the same columns: only the rows again (no new layout of the screen)
+        else:
+            self.clear(columns=True)
+            for label, width in zip(labels, widths, strict=True):
+                self.add_column(label, width=width)
+            self.columns_shown = (labels, widths)
         for number, (block_id, row) in enumerate(self.cells, 1):  # numbered as focus start N takes them
             cells = (cut(cell, width) for cell, width in zip(row, widths, strict=True))
             self.add_row(*cells, key=block_id, label=Text(str(number), style="dim"))

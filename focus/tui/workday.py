@@ -520,8 +520,7 @@ class WorkdayScreen(Screen[None]):
     def show_day(self, date: dt.date) -> None:
         """Show ``date``: its log is read (one day's range); until it is, keys that need it wait."""
         if date != self.date:
-            self.date, self.day_log, self.summary = date, None, None
-            self.query_one(PlanTable).move_cursor(row=0, animate=False)
+            self.date, self.day_log, self.summary = date, None, None  # the Plan selects its current block
         self.reload()
 
     def action_help(self) -> None:
