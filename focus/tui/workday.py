@@ -8,7 +8,6 @@ import datetime as dt
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -18,28 +17,28 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header
 
-from focus.core import accounting, debrief, plan, timebox, workday
+from focus.core import accounting, debrief, timebox, workday
 from focus.core.accounting import DaySummary
-from focus.core.clock import Clock, from_ms, local_day
+from focus.core.clock import Clock, from_ms
 from focus.core.config import Config
 from focus.core.model import Block, DayLog
 from focus.core.timeparse import hhmm
-from focus.i18n import N_, _, ngettext
-from focus.reports import names
+from focus.i18n import N_, _
 from focus.reports.day import renderable
 from focus.reports.describe import describe
 from focus.reports.local import clock_time, heading, swedish
-from focus.reports.relative import day_and_time, relative
+from focus.reports.relative import day_and_time
 from focus.reports.safe import markup_text
+from focus.tui.automatic import Automatic
 from focus.tui.database import Database, Job, JobDone
 from focus.tui.days import DayPrompt, day_line, header_mark, planning, stepped, tracking
 from focus.tui.entries import EntryList
 from focus.tui.keys import workday_bindings, workday_bindings_over
-from focus.tui.screens import BlockForm, ConfirmScreen, DebriefScreen, HelpScreen, ReportScreen, WeekScreen
+from focus.tui.planning import PlanEditing
+from focus.tui.screens import DebriefScreen, HelpScreen, ReportScreen, WeekScreen
 from focus.tui.widgets import InterruptionsPanel, NowPanel, OutcomesPanel, PlanTable, TodayPanel
 
 if TYPE_CHECKING:
-    from focus.core.plan import PlannedBlock
     from focus.core.week import WeekFigures
     from focus.tracking import Tracker
 
@@ -87,12 +86,10 @@ class WorkdayScreen(Screen[None]):
         self.date = self.today  # the day shown: today, or one the seller stepped to
         self.day_log: DayLog | None = None
         self.summary: DaySummary | None = None
-        self.last_tick = clock.now_ms()
         self.ticker: Timer | None = None
         self.reload_timer: Timer | None = None
-        self.in_flight: set[str] = set()  # automatic actions asked for and not yet answered
-        self.debrief_asked: dt.date | None = None  # the day the debrief last opened by itself
-        self.told_running: str | None = None  # the session from an earlier day the screen last told of
+        self.plan_editing = PlanEditing(self)  # the blocks' form, removal and the day template
+        self.automatic = Automatic(self)  # what the screen does by itself: timebox, toasts, the debrief
         self.reminders_from_sources = False  # the app's sources say blocks, the budget and the debrief
         self.entry_list = EntryList(self)  # the day's entries to correct (l)
 
@@ -191,104 +188,10 @@ class WorkdayScreen(Screen[None]):
         now = self.clock.now_ms()
         shows_today = self.date == self.today  # the timebox, toasts and the debrief act on today only
         if self.config.auto_start:
-            self.timebox(now) if shows_today else self.timebox_behind(now)
+            self.automatic.timebox(now, shows_today)
         previous, self.summary = self.summary, accounting.summarize(self.day_log, self.config, self.clock.tz, now)
-        log = self.day_log
-        announced = (
-            timebox.announcements(log, self.last_tick, now, self.config.auto_start)
-            if shows_today and not self.reminders_from_sources
-            else []
-        )
-        for what, block in announced:
-            text, title = announcement(what, block, log, self.clock.tz)
-            self.notify(text, title=title, timeout=8)
-        self.last_tick = now
-        if not shows_today:
-            self.draw()
-            return
-        self.tell_running_since_before_today()
-        over = workday.email_budget_crossed(previous, self.summary)
-        if over is not None and not self.reminders_from_sources:
-            self.notify(
-                _("Email check {n} today: over your budget of {budget}.").format(
-                    n=over, budget=self.summary.email_budget
-                ),
-                title=_("Email budget"),
-                severity="warning",
-                timeout=8,
-            )
-        self.debrief_time(now)
+        self.automatic.tell(previous, now, shows_today)
         self.draw()
-
-    def tell_running_since_before_today(self) -> None:
-        """A session running since an earlier day (left running over a weekend, say) has no block on
-        today's plan: say so once, and that space stops it."""
-        assert self.summary is not None
-        session = self.summary.running_session
-        if (
-            session is None
-            or session.start_event == self.told_running
-            or local_day(session.start, self.clock.tz) >= self.date
-        ):
-            return
-        self.told_running = session.start_event
-        since = day_and_time(session.start, self.clock)
-        if swedish():
-            since = f"{since} ({relative(session.start, self.clock.now_ms())})"
-        self.notify(
-            _("{category} has been running since {since}: space stops it.").format(
-                category=markup_text(names.category(session.category)), since=since
-            ),
-            title=_("Still running"),
-            timeout=10,
-        )
-
-    def timebox(self, now: int) -> None:
-        """Ask for the automatic starts and stops due now (each once while it is in flight)."""
-        assert self.day_log is not None
-        for due in timebox.due_actions(self.day_log, now):
-            if due.key not in self.in_flight:
-                self.in_flight.add(due.key)
-                self.ask(
-                    Job(
-                        partial(lambda d, tracker: tracker.perform(d), due),
-                        partial(lambda key, _: self.in_flight.discard(key), due.key),
-                    )
-                )
-
-    def timebox_behind(self, now: int) -> None:
-        """While another day is shown, today's automatic starts and stops still happen (in the worker,
-        which reads today for them); the day shown is not read again for it."""
-        if "today" not in self.in_flight:
-            self.in_flight.add("today")
-            today = self.today
-
-            def due_today(tracker: Tracker) -> None:
-                for due in timebox.due_actions(tracker.day(today), now):
-                    tracker.perform(due)
-
-            self.ask(Job(due_today, lambda _: self.in_flight.discard("today"), read_after=False))
-
-    def debrief_time(self, now: int) -> None:
-        """At debrief.time, or at start-up when it is past: a toast, and the debrief opens for today's
-        visits that have none. Once a day per run: skipped visits are not asked again until ``d``."""
-        assert self.day_log is not None
-        visits = workday.debrief_due(self.day_log, self.config, self.clock.tz, now, self.debrief_asked)
-        if visits is None:
-            return
-        self.debrief_asked = self.date
-        if visits and not self.reminders_from_sources:
-            self.notify(
-                ngettext(
-                    "{n} visit to debrief: who did you meet, decision maker, budget, next step, next meeting booked?",
-                    "{n} visits to debrief: who did you meet, decision maker, budget, next step, next meeting booked?",
-                    len(visits),
-                ).format(n=len(visits)),
-                title=_("Debrief"),
-                timeout=10,
-            )
-        if visits:
-            self.open_debrief(visits)
 
     def draw(self) -> None:
         summary, log = self.summary, self.day_log
@@ -408,56 +311,18 @@ class WorkdayScreen(Screen[None]):
             ),
         )
 
-    def check_plan(self, item: PlannedBlock, block: Block | None = None) -> None:
-        """The block form's save: checked against today's plan here (a FocusError stays in the form),
-        then written by the worker, which checks it again against the database."""
-        assert self.day_log is not None
-        others = [b for b in self.day_log.blocks if block is None or b.id != block.id]
-        plan.check(item, block.id if block else "new", others, self.config, self.clock.tz)
-        date = self.date  # the day shown now: a step before the worker gets to it changes nothing
-        if block is None:
-            self.write(lambda tracker: tracker.plan([item]))
-        else:
-            self.write(lambda tracker: tracker.edit(date, block.id, item))
-
     @planning
     def action_add(self) -> None:
         if self.ready():
-            self.app.push_screen(
-                BlockForm(self.date, list(self.config.categories), self.check_plan, outcomes=self.config.outcomes)
-            )
+            self.plan_editing.add()
 
     @planning
     def action_edit(self) -> None:
-        block = self.selected_block()
-        if block is None:
-            self.notify(_("No block to edit: press a to add one."), severity="warning")
-            return
-        self.app.push_screen(
-            BlockForm(
-                self.date,
-                list(self.config.categories),
-                lambda item: self.check_plan(item, block),
-                block,
-                self.config.outcomes,
-            )
-        )
+        self.plan_editing.edit(self.selected_block())
 
     @planning
     def action_remove(self) -> None:
-        block = self.selected_block()
-        if block is None:
-            self.notify(_("No block to remove."), severity="warning")
-            return
-        date = self.date
-        self.write(
-            lambda tracker: tracker.remove(date, block.id),
-            lambda _result: self.notify(
-                _("Removed {start}–{end} {title} (u to undo).").format(
-                    start=clock_time(block.start_text), end=clock_time(block.end_text), title=markup_text(block.title)
-                )
-            ),
-        )
+        self.plan_editing.remove(self.selected_block())
 
     def action_select(self, step: int) -> None:
         table = self.query_one(PlanTable)
@@ -527,36 +392,4 @@ class WorkdayScreen(Screen[None]):
         self.app.push_screen(HelpScreen())
 
     def offer_template(self) -> None:
-        """On an empty day, once it has been read: offer the day template."""
-        if self.day_log is not None and not self.day_log.blocks and self.config.template:
-            self.app.push_screen(
-                ConfirmScreen(
-                    _("Nothing is planned today. Plan your day template ({n} blocks)?").format(
-                        n=len(self.config.template)
-                    )
-                ),
-                self.template_answered,
-            )
-
-    def template_answered(self, yes: bool | None) -> None:
-        if yes:
-            date = self.date
-            self.write(
-                lambda tracker: tracker.template(date),
-                lambda blocks: self.notify(_("Planned {n} blocks from your template.").format(n=len(blocks))),
-            )
-
-
-def announcement(what: str, block: Block, log: DayLog, tz: ZoneInfo) -> tuple[str, str]:
-    """A block's start or end as a toast (or its planned start while an extended block runs over it):
-    its text and its title."""
-    times = f"{clock_time(block.start_text)}–{clock_time(block.end_text)}"
-    shown = markup_text(f"{names.category(block.category)} {block.title}")
-    other = timebox.handed_over_by(block, log) if what == "waits" else None
-    if other is not None:
-        until = clock_time(hhmm(from_ms(timebox.planned_end(other, log), tz)))
-        text = _("{times} {block} starts at {until}, when {other} ends (n starts it now)")
-        return text.format(times=times, block=shown, until=until, other=markup_text(other.title)), _("Block starts")
-    if what in ("starts", "waits"):
-        return _("{times} {block} starts now").format(times=times, block=shown), _("Block starts")
-    return _("{times} {block} ends now").format(times=times, block=shown), _("Block ends")
+        self.plan_editing.offer_template()
