@@ -1,5 +1,6 @@
 """Issue 13 defect 13 in the week's outputs: a day not yet lived, or before the log began, is shown as
-such — never as a zero day (0m, 0/3, an empty bar)."""
+such — never as a zero day (0m, 0/6, 0/3, an empty bar). And defect 6 in the week: a visit counts as the
+day counts it (a block of a meeting category that has begun, tracked or not)."""
 
 from __future__ import annotations
 
@@ -82,3 +83,19 @@ def test_a_lived_zero_day_is_still_a_zero_day(focus: Focus) -> None:
     assert "0m" in _row(text, "Wed 18") and "not yet lived" not in text and "before the log" not in text
     days = focus.json("week", "2026-11-16", now=NOW)["days"]
     assert all(d["lived"] for d in days) and {d["not_lived"] for d in days} == {None}
+
+
+def test_a_visit_never_tracked_counts_in_the_week_as_in_the_day(focus: Focus) -> None:
+    """One visit tracked, one planned and begun but never tracked: the day says visits 2/4, so does the week."""
+    day = ("--date", "2026-11-24")
+    focus("plan", "add", "09:00-10:00", "visits", "Acme AB", *day, now="2026-11-24T08:00")
+    focus("plan", "add", "13:00-14:00", "visits", "Globex", *day, now="2026-11-24T08:00")
+    focus("start", "1", "--at", "09:00", now="2026-11-24T11:00")
+    focus("stop", "--at", "10:00", now="2026-11-24T11:00")
+    assert "visits 2/4" in focus("report", now=NOW).stdout
+    week = focus.json("week", now=NOW)
+    assert week["days"][1]["visits"] == 2
+    assert week["totals"]["visits"]["total"] == 2 and week["totals"]["visits"]["visit_days"] == 1
+    text = focus("week", now=NOW).stdout
+    assert "Visits      2 on 1 day (target 4 a day on 3 days; 0 days on target)" in text
+    assert "on the plan" not in text

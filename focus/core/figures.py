@@ -131,7 +131,7 @@ class DayFigures(Counted):
     focus_min_minutes: int
     plan: PlanCounts
     outcomes: dict[str, int]  # by name: the config's funnel order first
-    visits: int  # visits made (visit blocks worked on)
+    visits: int  # visits: blocks of a meeting category begun, tracked or not (as the day counts them)
     titles: tuple[str, ...]  # the planned blocks' titles
     debrief: DebriefFigures
     lived: Lived = "lived"  # set by ``as_lived``: the cache keeps the day as computed
@@ -209,7 +209,7 @@ def day_figures(summary: DaySummary) -> DayFigures:
         focus_min_minutes=summary.focus_minutes,
         plan=plan_counts(summary),
         outcomes=dict(summary.outcomes),
-        visits=summary.visits_done,
+        visits=summary.debrief.visits,
         titles=tuple(f.block.title for f in summary.blocks),
         debrief=summary.debrief,
     )

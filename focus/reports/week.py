@@ -95,7 +95,7 @@ def renderable(week: WeekFigures) -> RenderableType:
         days,
         *([Text(note, style="dim")] if (note := unlived.footnote(week.days)) else []),
         Text(""),
-        Text(_labelled(_("Visits"), _visits_line(t.visits, t.debrief.visits))),
+        Text(_labelled(_("Visits"), _visits_line(t.visits))),
         Text(_labelled(_("Funnel"), funnel_line(t.outcomes))),
         Text(_labelled(_("Forecast"), forecast_text(week.forecast))),
         Text(_labelled(_("Debrief"), _coaching(t.debrief))),
@@ -143,18 +143,18 @@ def _labelled(label: str, line: str) -> str:
     return f"{label:<11} {line}"
 
 
-def _visits_line(visits: VisitFigures, on_plan: int) -> str:
-    """Visits made (worked on) against the targets, and how many the plan had (the debrief asks those)."""
-    planned = _("; {n} on the plan").format(n=on_plan) if on_plan != visits.total else ""
+def _visits_line(visits: VisitFigures) -> str:
+    """The week's visits as the day counts them (blocks of a meeting category begun, tracked or not)
+    against the targets."""
     if not visits.total:
-        return _("none made this week{planned}").format(planned=planned)
+        return _("none this week")
     days = visits.visit_days
-    made = ngettext("{n} made on {days} day", "{n} made on {days} days", days).format(n=visits.total, days=days)
+    counted = ngettext("{n} on {days} day", "{n} on {days} days", days).format(n=visits.total, days=days)
     target = _("target {per_day} a day on {days} days").format(per_day=visits.target_per_day, days=visits.target_days)
     on_target = ngettext("{n} day on target", "{n} days on target", visits.days_on_target).format(
         n=visits.days_on_target
     )
-    return f"{made}{planned} ({target}; {on_target})"
+    return f"{counted} ({target}; {on_target})"
 
 
 def _coaching(figures: DebriefFigures) -> str:
