@@ -257,7 +257,7 @@ def test_the_week_in_swedish(focus):
     assert f"proaktivt 89{NBSP}% av proaktivt + reaktivt" in text
     assert " dag      proaktivt  reaktivt  neutralt  oregistrerat  andel  mejl  avbr/h  fokus  hållna  samtal" in text
     assert f" tis 24        1h29       11m       30m          6h50   89{NBSP}%   1/3     0,9    40m     3/4" in text
-    assert "Kundbesök   1 på 1 dag; 2 på planen (mål 4 om dagen 3 dagar i veckan; 0 dagar på mål)" in text
+    assert "Kundbesök   2 på 1 dag (mål 4 om dagen 3 dagar i veckan; 0 dagar på mål)" in text
     assert "Genomgång   0 av 2 besök genomgångna (0\u00a0%)" in text
     assert "Trend, senaste 2 veckorna" in text and " 2026-W48   89\u00a0%       1,0     0,9     3/4" in text
     md = swedish(focus, "week", "2026-W48", "--format", "md").stdout

@@ -210,7 +210,7 @@ def test_trend_over_weeks_and_week_53(focus):
 
 def test_a_week_with_no_visits_says_so(focus):
     text = focus("week", "2026-W48").stdout
-    assert "Visits      none made this week" in text
+    assert "Visits      none this week" in text
 
 
 @pytest.mark.parametrize(
@@ -238,14 +238,14 @@ def test_the_last_weeks_focus_keeps_are_one_line_errors(focus):
     assert result.exit_code == 2 and "focus keeps days from" in result.stderr and result.stderr.count("\n") == 1
 
 
-def test_the_week_says_visits_made_and_visits_on_the_plan(focus):
+def test_the_week_counts_visits_as_the_day_does_tracked_or_not(focus):
     day = ("--date", "2026-11-24")
     focus("plan", "add", "09:00-10:00", "visits", "Acme AB", *day)
     focus("plan", "add", "13:00-14:00", "visits", "Globex", *day)
     focus("start", "1", *day, "--at", "9:00")
     focus("stop", *day, "--at", "10:00")
     text = focus("week", "2026-W48").stdout
-    assert "Visits      1 made on 1 day; 2 on the plan (target 4 a day on 3 days; 0 days on target)" in text
+    assert "Visits      2 on 1 day (target 4 a day on 3 days; 0 days on target)" in text
 
 
 def test_out_narrows_an_existing_file_to_user_only(focus, tmp_path):

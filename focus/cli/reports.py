@@ -80,6 +80,7 @@ def week(
     from focus.core.config import check_delimiter
     from focus.core.timeparse import parse_week
     from focus.reports import week as week_report
+    from focus.reports import week_data
 
     monday = parse_week(" ".join(week_words) or "this", services.clock.today())
     if delimiter is not None:
@@ -91,9 +92,9 @@ def week(
             ) from None
     figures = services.tracker.week(monday, weeks, with_debrief=with_debrief)
     if fmt == "json":
-        text = json.dumps(week_report.to_json(figures), indent=2, ensure_ascii=False) + "\n"
+        text = json.dumps(week_data.to_json(figures), indent=2, ensure_ascii=False) + "\n"
     elif fmt == "csv":
-        text = week_report.to_csv(figures, delimiter or services.csv_delimiter)
+        text = week_data.to_csv(figures, delimiter or services.csv_delimiter)
     elif fmt == "md":
         text = week_report.to_markdown(figures)
     elif fmt == "html":

@@ -67,7 +67,6 @@ class DaySummary:
     running_session: Session | None = None
     running_interruption: Interruption | None = None
     mail_received: int = 0
-    visits_done: int = 0  # visits made: worked on (the week's "made")
     visit_target: int = 0  # visits a day; the screen and the report count the day's ``visits`` against it
     debrief: DebriefFigures = field(default_factory=DebriefFigures)
 
@@ -356,19 +355,13 @@ def _summary(
         running_session=next((s for s, _, _ in sessions if s.end is None and s.start <= now), None),
         running_interruption=running_interruption(resolved, now),
         mail_received=log.mail_received,
-        visits_done=visits_done(figures, config),
         visit_target=config.targets.visits_per_day,
         debrief=debrief_figures(visits(log, config, now), log.debriefs),
     )
 
 
-def visits_done(blocks: list[BlockFigures], config: Config) -> int:
-    """Visits made, as the week counts them: blocks of a meeting category that were worked on."""
-    return sum(1 for f in blocks if f.block.category in config.meetings and f.worked > 0)
-
-
 def visits(log: DayLog, config: Config, now: int) -> list[Block]:
-    """The day's customer visits so far, the one rule the screen's and the day report's "visits 2/4" and the
-    debrief count by: blocks of a meeting category that have begun, tracked or not (a visit not tracked
-    is not "not made": it still gets its debrief)."""
+    """The day's customer visits so far, the one rule the screen's and the day report's "visits 2/4", the
+    week's visits and the debrief count by: blocks of a meeting category that have begun, tracked or not
+    (a visit not tracked is not "not made": it still gets its debrief)."""
     return [block for block in log.blocks if block.category in config.meetings and block.start <= now]

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, fields, replace
-from typing import Any, NamedTuple, Self
+from typing import Any, Literal, NamedTuple, Self
 
 from focus.core.accounting import STATES, DaySummary
 from focus.core.debrief import DebriefFigures, share
+
+Lived = Literal["lived", "to_come", "before_log"]  # a day lived, not yet lived, before the log began
 
 
 def whole_seconds(ms: int) -> int:
@@ -129,9 +131,14 @@ class DayFigures(Counted):
     focus_min_minutes: int
     plan: PlanCounts
     outcomes: dict[str, int]  # by name: the config's funnel order first
-    visits: int  # visits made (visit blocks worked on)
+    visits: int  # visits: blocks of a meeting category begun, tracked or not (as the day counts them)
     titles: tuple[str, ...]  # the planned blocks' titles
     debrief: DebriefFigures
+    lived: Lived = "lived"  # set by ``as_lived``: the cache keeps the day as computed
+
+    @property
+    def is_lived(self) -> bool:
+        return self.lived == "lived"
 
     @property
     def email_over_budget(self) -> bool:
@@ -164,6 +171,8 @@ class DayFigures(Counted):
             "interruptions_per_hour": self.interruptions_per_hour,
             "visits": self.visits,
             "titles": list(self.titles),
+            "lived": self.is_lived,
+            "not_lived": None if self.is_lived else self.lived,
         }
 
 
@@ -200,7 +209,7 @@ def day_figures(summary: DaySummary) -> DayFigures:
         focus_min_minutes=summary.focus_minutes,
         plan=plan_counts(summary),
         outcomes=dict(summary.outcomes),
-        visits=summary.visits_done,
+        visits=summary.debrief.visits,
         titles=tuple(f.block.title for f in summary.blocks),
         debrief=summary.debrief,
     )
@@ -209,7 +218,9 @@ def day_figures(summary: DaySummary) -> DayFigures:
 def as_lived(day: DayFigures, today: dt.date, log_begins: dt.date | None) -> DayFigures:
     """The day as the week counts it: a day not yet lived (after ``today``) or before the log begins
     (``log_begins``, None for an empty log) is not a zero day but no work day, with no work hours and
-    nothing untracked; what was planned or counted on it stays. A lived day is returned as it is."""
+    nothing untracked, and says which it is (``lived``); what was planned or counted on it stays. A lived
+    day is returned as it is."""
     if log_begins is not None and log_begins <= day.date <= today:
         return day
-    return replace(day, work_day=False, seconds=replace(day.seconds, untracked=0, work=0))
+    lived: Lived = "to_come" if day.date > today else "before_log"
+    return replace(day, work_day=False, seconds=replace(day.seconds, untracked=0, work=0), lived=lived)

@@ -5,6 +5,7 @@ returns SVG text; every text in it is escaped (``xml_text``), sizes are viewBox 
 - ``days_chart``: per day, proactive / reactive / neutral as stacked bars (hours),
 - ``email_chart``: email checks per day against the budget (a line at the budget),
 - ``focus_chart``: the longest focus stretch per day, how many stretches, the focus minimum as a line,
+- in each of these three a day not yet lived or before the log began has no bar but its words,
 - ``rates_trend``, ``email_trend``: with ``--weeks N``, the proactive share and the debrief rates, and
   the email checks per work day, week by week (one point per week and series)."""
 
@@ -14,10 +15,11 @@ import html
 import math
 from collections.abc import Sequence
 
+from focus.core.figures import DayFigures
 from focus.core.timeparse import duration
 from focus.core.week import WeekFigures
 from focus.i18n import _, ngettext
-from focus.reports import names
+from focus.reports import names, unlived
 from focus.reports.local import day_label, decimal, percent, whole
 from focus.reports.safe import terminal_text
 
@@ -136,6 +138,15 @@ def _bar(css: str, x: float, width: float, bottom: float, height: float, colour:
     )
 
 
+def _not_lived(x: float, width: float, day: DayFigures) -> str:
+    """In a day's slot, instead of a bar, why there is none: ``not yet lived``, upwards from the base line."""
+    cx, y = _n(x + width / 2 + 4), BOTTOM - 6
+    return (
+        f'<text class="unlived" x="{cx}" y="{y}" transform="rotate(-90 {cx} {y})" font-size="11" '
+        f'fill-opacity="0.6">{xml_text(unlived.word(day))}</text>'
+    )
+
+
 def days_chart(week: WeekFigures) -> str:
     """Per day, proactive / reactive / neutral hours as stacked bars (each day's planned titles in its tip)."""
     hours = _("{n}h")
@@ -144,6 +155,9 @@ def days_chart(week: WeekFigures) -> str:
     labels = [day_label(d.date) for d in week.days]
     body = _grid(top, hours)
     for (x, w), day, label in zip(_slots(labels), week.days, labels):
+        if not day.is_lived:
+            body.append(_not_lived(x, w, day))
+            continue
         base = float(BOTTOM)
         for name in classes:
             seconds = getattr(day.seconds, name)
@@ -172,6 +186,9 @@ def email_chart(week: WeekFigures) -> str:
     labels = [day_label(d.date) for d in week.days]
     body = _grid(top, "{n}")
     for (x, w), day, label in zip(_slots(labels), week.days, labels):
+        if not day.is_lived:
+            body.append(_not_lived(x, w, day))
+            continue
         checks = day.email_checks
         colour = OVER if checks > budget else UNDER
         tip = _("{day}: {n} email checks, budget {budget}").format(day=label, n=whole(checks), budget=whole(budget))
@@ -189,6 +206,9 @@ def focus_chart(week: WeekFigures) -> str:
     labels = [day_label(d.date) for d in week.days]
     body = _grid(top, _("{n} min"))
     for (x, w), day, label in zip(_slots(labels), week.days, labels):
+        if not day.is_lived:
+            body.append(_not_lived(x, w, day))
+            continue
         minutes = day.longest_focus_seconds / 60
         height = minutes / top * PLOT
         stretches = ngettext("{n} stretch", "{n} stretches", day.focus_stretches).format(n=day.focus_stretches)

@@ -1,20 +1,18 @@
-"""``focus week``: the week's figures as the ``focus.week/1`` document and as text, Markdown, HTML and CSV.
+"""``focus week``: the week's figures as text, Markdown and HTML (the JSON and CSV: ``week_data``).
 
 Every column of outcomes and interruption kinds comes from the figures, so the names configured
 (``outcomes = ["dial", "demo", …]``) are the names shown."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from focus.core.debrief import DebriefFigures
 from focus.core.figures import DayFigures
 from focus.core.timeparse import duration
-from focus.core.week import SCHEMA, Forecast, TrendRow, VisitFigures, WeekFigures, WeekTotals
+from focus.core.week import VisitFigures, WeekFigures, WeekTotals
 from focus.i18n import _, ngettext
-from focus.reports import charts, names, rendering
-from focus.reports.csvfile import csv_text
+from focus.reports import charts, names, rendering, unlived
 from focus.reports.day import GLYPHS, bar_legend, funnel_line, split_bar
 from focus.reports.forecast import forecast_text
 from focus.reports.local import day_label, decimal, percent, swedish
@@ -22,158 +20,6 @@ from focus.reports.safe import markdown_text, terminal_text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
-
-# -- JSON ------------------------------------------------------------------------------------------
-
-
-def totals_json(t: WeekTotals) -> dict[str, Any]:
-    """The ``totals`` of ``focus.week/1``: the shape of a day, rates recomputed from the sums."""
-    return {
-        "seconds": asdict(t.seconds),
-        "proactive_share": t.proactive_share,
-        "interruptions": {
-            "total": t.interruptions_total,
-            "by_kind": dict(t.interruptions),
-            "email_budget": t.email_budget,
-            "email_checks_per_work_day": t.email_checks_per_work_day,
-            "days_over_email_budget": t.days_over_email_budget,
-            "email_noticed_by": dict(t.email_noticed_by),
-        },
-        "interruptions_per_hour": t.interruptions_per_hour,
-        "mail_received": t.mail_received,
-        "focus": {
-            "longest_seconds": t.longest_focus_seconds,
-            "stretches": t.focus_stretches,
-            "min_minutes": t.focus_min_minutes,
-        },
-        "plan": asdict(t.plan),
-        "outcomes": dict(t.outcomes),
-        "funnel": [step.as_dict() for step in t.funnel],
-        "visits": t.visits._asdict(),
-        "work_days": t.work_days,
-        "debrief": t.debrief.as_dict(),
-    }
-
-
-def forecast_json(f: Forecast) -> dict[str, Any]:
-    return {"basis": f.basis, "rates": f.rates, "expected": f.expected, "needed": f.needed, "text": f.text}
-
-
-def trend_json(row: TrendRow) -> dict[str, Any]:
-    t = row.totals
-    return {
-        "week": row.week,
-        "proactive_share": t.proactive_share,
-        "proactive_seconds": t.seconds.proactive,
-        "email_checks_per_work_day": t.email_checks_per_work_day,
-        "interruptions_per_hour": t.interruptions_per_hour,
-        "blocks_kept": t.plan.kept,
-        "blocks_planned": t.plan.planned,
-        "outcomes": dict(t.outcomes),
-        "visits": t.visits.total,
-        "debriefed": t.debrief.debriefed,
-    }
-
-
-def to_json(week: WeekFigures) -> dict[str, Any]:
-    """The ``focus.week/1`` document (its schema is in the README)."""
-    doc: dict[str, Any] = {
-        "schema": SCHEMA,
-        "week": week.name,
-        "timezone": week.timezone,
-        "seller": week.seller,
-        "first_day": week.monday.isoformat(),
-        "last_day": week.last_day.isoformat(),
-        "days": [day.as_dict() for day in week.days],
-        "totals": totals_json(week.totals),
-        "forecast": forecast_json(week.forecast),
-    }
-    if week.debriefs is not None:
-        doc["debriefs"] = [
-            {"date": v.date.isoformat(), "start": v.start, "title": v.title, "answers": v.answers}
-            for v in week.debriefs
-        ]
-    if week.trend:
-        doc["trend"] = [trend_json(row) for row in week.trend]
-    return doc
-
-
-# -- CSV -------------------------------------------------------------------------------------------
-
-
-def csv_columns(week: WeekFigures) -> list[str]:
-    return [
-        "date",
-        "weekday",
-        "work_day",
-        "proactive_seconds",
-        "reactive_seconds",
-        "neutral_seconds",
-        "tracked_seconds",
-        "untracked_seconds",
-        "work_seconds",
-        "proactive_share",
-        "interruptions",
-        *week.totals.interruptions,
-        "email_budget",
-        "interruptions_per_hour",
-        "longest_focus_seconds",
-        "focus_stretches",
-        "blocks_planned",
-        "blocks_kept",
-        *week.totals.outcomes,
-        "visits",
-        "blocks",
-    ]
-
-
-def _csv_row(
-    week: WeekFigures,
-    label: str,
-    weekday: str,
-    f: DayFigures | WeekTotals,
-    work_day: Any,
-    visits: int,
-    titles: tuple[str, ...],
-) -> list[Any]:
-    s = f.seconds
-    return [
-        label,
-        weekday,
-        work_day,
-        s.proactive,
-        s.reactive,
-        s.neutral,
-        s.tracked,
-        s.untracked,
-        s.work,
-        f.proactive_share,
-        f.interruptions_total,
-        *(f.interruptions.get(k, 0) for k in week.totals.interruptions),
-        f.email_budget,
-        f.interruptions_per_hour,
-        f.longest_focus_seconds,
-        f.focus_stretches,
-        f.plan.planned,
-        f.plan.kept,
-        *(f.outcomes.get(k, 0) for k in week.totals.outcomes),
-        visits,
-        " | ".join(titles),
-    ]
-
-
-def _weekday(day: DayFigures) -> str:
-    """The weekday column: ``Mon``, in Swedish ``mån`` (as the tables name the day)."""
-    return day_label(day.date).partition(" ")[0]
-
-
-def to_csv(week: WeekFigures, delimiter: str) -> str:
-    """One row per day plus a total row; every text cell neutralised against formula injection."""
-    rows = [_csv_row(week, d.date.isoformat(), _weekday(d), d, d.work_day, d.visits, d.titles) for d in week.days]
-    t = week.totals
-    rows.append(_csv_row(week, "total", week.name, t, t.work_days, t.visits.total, ()))
-    return csv_text(csv_columns(week), rows, delimiter)
-
 
 # -- text, HTML ------------------------------------------------------------------------------------
 
@@ -217,8 +63,7 @@ def renderable(week: WeekFigures) -> RenderableType:
         s = figures.seconds
         email = figures.email_checks
         per_hour = figures.interruptions_per_hour
-        days.add_row(
-            Text(label, style="bold" if figures is t else ""),
+        shown: list[str | Text] = [
             duration(s.proactive * 1000),
             duration(s.reactive * 1000),
             duration(s.neutral * 1000),
@@ -230,7 +75,10 @@ def renderable(week: WeekFigures) -> RenderableType:
             f"{figures.plan.kept}/{figures.plan.planned}",
             *_count_cells(figures, outcomes),
             str(visits),
-        )
+        ]
+        if isinstance(figures, DayFigures) and not figures.is_lived:
+            shown = [unlived.DASH] * len(shown)
+        days.add_row(Text(label, style="bold" if figures is t else ""), *shown)
     s = t.seconds
     bar = split_bar({name: getattr(s, name) * 1000 for name in GLYPHS}, 40)
     bar.append("  ").append_text(bar_legend())
@@ -245,8 +93,9 @@ def renderable(week: WeekFigures) -> RenderableType:
         bar,
         Text(""),
         days,
+        *([Text(note, style="dim")] if (note := unlived.footnote(week.days)) else []),
         Text(""),
-        Text(_labelled(_("Visits"), _visits_line(t.visits, t.debrief.visits))),
+        Text(_labelled(_("Visits"), _visits_line(t.visits))),
         Text(_labelled(_("Funnel"), funnel_line(t.outcomes))),
         Text(_labelled(_("Forecast"), forecast_text(week.forecast))),
         Text(_labelled(_("Debrief"), _coaching(t.debrief))),
@@ -294,18 +143,18 @@ def _labelled(label: str, line: str) -> str:
     return f"{label:<11} {line}"
 
 
-def _visits_line(visits: VisitFigures, on_plan: int) -> str:
-    """Visits made (worked on) against the targets, and how many the plan had (the debrief asks those)."""
-    planned = _("; {n} on the plan").format(n=on_plan) if on_plan != visits.total else ""
+def _visits_line(visits: VisitFigures) -> str:
+    """The week's visits as the day counts them (blocks of a meeting category begun, tracked or not)
+    against the targets."""
     if not visits.total:
-        return _("none made this week{planned}").format(planned=planned)
+        return _("none this week")
     days = visits.visit_days
-    made = ngettext("{n} made on {days} day", "{n} made on {days} days", days).format(n=visits.total, days=days)
+    counted = ngettext("{n} on {days} day", "{n} on {days} days", days).format(n=visits.total, days=days)
     target = _("target {per_day} a day on {days} days").format(per_day=visits.target_per_day, days=visits.target_days)
     on_target = ngettext("{n} day on target", "{n} days on target", visits.days_on_target).format(
         n=visits.days_on_target
     )
-    return f"{made}{planned} ({target}; {on_target})"
+    return f"{counted} ({target}; {on_target})"
 
 
 def _coaching(figures: DebriefFigures) -> str:
@@ -378,14 +227,19 @@ def to_markdown(week: WeekFigures) -> str:
     rows.append((t, f"**{week_word}**", t.visits.total))
     for figures, label, visits in rows:
         s = figures.seconds
-        lines.append(
-            f"| {label} | {duration(s.proactive * 1000)} | {duration(s.reactive * 1000)} | "
-            f"{duration(s.neutral * 1000)} | {duration(s.untracked * 1000)} | "
-            f"{percent(figures.proactive_share)} | {figures.email_checks} | "
-            f"{figures.plan.kept}/{figures.plan.planned} | "
-            + " | ".join(_count_cells(figures, outcomes))
-            + f" | {visits} |"
-        )
+        shown = [
+            *(duration(seconds * 1000) for seconds in (s.proactive, s.reactive, s.neutral, s.untracked)),
+            percent(figures.proactive_share),
+            str(figures.email_checks),
+            f"{figures.plan.kept}/{figures.plan.planned}",
+            *_count_cells(figures, outcomes),
+            str(visits),
+        ]
+        if isinstance(figures, DayFigures) and not figures.is_lived:
+            shown = [unlived.DASH] * len(shown)
+        lines.append(f"| {label} | " + " | ".join(shown) + " |")
+    if note := unlived.footnote(week.days):
+        lines += ["", note]
     forecast, debrief = _("Forecast"), _("Debrief")
     lines += [
         "",

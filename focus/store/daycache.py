@@ -17,7 +17,7 @@ from focus.core.debrief import COUNTS, DebriefFigures
 from focus.core.figures import DayFigures, PlanCounts, Seconds, as_lived, day_figures
 from focus.store.database import Store
 
-FIGURES_VERSION = 5  # raise when DayFigures or its record changes shape: old cache rows are then ignored
+FIGURES_VERSION = 6  # raise when DayFigures or its record changes shape: old cache rows are then ignored
 
 
 def cache_key(config: Config, clock: Clock) -> str:
