@@ -99,15 +99,17 @@ async def test_the_footer_and_the_panels_speak_swedish(tracker):
         assert "oregistrerat 2h05 av 9h00 arbetstid" in today
         table = app.workday.query_one("#plan")
         assert [str(column.label) for column in table.columns.values()] == [
+            "#",
             "tid",
             "kategori",
             "rubrik",
-            "planerat",
-            "arbetat",
+            "plan",
+            "gjort",
             "avbr",
             "status",
         ]
         assert [str(cell) for cell in table.get_row_at(1)] == [
+            "2",
             "11.00–12.00",
             "kundbesök",
             "Acme AB",

@@ -67,7 +67,7 @@ def notes(app: FocusApp) -> list[str]:
 
 def plan_rows(app: FocusApp) -> list[list[str]]:
     table = app.workday.query_one("#plan")
-    return [[str(cell) for cell in table.get_row_at(row)] for row in range(table.row_count)]
+    return [[str(cell) for cell in table.get_row_at(row)][1:] for row in range(table.row_count)]  # no number
 
 
 async def test_the_day_before_shows_its_plan_and_its_figures(tmp_path):

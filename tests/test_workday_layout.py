@@ -55,14 +55,14 @@ async def test_every_plan_column_is_in_view_at_80x24(tmp_path, language):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         table = app.workday.query_one(PlanTable)
-        assert len(table.columns) == 7
+        assert len(table.columns) == 8
         assert fits(table), [c.get_render_width(table) for c in table.columns.values()]
-        title = [str(cell) for cell in table.get_row_at(2)][2]
+        title = [str(cell) for cell in table.get_row_at(2)][3]
         assert title.endswith("…") and title.startswith("Ring the")  # cut with an ellipsis, not dropped
         await pilot.resize_terminal(120, 30)
         await settle(pilot)
         assert fits(table)
-        assert [str(cell) for cell in table.get_row_at(2)][2] == LONG[2]  # room enough: the whole title
+        assert [str(cell) for cell in table.get_row_at(2)][3] == LONG[2]  # room enough: the whole title
 
 
 async def test_the_plan_fits_again_when_the_terminal_shrinks(tmp_path):
@@ -181,7 +181,7 @@ async def test_every_state_word_in_view_at_80x24(tmp_path, language):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         table = app.workday.query_one(PlanTable)
-        states = [str(table.get_row_at(row)[6]) for row in range(table.row_count)]
+        states = [str(table.get_row_at(row)[7]) for row in range(table.row_count)]
         said = {"en": ["missed", "not kept", "running", "due now", "upcoming"]}
         said["sv"] = ["missat", "inte hållet", "pågår", "dags nu", "kommande"]
         assert states == said[language]

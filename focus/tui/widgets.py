@@ -14,7 +14,7 @@ from focus.core.model import Block, DayLog
 from focus.core.timebox import planned_end
 from focus.core.timeparse import duration
 from focus.core.workday import NowView, bar_cells, clock_text, current_row, shown_state
-from focus.i18n import N_, _, pgettext
+from focus.i18n import _, pgettext
 from focus.reports import names
 from focus.reports.day import COLOURS, EMPTY, GLYPHS, visits_line
 from focus.reports.local import clock_time, percent, swedish
@@ -131,11 +131,9 @@ class PlanTable(DataTable[Text]):
 
     can_focus = False
 
-    COLUMNS = (N_("time"), N_("category"), N_("title"), N_("planned"), N_("worked"), N_("int"), N_("state"))
-
     def on_mount(self) -> None:
         self.cursor_type = "row"
-        self.add_columns(*map(_, self.COLUMNS))
+        self.add_columns(*headers())
 
     shown: tuple[tuple[str | int, ...], ...] = ()
 
@@ -161,7 +159,7 @@ class PlanTable(DataTable[Text]):
         if log.date != self.placed_for and rows:  # a day's first rows: the selection starts on its current block
             self.placed_for, self.place_at = log.date, current_row([row[-1] for row in rows])
         cells = []
-        for block_id, times, extended, category, title, planned, worked, hits, state in rows:
+        for number, (block_id, times, extended, category, title, planned, worked, hits, state) in enumerate(rows, 1):
             # The extension as the Plan's other columns write minutes ("+15m"; the report says "+15 min")
             plus = pgettext("plan table", " +{minutes}m").format(minutes=extended // 60_000) if extended else ""
             style = "reverse bold" if state == "running" else ""
@@ -169,6 +167,7 @@ class PlanTable(DataTable[Text]):
                 (
                     block_id,
                     [
+                        Text(str(number), style="dim"),  # as focus start N takes it
                         Text(f"{clock_time(times)}{plus}", style=style),
                         Text(terminal_text(names.category(category))),
                         Text(terminal_text(title)),
@@ -198,7 +197,7 @@ class PlanTable(DataTable[Text]):
         ones cut with an ellipsis. Narrower still, the table scrolls sideways."""
         selected = self.cursor_row if self.place_at is None else self.place_at
         self.place_at = None
-        labels = [_(label) for label in self.COLUMNS]
+        labels = headers()
         # Widths measured here, from all the rows: the table's own measuring happens later, and rows it
         # drew before that (e.g. while a dialog covered the screen) stayed cut to the header's width.
         widths = [max([len(label)] + [row[i].cell_len for _, row in self.cells]) for i, label in enumerate(labels)]
@@ -207,8 +206,7 @@ class PlanTable(DataTable[Text]):
         if len(self.cells) >= self.scrollable_content_region.height and not self.show_vertical_scrollbar:
             room -= self.styles.scrollbar_size_vertical  # the rows are about to need a scrollbar
         if room > 0:  # 0 before the first layout: natural widths until the resize that follows
-            numbers = len(str(len(self.cells))) + 2 * self.cell_padding  # the rows' labels: their numbers
-            others = sum(widths) - widths[TITLE] + 2 * self.cell_padding * len(widths) + numbers
+            others = sum(widths) - widths[TITLE] + 2 * self.cell_padding * len(widths)
             widths[TITLE] = max(TITLE_WIDTH, len(labels[TITLE]), min(widths[TITLE], room - others))
         if (labels, widths) == self.columns_shown:
             self.clear()  # the same columns: only the rows again (no new layout of the screen)
@@ -217,14 +215,30 @@ class PlanTable(DataTable[Text]):
             for label, width in zip(labels, widths, strict=True):
                 self.add_column(label, width=width)
             self.columns_shown = (labels, widths)
-        for number, (block_id, row) in enumerate(self.cells, 1):  # numbered as focus start N takes them
-            cells = (cut(cell, width) for cell, width in zip(row, widths, strict=True))
-            self.add_row(*cells, key=block_id, label=Text(str(number), style="dim"))
+        for block_id, row in self.cells:
+            self.add_row(*(cut(cell, width) for cell, width in zip(row, widths, strict=True)), key=block_id)
         if self.row_count:
             self.move_cursor(row=min(max(selected, 0), self.row_count - 1), animate=False)
 
 
-CATEGORY, TITLE = 1, 2  # the Plan's columns that give way when the terminal is narrow
+CATEGORY, TITLE = 2, 3  # the Plan's columns that give way when the terminal is narrow
+
+
+def headers() -> list[str]:
+    """The Plan's column headers in the language in use: short, so that every column has room at 80
+    columns (the report's table says ``planerat``, the Plan ``plan``)."""
+    return [
+        pgettext("plan table", "#"),
+        pgettext("plan table", "time"),
+        pgettext("plan table", "category"),
+        pgettext("plan table", "title"),
+        pgettext("plan table", "planned"),
+        pgettext("plan table", "worked"),
+        pgettext("plan table", "int"),
+        pgettext("plan table", "state"),
+    ]
+
+
 CATEGORY_WIDTH = 10
 TITLE_WIDTH = 8
 
