@@ -159,8 +159,14 @@ class Tracker:
         )
 
     def remove(self, date: dt.date, ref: str) -> Block:
-        """Take a block off the plan (its sessions stay: the time was spent)."""
+        """Take a block off the plan (its sessions stay: the time was spent); not the running one."""
         block = self.find_block(date, ref)
+        running = self.running_session(self.clock.now_ms())
+        if running is not None and running.block_id == block.id:
+            raise FocusError(
+                _("{title} is running: stop it first, then remove it").format(title=repr(block.title)),
+                hint=_("space on the workday screen, or focus stop"),
+            )
         self.store.append(
             self.make_event(events.BLOCK_REMOVE, self.clock.now_ms(), {}, day=block.date.isoformat(), ref=block.id)
         )

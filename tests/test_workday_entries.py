@@ -95,10 +95,7 @@ async def test_a_refused_correction_stays_in_the_form_with_its_reason_and_writes
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await press(pilot, "l", "enter")  # the session
-        await type_into(pilot, "start", "11:30")
-        await press(pilot, "enter")
-        assert "it would end before it starts" in str(app.screen.query_one("#form-error").render())
-        await type_into(pilot, "minutes", "20")
+        await type_into(pilot, "start", "11:30")  # with the length it shows: until 12:30
         await press(pilot, "enter")
         assert isinstance(app.screen, EntryForm)
         error = str(app.screen.query_one("#form-error").render())
@@ -169,3 +166,22 @@ async def test_on_a_past_day_the_list_corrects_that_day_on_purpose(tmp_path):
         await press(pilot, "u")  # undo keeps to the day shown
         assert len(rows(app)) == 3
     assert tracker.summary(DAY).interruptions_by_kind["email"] == 1
+
+
+async def test_a_session_given_a_new_start_in_the_form_keeps_the_length_the_form_shows(tmp_path):
+    """Found in the trial: the form showed the length, yet a new start alone kept the end (and ended
+    before it started)."""
+    tracker = a_morning(tmp_path)
+    app = make_app(tracker)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "l", "enter")
+        assert app.screen.query_one("#entry-minutes", Input).value == "60"
+        await type_into(pilot, "start", "8:30")
+        await press(pilot, "enter")
+        assert rows(app)[0][:3] == ["1", "08:30–09:30", "1h00"]
+        await press(pilot, "enter")
+        await type_into(pilot, "minutes", "-3")
+        await press(pilot, "enter")
+        error = str(app.screen.query_one("#form-error").render())
+        assert error == "a length of -3 minutes: it must be between 1 and 1440"  # no CLI option in the form

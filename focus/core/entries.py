@@ -123,7 +123,9 @@ def prepare(entry: Entry, change: Change, log: DayLog, config: Config, now: int,
         kind = aliases.outcome(kind, config.outcomes)
     if change.minutes is not None and not 0 < change.minutes <= MAX_MINUTES:
         raise FocusError(
-            _("--minutes {minutes}: must be between 1 and {most}").format(minutes=change.minutes, most=MAX_MINUTES)
+            _("a length of {minutes} minutes: it must be between 1 and {most}").format(
+                minutes=f"{change.minutes:g}", most=MAX_MINUTES
+            )
         )
     if change.count is not None and not 0 < change.count <= MAX_COUNT:
         raise FocusError(_("count {n}: must be between 1 and {most}").format(n=change.count, most=MAX_COUNT))

@@ -11,8 +11,9 @@ from focus.core.clock import local_ms
 from focus.core.config import Config
 from focus.core.errors import FocusError
 from focus.core.model import Block
+from focus.core.text import clean
 from focus.core.timeparse import hhmm, said_clock
-from focus.i18n import _, pgettext
+from focus.i18n import N_, _, pgettext
 
 
 class PlannedBlock(NamedTuple):
@@ -47,7 +48,9 @@ def _canonical(name: str, outcomes: Sequence[str]) -> str:
 
 
 def check_item(item: PlannedBlock, config: Config) -> None:
-    """A known category, and targets that are outcomes with a count above 0."""
+    """A title by the one rule for titles, a known category, and targets that are outcomes with a count
+    above 0."""
+    clean(item.title, N_("the title"))
     config.category(item.category)
     for name, value in item.targets:
         if name not in config.outcomes:

@@ -24,7 +24,7 @@ from focus.i18n import N_, _
 from focus.reports import entries as words
 from focus.reports import names
 from focus.reports.describe import describe
-from focus.reports.local import clock_time, day_name
+from focus.reports.local import clock_time, day_name, decimal
 from focus.reports.safe import markup_text
 from focus.tui.keys import translated
 from focus.tui.screens import FormScroll
@@ -151,9 +151,13 @@ class EntryForm(ModalScreen[None]):
             shown["kind"] = names.outcome(entry.kind)
             shown["count"] = str(entry.count)
         elif entry.end is not None:
-            minutes = (entry.end - entry.start) / 60_000
-            shown["minutes"] = f"{minutes:g}" if minutes == round(minutes, 1) else f"{minutes:.1f}"
+            shown["minutes"] = decimal(self.length_minutes(), 1).removesuffix(",0").removesuffix(".0")
         return shown
+
+    def length_minutes(self) -> float:
+        """The entry's length in minutes, exactly (the form shows it to a tenth)."""
+        assert self.entry.end is not None
+        return (self.entry.end - self.entry.start) / 60_000
 
     def compose(self) -> ComposeResult:
         labels = {
@@ -193,13 +197,17 @@ class EntryForm(ModalScreen[None]):
         """What the fields changed (a FocusError for a value that cannot be read)."""
         typed = {name: self.query_one(f"#entry-{name}", Input).value.strip() for name in self.initial}
         changed = {name: value for name, value in typed.items() if value != self.initial[name]}
-        start = None
+        start, minutes = None, None
+        if "minutes" in changed:
+            minutes = float(_number(changed["minutes"], _("length in minutes"), float))
         if "start" in changed:
             start = local_ms(self.date, parse_time(changed["start"]), self.clock.tz)
+            if minutes is None and "minutes" in typed:  # a new start keeps the length the form shows
+                minutes = self.length_minutes()
         return Change(
             kind=changed.get("kind"),
             start=start,
-            minutes=_number(changed["minutes"], _("length in minutes"), float) if "minutes" in changed else None,
+            minutes=minutes,
             count=int(_number(changed["count"], _("count"), int)) if "count" in changed else None,
             note=changed.get("note"),
         )
@@ -217,7 +225,7 @@ class EntryForm(ModalScreen[None]):
 
 def _number(text: str, field: str, kind: Callable[[str], float | int]) -> float | int:
     try:
-        return kind(text.replace(",", "."))
+        return kind(text.replace("\u00a0", "").replace(" ", "").replace(",", "."))
     except ValueError:
         raise FocusError(_("{field}: {text!r} is not a number").format(field=field, text=text)) from None
 
