@@ -401,6 +401,10 @@ class Tracker:
         """``event`` to be put in words: one that names a block only by its id (a removal, an extension,
         a debrief) gets the block's date, times and title in ``payload["named_block"]``, for
         ``reports.describe`` (the log keeps the event as it was)."""
+        if event.type == events.ENTRY_REMOVE or (
+            event.type == events.SESSION_STOP and event.payload.get(events.CORRECTS)
+        ):
+            return self.with_removed_entry(event)
         named_by_id = (events.BLOCK_REMOVE, events.BLOCK_EXTEND, events.DEBRIEF, events.DEBRIEF_SKIPPED)
         if event.type not in named_by_id or not event.ref:
             return event
@@ -410,6 +414,13 @@ class Tracker:
         block = found[0]
         named = {"start": block.start, "start_text": block.start_text, "end_text": block.end_text, "title": block.title}
         return replace(event, payload={**event.payload, "named_block": named})
+
+    def with_removed_entry(self, event: Event) -> Event:
+        """A removal, with the first event of the entry it removed in ``payload["removed"]`` (for
+        ``reports.describe``: "the removal of the chat interruption at 10:30")."""
+        first = event.payload[events.CORRECTS][0]
+        found = [e for e in self.store.events_between_days(event.day, event.day) if e.id == first]
+        return replace(event, payload={**event.payload, "removed": found[0]}) if found else event
 
     def running_session(self, at: int) -> Session | None:
         """The session going on at ``at``, if any."""

@@ -117,9 +117,9 @@ def test_removing_entries_and_undo_bringing_each_back(day):
     day("rm", "3")  # numbers are of the list as it is now: 3 is the count of calls
     report = day.json("report")
     assert report["interruptions"]["total"] == 1 and report["outcomes"]["call"] == 0
-    assert day("undo").stdout == "undid the removal of an entry at 09:50 (today, 2026-11-24)\n"
-    assert day("undo").stdout == "undid the removal of an entry at 09:20 (today, 2026-11-24)\n"
-    assert day("undo").stdout == "undid the removal of a session at 10:05 (today, 2026-11-24)\n"
+    assert day("undo").stdout == "undid the removal of 3 × call at 09:50 (today, 2026-11-24)\n"
+    assert day("undo").stdout == "undid the removal of email check at 09:20 (today, 2026-11-24)\n"
+    assert day("undo").stdout == "undid the removal of the quotes session at 10:05 (today, 2026-11-24)\n"
     assert worked(day) == [65, 45]
     assert day.json("report")["interruptions"]["total"] == 2
 

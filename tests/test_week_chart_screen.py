@@ -25,7 +25,7 @@ from tests.tui_helpers import ZONE, make_tracker, press, settle, text_of
 
 MONDAY = dt.date(2026, 11, 23)
 SIZE = (100, 32)
-PARTS = ("Time per day", "Email checks per day", "Focus: the longest stretch")
+PARTS = ("Time tracked · proactive share", "Email checks per day", "Focus: the longest stretch")
 
 
 def at(date: dt.date, clock: str) -> int:
@@ -90,7 +90,7 @@ async def test_the_week_chart_draws_each_days_time_email_checks_and_focus(tmp_pa
         lines = await open_week(pilot)
         bar = app.screen.chart.bar_width(app.screen.query_one(WeekChartView).size.width)
         assert lines[0] == "The week as a picture · week 2026-W48 · Mon 23 Nov – Sun 29 Nov"
-        time = part(lines, "Time per day")
+        time = part(lines, "Time tracked · proactive share")
         assert list(time) == ["Mon 23", "Tue 24", "Wed 25", "Thu 26", "Fri 27", "Sat 28", "Sun 29"]
         # Monday 2h00 proactive and 4 × 5 min email (reactive) is the longest day: its bar is the full width
         monday, tuesday, wednesday = time["Mon 23"], time["Tue 24"], time["Wed 25"]
@@ -156,7 +156,7 @@ async def test_first_use_on_tuesday_shows_monday_before_the_log_and_the_days_to_
             assert rows["Mon 23"].strip() == "before the log began"  # not a zero day
             assert rows["Tue 24"].strip() and rows["Tue 24"].strip() != "before the log began"
             assert {rows[d].strip() for d in ("Thu 26", "Fri 27", "Sat 28", "Sun 29")} == {"not yet lived"}
-        time = part(lines, "Time per day")
+        time = part(lines, "Time tracked · proactive share")
         bar = app.screen.chart.bar_width(app.screen.query_one(WeekChartView).size.width)
         assert time["Tue 24"].count("█") + time["Tue 24"].count("▒") == bar  # Tuesday is now the longest day
         assert "week 2026-W48" in text_of(app, "#week-table")  # the table is still there, below the chart
@@ -167,7 +167,7 @@ async def test_the_week_chart_in_swedish(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         lines = await open_week(pilot)
         assert lines[0] == "Veckan som bild · vecka 2026-W48 · mån 23 nov – sön 29 nov"
-        time = part(lines, "Tid per dag")
+        time = part(lines, "Registrerad tid · proaktiv andel")
         assert list(time) == ["mån 23", "tis 24", "ons 25", "tors 26", "fre 27", "lör 28", "sön 29"]
         assert time["mån 23"].strip() == "innan loggen började"
         assert time["tors 26"].strip() == "inte kommit än"
@@ -175,7 +175,10 @@ async def test_the_week_chart_in_swedish(tmp_path):
         assert part(lines, "Mejlkollar per dag · budget 3 (│)")["tis 24"].endswith("0/3")
         focus = part(lines, "Fokus: längsta fokuspasset per dag · ett fokuspass från 25 min (│)")
         assert focus["tis 24"].endswith("1 fokuspass · 30m")
-        assert "proaktivt" in lines[lines.index(next(x for x in lines if x.startswith("Tid per dag")))]
+        assert (
+            "proaktivt"
+            in lines[lines.index(next(x for x in lines if x.startswith("Registrerad tid · proaktiv andel")))]
+        )
 
 
 async def test_the_table_stays_below_the_chart_and_the_window_scrolls_to_it(tmp_path):
@@ -196,7 +199,7 @@ async def test_an_empty_log_opens_the_week_with_nothing_drawn_and_no_error(tmp_p
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)  # an empty day offers the template: not now
         await press(pilot, "n")
-        time = part(await open_week(pilot), "Time per day")
+        time = part(await open_week(pilot), "Time tracked · proactive share")
         assert time["Mon 23"].strip() == time["Tue 24"].strip() == "before the log began"
         assert time["Wed 25"].split() == ["0m", "·", "–", "so", "far"]
         assert time["Sat 28"].strip() == "not yet lived"

@@ -56,3 +56,27 @@ async def test_a_bad_title_in_the_block_form_keeps_the_form_and_says_why(tmp_pat
             app.screen.query_one("#form-error").render()
         )
     assert tracker.store.count() == before
+
+
+def test_the_json_report_says_how_long_a_block_was_extended(focus, tmp_path):
+    from tests.tui_helpers import make_tracker
+
+    focus("plan", "add", "10-10:15", "calls", "Warm-up")
+    focus("start", "1", "--at", "10:00")
+    tracker = make_tracker(tmp_path, "2026-11-24T10:10")
+    tracker.extend(tracker.day(DAY).blocks[0], 45)  # + pressed three times on the screen
+    block = focus.json("report")["blocks"][0]
+    assert (block["end"], block["extended_seconds"]) == ("10:15", 45 * 60)
+    assert "10:00–10:15 +45m" in focus("report").stdout
+
+
+async def test_u_on_the_screen_undoes_todays_newest_even_when_another_days_entry_is_newer(tmp_path):
+    tracker = a_morning(tmp_path)
+    tracker.count("deal", at("10:30"))  # today's newest
+    tracker.log("phone", at("10:00") - 24 * 3600 * 1000)  # yesterday's, logged after it (focus log --date)
+    app = make_app(tracker)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "u")
+        assert any("Undid 1 × deal at 10:30." in n.message for n in app._notifications)
+        assert app.workday.summary.outcomes["deal"] == 0

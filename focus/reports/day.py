@@ -41,6 +41,7 @@ def to_json(summary: DaySummary) -> dict[str, Any]:
                 "category": f.block.category,
                 "title": f.block.title,
                 "planned_seconds": whole_seconds(f.planned),
+                "extended_seconds": whole_seconds(f.extended),
                 "worked_seconds": whole_seconds(f.worked),
                 "interruptions": f.interruptions,
                 "state": f.state,

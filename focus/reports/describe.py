@@ -48,6 +48,12 @@ def describe(event: Event, clock: Clock) -> str:
     ``mejlkoll kl. 10.42``, …)."""
     at = moment(event.at, clock)
     p = event.payload
+    if "removed" in p:  # a removal, with what it removed (Tracker.with_removed_entry)
+        removed = p["removed"]
+        if removed.type == SESSION_START:
+            category = names.category(cast(SessionStartPayload, removed.payload)["category"])
+            return _("the removal of the {category} session at {at}").format(category=category, at=at)
+        return _("the removal of {what}").format(what=describe(removed, clock))
     if event.type == ENTRY_REMOVE:
         return _("the removal of an entry at {at}").format(at=at)
     if CORRECTION in p:

@@ -48,7 +48,7 @@ KEYS: tuple[Key, ...] = (
     Key("2", "2", "outcome(1)", N_("meeting"), N_("Count a meeting booked"), False),
     Key("3", "3", "outcome(2)", N_("quote"), N_("Count a quote sent"), False),
     Key("4", "4", "outcome(3)", N_("deal"), N_("Count a deal won"), False),
-    Key("u", "u", "undo", N_("undo"), N_("Undo the newest entry")),
+    Key("u", "u", "undo", N_("undo"), N_("Undo today's newest entry")),
     Key("a", "a", "add", N_("add"), N_("Add a block to today's plan")),
     Key("E", "E", "edit", N_("edit"), N_("Edit the selected block"), False),
     Key("x", "x", "remove", N_("remove"), N_("Remove the selected block from the plan"), False),

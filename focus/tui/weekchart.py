@@ -137,7 +137,7 @@ class WeekChart:
     def time_part(self, bar: int) -> tuple[Text, list[Row]]:
         """Per day the tracked time as a bar on one scale for the week (the longest day fills it), split
         into the three classes as the Today panel splits it (by the exact time, largest remainder)."""
-        heading = Text(_("Time per day") + GAP, style="bold")
+        heading = Text(_("Time tracked · proactive share") + GAP, style="bold")
         heading.append_text(bar_legend())
         top = max(day.seconds.tracked for day in self.week.days)
         rows = []

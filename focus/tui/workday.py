@@ -26,7 +26,7 @@ from focus.core.timeparse import hhmm
 from focus.i18n import N_, _
 from focus.reports.day import renderable
 from focus.reports.describe import describe
-from focus.reports.local import clock_time, heading, swedish
+from focus.reports.local import clock_time, day_name, heading, swedish
 from focus.reports.relative import day_and_time
 from focus.reports.safe import markup_text
 from focus.tui.automatic import Automatic
@@ -203,6 +203,8 @@ class WorkdayScreen(Screen[None]):
             shown = f"{shown} · {header_mark(self.date, self.today)}"
         sub_title = f"{shown} · {time}" if self.show_clock else shown
         self.app.sub_title = sub_title + (f" · {self.sources_line}" if self.sources_line else "")
+        today = self.query_one(TodayPanel)  # titled by the day it shows when that is not today
+        today.border_title = _(self.PANELS["today"]) if self.date == self.today else day_name(self.date)
         view = workday.now_view(summary, log, now)
         if self.date == self.today:
             self.query_one(NowPanel).show(view, self.config.modes, now)
@@ -304,8 +306,9 @@ class WorkdayScreen(Screen[None]):
 
     @tracking
     def action_undo(self) -> None:
+        date = self.date  # today's newest: a newer entry of another day (a CLI --date) never blocks it
         self.write(
-            lambda tracker: tracker.undo(),
+            lambda tracker: tracker.undo(date),
             lambda event: self.notify(
                 _("Undid {what}.").format(what=markup_text(describe(event, self.clock))), title=_("Undo")
             ),
