@@ -8,9 +8,9 @@ import datetime as dt
 
 from focus.core import config as config_module
 from focus.core.clock import Clock, day_bounds, zone
-from focus.core.model import DayLog
+from focus.core.model import DayLog, Session
 from focus.core.plan import PlannedBlock, resolve
-from focus.core.reminders import BLOCK_END, BLOCK_START, DEBRIEF, EMAIL_BUDGET, due, next_moment
+from focus.core.reminders import BLOCK_END, BLOCK_START, BLOCK_WAITS, DEBRIEF, EMAIL_BUDGET, due, next_moment
 from focus.core.source_config import NotifyConfig
 
 TZ = zone("Europe/Stockholm")
@@ -69,6 +69,30 @@ def test_an_extended_block_ends_later_and_not_at_its_planned_end():
     ends = due(log, CONFIG, TZ, at("2026-11-24T10:14"), at("2026-11-24T10:15"), 0, 0)
     assert ends[0].body == "09:00–10:15 calls Ring Acme"
     assert next_moment(log, CONFIG, TZ, at("2026-11-24T09:30")) == at("2026-11-24T10:15")
+
+
+def test_a_block_an_extended_one_runs_over_waits_and_starts_when_that_one_ends():
+    """Found in issue 13's trial: the sources' reminder said "Block starts" at 10:00 while the extended
+    block ran on to 10:15, and the next block started only then."""
+    running = Session("b0", "calls", at("2026-11-24T09:00"), None, "s0")
+    log = day(
+        DAY,
+        ("09:00", "10:00", "calls", "Ring Q4"),
+        ("10:00", "11:00", "quotes", "Offert Scania"),
+        extensions={"b0": 15 * MINUTE},
+    )
+    log = dataclasses.replace(log, sessions=(running,))
+    assert walk(log, start=at("2026-11-24T09:30"), end=at("2026-11-24T11:30")) == [
+        ("10:00+0100", BLOCK_WAITS),
+        ("10:15+0100", BLOCK_END),
+        ("10:15+0100", BLOCK_START),
+        ("11:00+0100", BLOCK_END),
+    ]
+    waits = due(log, CONFIG, TZ, at("2026-11-24T09:59"), at("2026-11-24T10:00"), 0, 0)
+    assert [(r.title, r.body) for r in waits] == [
+        ("Block waits", "10:00–11:00 quotes Offert Scania starts at 10:15, when Ring Q4 ends")
+    ]
+    assert next_moment(log, CONFIG, TZ, at("2026-11-24T10:00")) == at("2026-11-24T10:15")
 
 
 def test_no_debrief_reminder_without_visits_waiting_and_none_for_answered_ones():

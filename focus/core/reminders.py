@@ -1,8 +1,9 @@
 """Reminders without the screen: which desktop notifications fall due between two instants. Pure.
 
 Three kinds, each turned on or off by ``[notify]``: the debrief at ``debrief.time`` (with the count of the
-day's visits that wait for their answers), a block's planned start and its end (an extended block ends
-later), and the day's email checks going over ``targets.email_checks_per_day``.
+day's visits that wait for their answers), a block's start and its end (an extended block ends later, and
+the block it runs over starts then: at that one's planned start it "waits"), and the day's email checks
+going over ``targets.email_checks_per_day``.
 
 Once each: a reminder has a key (the block and the instant, or the day), and the caller passes the keys it
 has said. Across a restart nothing is said twice, cheaply: a watch says only what falls due after it
@@ -19,11 +20,12 @@ from focus.core.accounting import visits
 from focus.core.clock import day_bounds, from_ms, local_ms
 from focus.core.config import Config
 from focus.core.model import DayLog
-from focus.core.timebox import planned_end
+from focus.core.timebox import handed_over_by, planned_end, start_moment
 from focus.core.timeparse import hhmm, said_clock
 from focus.i18n import _, ngettext, pgettext
 
 DEBRIEF, BLOCK_START, BLOCK_END, EMAIL_BUDGET = "debrief", "block-start", "block-end", "email-budget"
+BLOCK_WAITS = "block-waits"  # its planned start, while an extended block runs over it
 LATE_MS = 15 * 60_000  # a block's start or end said more than this late (the machine slept) is old news
 
 
@@ -63,9 +65,18 @@ def due(
             end = planned_end(block, log)
             category = pgettext("category", block.category)  # a built-in category in the language in use
             what = f"{said_clock(block.start_text)}–{said_clock(hhmm(from_ms(end, tz)))} {category} {block.title}"
-            for kind, at, title in ((BLOCK_START, block.start, _("Block starts")), (BLOCK_END, end, _("Block ends"))):
+            start = start_moment(block, log) if config.auto_start else block.start
+            said = [(BLOCK_START, start, _("Block starts"), what), (BLOCK_END, end, _("Block ends"), what)]
+            other = handed_over_by(block, log) if start != block.start else None
+            if other is not None:  # an extended block runs over its start: it starts when that one ends
+                until = said_clock(hhmm(from_ms(start, tz)))
+                waits = _("{block} starts at {until}, when {other} ends").format(
+                    block=what, until=until, other=other.title
+                )
+                said.append((BLOCK_WAITS, block.start, _("Block waits"), waits))
+            for kind, at, title, body in said:
                 if since < at <= now and now - at <= LATE_MS:
-                    found.append(Reminder(f"{kind}:{block.id}:{at}", kind, at, title, what))
+                    found.append(Reminder(f"{kind}:{block.id}:{at}", kind, at, title, body))
     debrief_at = local_ms(log.date, config.debrief_time, tz)
     if config.notify.debrief and since < debrief_at <= now < day_end:
         waiting = [v for v in visits(log, config, now) if v.id not in log.debriefs]
@@ -90,7 +101,7 @@ def next_moment(log: DayLog, config: Config, tz: dt.tzinfo, after: int) -> int:
     moments = [day_bounds(log.date, tz)[1]]
     if config.notify.blocks:
         for block in log.blocks:
-            moments += [block.start, planned_end(block, log)]
+            moments += [block.start, start_moment(block, log), planned_end(block, log)]
     if config.notify.debrief:
         moments.append(local_ms(log.date, config.debrief_time, tz))
     return min((at for at in moments if at > after), default=after)

@@ -149,7 +149,7 @@ def announcement(what: str, block: Block, log: DayLog, tz: ZoneInfo) -> tuple[st
     if other is not None:
         until = clock_time(hhmm(from_ms(timebox.planned_end(other, log), tz)))
         text = _("{times} {block} starts at {until}, when {other} ends (n starts it now)")
-        return text.format(times=times, block=shown, until=until, other=markup_text(other.title)), _("Block starts")
+        return text.format(times=times, block=shown, until=until, other=markup_text(other.title)), _("Block waits")
     if what in ("starts", "waits"):
         return _("{times} {block} starts now").format(times=times, block=shown), _("Block starts")
     return _("{times} {block} ends now").format(times=times, block=shown), _("Block ends")
