@@ -41,6 +41,7 @@ async def test_a_block_extended_into_the_next_hands_over_at_its_extended_end(tmp
         await tick(pilot)
         assert app.workday.summary.running_session.block_id == first.id
         assert not any("Ring the Q4 list starts now" in n for n in notes(app))
+        assert str(app.workday.query_one("#plan").get_row_at(1)[-1]) == "upcoming"  # not "due now": it waits
         assert any("Ring the Q4 list starts at 10:29, when Warm-up ends" in n for n in notes(app))
         tracker.clock.advance(14 * 60)  # 10:29:05
         await tick(pilot)

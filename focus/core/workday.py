@@ -8,6 +8,7 @@ import datetime as dt
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
+from focus.core import timebox
 from focus.core.accounting import BlockFigures, DaySummary, visits
 from focus.core.clock import day_bounds, from_ms, local_ms
 from focus.core.config import Config
@@ -45,11 +46,13 @@ def now_view(summary: DaySummary, log: DayLog, now: int) -> NowView:
     return NowView(block, remaining, progress, item, (now - item.start) if item else 0, due)
 
 
-def shown_state(figures: BlockFigures, now: int) -> str:
+def shown_state(figures: BlockFigures, now: int, log: DayLog | None = None) -> str:
     """A block's state as the screen says it: one whose window has begun with no session is ``due``
-    (not "upcoming"), a past one with no session is ``missed``; else its state (DESIGN §3.7)."""
+    (not "upcoming"), unless an extended block runs over it and it starts when that one ends (it stays
+    ``upcoming``); a past one with no session is ``missed``; else its state (DESIGN §3.7)."""
     if figures.state == "upcoming" and figures.block.start <= now:
-        return "due"
+        waits = log is not None and timebox.start_moment(figures.block, log) > now
+        return "upcoming" if waits else "due"
     return "missed" if figures.state == "not_tracked" else figures.state
 
 

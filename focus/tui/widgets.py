@@ -148,7 +148,7 @@ class PlanTable(DataTable[Text]):
                 duration(f.planned),
                 "–" if f.state in ("not_tracked", "upcoming") else duration(f.worked),
                 str(f.interruptions),
-                shown_state(f, now),
+                shown_state(f, now, log),
             )
             for f in summary.blocks
         )
