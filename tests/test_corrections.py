@@ -242,3 +242,13 @@ def test_every_command_has_help_that_says_what_it_writes(focus):
     assert "written again as new events" in text and "focus undo takes the correction back" in text
     assert "NUMBER" in focus("rm", "--help").stdout
     assert "focus edit and focus rm take" in " ".join(focus("entries", "--help").stdout.split())
+
+
+def test_the_write_path_does_not_load_the_corrections():
+    """``focus log`` imports the CLI: the corrections' rules load only when a correction command runs."""
+    import subprocess
+    import sys
+
+    modules = "('focus.core.entries', 'focus.corrections')"
+    code = f"import sys, focus.cli; print(sorted(m for m in {modules} if m in sys.modules))"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "[]\n"

@@ -8,7 +8,6 @@ import click
 
 from focus.cli.services import Services, date_option, format_option, pass_services
 from focus.core.clock import local_ms
-from focus.core.entries import Change
 from focus.core.timeparse import parse_time
 from focus.i18n import _
 
@@ -57,6 +56,7 @@ def edit(
     again as new events that name what they correct; nothing is changed in place, and focus undo takes
     the correction back."""
     from focus import corrections
+    from focus.core.entries import Change
     from focus.reports import entries as words
 
     date = services.date(date_text)

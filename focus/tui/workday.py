@@ -203,8 +203,12 @@ class WorkdayScreen(Screen[None]):
             shown = f"{shown} · {header_mark(self.date, self.today)}"
         sub_title = f"{shown} · {time}" if self.show_clock else shown
         self.app.sub_title = sub_title + (f" · {self.sources_line}" if self.sources_line else "")
-        today = self.query_one(TodayPanel)  # titled by the day it shows when that is not today
-        today.border_title = _(self.PANELS["today"]) if self.date == self.today else day_name(self.date)
+        today, title = (
+            self.query_one(TodayPanel),
+            _(self.PANELS["today"]) if self.date == self.today else day_name(self.date),
+        )
+        if today.border_title != title:  # titled by the day it shows when that is not today
+            today.border_title = title
         view = workday.now_view(summary, log, now)
         if self.date == self.today:
             self.query_one(NowPanel).show(view, self.config.modes, now)
