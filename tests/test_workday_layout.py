@@ -156,7 +156,7 @@ async def test_a_long_plan_fits_beside_its_scrollbar(tmp_path):
 
 
 def every_state(folder):
-    """11:05 with a block of each state the screen says: missed, not kept, running (extended), due now, upcoming."""
+    """11:05 with a block of each state the screen says: missed, not kept (extended), running, due now, upcoming."""
     tracker = make_tracker(folder, "2026-11-24T11:05")
     plan(
         tracker,
@@ -170,14 +170,20 @@ def every_state(folder):
     blocks = sorted(tracker.day(DAY).blocks, key=lambda block: block.start)
     tracker.start(minutes(125), "2")
     tracker.stop(minutes(115))
-    tracker.start(minutes(65), "3")
-    tracker.extend(blocks[2], 15)
+    tracker.start(minutes(65), "3")  # still running past its end: auto-start is off (see every_state_app)
+    tracker.extend(blocks[1], 15)  # a "+15m" in the time column
     return tracker
+
+
+def every_state_app(folder, language: str) -> FocusApp:
+    """The day of every state, auto-start off: the calls run on past their end and Globex is due now (an
+    extended block running over it would hand over instead, and Globex would wait: upcoming)."""
+    return speaking(every_state(folder), language, auto_start=False)
 
 
 @pytest.mark.parametrize("language", ["en", "sv"])
 async def test_every_state_word_in_view_at_80x24(tmp_path, language):
-    app = speaking(every_state(tmp_path), language)
+    app = every_state_app(tmp_path, language)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         table = app.workday.query_one(PlanTable)
@@ -190,7 +196,7 @@ async def test_every_state_word_in_view_at_80x24(tmp_path, language):
 
 async def test_a_long_running_title_is_cut_with_an_ellipsis(tmp_path):
     """The Now panel's line (title · category · mode · left) ends in "…" when it is wider than the panel."""
-    app = speaking(every_state(tmp_path), "en")
+    app = every_state_app(tmp_path, "en")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         line = app.workday.query_one("#now-title")
