@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Input, Label
+from textual.widgets import DataTable, Input, Label
 
 from focus.core.clock import Clock, from_ms, local_ms
 from focus.core.entries import COUNTED, INTERRUPTED, SESSION, Change, Entry, day_entries, prepare
@@ -27,7 +27,7 @@ from focus.reports.describe import describe
 from focus.reports.local import clock_time, day_name, decimal
 from focus.reports.safe import markup_text
 from focus.tui.keys import translated
-from focus.tui.screens import FormScroll
+from focus.tui.screens import CheckedForm, FormScroll
 
 if TYPE_CHECKING:
     from focus.tui.workday import WorkdayScreen
@@ -124,11 +124,10 @@ class EntriesScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class EntryForm(ModalScreen[None]):
+class EntryForm(CheckedForm):
     """Correct one entry: the fields it has (kind, start, length in minutes, count, note), filled in
     as it is; what is left as it was is kept. ``save`` checks and writes (a FocusError is shown here)."""
 
-    BINDINGS = [Binding("escape", "cancel", N_("cancel"))]
     DEFAULT_CSS = """
     EntryForm { align: center middle; }
     EntryForm .entry-form Input { margin: 0 0 0 0; border: none; }
@@ -176,22 +175,7 @@ class EntryForm(ModalScreen[None]):
                     yield Input(self.initial[name], id=f"entry-{name}", compact=True)
             if self.entry.what == SESSION and self.entry.end is None:
                 yield Label(_("it is still running: its length is set when it stops"), classes="hint")
-            yield Label("", id="form-error")
-            with Horizontal(id="form-buttons"):
-                yield Button(_("Save"), variant="primary", id="save")
-                yield Button(_("Cancel"), id="cancel")
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.submit()
-        else:
-            self.dismiss(None)
-
-    def on_input_submitted(self) -> None:
-        self.submit()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+            yield from self.buttons()
 
     def change(self) -> Change:
         """What the fields changed (a FocusError for a value that cannot be read)."""
@@ -213,12 +197,10 @@ class EntryForm(ModalScreen[None]):
         )
 
     def submit(self) -> None:
-        error = self.query_one("#form-error", Label)
         try:
             self.save(self.change())
         except FocusError as exc:
-            error.update(markup_text(str(exc)))
-            self.query_one("#form", FormScroll).scroll_end(animate=False)
+            self.refuse(exc)
             return
         self.dismiss(None)
 

@@ -36,11 +36,45 @@ class FormScroll(VerticalScroll, can_focus=False):
     """A form's fields, scrolling when the terminal is shorter than the form; tab goes field to field."""
 
 
-class BlockForm(ModalScreen[None]):
-    """Add or edit a block. ``save`` checks and writes it (or raises FocusError, shown here; nothing
-    written)."""
+class CheckedForm(ModalScreen[None]):
+    """A form whose save checks what was typed: enter or Save submits, escape or Cancel leaves; a
+    refusal is shown under the fields with the buttons in view, and the form stays open."""
 
     BINDINGS = [Binding("escape", "cancel", N_("cancel"))]
+
+    def buttons(self) -> ComposeResult:
+        """The error line and the Save and Cancel buttons, at the form's end."""
+        yield Label("", id="form-error")
+        with Horizontal(id="form-buttons"):
+            yield Button(_("Save"), variant="primary", id="save")
+            yield Button(_("Cancel"), id="cancel")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.submit()
+        else:
+            self.dismiss(None)
+
+    def on_input_submitted(self) -> None:
+        self.submit()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def submit(self) -> None:
+        """Check and save (a subclass's), or show why not."""
+        raise NotImplementedError
+
+    def refuse(self, error: FocusError) -> None:
+        """Show why the form was not saved, the reason and the buttons in view."""
+        self.query_one("#form-error", Label).update(markup_text(str(error)))
+        self.add_class("has-error")
+        self.query_one("#form", FormScroll).scroll_end(animate=False)
+
+
+class BlockForm(CheckedForm):
+    """Add or edit a block. ``save`` checks and writes it (or raises FocusError, shown here; nothing
+    written)."""
 
     def __init__(
         self,
@@ -79,26 +113,10 @@ class BlockForm(ModalScreen[None]):
                 placeholder=_("call=20"),
                 id="targets",
             )
-            yield Label("", id="form-error")
-            with Horizontal(id="form-buttons"):
-                yield Button(_("Save"), variant="primary", id="save")
-                yield Button(_("Cancel"), id="cancel")
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.submit()
-        else:
-            self.dismiss(None)
-
-    def on_input_submitted(self) -> None:
-        self.submit()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+            yield from self.buttons()
 
     def submit(self) -> None:
         """Check and save; on a bad value show why and keep the form open."""
-        error = self.query_one("#form-error", Label)
         try:
             start, end = parse_range(self.query_one("#range", Input).value)
             item = PlannedBlock(
@@ -111,9 +129,7 @@ class BlockForm(ModalScreen[None]):
             )
             self.save(item)
         except FocusError as exc:
-            error.update(markup_text(str(exc)))
-            self.add_class("has-error")
-            self.query_one("#form", FormScroll).scroll_end(animate=False)  # the reason and the buttons in view
+            self.refuse(exc)
             return
         self.dismiss(None)
 
