@@ -13,13 +13,18 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import shutil
 import signal
 import sys
 import tempfile
 from pathlib import Path
 
-from tui_latency import Terminal, _line, _spread  # the script's own folder is on the path
+from tui_latency import (  # the script's own folder is on the path
+    Terminal,
+    _line,
+    _spread,
+    past_the_template,
+    prepare_home,
+)
 
 
 def main() -> None:
@@ -37,21 +42,15 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as folder:
         home = Path(folder)
-        (home / "config.toml").write_text('timezone = "Europe/Stockholm"\n')
-        if args.db:
-            shutil.copy(args.db, home / "focus.db")
+        prepare_home(home, args.db)
         today = Clock("Europe/Stockholm").today()
-        with Store(home / "focus.db") as ready:  # made ready untimed, as tui_latency.py does
-            ready.ensure_writable()
-            tracker = Tracker(ready, config_file.load(home / "config.toml"), Clock("Europe/Stockholm"))
-            empty = not tracker.day(today).blocks  # nothing planned today: the screen offers the template
+        with Store(home / "focus.db") as store:
+            empty = (
+                not Tracker(store, config_file.load(home / "config.toml"), Clock("Europe/Stockholm")).day(today).blocks
+            )
         terminal = Terminal(home)
         try:
-            terminal.wait_for("visits ")
-            if empty:
-                terminal.wait_for("Plan your day template")
-                terminal.press(b"n")
-                terminal.wait_for("visits 0/")
+            past_the_template(terminal, empty)
             back_ms, today_ms = [], []
             for step in range(1, args.steps + 1):
                 day = today - dt.timedelta(days=step)

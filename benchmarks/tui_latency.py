@@ -121,6 +121,35 @@ class Terminal:
             return True
 
 
+def prepare_home(home: Path, db: Path | None) -> float:
+    """A FOCUS_HOME in ``home``: its config, and ``db`` copied in (when given) and made ready as a
+    seller's own file is; the milliseconds that took, which no measurement counts."""
+    from focus.store.database import Store
+
+    (home / "config.toml").write_text('timezone = "Europe/Stockholm"\n')
+    if db:
+        shutil.copy(db, home / "focus.db")
+    # Made ready as a seller's own file is, untimed: an old schema migrated, the integrity check that
+    # the first write after a copy makes (store/integrity.py) done, and the store closed, which copies
+    # the migration's WAL into the file. Otherwise the app's first key press pays for the check and
+    # for reading that WAL again (0.1 s at 30k, 0.4–0.7 s at 1M), which a seller's database never does.
+    opening = time.perf_counter()
+    with Store(home / "focus.db") as ready:
+        ready.ensure_writable()
+    return (time.perf_counter() - opening) * 1000
+
+
+def past_the_template(terminal: Terminal, empty: bool) -> float:
+    """The moment the screen's first frame showed the day; with nothing planned today (``empty``) the
+    template offer that follows it is answered "no"."""
+    first = terminal.wait_for("visits ")  # the panels come a moment before the day is read
+    if empty:
+        terminal.wait_for("Plan your day template")
+        terminal.press(b"n")
+        terminal.wait_for("visits 0/")
+    return first
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", type=Path, help="a database to copy in (e.g. one from generate.py)")
@@ -137,17 +166,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as folder:
         home = Path(folder)
-        (home / "config.toml").write_text('timezone = "Europe/Stockholm"\n')
-        if args.db:
-            shutil.copy(args.db, home / "focus.db")
-        # Made ready as a seller's own file is, untimed: an old schema migrated, the integrity check that
-        # the first write after a copy makes (store/integrity.py) done, and the store closed, which copies
-        # the migration's WAL into the file. Otherwise the app's first key press pays for the check and
-        # for reading that WAL again (0.1 s at 30k, 0.4–0.7 s at 1M), which a seller's database never does.
-        opening = time.perf_counter()
-        with Store(home / "focus.db") as ready:
-            ready.ensure_writable()
-        ready_ms = (time.perf_counter() - opening) * 1000
+        ready_ms = prepare_home(home, args.db)
         store = Store(home / "focus.db")
         writer = Tracker(store, config_file.load(home / "config.toml"), Clock("Europe/Stockholm"), source="cli")
         calls = writer.summary(writer.clock.today()).outcomes["call"]
@@ -159,12 +178,7 @@ def main() -> None:
         warm_up.close()
         terminal = Terminal(home)
         try:
-            # the first frame that shows the day: the panels come a moment before the day is read
-            first = terminal.wait_for("visits ") - terminal.started
-            if empty:
-                terminal.wait_for("Plan your day template")
-                terminal.press(b"n")
-                terminal.wait_for("visits 0/")
+            first = past_the_template(terminal, empty) - terminal.started
             key_ms = []
             for _ in range(args.keys):
                 calls += 1
