@@ -377,11 +377,7 @@ class Tracker:
     def standing(self, day: str) -> list[Event]:
         """The events bearing on ``day`` that neither an undo nor a standing correction took back, undo
         events left out (an ``entry.remove`` stands: it can be undone)."""
-        recorded = self.store.events_between_days(day, day)
-        undone = {event.ref for event in recorded if event.type == events.UNDO}
-        kept = [event for event in recorded if event.type != events.UNDO and event.id not in undone]
-        superseded = {ref for event in kept for ref in event.payload.get(events.CORRECTS) or ()}
-        return [event for event in kept if event.id not in superseded]
+        return daylog.standing(self.store.events_between_days(day, day))
 
     def newest_undoable_of(self, date: dt.date) -> Event | None:
         """The newest event bearing on ``date`` that is neither an undo nor undone (an undo bears on the

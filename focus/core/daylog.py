@@ -46,15 +46,20 @@ _clock_time = lru_cache(maxsize=4096)(parse_time)
 _clock_end = lru_cache(maxsize=4096)(parse_end)
 
 
-def live(events: Iterable[Event]) -> list[Event]:
-    """The events that count (rules 9 and 13): undo events and the events they undo are dropped, and so
-    are the events a correction that stands (one not undone) names in ``corrects``; a correction's own
-    removal event (``entry.remove``) has no other effect."""
+def standing(events: Iterable[Event]) -> list[Event]:
+    """The events that stand (rules 9 and 13): undo events and the events they undo are dropped, and so
+    are the events a correction that stands (one not undone) names in ``corrects``. A removal
+    (``entry.remove``) stands: undo may take it back."""
     events = list(events)
     undone = {event.ref for event in events if event.type == UNDO}
-    standing = [event for event in events if event.type != UNDO and event.id not in undone]
-    superseded = {ref for event in standing if (refs := event.payload.get(CORRECTS)) for ref in refs}
-    return [event for event in standing if event.id not in superseded and event.type != ENTRY_REMOVE]
+    kept = [event for event in events if event.type != UNDO and event.id not in undone]
+    superseded = {ref for event in kept if (refs := event.payload.get(CORRECTS)) for ref in refs}
+    return [event for event in kept if event.id not in superseded]
+
+
+def live(events: Iterable[Event]) -> list[Event]:
+    """The events that count: those that stand, but a removal, which has no effect of its own."""
+    return [event for event in standing(events) if event.type != ENTRY_REMOVE]
 
 
 def block_of(event: Event) -> Block:
